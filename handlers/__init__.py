@@ -1,0 +1,1 @@
+"""Telegram command and callback handlers: one module per feature, each exposing ``register``."""
