@@ -11,6 +11,7 @@ errors with ``raise SomethingError(...) from exc`` so the cause is kept.
     ├── InputError             a file, URL or feed given on the command line cannot be read
     ├── FeedError              one feed could not be fetched or parsed (stored per feed)
     │   ├── FetchError         network failure, timeout, bad status, redirect loop
+    │   │   └── RetryLaterError 429/503: the server asked us to come back later (Retry-After)
     │   ├── FeedTooLargeError  the body exceeded the size cap while streaming
     │   ├── FeedGoneError      HTTP 410: the feed is disabled
     │   └── ParseError         the body is not a usable feed
@@ -51,6 +52,14 @@ class FeedError(ClaimwatchError):
 
 class FetchError(FeedError):
     """Network failure, timeout, unexpected status or redirect loop."""
+
+
+class RetryLaterError(FetchError):
+    """HTTP 429 or 503; ``retry_after`` is the server's Retry-After in seconds, if it sent one."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class FeedTooLargeError(FeedError):

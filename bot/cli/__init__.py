@@ -15,6 +15,11 @@ from bot import __version__
 
 COMMAND_MODULES: tuple[str, ...] = (
     # add "bot.cli.<name>" here when the sub-command is implemented
+    "bot.cli.run",
+    "bot.cli.migrate",
+    "bot.cli.poll",
+    "bot.cli.scan",
+    "bot.cli.eval",
 )
 
 

@@ -1,1 +1,97 @@
+"""Contested-numeric-claim detection: a pure function from an article to what is disputed in it.
 
+Steps (one module each): sentences → figures → counted → entities/claimants → denials →
+conflicts → disputes. No I/O anywhere in this package.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.detect.claimants import Cue, claimant_for, find_cues, report_sources
+from bot.detect.conflicts import ClaimInfo
+from bot.detect.counted import counted_for
+from bot.detect.denials import DenialHit, find_denials
+from bot.detect.disputes import build_disputes
+from bot.detect.entities import Entities, Mention, capitalised_chunks, classify, same_party
+from bot.detect.figures import find_figures
+from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
+from bot.detect.sentences import paragraph_ids, split_sentences
+
+__all__ = ["detect"]
+
+_REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
+_REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", re.I)
+
+def _has_quote(text: str) -> bool:
+    return any(ch in '"“”' for ch in text) or text.startswith(("'", "‘")) or text.endswith(("'", "’"))
+
+
+def _quote_speakers(sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]) -> list[str | None]:
+    """For quoted sentences without a speaker: the speaker named elsewhere in the paragraph."""
+    out: list[str | None] = []
+    for k, s in enumerate(sentences):
+        speaker = None
+        if _has_quote(s.text) and not any(c.speaker for c in cues[k]):
+            same = [j for j in range(len(sentences)) if paras[j] == paras[k] and j != k and any(c.speaker for c in cues[j])]
+            nxt = [j for j in same if j > k]
+            prev = [j for j in same if j < k]
+            pick = nxt[0] if nxt else (prev[-1] if prev else None)
+            if pick is not None:
+                speaker = next(c.speaker for c in cues[pick] if c.speaker)
+        out.append(speaker)
+    return out
+
+
+def detect(article: ArticleInput) -> Detection:
+    """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``)."""
+    document = article.document
+    sentences = split_sentences(document)
+    paras = paragraph_ids(document, sentences)
+    mentions: list[Mention] = []
+    for s in sentences:
+        mentions.extend(capitalised_chunks(s))
+    entities = Entities(mentions)
+    cues = [find_cues(s, entities) for s in sentences]
+    for k, s in enumerate(sentences):
+        for c in cues[k]:
+            if c.speaker and classify(c.speaker) != "place":
+                kind = classify(c.speaker)
+                entities.add(Mention(c.speaker, c.start, kind if kind != "other" else "org"))
+    quote_speakers = _quote_speakers(sentences, paras, cues)
+    figures: list[list[Figure]] = [find_figures(s) for s in sentences]
+    hits: list[tuple[int, DenialHit]] = []
+    for k, s in enumerate(sentences):
+        for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k]):
+            hits.append((k, hit))
+    infos: list[ClaimInfo] = []
+    for k, s in enumerate(sentences):
+        for fig in figures[k]:
+            claimant = claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
+            for sk, hit in hits:
+                # a figure inside what its speaker denies is not that speaker's claim
+                if sk == k and hit.region[0] <= fig.span.start < hit.region[1] and same_party(claimant, hit.denier):
+                    claimant = None
+            counted = counted_for(s, fig)
+            if counted.head in _REFERENCE_HEADS and _REFERENCE_BEFORE.search(s.text[: fig.span.start - s.start]):
+                claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
+            claim = Claim(fig, counted.phrase, claimant, s, counted.event)
+            infos.append(ClaimInfo(claim, counted, k, paras[k]))
+    sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities)]
+    disputes, links = build_disputes(hits, infos, entities, sources, sentences)
+    denials = tuple(
+        Denial(hit.denier, hit.cue, hit.sentence, _quote_of(hit), tuple(link))
+        for (_, hit), link in zip(hits, links, strict=True)
+        if link
+    )
+    return Detection(article.id, tuple(i.claim for i in infos), denials, tuple(disputes))
+
+
+def _quote_of(hit: DenialHit) -> str | None:
+    text = hit.sentence.text
+    for open_q, close_q in (("“", "”"), ('"', '"'), ("‘", "’")):
+        a = text.find(open_q)
+        b = text.find(close_q, a + 1) if a >= 0 else -1
+        if a >= 0 and b > a:
+            return text[a + 1 : b]
+    return None

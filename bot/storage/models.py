@@ -124,6 +124,10 @@ class Feed(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     error_since: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # ingestion: a usable-but-flawed last answer (not well-formed, truncated); cleared when clean
+    last_warning: Mapped[str | None] = mapped_column(Text)
+    # the URL as listed (feeds file / admin); ``url`` follows permanent redirects, this does not
+    listed_url: Mapped[str | None] = mapped_column(String(2048))
 
 
 class Story(Base):
@@ -267,6 +271,9 @@ class OutboxMessage(Base):
     parse_mode: Mapped[str | None] = mapped_column(String(16), default="HTML")
     reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     edit_message_id: Mapped[int | None] = mapped_column(BigInteger)  # set: editMessageText instead
+    # An update of an earlier outbox row (same chat): its message id is looked up when this row is
+    # sent, so an update can be queued before the alert it edits has gone out.
+    edit_of_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sending/sent/failed/dropped
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime] = mapped_column(default=utcnow)

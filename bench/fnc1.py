@@ -1,0 +1,202 @@
+"""FNC-1 stance benchmark for ``bot.stance``.
+
+    python bench/fnc1.py STANCES.csv BODIES.csv OUT.csv [--cv K] [--seed N]
+
+Writes one ``Headline,Body ID,Stance`` row per input pair (input order). When the input carries
+gold stances it prints per-class precision/recall/F1, the confusion matrix and the FNC-1 weighted
+score (0.25 for related-vs-unrelated right, 0.75 more for the exact related label). Each body is
+prepared once and each distinct headline once, then features are computed once per pair.
+
+``--cv K`` also measures how the rules transfer: bodies are split into K folds by Body ID; for each
+fold the thresholds are chosen on the other K-1 folds (grid search) and the held-out fold is
+predicted with them; the pooled held-out predictions are scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import product
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.stance.model import PreparedClaim, StanceFeatures, StanceParams
+from bot.stance.stance import DEFAULT_PARAMS, decide, features, prepare_claim, prepare_text
+
+LABELS = ("agree", "disagree", "discuss", "unrelated")
+RELATED = frozenset(LABELS[:3])
+
+GRID = {
+    "related_min": (0.2, 0.25, 0.3, 0.35, 0.4, 0.45),
+    "disagree_min": (1.0, 2.0, 3.0),
+    "deny_weight": (0.0, 0.5, 1.0),
+    "hedge_max_agree": (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    headline: str
+    body_id: str
+    gold: str | None
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load(stances: Path, bodies: Path) -> tuple[list[Pair], dict[str, str]]:
+    body_text = {row["Body ID"]: row["articleBody"] for row in read_csv(bodies)}
+    pairs = []
+    for row in read_csv(stances):
+        gold = row.get("Stance") or None
+        pairs.append(Pair(row["Headline"], row["Body ID"], gold.strip().lower() if gold else None))
+    missing = {p.body_id for p in pairs} - body_text.keys()
+    if missing:
+        raise SystemExit(f"{len(missing)} Body IDs missing from {bodies}, e.g. {sorted(missing)[0]}")
+    return pairs, body_text
+
+
+def compute_features(pairs: Sequence[Pair], body_text: dict[str, str]) -> list[StanceFeatures]:
+    bodies = {bid: prepare_text(text) for bid, text in body_text.items()}
+    claims: dict[str, PreparedClaim] = {}
+    out = []
+    for pair in pairs:
+        claim = claims.get(pair.headline)
+        if claim is None:
+            claim = claims[pair.headline] = prepare_claim(pair.headline)
+        out.append(features(claim, bodies[pair.body_id]))
+    return out
+
+
+def predict(feats: Iterable[StanceFeatures], params: StanceParams) -> list[str]:
+    return [decide(f, params)[0].value for f in feats]
+
+
+def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:
+    score = best = 0.0
+    for g, p in zip(gold, pred, strict=True):
+        best += 0.25 + (0.75 if g in RELATED else 0.0)
+        if (g in RELATED) == (p in RELATED):
+            score += 0.25
+            if g in RELATED and g == p:
+                score += 0.75
+    return score, best
+
+
+def per_class(gold: Sequence[str], pred: Sequence[str]) -> dict[str, tuple[float, float, float, int]]:
+    out = {}
+    for label in LABELS:
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        n_pred = sum(p == label for p in pred)
+        n_gold = sum(g == label for g in gold)
+        prec = tp / n_pred if n_pred else 0.0
+        rec = tp / n_gold if n_gold else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[label] = (prec, rec, f1, n_gold)
+    return out
+
+
+def objective(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """What threshold selection maximises: relative FNC score plus 'disagree' F1."""
+    score, best = fnc_score(gold, pred)
+    return score / best + per_class(gold, pred)["disagree"][2]
+
+
+def report(title: str, gold: Sequence[str], pred: Sequence[str]) -> None:
+    print(f"\n== {title} ({len(gold)} pairs)")
+    print(f"{'class':<10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>7}")
+    stats = per_class(gold, pred)
+    for label, (p, r, f, n) in stats.items():
+        print(f"{label:<10} {p:6.3f} {r:6.3f} {f:6.3f} {n:7d}")
+    print(f"macro F1 {sum(s[2] for s in stats.values()) / len(stats):.3f}")
+    confusion = Counter(zip(gold, pred, strict=True))
+    print("confusion (rows gold, cols predicted):")
+    print(" " * 10 + "".join(f"{label:>10}" for label in LABELS))
+    for g in LABELS:
+        print(f"{g:<10}" + "".join(f"{confusion[(g, p)]:>10d}" for p in LABELS))
+    score, best = fnc_score(gold, pred)
+    print(f"FNC-1 weighted score {score:.2f} / {best:.2f} = {100 * score / best:.2f}%")
+
+
+def tune(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> StanceParams:
+    """Grid search in two stages: relatedness first (it alone decides related vs unrelated)."""
+    best_rel, best_acc = DEFAULT_PARAMS.related_min, -1.0
+    for rel in GRID["related_min"]:
+        acc = sum((f.relatedness >= rel) == (g in RELATED) for f, g in zip(feats, gold, strict=True))
+        if acc > best_acc:
+            best_rel, best_acc = rel, acc
+    best, best_value = replace(DEFAULT_PARAMS, related_min=best_rel), -1.0
+    for dmin, dw, hmax in product(GRID["disagree_min"], GRID["deny_weight"], GRID["hedge_max_agree"]):
+        params = StanceParams(related_min=best_rel, disagree_min=dmin, deny_weight=dw, hedge_max_agree=hmax)
+        value = objective(gold, predict(feats, params))
+        if value > best_value:
+            best, best_value = params, value
+    return best
+
+
+def cross_validate(pairs: Sequence[Pair], feats: Sequence[StanceFeatures], k: int, seed: int) -> None:
+    body_ids = sorted({p.body_id for p in pairs})
+    random.Random(seed).shuffle(body_ids)
+    fold_of = {bid: i % k for i, bid in enumerate(body_ids)}
+    pooled_gold: list[str] = []
+    pooled_pred: list[str] = []
+    for fold in range(k):
+        train = [i for i, p in enumerate(pairs) if fold_of[p.body_id] != fold]
+        test = [i for i, p in enumerate(pairs) if fold_of[p.body_id] == fold]
+        params = tune([pairs[i].gold or "" for i in train], [feats[i] for i in train])
+        gold = [pairs[i].gold or "" for i in test]
+        pred = predict([feats[i] for i in test], params)
+        stats = per_class(gold, pred)
+        score, best = fnc_score(gold, pred)
+        print(
+            f"fold {fold}: {params} -> held-out disagree F1 {stats['disagree'][2]:.3f}, "
+            f"FNC {100 * score / best:.2f}%"
+        )
+        pooled_gold += gold
+        pooled_pred += pred
+    report(f"{k}-fold CV by Body ID, pooled held-out predictions", pooled_gold, pooled_pred)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("stances", type=Path)
+    parser.add_argument("bodies", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="also run K-fold CV by Body ID")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    pairs, body_text = load(args.stances, args.bodies)
+    feats = compute_features(pairs, body_text)
+    pred = predict(feats, DEFAULT_PARAMS)
+    with args.out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Headline", "Body ID", "Stance"])
+        for pair, label in zip(pairs, pred, strict=True):
+            writer.writerow([pair.headline, pair.body_id, label])
+    elapsed = time.perf_counter() - started
+    print(f"{len(pairs)} pairs, {len(body_text)} bodies -> {args.out} in {elapsed:.1f}s")
+    print(f"params {DEFAULT_PARAMS}")
+    has_gold = all(p.gold in LABELS for p in pairs)
+    if has_gold:
+        report("all input pairs, default params", [p.gold or "" for p in pairs], pred)
+    if args.cv:
+        if not has_gold:
+            raise SystemExit("--cv needs gold stances in the input")
+        cross_validate(pairs, feats, args.cv, args.seed)
+        print(f"total {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

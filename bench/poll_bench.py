@@ -1,0 +1,153 @@
+"""Poll benchmark: one cold and one warm cycle over N local feeds, detection off.
+
+    .venv/bin/python bench/poll_bench.py [--feeds 500] [--entries 20] [--hosts 50]
+
+A separate process serves the feeds (so the server never competes with the poller for the
+event loop) from ``--hosts`` loopback addresses 127.0.0.1 ... 127.0.0.H: the poller allows only
+two requests at once per host, and real feeds are spread over many hosts. The cold cycle
+downloads, parses and stores every entry; in the warm cycle every feed answers 304 to the
+conditional GET. Prints feeds/s, entries/s and the peak RSS of the polling process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+PARAGRAPH = (
+    "The relief coordinators said the convoy reached the northern districts late on Monday after "
+    "two days of delays at the river crossing, carrying water purification kits, tents and "
+    "medical supplies for several thousand families. Local officials described the situation as "
+    "stable but fragile, and warned that more rain was expected over the coming week. "
+)
+
+
+def feed_body(feed: int, entries: int, now: datetime) -> bytes:
+    items = []
+    for n in range(entries):
+        when = format_datetime(now - timedelta(minutes=n))
+        items.append(
+            f"<item><title>Convoy update {feed}-{n}</title>"
+            f"<link>http://site{feed}.bench.test/story/{n}?utm_source=rss</link>"
+            f"<guid>bench-{feed}-{n}</guid><pubDate>{when}</pubDate>"
+            f"<description>Update {n} from feed {feed}.</description>"
+            f"<content:encoded><![CDATA[<p>{PARAGRAPH * 4}</p><p>Item {feed}/{n}.</p>]]></content:encoded>"
+            "</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Bench feed {feed}</title><link>http://site{feed}.bench.test/</link>"
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+async def serve(feeds: int, entries: int, hosts: int) -> None:
+    from fakes.feed_server import FeedServer, Route
+
+    now = datetime.now(UTC)
+    servers = [await FeedServer(host=f"127.0.0.{h + 1}").start() for h in range(hosts)]
+    urls = []
+    for i in range(feeds):
+        server = servers[i % hosts]
+        urls.append(server.set(f"/feed/{i}.xml", Route(body=feed_body(i, entries, now), etag=f'"v{i}"')))
+    print(json.dumps(urls), flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until the parent closes stdin
+    for server in servers:
+        await server.close()
+
+
+async def poll(urls: list[str], entries: int, concurrency: int | None) -> None:
+    from bot.clock import FakeClock
+    from bot.ingest.http import make_client
+    from bot.ingest.poller import Poller
+    from bot.pipeline import PipelineContext
+    from bot.settings import Settings
+    from bot.storage.db import create_engine, create_schema, make_session_factory
+    from bot.storage.feeds import add_feed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        extra = {"poll_concurrency": concurrency} if concurrency else {}
+        settings = Settings(
+            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db", allow_private_urls=True, **extra
+        )
+        engine = create_engine(settings.database_url)
+        await create_schema(engine)
+        factory = make_session_factory(engine)
+        async with factory() as session, session.begin():
+            for url in urls:
+                await add_feed(session, url, source="file")
+        clock = FakeClock(datetime.now(UTC))
+        async with make_client(settings) as client:
+            poller = Poller(
+                session_factory=factory,
+                client=client,
+                settings=settings,
+                clock=clock,
+                pipeline=PipelineContext(clock=clock, detect=False),
+            )
+            for name in ("cold", "warm"):
+                started = time.perf_counter()
+                report = await poller.run_cycle()
+                elapsed = time.perf_counter() - started
+                stored = report.new_entries
+                print(
+                    f"{name}: {len(report.feeds)} feeds in {elapsed:.2f} s = {len(report.feeds) / elapsed:.0f} feeds/s; "
+                    f"{stored} new entries = {stored / elapsed:.0f} entries/s; "
+                    f"ok={report.count('ok')} not-modified={report.count('not-modified')} "
+                    f"failed={report.count('error')}"
+                )
+                for failed in [f for f in report.feeds if f.error][:3]:
+                    print(f"  failed: {failed.url}: {failed.error}")
+                clock.advance(settings.poll_interval)
+        await engine.dispose()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the polling process: {peak_mb:.0f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--feeds", type=int, default=500)
+    parser.add_argument("--entries", type=int, default=20)
+    parser.add_argument("--hosts", type=int, default=50, help="loopback addresses the feeds are spread over")
+    parser.add_argument("--concurrency", type=int, help="poll_concurrency (default: the setting's default)")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        asyncio.run(serve(args.feeds, args.entries, args.hosts))
+        return 0
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", f"--feeds={args.feeds}", f"--entries={args.entries}",
+         f"--hosts={args.hosts}"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        urls = json.loads(server.stdout.readline())
+        print(f"{len(urls)} feeds x {args.entries} entries on {args.hosts} loopback hosts")
+        asyncio.run(poll(urls, args.entries, args.concurrency))
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

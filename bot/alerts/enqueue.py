@@ -1,0 +1,289 @@
+"""Turn newly stored disputes into outbox rows, in the caller's unit of work.
+
+Called by ``bot.pipeline.process_article`` right after the disputes are stored and linked to
+their story, so an article, its disputes and the alerts they cause commit together (or not at
+all). Instant-mode chats get rows here; hourly/daily chats are served by
+:func:`enqueue_due_digests`, which a repeating job runs.
+
+Subscribed chats are streamed in batches by id, so memory stays flat however many chats there
+are; each batch costs a few statements (keywords, story alerts, one bulk insert).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.alerts.decide import Action, Signature, decide, signature, text_hash, wants
+from bot.alerts.format import format_alert, format_digest
+from bot.alerts.model import ChatTarget, DisputeView, StoryView
+from bot.storage import evidence, outbox
+from bot.storage.models import Chat, DisputeRow, StoryAlert, WatchedKeyword
+
+log = logging.getLogger(__name__)
+
+CHAT_BATCH = 1000
+DIGEST_PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+DIGEST_LABELS = {"hourly": "last hour", "daily": "last 24 hours"}
+DIGEST_MAX_DISPUTES = 200
+
+
+@dataclass(slots=True)
+class EnqueueReport:
+    alerts: int = 0
+    updates: int = 0
+    skipped: int = 0
+    stories: list[str] = field(default_factory=list)
+
+
+async def _chat_batches(
+    session: AsyncSession, *, modes: Sequence[str], batch: int
+) -> AsyncIterator[list[tuple[int, str, str, datetime | None]]]:
+    """Subscribed chats in the given alert modes, by id, ``batch`` at a time (keyset pagination)."""
+    last = None
+    while True:
+        statement = (
+            select(Chat.id, Chat.scope, Chat.alert_mode, Chat.last_digest_at)
+            .where(Chat.subscribed.is_(True), Chat.alert_mode.in_(list(modes)))
+            .order_by(Chat.id)
+            .limit(batch)
+        )
+        if last is not None:
+            statement = statement.where(Chat.id > last)
+        rows = [(r[0], r[1], r[2], r[3]) for r in (await session.execute(statement)).all()]
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+async def _targets(
+    session: AsyncSession, rows: Sequence[tuple[int, str, str, datetime | None]]
+) -> list[ChatTarget]:
+    watched = [chat_id for chat_id, scope, *_ in rows if scope == "watched"]
+    keywords: dict[int, list[str]] = defaultdict(list)
+    if watched:
+        result = await session.execute(
+            select(WatchedKeyword.chat_id, WatchedKeyword.normalized).where(
+                WatchedKeyword.chat_id.in_(watched)
+            )
+        )
+        for chat_id, normalized in result.all():
+            keywords[chat_id].append(normalized)
+    return [ChatTarget(chat_id, scope, tuple(keywords.get(chat_id, ()))) for chat_id, scope, *_ in rows]
+
+
+async def enqueue_alerts(
+    session: AsyncSession, new_disputes: Sequence[DisputeRow], *, now: datetime, batch: int = CHAT_BATCH
+) -> EnqueueReport:
+    """Queue one alert (or an update of the earlier one) per story for every interested chat."""
+    report = EnqueueReport()
+    worthy = [d for d in new_disputes if d.alert_worthy]
+    if not worthy:
+        return report
+    await session.flush()  # ids and story links of the new rows
+    groups: dict[int | None, list[DisputeRow]] = defaultdict(list)
+    for d in worthy:
+        groups[d.story_id].append(d)
+    for story_id, rows in groups.items():
+        lone = [[row] for row in rows] if story_id is None else [rows]
+        for members in lone:
+            story = await evidence.story_view(session, story_id, [r.id for r in members])
+            if story is None:
+                continue
+            new_ids = {r.id for r in members}
+            fresh = [d for d in story.disputes if d.id in new_ids]
+            await _fan_out(session, story, fresh, now, batch, report)
+            report.stories.append(story.key)
+    return report
+
+
+async def _fan_out(
+    session: AsyncSession,
+    story: StoryView,
+    fresh: Sequence[DisputeView],
+    now: datetime,
+    batch: int,
+    report: EnqueueReport,
+) -> None:
+    rendered = format_alert(story)  # the same text for every chat: render once
+    current = signature(story, rendered.text)
+    async for rows in _chat_batches(session, modes=["instant"], batch=batch):
+        targets = [t for t in await _targets(session, rows) if wants(t, fresh)]
+        if not targets:
+            continue
+        previous = await _previous_alerts(session, story, [t.chat_id for t in targets])
+        new_rows: list[dict[str, Any]] = []
+        edits: list[tuple[int, int, int | None]] = []  # chat, story_alert id, alerted outbox id
+        for target in targets:
+            alert_id, outbox_id, old_sig = previous.get(target.chat_id, (None, None, None))
+            action = decide(old_sig, current)
+            if action is Action.SKIP:
+                report.skipped += 1
+            elif action is Action.ALERT or outbox_id is None or alert_id is None:
+                new_rows.append(
+                    _row(target.chat_id, story, "alert", rendered.text, rendered.reply_markup, now)
+                )
+            else:
+                edits.append((target.chat_id, alert_id, outbox_id))
+        await _insert_alerts(session, story, new_rows, previous, current, now)
+        await _queue_updates(session, story, edits, rendered.text, rendered.reply_markup, current, now)
+        report.alerts += len(new_rows)
+        report.updates += len(edits)
+
+
+def _row(
+    chat_id: int,
+    story: StoryView,
+    kind: str,
+    text: str,
+    markup: dict[str, Any] | None,
+    now: datetime,
+    **extra: Any,
+) -> dict[str, Any]:
+    key = f"{kind[0]}:{chat_id}:{story.key}:{text_hash(text)}"
+    return {
+        "dedupe_key": key,
+        "chat_id": chat_id,
+        "story_id": story.story_id,
+        "kind": kind,
+        "text": text,
+        "parse_mode": "HTML",
+        "reply_markup": markup,
+        "status": outbox.PENDING,
+        "attempts": 0,
+        "not_before": now,
+        "created_at": now,
+        **extra,
+    }
+
+
+async def _previous_alerts(
+    session: AsyncSession, story: StoryView, chat_ids: list[int]
+) -> dict[int, tuple[int, int | None, Signature | None]]:
+    if story.story_id is None:
+        return {}
+    result = await session.execute(
+        select(StoryAlert.chat_id, StoryAlert.id, StoryAlert.outbox_id, StoryAlert.signature).where(
+            StoryAlert.story_id == story.story_id, StoryAlert.chat_id.in_(chat_ids)
+        )
+    )
+    return {
+        chat_id: (sa_id, outbox_id, Signature.loads(sig)) for chat_id, sa_id, outbox_id, sig in result.all()
+    }
+
+
+async def _insert_alerts(
+    session: AsyncSession,
+    story: StoryView,
+    rows: list[dict[str, Any]],
+    previous: dict[int, tuple[int, int | None, Signature | None]],
+    current: Signature,
+    now: datetime,
+) -> None:
+    if not rows:
+        return
+    outbox_ids = await outbox.add_messages_returning(session, rows)
+    if story.story_id is None:
+        return
+    sig = current.dumps()
+    fresh = [
+        {"chat_id": c, "story_id": story.story_id, "outbox_id": oid, "signature": sig, "updated_at": now}
+        for c, oid in outbox_ids.items()
+        if c not in previous
+    ]
+    known = [
+        {"id": previous[c][0], "outbox_id": oid, "signature": sig, "updated_at": now}
+        for c, oid in outbox_ids.items()
+        if c in previous
+    ]
+    if fresh:
+        await session.execute(insert(StoryAlert), fresh)
+    if known:
+        await session.execute(update(StoryAlert), known)
+
+
+async def _queue_updates(
+    session: AsyncSession,
+    story: StoryView,
+    edits: list[tuple[int, int, int | None]],
+    text: str,
+    markup: dict[str, Any] | None,
+    current: Signature,
+    now: datetime,
+) -> None:
+    """Rewrite alerts still waiting in the outbox; queue an edit for those already sent."""
+    if not edits:
+        return
+    alerted = [oid for _, _, oid in edits if oid is not None]
+    rewritten = set(await outbox.rewrite_pending(session, alerted, text, markup))
+    rows = [
+        _row(chat_id, story, "update", text, markup, now, edit_of_id=oid)
+        for chat_id, _, oid in edits
+        if oid not in rewritten
+    ]
+    await outbox.add_messages(session, rows)
+    await session.execute(
+        update(StoryAlert),
+        [{"id": sa_id, "signature": current.dumps(), "updated_at": now} for _, sa_id, _ in edits],
+    )
+
+
+# --- digests -----------------------------------------------------------------------------------
+
+
+async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: int = CHAT_BATCH) -> int:
+    """Queue one digest per hourly/daily chat whose period has ended; returns how many were queued.
+
+    A chat's first period starts when it is first seen in digest mode. A period with nothing for
+    the chat sends nothing but still ends.
+    """
+    windows: dict[datetime, list[DisputeView]] = {}
+    queued = 0
+    async for rows in _chat_batches(session, modes=list(DIGEST_PERIODS), batch=batch):
+        targets = {t.chat_id: t for t in await _targets(session, rows)}
+        started: list[int] = []
+        due: list[tuple[int, str, datetime]] = []
+        for chat_id, _scope, mode, last in rows:
+            if last is None:
+                started.append(chat_id)
+            elif last + DIGEST_PERIODS[mode] <= now:
+                due.append((chat_id, mode, last))
+        new_rows = []
+        for chat_id, mode, last in due:
+            if last not in windows:
+                windows[last] = await evidence.disputes_between(session, last, now, DIGEST_MAX_DISPUTES)
+            picked = [d for d in windows[last] if wants(targets[chat_id], [d])]
+            if picked:
+                text = format_digest(DIGEST_LABELS[mode], picked)
+                new_rows.append(
+                    {
+                        "dedupe_key": f"g:{chat_id}:{now.isoformat()}",
+                        "chat_id": chat_id,
+                        "kind": "digest",
+                        "text": text,
+                        "parse_mode": "HTML",
+                        "status": outbox.PENDING,
+                        "attempts": 0,
+                        "not_before": now,
+                        "created_at": now,
+                    }
+                )
+        await outbox.add_messages(session, new_rows)
+        queued += len(new_rows)
+        touched = started + [chat_id for chat_id, _, _ in due]
+        if touched:
+            await session.execute(
+                update(Chat)
+                .where(Chat.id.in_(touched))
+                .values(last_digest_at=now)
+                .execution_options(synchronize_session=False)
+            )
+    return queued

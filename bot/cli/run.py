@@ -1,0 +1,67 @@
+"""``claimwatch run``: migrate the database, then run the bot until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from typing import Any
+
+from telegram.error import InvalidToken, NetworkError
+
+from bot.cli.common import EXIT_CONFIG, settings_or_none
+from bot.errors import ClaimwatchError, ConfigError
+from bot.storage.db import migrate
+
+log = logging.getLogger(__name__)
+
+NO_TOKEN_HELP = """\
+claimwatch needs a Telegram bot token to start. Open Telegram, talk to @BotFather, send /newbot \
+and follow its questions; it answers with a token like 123456789:AAE.... Then either export it \
+(export CLAIMWATCH_TELEGRAM_TOKEN=123456789:AAE...) or put telegram_token = "123456789:AAE..." \
+in config/settings.toml (or the file named by CLAIMWATCH_CONFIG), and run the command again."""
+
+REJECTED_TOKEN_HELP = """\
+Telegram rejected the bot token. Check CLAIMWATCH_TELEGRAM_TOKEN (or telegram_token in \
+config/settings.toml) against the token @BotFather gave you; /token in @BotFather shows it again."""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run the bot",
+        description="Apply database migrations, then poll feeds and serve Telegram until stopped.",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_or_none()
+    if settings is None:
+        return EXIT_CONFIG
+    if settings.telegram_token is None:
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        asyncio.run(migrate(settings.database_url))
+        # Imported here: the Telegram stack is heavy and not needed for the checks above.
+        from bot.telegram.app import run_application
+
+        return run_application(settings)
+    except InvalidToken:
+        print(REJECTED_TOKEN_HELP, file=sys.stderr)  # PTB's own message contains the token
+        return EXIT_CONFIG
+    except NetworkError as exc:
+        log.error("cannot reach the Telegram Bot API at %s: %s", settings.telegram_api_url, exc)
+        return 1
+    except ConfigError as exc:
+        print(f"claimwatch: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except ClaimwatchError as exc:
+        log.error("claimwatch stopped: %s", exc)
+        return 1
+    except Exception:
+        # Logged (not printed by Python) so the redacting filter scrubs the traceback.
+        log.exception("claimwatch stopped on an unexpected error")
+        return 1

@@ -1,0 +1,144 @@
+"""Attribution: which party puts each figure forward.
+
+Cues: reporting verbs (said, told, estimated, claimed, ...), "according to X", "as reported by X",
+"a claim by X", "X's report", "put the toll at N"; participles ("..., saying") take the subject of
+the sentence; quoted sentences without a cue take the speaker named next to the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.detect import lexicon as lx
+from bot.detect.entities import Entities
+from bot.detect.model import Span
+from bot.detect.speakers import main_subject, np_after, subject_before
+from bot.detect.text import Token, is_quote, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int  # document offset of the cue word
+    speaker: str  # resolved name, "" when unknown
+    trailing: bool  # the cue follows what it attributes (", the Observatory said")
+    source: bool = False  # names where a story came from ("the Mirror report"), not a speaker
+
+
+_CLAIM_OF = re.compile(
+    r"\b(?:claims?|reports?|allegations?|article|story|estimates?)\s+(?:by|from|in)\s+", re.I
+)
+_REPORT_SOURCE = re.compile(
+    r"(?:\b(?:the|an?)\s+(?:original\s+|recent\s+|initial\s+)?"
+    r"(?P<a>(?:[A-Z][\w’'.-]*\s+){1,4}?)(?:article|report|story|piece|profile|magazine article)\b)"
+    r"|(?P<b>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+(?:article|report|story|piece|profile|\w+\s+\w+\s+profiled)\b"
+    r"|\b(?:profiled|reported|published|first\s+reported)\s+by\s+(?:the\s+)?(?P<c>(?:[A-Z][\w.-]*\s*){1,4})",
+)
+
+
+_ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"}
+_NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"}
+_DETS = {"the", "a", "an", "this", "that", "these", "those", "such", "his", "her", "its", "their", "our",
+         "my", "your", "some", "any", "no", "news", "media", "false"}
+
+
+def _is_noun_use(toks: list[Token], i: int) -> bool:
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if prev is not None and (prev.low in _DETS or prev.low.endswith(("’s", "'s"))):
+        return True
+    return nxt is not None and nxt.low in ("was", "is", "were", "are", "has", "had", "of", "by", "from", "in", "that")
+
+
+def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entities) -> tuple[str, bool]:
+    text, base = sentence.text, sentence.start
+    low = toks[i].low
+    prev = toks[i - 1] if i > 0 else None
+    if low.endswith("ing") and prev is not None and prev.low not in lx.AUX_VERBS and (
+        prev.text == "," or prev.low in ("by", "while") or not prev.is_cap
+    ):
+        raw = main_subject(toks, text, base)
+        return _resolve(raw, toks[i].start, entities), False
+    trailing = prev is not None and (is_quote(prev.text) or prev.text == ",")
+    if prev is not None and prev.text == ",":
+        raw = subject_before(toks, i, text, base)
+        if raw:
+            return _resolve(raw, toks[i].start, entities), True
+    if trailing and i + 1 < len(toks) and toks[i + 1].text[:1].isalpha() and toks[i + 1].low not in (
+        "that", "on", "in", "to", "it", "he", "she", "they"
+    ) and toks[i + 1].low not in lx.TIME_WORDS:
+        return _resolve(np_after(toks, i, text, base), toks[i].start, entities), True
+    raw = subject_before(toks, i, text, base)
+    before_has_figure = trailing or (prev is not None and prev.text in (",",))
+    return _resolve(raw, toks[i].start, entities), before_has_figure
+
+
+def _resolve(raw: str, pos: int, entities: Entities) -> str:
+    if not raw:
+        return ""
+    return entities.resolve(raw, pos) or ""
+
+
+def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
+    toks = tokenize(sentence.text, sentence.start)
+    cues: list[Cue] = []
+    for i, tok in enumerate(toks):
+        low = tok.low
+        if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            name = np_after(toks, i + 1, sentence.text, sentence.start)
+            cues.append(Cue(tok.start, _resolve(name, tok.start, entities), i > 0))
+        elif low == "by" and i > 0 and toks[i - 1].low in ("reported", "claimed", "published", "profiled"):
+            name = np_after(toks, i, sentence.text, sentence.start)
+            cues.append(Cue(tok.start, _resolve(name, tok.start, entities), True))
+        elif low == "put" and i + 2 < len(toks) and any(t.low in lx.PUT_OBJECTS for t in toks[i + 1 : i + 5]):
+            name = subject_before(toks, i, sentence.text, sentence.start)
+            cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
+        elif low in lx.REPORTING_VERBS and not tok.is_cap:
+            if low in _NOUN_LIKE and _is_noun_use(toks, i):
+                continue  # "Hunter's claim was", "the report of": a noun, not a verb
+            prev_low = toks[i - 1].low if i > 0 else ""
+            if low in _ADJECTIVAL and (prev_low in _DETS or prev_low in lx.UNITS or prev_low[:1].isdigit()):
+                continue  # "the four alleged suspects", "an estimated 300"
+            if prev_low in ("it’s", "it's", "that’s", "that's"):
+                continue  # "it's estimated that": nobody named
+            if low in ("reported", "claimed") and i + 1 < len(toks) and toks[i + 1].low == "by":
+                continue  # handled by the "by" branch
+            if i > 0 and toks[i - 1].low in ("is", "are", "was", "were", "been", "be") and low.endswith("ed"):
+                continue  # passive: "is rumored/was reported" names nobody
+            speaker, trailing = _speaker_for_verb(toks, i, sentence, entities)
+            cues.append(Cue(tok.start, speaker, trailing))
+    for m in _CLAIM_OF.finditer(sentence.text):
+        toks_after = tokenize(sentence.text[m.end() :], sentence.start + m.end())
+        if toks_after and toks_after[0].low in ("the", "a", "an") or (toks_after and toks_after[0].is_cap):
+            name = np_after([Token("", 0, 0), *toks_after], 0, sentence.text, sentence.start)
+            pos = sentence.start + m.start()
+            cues.append(Cue(pos, _resolve(name, pos, entities), False, True))
+    for m in _REPORT_SOURCE.finditer(sentence.text):
+        name = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+        if name and name.split()[0] not in ("The", "A", "An", "But", "This"):
+            pos = sentence.start + m.start()
+            cues.append(Cue(pos, _resolve(name, pos, entities), False, True))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def claimant_for(pos: int, cues: list[Cue]) -> str | None:
+    """The cue governing a figure at ``pos``: the nearest one before it, else the one after it."""
+    before = [c for c in cues if c.start < pos and c.speaker]
+    after = [c for c in cues if c.start > pos and c.speaker and not c.source]
+    if before:
+        return before[-1].speaker
+    if after:
+        return after[0].speaker
+    return None
+
+
+def report_sources(sentence: Span, entities: Entities) -> list[str]:
+    """Publications named as the origin of a story in this sentence ("the New York Magazine article")."""
+    out: list[str] = []
+    for m in _REPORT_SOURCE.finditer(sentence.text):
+        name = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+        if name and name.split()[0] not in ("The", "A", "An", "But", "This"):
+            resolved = entities.resolve(name, sentence.start + m.start())
+            if resolved:
+                out.append(resolved)
+    return out

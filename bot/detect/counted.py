@@ -1,0 +1,121 @@
+"""What a figure counts ("people", "ISIS fighters", "party") and the event around it ("killed")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.detect import lexicon as lx
+from bot.detect.model import Figure, Span
+from bot.detect.text import Token, stem, tokenize
+
+_AT_NOUNS = frozenset({"toll", "figure", "number", "value", "cost", "total", "count", "tally", "estimate",
+                       "bill", "worth", "size", "turnout", "crowd"})
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+_QUAL_WORDS = frozenset(w for phrase in lx.QUALIFIERS for w in phrase.split())
+_CURRENCY_HEADS = {"USD", "GBP", "EUR", "JPY", "AUD", "CAD", "INR", "CNY", "RUB"}
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    phrase: str  # "ISIS fighters", "people killed"
+    head: str  # stemmed head noun, "" when unknown
+    event: str | None
+    stems: frozenset[str]  # content stems of the counted phrase, used to link denials by topic
+    event_stems: frozenset[str] = frozenset()
+    compound: bool = False  # "a 1,933-mile border": the figure only modifies a noun
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[:1].isalpha()
+
+
+def counted_for(sentence: Span, figure: Figure) -> Counted:
+    toks = tokenize(sentence.text, sentence.start)
+    after = [t for t in toks if t.start >= figure.span.end]
+    before = [t for t in toks if t.end <= figure.span.start]
+    words: list[str] = []
+    used_of = False
+    for i, tok in enumerate(after):
+        low = tok.low
+        if i == 0 and low in lx.CURRENCY_WORDS:
+            continue
+        if low == "of" and not used_of and words == [] and i == 0:
+            used_of = True  # "ten of its soldiers"
+            continue
+        if used_of and not words and low in ("its", "the", "their", "his", "her", "those", "them"):
+            continue
+        if low == "of" and words and not used_of:
+            used_of = True
+            words.append(low)
+            continue
+        if not _is_word(tok) or low in lx.FUNCTION_WORDS or low in lx.AUX_VERBS or low in lx.REPORTING_VERBS or (
+            low in lx.NEGATIONS or low.endswith(("n't", "n’t"))
+        ):
+            break
+        if tok.text.endswith("ed") and words and not tok.is_cap:
+            break
+        words.append(tok.text)
+        if len(words) >= 5:
+            break
+    while words and words[-1] == "of":
+        words.pop()
+    head_words = words[: words.index("of")] if "of" in words else words
+    head = stem(head_words[-1]) if head_words else ""
+    if not words and before:
+        # "a party of 12", "worth over $1bn", "the toll at 150"
+        back = list(before)
+        while back and (back[-1].low in _QUAL_WORDS or not _is_word(back[-1])):
+            back.pop()
+        if len(back) > 1 and back[-1].low in ("of", "at"):
+            noun = back[-2]
+            if _is_word(noun) and noun.low not in lx.FUNCTION_WORDS and (
+                back[-1].low == "of" or noun.low in _AT_NOUNS
+            ):
+                words, head = [noun.text], stem(noun.text)
+        elif back and back[-1].low not in lx.FUNCTION_WORDS and back[-1].low not in lx.AUX_VERBS and not (
+            back[-1].low.endswith("ed") or back[-1].is_cap
+        ):
+            words, head = [back[-1].text], stem(back[-1].text)
+    if not words and figure.unit in _CURRENCY_HEADS:
+        words = ["money"]
+    event = _event(before, after)
+    phrase = " ".join(words + ([event] if event else []))
+    stems = frozenset(
+        stem(w) for w in " ".join(words).replace("/", " ").split()
+        if len(w) >= 3 and w.lower() not in lx.FUNCTION_WORDS
+    ) - lx.GENERIC_STEMS
+    event_stems = frozenset({stem(event)}) - lx.GENERIC_STEMS if event else frozenset()
+    rest = sentence.text[figure.span.end - sentence.start :]
+    compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before)
+    return Counted(phrase or "quantity", head, event, stems, event_stems, compound)
+
+
+def _embedded(before: list[Token]) -> bool:
+    """The figure sits in a relative clause describing a noun ("the union, which represents
+    some 17,000 agents"): background, not what anybody asserts or denies."""
+    for k in range(len(before) - 1, max(-1, len(before) - 7), -1):
+        if before[k].low in _RELATIVES:
+            prev = before[k - 1] if k > 0 else None
+            if prev is None:
+                return False
+            return not (prev.low in lx.REPORTING_VERBS or prev.low in lx.CLAIM_NOUNS
+                        or prev.low in ("so", "such", "than", "now", "fact", "evidence", "idea"))
+        if before[k].text in (",", ";", ":") or before[k].low in lx.REPORTING_VERBS:
+            return False
+    return False
+
+
+def _event(before: list[Token], after: list[Token]) -> str | None:
+    for tok in reversed(before[-3:]):
+        if (
+            _is_word(tok) and not tok.is_cap and tok.low.endswith(("ed", "ing"))
+            and tok.low not in lx.REPORTING_VERBS and tok.low != "including"
+        ):
+            return tok.low
+    for i, tok in enumerate(after[:10]):
+        if tok.low in lx.AUX_VERBS and i + 1 < len(after):
+            nxt = after[i + 1] if after[i + 1].low not in lx.AUX_VERBS else (after[i + 2] if i + 2 < len(after) else after[i + 1])
+            if nxt.low.endswith("ed") or nxt.low in ("caught", "made", "killed", "held", "taken", "seen"):
+                return nxt.low
+            return None
+    return None

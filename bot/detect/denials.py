@@ -1,0 +1,222 @@
+"""Denial cues and their structure: who denies, with which words, and which stretch is denied.
+
+Four shapes are recognised:
+- a denying verb with its subject as denier: "the ministry denied reports that ...", "X rejected
+  the figure" (reject/dismiss/dispute/question/... only count with a claim noun as object);
+- the passive: "a claim that was disputed by X", "has been called 'rubbish' by X";
+- a falsity predicate in reported speech or quotes: "X said the report was false", "'It is a
+  lie,' X told ...", "no evidence", "not reliable";
+- a negated figure in reported speech: "X says he did not make $5 million" (kept only when
+  someone else claims that figure; the dispute step checks it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.detect import lexicon as lx
+from bot.detect.claimants import Cue
+from bot.detect.entities import Entities
+from bot.detect.model import Figure, Span
+from bot.detect.speakers import main_subject, np_after, subject_before
+from bot.detect.text import Token, is_quote, tokenize
+
+_DENY_NOT_OBJECTS = {
+    "entry", "access", "bail", "permission", "request", "requests", "visa", "visas", "service",
+    "treatment", "admission", "parole", "benefits", "rights", "him", "her", "them", "me", "us",
+}
+_PASSIVE_AUX = {"was", "were", "been", "is", "are", "be", "being"}
+_LIE_BEFORE = {"a", "is", "are", "was", "were", "’s", "'s", "all", "of", "total", "outright", "big",
+               "those", "these", "and", "blatant", "complete", "pure"}
+_PHRASES = re.compile("|".join(re.escape(p) for p in lx.DENIAL_PHRASES), re.I)
+_CLAUSE_BREAK = re.compile(r"(?:,\s*but\b|;|\bbut\s+(?:the|it|this|that|these)\b|\balthough\b|\bwhile\b)", re.I)
+_HEDGE = re.compile(r"\b(?:may|might|could|would)\s+(?:well\s+)?(?:be|have\s+been)\s+(?:\w+\s+)?$", re.I)
+_EPISTEMIC = frozenset({"confirm", "confirmed", "verify", "verified", "know", "known", "comment", "say", "said",
+                        "disclose", "disclosed", "reveal", "revealed", "release", "released", "identify",
+                        "identified", "specify", "specified", "expect", "plan", "rule", "immediately",
+                        "publicly", "yet", "independently", "clear"})
+_IT_IS = re.compile(r"\b(?:it|that)(?:’s|'s| is| was| would be| seems)\s+(?:\w+\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DenialHit:
+    cue: str
+    start: int  # document offset of the cue
+    kind: str  # "verb" | "passive" | "predicate" | "negation"
+    denier: str
+    region: tuple[int, int]  # document offsets of the denied stretch
+    sentence: Span
+    figure: Figure | None = None  # the negated figure for kind "negation"
+    attributive: bool = False  # "false claims that ...": only figures in the sentence count
+
+    @property
+    def target_text(self) -> str:
+        lo, hi = self.region
+        s = self.sentence
+        return s.text[max(0, lo - s.start) : max(0, hi - s.start)]
+
+
+def _by_agent(toks: list[Token], i: int, sentence: Span, entities: Entities) -> str:
+    for k in range(i + 1, min(len(toks), i + 12)):
+        if toks[k].low == "by":
+            name = np_after(toks, k, sentence.text, sentence.start)
+            return (entities.resolve(name, toks[k].start) or "") if name else ""
+        if toks[k].text in (".", ";"):
+            break
+    return ""
+
+
+def _participle_of_clause(toks: list[Token], i: int) -> bool:
+    """ "..., denying that" or "a statement to X denying": the participle belongs to the subject."""
+    if i == 0 or toks[i - 1].low in lx.AUX_VERBS:
+        return False
+    if toks[i - 1].text == ",":
+        return True
+    for k in range(i - 1, max(-1, i - 11), -1):
+        if toks[k].low in ("to", "for", "with", "at", "in"):
+            return True
+        if not (toks[k].is_cap or toks[k].low in ("the", "a", "an", "and", "both")):
+            return False
+    return False
+
+
+def _is_passive(toks: list[Token], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and toks[k].low in lx.TIME_WORDS - lx.AUX_VERBS:
+        k -= 1
+    return k >= 0 and toks[k].low in _PASSIVE_AUX
+
+
+def _has_claim_object(toks: list[Token], i: int) -> bool:
+    window = toks[i + 1 : i + 9]
+    for k, tok in enumerate(window):
+        low = tok.low.removesuffix("’s").removesuffix("'s")
+        if low in lx.CLAIM_NOUNS and not (k + 1 < len(window) and window[k + 1].low == "of" and low == "number"):
+            return True
+        if tok.text in (".", ";", ",") or low in ("that", "which", "who"):
+            return False
+    return False
+
+
+def _speaker(pos: int, cues: list[Cue], quote_speaker: str | None, sentence: Span) -> str:
+    # a cue before the predicate governs it only within the same clause ("X claimed A, but A
+    # turned out to be wrong" has no speaker for "wrong")
+    before = [
+        c for c in cues if c.start < pos and c.speaker and not c.source
+        and not _CLAUSE_BREAK.search(sentence.text[c.start - sentence.start : pos - sentence.start])
+    ]
+    after = [c for c in cues if c.start > pos and c.speaker and not c.source]
+    if after and (after[0].trailing or not before):
+        return after[0].speaker
+    if before:
+        return before[-1].speaker
+    return quote_speaker or ""
+
+
+def find_denials(
+    sentence: Span,
+    figures: list[Figure],
+    cues: list[Cue],
+    entities: Entities,
+    quote_speaker: str | None,
+) -> list[DenialHit]:
+    toks = tokenize(sentence.text, sentence.start)
+    text, base = sentence.text, sentence.start
+    hits: list[DenialHit] = []
+    s0, s1 = sentence.start, sentence.end
+    used: set[int] = set()
+    question = text.rstrip(" \"”’'").endswith("?")
+    for i, tok in enumerate(toks):
+        low = tok.low
+        if low in lx.OBJECT_DENY_VERBS or (low == "shot" and i + 1 < len(toks) and toks[i + 1].low == "down"):
+            if any(t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t")) for t in toks[max(0, i - 3) : i]):
+                continue  # "has not denied", "never disputed": the opposite of a denial
+            if _is_passive(toks, i):
+                agent = _by_agent(toks, i, sentence, entities)
+                if agent:
+                    hits.append(DenialHit(low, tok.start, "passive", agent, (s0, tok.start), sentence))
+                continue
+            nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+            if low in lx.DENY_VERBS:
+                if nxt in _DENY_NOT_OBJECTS:
+                    continue
+            elif not _has_claim_object(toks, i + (1 if low == "shot" else 0)):
+                continue
+            raw = subject_before(toks, i, text, base)
+            if low.endswith("ing") and _participle_of_clause(toks, i):
+                raw = main_subject(toks, text, base)
+            if not raw and i > 0 and toks[i - 1].text == ",":
+                raw = main_subject(toks, text, base)
+            denier = (entities.resolve(raw, tok.start) or "") if raw else ""
+            if denier:
+                hits.append(DenialHit(low, tok.start, "verb", denier, (tok.end, s1), sentence))
+                used.update(range(i, min(len(toks), i + 12)))
+        elif low in lx.CALL_VERBS:
+            window = toks[i + 1 : i + 9]
+            word = next((t for t in window if t.low in lx.FALSE_WORDS), None)
+            if word is None:
+                continue
+            used.update(range(i, min(len(toks), i + 10)))
+            if _is_passive(toks, i):
+                agent = _by_agent(toks, i, sentence, entities)
+                if agent:
+                    hits.append(DenialHit(word.low, word.start, "passive", agent, (s0, tok.start), sentence))
+                continue
+            raw = subject_before(toks, i, text, base)
+            denier = (entities.resolve(raw, tok.start) or "") if raw else ""
+            if denier:
+                hits.append(DenialHit(word.low, word.start, "verb", denier, (tok.end, s1), sentence))
+    for i, tok in enumerate(toks):
+        if i in used or tok.low not in lx.FALSE_WORDS:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.text[:1].isalpha() and nxt.low not in lx.FUNCTION_WORDS and (
+            nxt.low not in ("and", "or")
+        ) and not tok.low.endswith("ing"):
+            continue  # attributive: "false alarms", "the fake story" (the writer's word, no party's)
+        if question or _HEDGE.search(text[: tok.start - base]):
+            continue  # "could it be false?", "it may be a hoax": not a denial
+        if tok.low in ("lie", "lies") and not (i > 0 and toks[i - 1].low in _LIE_BEFORE) and not (
+            nxt is None or not nxt.text[:1].isalnum()
+        ):
+            continue  # "the answer lies in ..."
+        hits.append(_predicate(tok.low, tok.start, tok.end, sentence, cues, quote_speaker))
+    for m in _PHRASES.finditer(text.replace("’", "'")):
+        pos = base + m.start()
+        if any(t.start == pos and k in used for k, t in enumerate(toks)):
+            continue
+        phrase = m.group().lower()
+        if phrase in ("shot down",) or question:
+            continue
+        hits.append(_predicate(phrase, pos, base + m.end(), sentence, cues, quote_speaker))
+    for fig in figures if not question else []:
+        hit = _negated(fig, toks, sentence, cues, quote_speaker)
+        if hit is not None:
+            hits.append(hit)
+    return [h for h in hits if h.denier]
+
+
+def _predicate(cue: str, start: int, end: int, sentence: Span, cues: list[Cue], quote_speaker: str | None) -> DenialHit:
+    before = sentence.text[: start - sentence.start]
+    if cue.startswith(("no ", "not supported", "not one", "not a shred")):
+        # "no evidence that ...": what follows, up to the end of the clause
+        rest = sentence.text[end - sentence.start :]
+        stop = re.search(r"[,;]|\s[-–—]\s", rest)
+        region = (start, end + (stop.start() if stop else len(rest)))
+    elif _IT_IS.search(before):
+        region = (start, sentence.end)  # "It's implausible that ..."
+    else:
+        region = (sentence.start, start)
+    return DenialHit(cue, start, "predicate", _speaker(start, cues, quote_speaker, sentence), region, sentence)
+
+
+def _negated(fig: Figure, toks: list[Token], sentence: Span, cues: list[Cue], quote_speaker: str | None) -> DenialHit | None:
+    prior = [t for t in toks if t.end <= fig.span.start][-6:]
+    neg = next((t for t in reversed(prior) if t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t"))), None)
+    if neg is None or any(is_quote(t.text) or t.text in (",", ";") for t in prior if t.start > neg.start):
+        return None
+    if any(t.low in _EPISTEMIC for t in prior if t.start > neg.start):
+        return None  # "have not confirmed the eleven planes": not knowing is not denying
+    return DenialHit("not", neg.start, "negation", _speaker(neg.start, cues, quote_speaker, sentence),
+                     (neg.start, fig.span.end), sentence, fig)

@@ -1,0 +1,248 @@
+"""Turn denials and conflicts into disputes: contested figure, claimant, disputing party, evidence."""
+
+from __future__ import annotations
+
+import re
+
+from bot.detect import lexicon as lx
+from bot.detect.conflicts import ClaimInfo, find_conflicts
+from bot.detect.denials import DenialHit
+from bot.detect.entities import Entities, same_party
+from bot.detect.figures import interval
+from bot.detect.model import Claim, Dispute, DisputeKind, Span
+from bot.detect.text import norm_name, stem, stems_overlap
+
+_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"
+_CLAIM_WORDS = r"(?:claims?|account|reports?|figures?|statements?|estimates?|assertions?|story|numbers?|allegations?)"
+_POSSESSOR = re.compile(rf"(?P<o>{_NAME})[’']s\s+(?:\w+\s+)?{_CLAIM_WORDS}\b")
+_BY_OWNER = re.compile(rf"\b{_CLAIM_WORDS}\s+(?:by|from|of)\s+(?:the\s+|an?\s+)?(?P<o>{_NAME})")
+_THE_OWNER = re.compile(rf"\bthe\s+(?P<o>{_NAME})\s+{_CLAIM_WORDS}\b")
+_PRONOUN_OWNER = re.compile(rf"\b(?P<o>his|her|their|its)\s+(?:\w+\s+)?{_CLAIM_WORDS}\b", re.I)
+_FIGURE_ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:figures?|numbers?|estimates?|toll|tally|count)\b", re.I)
+_BARE_ANAPHOR = re.compile(
+    r"\b(?:the|these|those|this|that|such)\s+(?P<n>claims?|reports?|article|story|allegations?|rumou?rs?|speculation)\b"
+    r"(?!\s+(?:that|by|from|of|in|about))",
+    re.I,
+)
+_TOPIC_TRIGGER = re.compile(rf"\b{_CLAIM_WORDS}\b|\bspeculation\b|\bsuggestion\b|\bthat\b|\bthing\b", re.I)
+_REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
+_EXISTENCE_CUES = frozenset({"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"})
+_WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
+
+
+def _usable(info: ClaimInfo) -> bool:
+    return info.claim.figure.qualifier != "vague"
+
+
+def _linkable(info: ClaimInfo) -> bool:
+    """Figures that can be reached from another sentence: not vague, not a mere modifier."""
+    return _usable(info) and not info.counted.compound
+
+
+def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> bool:
+    """Head-noun overlap, or event overlap backed by the claim word ("allegation" ~ "alleging")."""
+    head = info.counted.head
+    if head and head not in lx.GENERIC_STEMS and stems_overlap({head}, stems):
+        return True
+    if not stems_overlap(info.counted.event_stems, stems):
+        return False
+    sentence_stems = {stem(w) for w in _WORDS.findall(info.claim.sentence.text)}
+    return stems_overlap(sentence_stems, claim_stems)
+
+
+def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities: Entities) -> list[int]:
+    """Indices of the claims a denial covers."""
+    lo, hi = hit.region
+    if hit.kind == "negation":
+        return [i for i, c in enumerate(infos) if hit.figure is not None and c.claim.figure == hit.figure]
+    same = [
+        i for i, c in enumerate(infos)
+        if c.sentence_index == sent_idx and lo <= c.claim.figure.span.start < hi and _usable(c)
+    ]
+    if same:
+        return same
+    target = hit.target_text
+    owner = None
+    for rx in (_POSSESSOR, _BY_OWNER, _THE_OWNER):
+        m = rx.search(target)
+        if m and m.group("o").split()[0] not in ("The", "A", "An", "This", "That"):
+            owner = entities.resolve(m.group("o"), hit.start)
+            break
+    if owner is None:
+        m = _PRONOUN_OWNER.search(target)
+        if m:
+            owner = entities.resolve(m.group("o").lower().replace("their", "they").replace("its", "it")
+                                     .replace("his", "he").replace("her", "she"), hit.start)
+            if owner is None:
+                return []
+    if owner:
+        # the owner's figures stated near the denial (or about what the denial names)
+        stems = _target_stems(target)
+        return [
+            i for i, c in enumerate(infos)
+            if _linkable(c) and same_party(c.claim.claimant, owner)
+            and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
+        ]
+    if _FIGURE_ANAPHOR.search(target):
+        prior = [i for i, c in enumerate(infos)
+                 if sent_idx - 3 <= c.sentence_index < sent_idx and _linkable(c) and c.claim.claimant
+                 and not same_party(c.claim.claimant, hit.denier)]
+        return prior[-1:]
+    bare = _BARE_ANAPHOR.search(target)
+    if bare:
+        noun = stem(bare.group("n"))
+        for k in range(sent_idx - 1, max(-1, sent_idx - 3), -1):
+            sent_text = next((c.claim.sentence.text for c in infos if c.sentence_index == k), None)
+            if sent_text is not None and noun in {stem(w) for w in _WORDS.findall(sent_text)}:
+                return [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
+        return []
+    existence = hit.cue in _EXISTENCE_CUES
+    deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
+    if hit.attributive or not (existence or deny_that or _TOPIC_TRIGGER.search(target)):
+        return []
+    words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
+    claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS} | {"claim", "alleg", "report"}
+    stems = _target_stems(target)
+    return [
+        i for i, c in enumerate(infos)
+        if _linkable(c) and abs(c.sentence_index - sent_idx) <= 15 and _topic_match(c, stems, claim_stems)
+    ]
+
+
+def _target_stems(target: str) -> set[str]:
+    words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
+    return {stem(w) for w in words} - lx.GENERIC_STEMS - {stem(w) for w in lx.CLAIM_NOUNS}
+
+
+_NOT_PARTIES = frozenset(
+    "article report reports story piece post posting statement announcement rumor rumors rumour rumours "
+    "claim claims news speculation information account video footage tweet message release".split()
+)
+_PARTY_DETS = frozenset("the a an one two three several some many other another this that these those".split())
+
+
+def is_party(name: str | None) -> bool:
+    """Whether a name can stand for a party: not a pronoun left over, not "the report"."""
+    if not name:
+        return False
+    words = [w for w in norm_name(name).split() if w not in _PARTY_DETS]
+    if not words or len("".join(words)) < 3:
+        return False
+    if all(w in _NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
+        return False
+    first = name.strip().split()[0]
+    return first[:1].isupper() or first.lower() in _PARTY_DETS or first[:1].isdigit() or words[0] in _PARTY_NOUNS
+
+
+_PARTY_NOUNS = frozenset(
+    "officials sources source experts police authorities residents witnesses activists critics analysts "
+    "investigators officers doctors researchers scientists lawmakers diplomats protesters organisers organizers "
+    "organizers spokesman spokeswoman spokesperson".split()
+)
+
+
+def _fallback_claimant(
+    info: ClaimInfo,
+    denier: str,
+    infos: list[ClaimInfo],
+    sources: list[tuple[int, str]],
+    sent_idx: int,
+    denial_sentences: set[int],
+) -> str | None:
+    """A claimant for a denied figure the sentence did not attribute."""
+    fig = info.claim.figure
+    if fig.value is not None:
+        others = [
+            c for c in infos
+            if is_party(c.claim.claimant) and c.sentence_index not in denial_sentences
+            and c.claim.figure.value is not None and c.claim.figure.unit == fig.unit
+            and abs(c.claim.figure.value - fig.value) <= 0.005 * max(abs(fig.value), 1.0)
+            and not same_party(c.claim.claimant, denier)
+        ]
+        if others:
+            others.sort(key=lambda c: abs(c.sentence_index - info.sentence_index))
+            return others[0].claim.claimant
+    earlier = [
+        name for k, name in sources
+        if k <= max(sent_idx, info.sentence_index) and not same_party(name, denier) and is_party(name)
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[int]) -> bool:
+    """The article itself states a compatible figure for the same thing as plain fact.
+
+    "X denied claims that it will release more than 200 abducted schoolgirls" is not a dispute
+    over the number when the article later says, unattributed, that 219 schoolgirls were taken.
+    """
+    lo, hi = interval(info.claim.figure)
+    for c in infos:
+        if c is info or c.claim.claimant or c.sentence_index in denial_sentences:
+            continue
+        if c.counted.head and c.counted.head == info.counted.head and c.claim.figure.unit == info.claim.figure.unit:
+            clo, chi = interval(c.claim.figure)
+            value, own = c.claim.figure.value, info.claim.figure.value
+            if value is None or c.counted.head in _REFERENCE_HEADS:
+                continue
+            restated = own is not None and abs(value - own) <= 0.005 * max(abs(own), 1.0)
+            if clo <= hi and lo <= chi and not restated:
+                return True
+    return False
+
+
+def _anonymous(info: ClaimInfo) -> ClaimInfo:
+    claim = Claim(info.claim.figure, info.claim.counted, None, info.claim.sentence, info.claim.event)
+    return ClaimInfo(claim, info.counted, info.sentence_index, info.paragraph)
+
+
+def build_disputes(
+    hits: list[tuple[int, DenialHit]],
+    infos: list[ClaimInfo],
+    entities: Entities,
+    sources: list[tuple[int, str]],
+    sentences: tuple[Span, ...],
+) -> tuple[list[Dispute], list[list[int]]]:
+    disputes: list[Dispute] = []
+    denial_sentences = {k for k, _ in hits}
+    links: list[list[int]] = []
+    seen: set[tuple[float, str, str, str]] = set()
+
+    def add(d: Dispute) -> None:
+        v = d.claim.figure.value if d.claim.figure.value is not None else (d.claim.figure.low or 0.0)
+        key = (round(v, 2), norm_name(d.claim.claimant or ""), norm_name(d.disputed_by), d.kind.value)
+        if key not in seen:
+            seen.add(key)
+            disputes.append(d)
+
+    for sent_idx, hit in hits:
+        targets = link_denial(hit, sent_idx, infos, entities)
+        kept: list[int] = []
+        for i in targets:
+            info = infos[i]
+            claimant = info.claim.claimant if is_party(info.claim.claimant) else None
+            if not is_party(hit.denier):
+                break
+            if not claimant or same_party(claimant, hit.denier):
+                claimant = _fallback_claimant(info, hit.denier, infos, sources, sent_idx, denial_sentences)
+                if hit.kind == "negation" and claimant is not None:
+                    # a negated figure is only a denial when somebody else states it
+                    if not any(
+                        c.claim.claimant and same_party(c.claim.claimant, claimant) and c.claim.figure.value
+                        == info.claim.figure.value for c in infos
+                    ):
+                        claimant = None
+            elif hit.kind == "negation":
+                continue  # the speaker's own negative statement names no one else's figure
+            if not claimant or same_party(claimant, hit.denier) or len(norm_name(claimant)) < 3:
+                continue
+            if _established(info, infos, denial_sentences):
+                continue
+            kept.append(i)
+            claim = Claim(info.claim.figure, info.claim.counted, claimant, info.claim.sentence, info.claim.event)
+            add(Dispute(claim, hit.denier, DisputeKind.DENIAL, hit.sentence))
+        links.append(kept)
+    for i, j in find_conflicts([c if is_party(c.claim.claimant) else _anonymous(c) for c in infos]):
+        a, b = infos[i].claim, infos[j].claim
+        add(Dispute(a, b.claimant or "", DisputeKind.CONFLICT, b.sentence, counter_figure=b.figure))
+        add(Dispute(b, a.claimant or "", DisputeKind.CONFLICT, a.sentence, counter_figure=a.figure))
+    return disputes, links

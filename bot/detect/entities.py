@@ -1,0 +1,135 @@
+"""Named mentions in document order, so short mentions and pronouns resolve to a full name.
+
+"the observatory" → "Syrian Observatory for Human Rights"; "Peskov" → "Dmitry Peskov";
+"he" → the last person named; "it"/"they" → the last organisation named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.detect import lexicon as lx
+from bot.detect.model import Span
+from bot.detect.text import Token, clean_name, norm_name, tokenize
+
+_LEADING_SKIP = lx.FUNCTION_WORDS | lx.TIME_WORDS | {
+    "according", "despite", "when", "after", "before", "although", "though", "because", "if",
+    "while", "since", "meanwhile", "however", "yet", "so", "but", "and", "as", "in", "on",
+}
+_CONNECTORS = {"of", "for", "de", "al", "the", "and", "&", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str
+    start: int
+    kind: str  # "person" | "org" | "place" | "other"
+
+
+def classify(name: str) -> str:
+    words = [w.strip(".,’'") for w in clean_name(name).split()]
+    if not words:
+        return "other"
+    lows = [w.lower() for w in words]
+    if any(w in lx.ORG_WORDS for w in lows) or any(
+        w.isupper() and len(w) >= 2 and w.isalpha() for w in words
+    ):
+        return "org"
+    if all(w in lx.PLACES for w in lows):
+        return "place"
+    if any(w in lx.PERSON_TITLES for w in lows) or any(
+        w in ("spokesman", "spokeswoman", "spokesperson", "expert", "official") for w in lows
+    ):
+        return "person"
+    caps = [w for w in words if w[:1].isupper()]
+    if 2 <= len(caps) <= 4 and len(caps) == len(words):
+        return "person"
+    return "other"
+
+
+def capitalised_chunks(sentence: Span) -> list[Mention]:
+    """Runs of capitalised words ("Syrian Observatory for Human Rights") in a sentence."""
+    toks = tokenize(sentence.text, sentence.start)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not (tok.is_cap and tok.text[:1].isalpha()) or (
+            tok.low in _LEADING_SKIP and (i == 0 or not toks[i - 1].is_cap)
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            t = toks[j]
+            if t.is_cap and t.text[:1].isalpha():
+                j += 1
+            elif t.low in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].is_cap:
+                j += 1
+            else:
+                break
+        text = sentence.text[toks[i].start - sentence.start : toks[j - 1].end - sentence.start]
+        name = clean_name(text)
+        if name:
+            out.append(Mention(name, toks[i].start, classify(name)))
+        i = j
+    return out
+
+
+class Entities:
+    """Mentions seen so far in an article; answers "who is this short name / pronoun?"."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+
+    def add(self, mention: Mention) -> None:
+        self._mentions.append(mention)
+        self._mentions.sort(key=lambda m: m.start)
+
+    def before(self, pos: int) -> list[Mention]:
+        return [m for m in self._mentions if m.start < pos]
+
+    def resolve(self, name: str, pos: int) -> str | None:
+        """Full name for ``name`` used at ``pos``; None when a pronoun cannot be resolved."""
+        name = clean_name(name)
+        low = name.lower()
+        if low in lx.PERSON_PRONOUNS:
+            return self._last(pos, ("person",))
+        if low in lx.GROUP_PRONOUNS or low in ("we", "us", "our"):
+            return self._last(pos, ("org",))
+        key = norm_name(name)
+        if not key:
+            return None
+        words = key.split()
+        earlier = self.before(pos)
+        if len(words) == 1:
+            for m in reversed(earlier):
+                mwords = norm_name(m.name).split()
+                if len(mwords) > 1 and (mwords[-1] == key or (m.kind == "org" and key in mwords)):
+                    return m.name
+            if key in lx.ALIAS_HEADS and name.lower().startswith("the"):
+                return self._last(pos, ("org",)) or name
+        return name
+
+    def _last(self, pos: int, kinds: tuple[str, ...]) -> str | None:
+        for m in reversed(self.before(pos)):
+            if m.kind in kinds and m.name.lower() not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
+                return m.name
+        return None
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """Whether two resolved names plausibly denote the same party."""
+    if not a or not b:
+        return False
+    na, nb = norm_name(a), norm_name(b)
+    if not na or not nb:
+        return False
+    if na in nb or nb in na:
+        return True
+    wa, wb = na.split(), nb.split()
+    return wa[-1] == wb[-1] and wa[-1][:1].isalpha() and len(wa[-1]) > 3 and classify(a) == "person"
+
+
+def tokens_of(sentence: Span) -> list[Token]:
+    return tokenize(sentence.text, sentence.start)

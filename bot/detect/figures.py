@@ -1,0 +1,282 @@
+"""Find quantities in a sentence and normalise them to value / low / high with the qualifier kept.
+
+Dates, years, clock times, ages, ordinals, identifiers (flight numbers, phone numbers, "A320")
+and durations are skipped: they are not quantities anybody disputes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.detect import lexicon as lx
+from bot.detect.model import Figure, Span
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CUR = r"US\$|A\$|C\$|[$£€¥]|Rs\.?\s?"
+_NUMERIC = re.compile(
+    rf"(?P<cur>{_CUR})?\s?(?P<num>{_NUM})"
+    r"(?:(?P<sp>\s?)(?P<scale>million|billion|trillion|thousand|hundred|lakh|crore|mn|mln|bn|tn|m|b|k)"
+    r"(?![\w]))?"
+    r"(?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_VAGUE: dict[str, tuple[float, float]] = {
+    "dozens": (24, 143), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 999_999),
+    "millions": (2e6, 999e6), "billions": (2e9, 999e9),
+}
+_QUAL_BEFORE = re.compile(r"([a-z][a-z ]*?)[\s\"“”'‘’]*$")
+_AFTER_PLUS = re.compile(r"^\s*(?:\+|plus\b|or more\b|or so\b)", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_PHONE = re.compile(r"\d{3}[-.\s]\d{3}[-.]\d{4}")
+_AGE_AFTER = re.compile(r"^(?:-|\s)?(?:year|yr)s?(?:-|\s)old|^-year\b|^\s*years?\s+of\s+age", re.I)
+_TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|o'clock|h\b))", re.I)
+
+
+_AGE_BEFORE = re.compile(r"\bage[ds]?(?:\s+of)?\s*$", re.I)
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:the\s+)?$", re.I)
+_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_APPOSITIVE_AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
+_CAMEL = re.compile(r"(?:[a-z][A-Z]\w*|[=:#])\s*$")
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
+_NOT_NAMES = lx.FUNCTION_WORDS | lx.MONTHS | frozenset(w for q in lx.QUALIFIERS for w in q.split())
+
+
+def find_figures(sentence: Span) -> list[Figure]:
+    """Every quantity in ``sentence``, left to right, with document offsets."""
+    text = sentence.text
+    raw: list[tuple[int, int, float, str | None, str | None]] = []  # start, end, value, unit, vague
+    taken: list[tuple[int, int]] = []
+    for m in _NUMERIC.finditer(text):
+        item = _numeric(text, m)
+        if item is not None:
+            raw.append(item)
+        taken.append((m.start(), m.end()))
+    for item in _word_numbers(text):
+        if not any(s < item[1] and item[0] < e for s, e in taken):
+            raw.append(item)
+    raw.sort()
+    return _assemble(sentence, raw)
+
+
+def _numeric(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, str | None] | None:
+    cur, num, scale, pct = m.group("cur"), m.group("num"), m.group("scale"), m.group("pct")
+    start = m.start("cur") if cur else m.start("num")
+    end = m.end()
+    value = float(num.replace(",", ""))
+    if scale:
+        s = scale.lower()
+        if s in lx.SHORT_SCALES:
+            # "10k", "$72m", "£1bn": only when glued to the number, and m/b only for money
+            if m.group("sp") or (s in ("m", "b") and not cur):
+                return None if _excluded(text, start, m.end("num"), value, cur, num) else (
+                    start, m.end("num"), value, _unit(cur, None, text, m.end("num")), None)
+            value *= lx.SHORT_SCALES[s]
+        else:
+            value *= lx.SCALES[s]
+    elif _excluded(text, start, end, value, cur, num):
+        return None
+    unit = "%" if pct else _unit(cur, scale, text, end)
+    if not scale and not pct and _excluded(text, start, end, value, cur, num):
+        return None
+    return (start, end, value, unit, None)
+
+
+def _unit(cur: str | None, scale: str | None, text: str, end: int) -> str | None:
+    if cur:
+        return lx.CURRENCY_SYMBOLS.get(cur.strip().lower(), "USD")
+    nxt = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+    if nxt and nxt.group().lower() in lx.CURRENCY_WORDS:
+        return lx.CURRENCY_WORDS[nxt.group().lower()]
+    return None
+
+
+def _excluded(text: str, start: int, end: int, value: float, cur: str | None, num: str) -> bool:
+    before = text[max(0, start - 14) : start]
+    after = text[end : end + 14]
+    if cur:
+        return False
+    prev_ch = text[start - 1] if start > 0 else " "
+    if prev_ch.isalpha() or prev_ch in "#/:" or (
+        prev_ch in "-–" and start > 1 and text[start - 2].isalpha()
+    ):
+        return True  # A320, B-1, 9/11, 10:37, #3
+    if after[:1] in ("/", ":") and after[1:2].isdigit():
+        return True
+    if _PHONE.search(text[max(0, start - 8) : end + 9]):
+        return True
+    if "." not in num and "," not in num and (1800 <= value <= 2100 or value > 9999):
+        return True  # a year, or a long bare number: an identifier ("5235081")
+    if after[:1] == "." and after[1:2].isdigit():
+        return True  # only part of a token such as "9.56am"
+    if _AGE_BEFORE.search(before) or _WEEKDAY_BEFORE.search(text[max(0, start - 16) : start]):
+        return True  # "at the age of 34", "Tuesday the 16"
+    if _MONTH_AFTER.match(after + text[end + 14 : end + 24]) and value <= 31:
+        return True  # "the 22 of December"
+    if value < 120 and "." not in num and after[:1] == "," and _APPOSITIVE_AGE.search(before):
+        return True  # "Gill Rosenberg, 31, ..."
+    if _CAMEL.search(before):
+        return True  # "liveNowId 5235081", "id=3"
+    name = _NAME_BEFORE.search(text, 0, start)
+    if name and name.start() > 0 and "," not in num and name.group(1).lower() not in _NOT_NAMES:
+        return True  # "Janes 360", "Boeing 747": part of a name
+    if _TIME_AFTER.match(after) or _AGE_AFTER.match(after):
+        return True
+    prev = re.findall(r"[A-Za-z#.]+", before)
+    last = prev[-1].lower() if prev else ""
+    if last.rstrip(".") in lx.MONTHS and value <= 31:
+        return True
+    if last.rstrip(".") in ("age", "aged", "ages") or last in lx.ID_PREFIXES or last.rstrip(".") in lx.ID_PREFIXES:
+        return True
+    nxt = re.match(r"[\s-]*([A-Za-z]+)", after)
+    word = nxt.group(1).lower() if nxt else ""
+    return (word in lx.MONTHS and value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
+
+
+def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | None]]:
+    words = list(_WORD.finditer(text))
+    out: list[tuple[int, int, float, str | None, str | None]] = []
+    i = 0
+    while i < len(words):
+        parsed = _parse_words(words, i)
+        if parsed is None:
+            i += 1
+            continue
+        j, value, vague = parsed
+        start, end = words[i].start(), words[j - 1].end()
+        if words[i].group()[:1].isupper() and text[:start].strip(" \"“‘'(") != "":
+            i = j  # "Page Six", "Ocean's Eleven": part of a name
+            continue
+        nxt = words[j].group().lower() if j < len(words) else ""
+        after = text[end : end + 12]
+        if nxt in lx.TIME_UNITS or _AGE_AFTER.match(after) or nxt in lx.NOT_COUNTED:
+            i = j
+            continue
+        if "-" in words[j - 1].group() and words[j - 1].group().split("-")[-1].lower() in lx.TIME_UNITS:
+            i = j
+            continue
+        unit = lx.CURRENCY_WORDS.get(nxt)
+        out.append((start, end, value, unit, vague))
+        i = j
+    return out
+
+
+def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
+    """Parse number words starting at ``words[i]``: (end index, value, vague kind or None)."""
+    first = words[i].group().lower()
+    if first in _VAGUE and i + 1 < len(words) and words[i + 1].group().lower() == "of":
+        return i + 1, _VAGUE[first][0], first
+    if first == "tens" and i + 2 < len(words) and words[i + 1].group().lower() == "of":
+        scale = words[i + 2].group().lower()
+        if scale in ("thousands", "millions"):
+            return i + 3, 10 * _VAGUE[scale][0] / 2, "tens of " + scale
+    total, current, j, seen = 0.0, 0.0, i, False
+    while j < len(words):
+        w = words[j].group().lower()
+        parts = w.split("-")
+        if all(p in lx.UNITS or p in lx.TENS for p in parts) and len(parts) <= 2:
+            current += sum(lx.UNITS.get(p, 0) + lx.TENS.get(p, 0) for p in parts)
+            seen = True
+        elif w in ("a", "one", "half") and not seen and j + 1 < len(words) and (
+            words[j + 1].group().lower() in lx.SCALES or words[j + 1].group().lower() == "dozen"
+            or (w == "half" and words[j + 1].group().lower() == "a")
+        ):
+            current = 0.5 if w == "half" else 1.0
+            if w == "half":
+                j += 1
+            seen = True
+        elif w == "dozen" and seen:
+            current *= 12
+        elif w == "hundred" and seen:
+            current = (current or 1) * 100
+        elif w in lx.SCALES and seen:
+            total += (current or 1) * lx.SCALES[w]
+            current = 0.0
+        elif w == "and" and seen and j + 1 < len(words) and words[j + 1].group().lower() in lx.UNITS | lx.TENS:
+            pass
+        else:
+            break
+        j += 1
+    if not seen or j == i:
+        return None
+    return j, total + current, None
+
+
+def _assemble(sentence: Span, raw: list[tuple[int, int, float, str | None, str | None]]) -> list[Figure]:
+    text, base = sentence.text, sentence.start
+    out: list[Figure] = []
+    k = 0
+    while k < len(raw):
+        start, end, value, unit, vague = raw[k]
+        # "between 12 and 25", "30-60 million", "from 5 to 10"
+        if k + 1 < len(raw) and _RANGE_JOIN.match(text[end : raw[k + 1][0]]) and not vague:
+            s2, e2, v2, u2, vg2 = raw[k + 1]
+            joiner = text[end:s2].strip().lower()
+            pre = text[:start].rstrip().lower()
+            if joiner != "and" or pre.endswith("between"):
+                lo = value
+                if v2 >= 1000 and lo < v2 / 100:
+                    lo = lo * _scale_of(v2, text[s2:e2])
+                if not vg2 and lo <= v2:
+                    qual_start = start - len("between ") if pre.endswith("between") else start
+                    out.append(Figure(Span(text[qual_start:e2], base + qual_start, base + e2),
+                                      None, lo, v2, "between", unit or u2))
+                    k += 2
+                    continue
+        qualifier, qstart = _qualifier(text, start, end)
+        if vague:
+            lo, hi = _VAGUE.get(vague.split()[-1], (value, value * 10))
+            out.append(Figure(Span(text[start:end], base + start, base + end), None,
+                              lo if not vague.startswith("tens") else value, hi, "vague", unit))
+            k += 1
+            continue
+        low, high = _bounds(qualifier, value)
+        out.append(Figure(Span(text[qstart:end], base + qstart, base + end), value, low, high, qualifier, unit))
+        k += 1
+    return out
+
+
+def _scale_of(value: float, written: str) -> float:
+    for word, mult in (*lx.SCALES.items(), *lx.SHORT_SCALES.items()):
+        if re.search(rf"\d\s?{word}\b", written, re.I):
+            return mult
+    return 1.0
+
+
+def _qualifier(text: str, start: int, end: int) -> tuple[str | None, int]:
+    if _AFTER_PLUS.match(text[end:]):
+        return "more than", start
+    m = _QUAL_BEFORE.search(text[max(0, start - 30) : start])
+    if m:
+        words = m.group(1).lower().split()
+        for n in (3, 2, 1):
+            phrase = " ".join(words[-n:])
+            if len(words) >= n and phrase in lx.QUALIFIERS:
+                idx = text.lower().rfind(words[-n], max(0, start - 30), start)
+                return lx.QUALIFIERS[phrase], idx if idx >= 0 else start
+    return None, start
+
+
+def _bounds(qualifier: str | None, value: float) -> tuple[float | None, float | None]:
+    if qualifier in lx.LOWER_BOUND:
+        return value, None
+    if qualifier in lx.UPPER_BOUND or qualifier == "less than":
+        return None, value
+    return None, None
+
+
+def interval(fig: Figure) -> tuple[float, float]:
+    """The values a figure allows once its qualifier is applied (approximate: ±15%)."""
+    if fig.value is None:
+        return (fig.low or 0.0, fig.high if fig.high is not None else float("inf"))
+    v = fig.value
+    if fig.qualifier in lx.LOWER_BOUND:
+        return v, float("inf")
+    if fig.qualifier in ("nearly", "almost"):
+        return v * 0.85, v
+    if fig.qualifier in ("up to", "less than"):
+        return 0.0, v
+    if fig.qualifier in lx.APPROXIMATE or fig.qualifier in ("about",):
+        return v * 0.85, v * 1.15
+    return v * 0.98, v * 1.02

@@ -1,0 +1,203 @@
+"""Word lists the rules use. Kept as typed frozensets so a rule change is a one-line diff."""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- sentences -------------------------------------------------------------------------------
+ABBREVIATIONS: Final = _words(
+    "mr mrs ms dr prof rep reps sen sens gov gen col lt sgt capt cmdr adm st mt ft jr sr inc corp "
+    "ltd co bros no nos vs etc approx dept univ est fig jan feb mar apr jun jul aug sep sept oct "
+    "nov dec mon tue tues wed thu thur thurs fri sat sun ave blvd rd a.m p.m u.s u.k u.n e.g i.e "
+    "al op vol pp ch"
+)
+
+# --- figures ---------------------------------------------------------------------------------
+UNITS: Final[dict[str, int]] = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS: Final[dict[str, int]] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES: Final[dict[str, float]] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "crore": 1e7,
+}
+SHORT_SCALES: Final[dict[str, float]] = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+}
+CURRENCY_SYMBOLS: Final[dict[str, str]] = {
+    "$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "a$": "AUD", "c$": "CAD",
+    "rs": "INR", "rs.": "INR",
+}
+CURRENCY_WORDS: Final[dict[str, str]] = {
+    "dollars": "USD", "dollar": "USD", "usd": "USD", "pounds": "GBP", "pound": "GBP",
+    "sterling": "GBP", "gbp": "GBP", "euros": "EUR", "euro": "EUR", "eur": "EUR",
+    "rupees": "INR", "yen": "JPY", "yuan": "CNY", "roubles": "RUB", "rubles": "RUB",
+}
+PERCENT_WORDS: Final = _words("percent per_cent %")
+
+# qualifier phrase -> canonical name; the longest phrase wins.
+QUALIFIERS: Final[dict[str, str]] = {
+    "about": "about", "around": "around", "some": "some", "roughly": "about",
+    "approximately": "about", "an estimated": "about", "estimated": "about", "nearly": "nearly",
+    "almost": "almost", "close to": "about", "closer to": "about", "more than": "more than",
+    "over": "over", "upwards of": "more than", "in excess of": "more than", "at least": "at least",
+    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
+    "no more than": "up to", "fewer than": "less than", "less than": "less than",
+    "under": "less than", "just over": "over", "just under": "less than", "well over": "over",
+    "somewhere over": "over", "only": "exactly", "exactly": "exactly", "precisely": "exactly",
+}
+LOWER_BOUND: Final = frozenset({"more than", "over", "at least"})
+UPPER_BOUND: Final = frozenset({"up to", "less than", "nearly", "almost"})
+APPROXIMATE: Final = frozenset({"about", "around", "some"})
+
+MONTHS: Final = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+WEEKDAYS: Final = _words("monday tuesday wednesday thursday friday saturday sunday")
+TIME_UNITS: Final = _words(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade "
+    "decades century centuries night nights weekend weekends hrs mins"
+)
+# A number right after these words is a label, not a quantity ("Ch. 349", "No. 5").
+ID_PREFIXES: Final = _words(
+    "no no. nos number ch ch. channel route flight article section room chapter page highway "
+    "interstate apollo episode season vol vol. level grade class category phase resolution "
+    "bill act rule paragraph item version windows iphone ios android cve # model"
+)
+NOT_COUNTED: Final = _words("figures digits figure-year per cent")
+
+# --- counted things / events -----------------------------------------------------------------
+FUNCTION_WORDS: Final = _words(
+    "a an the this that these those its their his her our my your and or but nor if then than "
+    "of in on at to for from by with without into onto over under about around after before "
+    "since during while as per via against among between through across toward towards upon "
+    "who whom whose which what where when why how is are was were be been being have has had do "
+    "does did will would shall should can could may might must not no it they he she we you i "
+    "also just only even still already more most less least some any each every all both"
+)
+AUX_VERBS: Final = _words(
+    "is are was were be been being have has had do does did will would shall should can could may "
+    "might must 's ’s"
+)
+
+# --- attribution ------------------------------------------------------------------------------
+REPORTING_VERBS: Final = _words(
+    "said says say saying told tells tell telling reported reports reporting report estimated "
+    "estimates estimate estimating claimed claims claim claiming alleged alleges allege alleging "
+    "stated states stating wrote writes writing announced announces announcing added adds "
+    "revealed reveals found finds insisted insists maintained maintains argued argues noted notes "
+    "declared declares asserted asserts tweeted tweets suggested suggests indicated indicates "
+    "confirmed confirms acknowledged acknowledges explained explains emailed posted determined "
+    "concluded read reads"
+)
+# A "put the toll at N" construction counts as attribution.
+PUT_OBJECTS: Final = _words("toll figure number value count tally cost total estimate death")
+CLAIM_NOUNS: Final = _words(
+    "claim claims report reports reporting figure figures allegation allegations accusation "
+    "accusations speculation suggestion suggestions estimate estimates number numbers toll "
+    "tally count account accounts story stories rumor rumors rumour rumours assertion assertions "
+    "statement statements data statistics idea notion charge charges article articles piece "
+    "information news thing things claimant contention version"
+)
+REPORT_NOUNS: Final = _words(
+    "report reports article articles story stories piece profile account claim claims "
+    "statement"
+)
+PERSON_TITLES: Final = _words(
+    "mr mr. mrs mrs. ms ms. dr dr. rep rep. sen sen. gov gov. gen gen. president minister "
+    "secretary spokesman spokeswoman spokesperson chief director ceo chairman commissioner mayor "
+    "senator congressman congresswoman representative governor judge sir lord prof prof. "
+    "professor general colonel captain officer analyst expert founder deputy ambassador"
+)
+ORG_WORDS: Final = _words(
+    "ministry department observatory group agency news magazine times post journal club party "
+    "council organization organisation government administration police office court army "
+    "committee commission union association institute foundation bureau service services "
+    "network company corporation corp inc ltd university school hospital bank fund press "
+    "network kremlin pentagon coalition center centre forces force navy patrol security watch "
+    "league federation authority authorities media daily herald guardian telegraph mirror "
+    "tribune gazette broadcasting channel radio tv television site website paper newspaper "
+    "outlet board cabinet parliament congress senate house assembly campaign movement network "
+    "monitor monitors state states front brigade regime officials sources source lawmakers"
+)
+PERSON_PRONOUNS: Final = _words("he she him her his hers")
+GROUP_PRONOUNS: Final = _words("it they them its their which who")
+# Short definite descriptions that refer back to an organisation named earlier.
+ALIAS_HEADS: Final = _words(
+    "observatory ministry group agency paper newspaper organisation organization department "
+    "administration government company club monitor site website magazine office council "
+    "committee commission network outlet"
+)
+PLACES: Final = _words(
+    "syria russia iraq iran israel jordan turkey egypt libya tunisia algeria morocco nigeria "
+    "sudan mexico canada china japan india pakistan afghanistan yemen lebanon ukraine france "
+    "germany britain england scotland ireland italy spain brazil texas california arizona utah "
+    "florida ohio michigan york washington london paris berlin moscow baghdad mosul tripoli "
+    "aleppo damascus beirut kiev chicago boston dallas brooklyn manhattan america europe africa "
+    "asia us u.s. uk u.k. usa eu un u.n. west east north south gulf city county state"
+)
+TIME_WORDS: Final = _words(
+    "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday morning "
+    "afternoon evening night week month year earlier later recently previously initially "
+    "originally also immediately quickly flatly strongly firmly categorically vehemently "
+    "repeatedly publicly privately again now then last this on in late early first subsequently "
+    "however meanwhile further separately has have had had reportedly allegedly since "
+    "angrily swiftly sharply emphatically officially unequivocally"
+)
+
+# --- denials ---------------------------------------------------------------------------------
+# Verbs that deny whatever object follows (deny almost always takes a claim or a clause).
+DENY_VERBS: Final = _words("deny denies denied denying")
+# Verbs that only deny when their object is a claim noun ("rejected the figure").
+OBJECT_DENY_VERBS: Final = _words(
+    "reject rejects rejected rejecting dismiss dismisses dismissed dismissing dispute disputes "
+    "disputed disputing refute refutes refuted refuting rebut rebuts rebutted debunk debunks "
+    "debunked debunking contest contests contested question questions questioned questioning "
+    "contradict contradicts contradicted challenge challenges challenged discredit discredited "
+    "discount discounted deny denies denied denying"
+)
+# "called the report false", "described as rubbish", "branded it propaganda".
+CALL_VERBS: Final = _words("called calls call calling described describes branded labelled labeled termed")
+# Predicates that reject a claim when said of it.
+FALSE_WORDS: Final = _words(
+    "false untrue incorrect inaccurate unreliable unfounded baseless groundless fabricated "
+    "fabrication fabrications exaggerated exaggeration inflated overstated rubbish nonsense "
+    "bogus fake propaganda hoax lie lies lying misleading wrong implausible ridiculous absurd "
+    "fiction fictitious made-up debunked disinformation misinformation fantasy unsubstantiated "
+    "unverified erroneous mistaken"
+)
+# Multi-word denial cues matched on lower-cased sentence text.
+DENIAL_PHRASES: Final[tuple[str, ...]] = (
+    "not accurate", "not true", "not reliable", "not credible", "not correct", "no evidence",
+    "not supported by", "no credible", "no proof", "no basis", "not a shred", "not one shred",
+    "no truth", "without foundation", "does not exist", "doesn't exist", "did not happen",
+    "didn't happen", "never happened", "no such", "just a rumor", "only a rumor", "just a rumour",
+    "only a rumour", "shot down", "pushed back", "totally bogus", "categorically false",
+    "far from the truth", "not reflect", "do not consider", "does not consider",
+)
+# Nouns after "false"/"fake" that make it describe a claim ("false claims" yes, "false alarms" no).
+FALSE_CLAIM_NOUNS: Final = CLAIM_NOUNS | _words("rumours rumors reporting news")
+NEGATIONS: Final = _words("not n't never no didn't doesn't don't isn't wasn't aren't weren't hasn't haven't")
+
+# --- conflicts -------------------------------------------------------------------------------
+CONTRAST_MARKERS: Final = _words("but however whereas while yet although though instead")
+REVISION_WORDS: Final = _words(
+    "rose risen climbed increased raised revised updated jumped grew reached dropped lowered "
+    "fell corrected now later climbing rising"
+)
+GENERIC_STEMS: Final = _words(
+    "confirm register includ record money quantity "
+    "people person report said says year time official officials thing things claim case "
+    "number figure world country government state news week day told source sources statement"
+)

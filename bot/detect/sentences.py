@@ -1,0 +1,61 @@
+"""Sentence splitting that survives abbreviations (Mr., U.S., Sept.), initials, decimals and quotes."""
+
+from __future__ import annotations
+
+import re
+
+from bot.detect.lexicon import ABBREVIATIONS
+from bot.detect.model import Span
+
+# A boundary candidate: terminal punctuation, optional closing quotes/brackets, then whitespace
+# and something that can start a sentence.
+_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_LINE = re.compile(r"[^\n]+")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` ends an abbreviation or an initial."""
+    m = _WORD_BEFORE.search(text, 0, dot)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "Benjamin T. Decker"
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def split_sentences(document: str) -> tuple[Span, ...]:
+    """Sentences of ``document`` as spans with exact offsets; newlines always end a sentence."""
+    spans: list[Span] = []
+    for line in _LINE.finditer(document):
+        text, base = line.group(), line.start()
+        start = 0
+        for m in _BOUNDARY.finditer(text):
+            if m.group(1) == "." and not m.group(2) and _is_abbreviation(text, m.start(1)):
+                continue
+            end = m.end(2)
+            _add(spans, document, base + start, base + end)
+            start = m.end(3)
+        _add(spans, document, base + start, base + len(text))
+    return tuple(spans)
+
+
+def _add(spans: list[Span], document: str, start: int, end: int) -> None:
+    while start < end and document[start].isspace():
+        start += 1
+    while end > start and document[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(document[start:end], start, end))
+
+
+def paragraph_ids(document: str, sentences: tuple[Span, ...]) -> tuple[int, ...]:
+    """Paragraph number of each sentence (a paragraph is a line of the document)."""
+    out: list[int] = []
+    para, pos = 0, 0
+    for s in sentences:
+        para += document.count("\n", pos, s.start)
+        pos = s.start
+        out.append(para)
+    return tuple(out)

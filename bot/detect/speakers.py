@@ -1,0 +1,154 @@
+"""Who says something in a sentence: the subject before a verb, or the name after "said"/"by"."""
+
+from __future__ import annotations
+
+from bot.detect import lexicon as lx
+from bot.detect.text import Token, clean_name, is_quote
+
+_NP_INNER = {"of", "for", "at", "with", "from", "in", "the", "a", "an", "and", "who", "familiar", "close"}
+_NP_STOP = (lx.FUNCTION_WORDS - _NP_INNER - {"one", "two", "some", "many", "several", "both", "all"}) | {
+    "that", "but", "said", "says", "told", "according", "despite", "however", "while", "when",
+    "although", "though", "because", "since", "whereas", "unless", "if", "so", "meanwhile", "still",
+    "moreover", "instead", "also", "now", "then", "yet",
+}
+_SKIP_BEFORE_VERB = lx.TIME_WORDS | lx.WEEKDAYS | lx.MONTHS | lx.AUX_VERBS | {"not", "never", "n't"}
+_DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many"}
+
+
+def _text(toks: list[Token], i: int, j: int, sentence: str, base: int) -> str:
+    return sentence[toks[i].start - base : toks[j].end - base] if i <= j else ""
+
+
+def _np_word(tok: Token) -> bool:
+    if is_quote(tok.text) or not (tok.text[:1].isalnum() or tok.text in ("(", ")", "-", "&")):
+        return False
+    low = tok.low
+    if low in _NP_STOP or low in lx.REPORTING_VERBS:
+        return False
+    # lower-case past forms are verbs ("posted", "filed"), hyphenated ones adjectives ("Britain-based")
+    return not (not tok.is_cap and low.endswith("ed") and "-" not in low and low not in ("based",))
+
+
+def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: int = 0) -> str:
+    """The noun phrase that is the subject of the verb at ``toks[i]`` ("" if none)."""
+    j = i - 1
+    while j >= 0 and (
+        toks[j].low in _SKIP_BEFORE_VERB
+        or (toks[j].text[:1].isdigit() and toks[j].low != "one")
+        or (toks[j].text == "." and j > 0 and toks[j - 1].low in lx.MONTHS)
+        or (toks[j].low.endswith("ly") and not toks[j].is_cap and len(toks[j].low) > 4)
+    ):
+        if toks[j].low in ("on", "in", "last", "this") and j + 1 < i and toks[j + 1].low not in _SKIP_BEFORE_VERB:
+            break
+        j -= 1
+    if j < 0:
+        return ""
+    if toks[j].low in ("but", "and") and j >= 1 and depth == 0:
+        k = j - 2 if toks[j - 1].text == "," else j - 1
+        if k >= 0 and (toks[k].low in lx.REPORTING_VERBS or toks[k].low.endswith("ed")):
+            return subject_before(toks, k, sentence, base, depth + 1)
+        return ""
+    if toks[j].low in ("which", "who"):
+        k = j - 1
+        if k >= 0 and toks[k].text == ",":
+            k -= 1
+        return _collect_np(toks, k, sentence, base)
+    if toks[j].text == ",":
+        # "Mohammed Islam, the 17-year-old whose profile ..., says": skip the appositive
+        k = j - 1
+        while k >= 0 and toks[k].text != ",":
+            k -= 1
+        if k <= 0:
+            return ""
+        inner = _text(toks, k + 1, j - 1, sentence, base)
+        head = _collect_np(toks, k - 1, sentence, base)
+        if head and _is_name(inner):
+            return f"{head}, {clean_name(inner)}"
+        return head
+    return _collect_np(toks, j, sentence, base)
+
+
+def _is_name(text: str) -> bool:
+    words = clean_name(text).split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
+    end = j
+    k = j
+    depth = 0
+    while k >= 0:
+        tok = toks[k]
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth -= 1
+        elif depth == 0 and not _np_word(tok):
+            break
+        k -= 1
+    start = k + 1
+    # trim leading connectors and trailing prepositions
+    while start <= end and (toks[start].low in _NP_INNER - _DETERMINERS or toks[start].low in lx.WEEKDAYS):
+        start += 1
+    while end >= start and toks[end].low in ("of", "for", "at", "with", "from", "and", "who"):
+        end -= 1
+    if start > end:
+        return ""
+    name = _text(toks, start, end, sentence, base)
+    # appositive in front: "Ahmed Rudaini, the health ministry's spokesman"
+    if toks[start].low in _DETERMINERS and start >= 2 and toks[start - 1].text == ",":
+        k = start - 2
+        while k >= 0 and toks[k].is_cap and toks[k].text[:1].isalpha():
+            k -= 1
+        chunk = {t.low for t in toks[k + 1 : start - 1]}
+        if k < start - 2 and not chunk & (_NP_STOP | lx.TIME_WORDS) and (
+            k < 0 or toks[k].text in (",", "But") or toks[k].low in ("but", "and")
+        ):
+            name = _text(toks, k + 1, end, sentence, base)
+    return clean_name(name)
+
+
+def np_after(toks: list[Token], i: int, sentence: str, base: int) -> str:
+    """The noun phrase starting right after ``toks[i]`` ("said Marsha Catron", "by the ministry")."""
+    j = i + 1
+    while j < len(toks) and toks[j].low in lx.TIME_WORDS - {"the", "a"} and toks[j].low not in ("the",):
+        j += 1
+    start = j
+    depth = 0
+    while j < len(toks):
+        tok = toks[j]
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        elif depth == 0 and (tok.text == "," or not _np_word(tok)):
+            break
+        j += 1
+    end = j - 1
+    while end >= start and toks[end].low in ("of", "for", "at", "with", "from", "and", "who"):
+        end -= 1
+    if start > end:
+        return ""
+    return clean_name(_text(toks, start, end, sentence, base))
+
+
+def main_subject(toks: list[Token], sentence: str, base: int) -> str:
+    """Subject of the first verb of the sentence, for participles ("..., saying that ...")."""
+    i = 0
+    # skip a leading adjunct up to the first comma ("On Nov. 10, a website posted ...")
+    if toks and toks[0].low in ("but", "and", "however", "yet", "so"):
+        i = 1
+    elif toks and toks[0].low in ("on", "in", "at", "last", "earlier"):
+        for k, t in enumerate(toks[:8]):
+            if t.text == ",":
+                i = k + 1
+                break
+    for k in range(i + 1, len(toks)):
+        if toks[k].text == "," and k > i + 1 and not toks[k - 1].is_cap:
+            continue
+        low = toks[k].low
+        if low in lx.AUX_VERBS or low in lx.REPORTING_VERBS or (
+            not toks[k].is_cap and low.endswith("ed") and "-" not in low
+        ) or low in ("fired", "shot", "put", "made"):
+            return subject_before(toks, k, sentence, base)
+    return ""

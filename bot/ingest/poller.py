@@ -1,0 +1,382 @@
+"""One poll cycle: claim the due feeds, fetch and parse them concurrently, store the results.
+
+Fetching runs under a global cap (``poll_concurrency`` feeds at once) and a per-host cap
+(``per_host_concurrency`` requests at once). Results go to one writer that stores several feeds
+per transaction (SQLite commits are the slow part of a cold cycle), each feed in its own
+savepoint so a failure rolls back that feed alone and is stored as its error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.errors import (
+    ClaimwatchError,
+    FeedError,
+    FeedGoneError,
+    InputError,
+    RetryLaterError,
+    StorageError,
+)
+from bot.ingest.extract import fetch_article_text
+from bot.ingest.http import FetchPolicy, FetchResult, HostLimiter, Validators, fetch
+from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed
+from bot.ingest.schedule import Policy, PollResult, decide
+from bot.ingest.urls import canonical_url, url_hash
+from bot.pipeline import PipelineContext, process_article
+from bot.settings import Settings
+from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, store_entries
+from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed
+from bot.storage.models import Feed
+
+log = logging.getLogger(__name__)
+
+WRITE_BATCH = 64  # feeds stored per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class FeedReport:
+    feed_id: int
+    url: str
+    status: str  # "ok", "not-modified", "error", "gone"
+    new_entries: int = 0
+    elapsed: float = 0.0
+    error: str | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CycleReport:
+    feeds: tuple[FeedReport, ...] = ()
+    elapsed: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.feeds if f.status == status)
+
+    @property
+    def new_entries(self) -> int:
+        return sum(f.new_entries for f in self.feeds)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Snapshot of a claimed feed: fetch tasks never touch ORM objects."""
+
+    feed_id: int
+    url: str
+    validators: Validators
+    backlog_done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    job: _Job
+    elapsed: float
+    fetched: FetchResult | None = None
+    parsed: ParsedFeed | None = None
+    entries: tuple[NewEntry, ...] = ()
+    error: ClaimwatchError | None = None
+
+
+@dataclass
+class Poller:
+    session_factory: async_sessionmaker[AsyncSession]
+    client: httpx.AsyncClient
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+    pipeline: PipelineContext | None = None
+    policy: FetchPolicy | None = None
+    _in_flight: set[int] = field(default_factory=set, init=False)
+    _limiter: HostLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._limiter = HostLimiter(self.settings.per_host_concurrency)
+        if self.policy is None:
+            self.policy = FetchPolicy.from_settings(self.settings)
+        if self.pipeline is None:
+            self.pipeline = PipelineContext(
+                clock=self.clock, story_window=timedelta(seconds=self.settings.story_window)
+            )
+
+    @property
+    def schedule_policy(self) -> Policy:
+        return Policy(interval=self.settings.poll_interval, max_backoff=self.settings.max_error_backoff)
+
+    @property
+    def lease_seconds(self) -> int:
+        # Long enough for a fetch plus its article pages; a crashed poller's feeds come back after.
+        return int(max(600.0, 4 * self.settings.http_total_timeout))
+
+    async def run_cycle(self, *, feed_url: str | None = None) -> CycleReport:
+        """Poll every due feed once (or only ``feed_url``, due or not)."""
+        started = time.perf_counter()
+        jobs = await self._claim(feed_url)
+        if not jobs:
+            return CycleReport((), time.perf_counter() - started)
+        self._in_flight.update(j.feed_id for j in jobs)
+        try:
+            queue: asyncio.Queue[_Outcome] = asyncio.Queue()
+            writer = asyncio.create_task(self._writer(queue, len(jobs)))
+            gate = asyncio.Semaphore(self.settings.poll_concurrency)
+
+            async def run(job: _Job) -> None:
+                async with gate:
+                    outcome = await self._poll_one(job)
+                await queue.put(outcome)
+
+            try:
+                await asyncio.gather(*(run(j) for j in jobs))
+                reports = await writer
+            finally:
+                if not writer.done():
+                    writer.cancel()
+        finally:
+            self._in_flight.difference_update(j.feed_id for j in jobs)
+        order = {j.feed_id: i for i, j in enumerate(jobs)}
+        reports.sort(key=lambda r: order[r.feed_id])
+        return CycleReport(tuple(reports), time.perf_counter() - started)
+
+    async def _claim(self, feed_url: str | None) -> list[_Job]:
+        now = self.clock.now()
+        lease_until = now + timedelta(seconds=self.lease_seconds)
+        async with self.session_factory() as session, session.begin():
+            if feed_url is not None:
+                feed = await get_feed(session, feed_url)
+                if feed is None:
+                    raise InputError(f"{feed_url} is not a watched feed (add it to the feeds file first)")
+                if not feed.enabled:
+                    raise InputError(f"{feed_url} is disabled: {feed.disabled_reason or 'no reason stored'}")
+                ids = [feed.id]
+            else:
+                ids = await due_feed_ids(session, now)
+            ids = [i for i in ids if i not in self._in_flight]
+            feeds = await claim_feeds(session, ids, now, lease_until, force=feed_url is not None)
+            return [_Job(f.id, f.url, Validators(f.etag, f.last_modified), f.backlog_done) for f in feeds]
+
+    # --- fetching (concurrent) --------------------------------------------------------------
+
+    async def _poll_one(self, job: _Job) -> _Outcome:
+        started = time.perf_counter()
+        assert self.policy is not None
+        try:
+            async with self._limiter.slot(job.url):
+                fetched = await fetch(
+                    self.client, job.url, self.policy, validators=job.validators, clock=self.clock
+                )
+            if fetched.not_modified:
+                return _Outcome(job, time.perf_counter() - started, fetched)
+            parsed = await parse_feed(
+                fetched.body, fetched.headers, url=fetched.url, max_entries=self.settings.max_feed_entries
+            )
+            entries = await self._prepare(job, parsed)
+            return _Outcome(job, time.perf_counter() - started, fetched, parsed, entries)
+        except ClaimwatchError as exc:
+            return _Outcome(job, time.perf_counter() - started, error=exc)
+        except Exception as exc:  # a bug on one feed's input must not stop the cycle
+            log.exception("unexpected failure polling feed %s (%s)", job.feed_id, job.url)
+            error = FeedError(f"internal error: {type(exc).__name__}: {exc}")
+            return _Outcome(job, time.perf_counter() - started, error=error)
+
+    def _alert_worthy(self, job: _Job, entry: ParsedEntry, now: datetime) -> bool:
+        if job.backlog_done:
+            return True
+        # First poll of a feed: its backlog is stored, but only fresh entries may alert.
+        cutoff = now - timedelta(seconds=self.settings.max_backlog_age)
+        return entry.published is not None and entry.published >= cutoff
+
+    async def _prepare(self, job: _Job, parsed: ParsedFeed) -> tuple[NewEntry, ...]:
+        now = self.clock.now()
+        fallback_url = parsed.site_url or job.url
+        worthy = {e.key: self._alert_worthy(job, e, now) for e in parsed.entries}
+        texts = await self._page_texts(job, parsed, worthy)
+        out = []
+        for e in parsed.entries:
+            if e.link:
+                url = canonical_url(e.link)
+                digest = url_hash(e.link)
+            else:  # no link: the entry itself is the identity
+                url = fallback_url
+                digest = url_hash(f"{fallback_url}#entry-{e.key}")
+            out.append(
+                NewEntry(
+                    entry_key=e.key,
+                    url=url[:2048],
+                    url_hash=digest,
+                    title=e.title,
+                    summary=e.summary,
+                    text=texts.get(e.key) or e.text,
+                    published_at=e.published,
+                    alert_worthy=worthy[e.key],
+                )
+            )
+        return tuple(out)
+
+    async def _page_texts(self, job: _Job, parsed: ParsedFeed, worthy: dict[str, bool]) -> dict[str, str]:
+        """Full text for new, alert-worthy entries that carry only a short summary."""
+        short = [
+            e
+            for e in parsed.entries
+            if e.link and worthy[e.key] and len(e.text) < self.settings.article_min_chars
+        ]
+        if not short or self.settings.max_page_fetches == 0:
+            return {}
+        async with self.session_factory() as session:
+            seen_keys = await known_entry_keys(session, job.feed_id, [e.key for e in short])
+            seen_urls = await known_url_hashes(session, [url_hash(e.link or "") for e in short])
+        todo = [e for e in short if e.key not in seen_keys and url_hash(e.link or "") not in seen_urls]
+        todo = todo[: self.settings.max_page_fetches]
+        assert self.policy is not None
+        policy = self.policy
+
+        async def one(entry: ParsedEntry) -> tuple[str, str | None]:
+            assert entry.link is not None
+            return entry.key, await fetch_article_text(self.client, entry.link, policy, self._limiter)
+
+        found = await asyncio.gather(*(one(e) for e in todo))
+        by_key = {e.key: e for e in todo}
+        # Keep the page text only when it says more than the feed did.
+        return {k: t for k, t in found if t and len(t) > len(by_key[k].text)}
+
+    # --- storing (one writer) ---------------------------------------------------------------
+
+    async def _writer(self, queue: asyncio.Queue[_Outcome], total: int) -> list[FeedReport]:
+        reports: list[FeedReport] = []
+        while len(reports) < total:
+            batch = [await queue.get()]
+            while not queue.empty() and len(batch) < WRITE_BATCH:
+                batch.append(queue.get_nowait())
+            reports.extend(await self._write_batch(batch))
+        return reports
+
+    async def _write_batch(self, batch: Sequence[_Outcome]) -> list[FeedReport]:
+        now = self.clock.now()
+        reports: list[FeedReport] = []
+        try:
+            async with self.session_factory() as session, session.begin():
+                ids = [o.job.feed_id for o in batch]
+                feeds = {
+                    f.id: f for f in (await session.execute(select(Feed).where(Feed.id.in_(ids)))).scalars()
+                }
+                for outcome in batch:
+                    feed = feeds.get(outcome.job.feed_id)
+                    if feed is None:  # deleted while we fetched
+                        continue
+                    reports.append(await self._store_one(session, feed, outcome, now))
+        except Exception as exc:
+            # The whole batch is lost (database down?): the feeds keep their lease and come back.
+            log.exception("could not store a batch of %d polled feeds", len(batch))
+            return [
+                FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, f"storage failed: {exc}")
+                for o in batch
+            ]
+        return reports
+
+    async def _store_one(
+        self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime
+    ) -> FeedReport:
+        if outcome.error is None:
+            try:
+                async with session.begin_nested():
+                    return await self._store_success(session, feed, outcome, now)
+            except Exception as exc:
+                # The savepoint rollback expired ``feed``: reload it before touching it (async).
+                log.exception("storing feed %s (%s) failed", outcome.job.feed_id, outcome.job.url)
+                await session.refresh(feed)
+                return self._store_error(feed, outcome, StorageError(f"storing failed: {exc}"), now)
+        return self._store_error(feed, outcome, outcome.error, now)
+
+    async def _store_success(
+        self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime
+    ) -> FeedReport:
+        fetched, parsed = outcome.fetched, outcome.parsed
+        assert fetched is not None
+        decision = decide(
+            self.schedule_policy,
+            now,
+            PollResult(ok=True, ttl=parsed.ttl if parsed else None, max_age=fetched.max_age),
+            error_count=feed.error_count,
+            min_interval=feed.min_interval,
+        )
+        feed.next_poll_at = decision.next_poll_at
+        feed.min_interval = decision.min_interval
+        feed.error_count = 0
+        feed.last_error = None
+        feed.error_since = None
+        feed.last_polled_at = feed.last_success_at = now
+        if fetched.not_modified:
+            # A 304 may repeat or refresh the validators; never forget the ones we have.
+            feed.etag = fetched.validators.etag or feed.etag
+            feed.last_modified = fetched.validators.last_modified or feed.last_modified
+        else:
+            feed.etag = fetched.validators.etag
+            feed.last_modified = fetched.validators.last_modified
+        if fetched.moved_to:
+            await self._move(session, feed, fetched.moved_to)
+        new = 0
+        if parsed is not None:
+            feed.title = feed.title or (parsed.title[:512] if parsed.title else None)
+            feed.site_url = parsed.site_url[:2048] if parsed.site_url else feed.site_url
+            feed.last_warning = parsed.warning
+            if parsed.warning:
+                log.warning("feed %s (%s): %s", feed.id, feed.url, parsed.warning)
+            articles = await store_entries(session, feed.id, outcome.entries, now)
+            assert self.pipeline is not None
+            for article in articles:
+                await process_article(session, article, self.pipeline)
+            feed.backlog_done = True
+            new = len(articles)
+            log.info("feed %s (%s): %d new articles in %.2f s", feed.id, feed.url, new, outcome.elapsed)
+        status = "not-modified" if fetched.not_modified else "ok"
+        return FeedReport(feed.id, feed.url, status, new, outcome.elapsed, warning=feed.last_warning)
+
+    async def _move(self, session: AsyncSession, feed: Feed, target: str) -> None:
+        taken = await session.execute(select(Feed.id).where(Feed.url == target, Feed.id != feed.id))
+        if taken.first() is not None:
+            feed.enabled = False
+            feed.disabled_reason = f"moved permanently to {target}, which is already watched"[:256]
+            log.warning("feed %s (%s) disabled: %s", feed.id, feed.url, feed.disabled_reason)
+            return
+        log.info("feed %s moved permanently: %s -> %s", feed.id, feed.url, target)
+        feed.url = target[:2048]
+
+    def _store_error(
+        self, feed: Feed, outcome: _Outcome, error: ClaimwatchError, now: datetime
+    ) -> FeedReport:
+        retry_after = error.retry_after if isinstance(error, RetryLaterError) else None
+        decision = decide(
+            self.schedule_policy,
+            now,
+            PollResult(ok=False, retry_after=retry_after),
+            error_count=feed.error_count,
+            min_interval=feed.min_interval,
+        )
+        message = str(error) or type(error).__name__
+        feed.next_poll_at = decision.next_poll_at
+        feed.error_count = decision.error_count
+        feed.last_error = message
+        feed.error_since = feed.error_since or now
+        feed.last_polled_at = now
+        status = "error"
+        if isinstance(error, FeedGoneError):
+            feed.enabled = False
+            feed.disabled_reason = "the server answered 410 Gone"
+            status = "gone"
+        log.warning(
+            "feed %s (%s) failed (%d in a row, next try %s): %s",
+            feed.id,
+            feed.url,
+            feed.error_count,
+            "never" if status == "gone" else decision.next_poll_at.isoformat(timespec="seconds"),
+            message,
+        )
+        return FeedReport(feed.id, feed.url, status, 0, outcome.elapsed, error=message)

@@ -1,0 +1,132 @@
+"""The latest contested claims, newest first, a page at a time, optionally for one keyword."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
+
+from bot.services.keywords import any_keyword_matches
+from bot.storage.models import Article, ClaimRow, DisputeRow
+
+PAGE_SIZE = 5
+# With a keyword, rows are matched in Python (word boundaries, Unicode case folding, identical on
+# SQLite and PostgreSQL); this many of the newest disputes are searched at most.
+KEYWORD_SCAN_LIMIT = 5000
+_BATCH = 250
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    dispute_id: int
+    story_id: int | None
+    kind: str  # denial/conflict
+    figure_text: str
+    qualifier: str | None
+    counted: str
+    claimant: str | None
+    disputed_by: str
+    quote: str | None
+    counter_figure: str | None
+    headline: str
+    url: str
+    when: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsPage:
+    items: tuple[ClaimSummary, ...]
+    page: int  # 0-based
+    has_next: bool
+    keyword: str | None
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 0
+
+
+_Counter = aliased(ClaimRow)
+_DisputeArticle = aliased(Article)
+
+
+def _query() -> Select[DisputeRow, ClaimRow, Article, Article, str]:
+    # the counter figure is outer-joined: None at run time when the dispute has no counter-claim
+    return (
+        select(DisputeRow, ClaimRow, Article, _DisputeArticle, _Counter.figure_text)
+        .join(ClaimRow, ClaimRow.id == DisputeRow.claim_id)
+        .join(Article, Article.id == DisputeRow.claim_article_id)
+        .join(_DisputeArticle, _DisputeArticle.id == DisputeRow.dispute_article_id)
+        .outerjoin(_Counter, _Counter.id == DisputeRow.counter_claim_id)
+        .order_by(DisputeRow.created_at.desc(), DisputeRow.id.desc())
+    )
+
+
+def _summary(
+    dispute: DisputeRow, claim: ClaimRow, article: Article, dispute_article: Article, counter: str | None
+) -> ClaimSummary:
+    # Link the article that carries the dispute: it is the one that shows the figure contested.
+    return ClaimSummary(
+        dispute_id=dispute.id,
+        story_id=dispute.story_id,
+        kind=dispute.kind,
+        figure_text=claim.figure_text,
+        qualifier=claim.qualifier,
+        counted=claim.counted,
+        claimant=claim.claimant,
+        disputed_by=dispute.disputed_by,
+        quote=dispute.quote,
+        counter_figure=counter,
+        headline=dispute_article.title or article.title,
+        url=dispute_article.url,
+        when=dispute_article.published_at or dispute.created_at,
+    )
+
+
+def _texts(dispute: DisputeRow, claim: ClaimRow, article: Article, dispute_article: Article) -> list[str]:
+    """What a keyword is matched against: headlines, the claim sentence, what is counted, parties."""
+    return [
+        article.title,
+        dispute_article.title,
+        claim.sentence,
+        claim.counted,
+        claim.claimant or "",
+        dispute.disputed_by,
+    ]
+
+
+async def latest_claims(
+    session_factory: async_sessionmaker[AsyncSession], *, page: int = 0, keyword: str | None = None
+) -> ClaimsPage:
+    """Page ``page`` (0-based) of the newest disputes, those matching ``keyword`` if given.
+
+    ``keyword`` must already be normalised (:func:`bot.services.keywords.validate_keyword`).
+    """
+    page = max(page, 0)
+    start = page * PAGE_SIZE
+    async with session_factory() as session:
+        if keyword is None:
+            rows = (await session.execute(_query().offset(start).limit(PAGE_SIZE + 1))).all()
+            summaries = [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]
+        else:
+            summaries = await _matching(session, keyword, start + PAGE_SIZE + 1)
+            summaries = summaries[start:]
+    return ClaimsPage(
+        items=tuple(summaries[:PAGE_SIZE]), page=page, has_next=len(summaries) > PAGE_SIZE, keyword=keyword
+    )
+
+
+async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[ClaimSummary]:
+    found: list[ClaimSummary] = []
+    for offset in range(0, KEYWORD_SCAN_LIMIT, _BATCH):
+        rows = (await session.execute(_query().offset(offset).limit(_BATCH))).all()
+        for dispute, claim, article, dispute_article, counter in rows:
+            if any_keyword_matches((keyword,), _texts(dispute, claim, article, dispute_article)):
+                found.append(_summary(dispute, claim, article, dispute_article, counter))
+                if len(found) >= wanted:
+                    return found
+        if len(rows) < _BATCH:
+            break
+    return found

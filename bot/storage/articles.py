@@ -1,0 +1,108 @@
+"""Articles and feed entries: each article stored once, however many feeds or links lead to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import Article, FeedEntry
+
+_CHUNK = 500  # bound the size of IN (...) lists
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """One feed entry ready to store (text already extracted)."""
+
+    entry_key: str
+    url: str  # canonical
+    url_hash: str
+    title: str
+    summary: str
+    text: str
+    published_at: datetime | None
+    alert_worthy: bool
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+async def known_entry_keys(session: AsyncSession, feed_id: int, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` this feed has already delivered."""
+    found: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(keys))):
+        query = select(FeedEntry.entry_key).where(
+            FeedEntry.feed_id == feed_id, FeedEntry.entry_key.in_(chunk)
+        )
+        found.update((await session.execute(query)).scalars())
+    return found
+
+
+async def known_url_hashes(session: AsyncSession, hashes: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(hashes))):
+        found.update(
+            (await session.execute(select(Article.url_hash).where(Article.url_hash.in_(chunk)))).scalars()
+        )
+    return found
+
+
+async def store_entries(
+    session: AsyncSession, feed_id: int, entries: Sequence[NewEntry], now: datetime
+) -> list[Article]:
+    """Record ``entries`` of one feed; return the articles stored for the first time.
+
+    An entry the feed delivered before is ignored; an entry whose article is already stored
+    (another feed, or the same URL with tracking parameters) only gets its feed_entries row.
+    """
+    unique = list({e.entry_key: e for e in entries}.values())
+    seen = await known_entry_keys(session, feed_id, [e.entry_key for e in unique])
+    fresh = [e for e in unique if e.entry_key not in seen]
+    if not fresh:
+        return []
+    existing: dict[str, int] = {}
+    for chunk in _chunks([e.url_hash for e in fresh]):
+        rows = await session.execute(select(Article.url_hash, Article.id).where(Article.url_hash.in_(chunk)))
+        existing.update((h, i) for h, i in rows)
+    rows: dict[str, dict[str, object]] = {}
+    for e in fresh:
+        if e.url_hash in existing or e.url_hash in rows:
+            continue
+        rows[e.url_hash] = {
+            "url": e.url,
+            "url_hash": e.url_hash,
+            "feed_id": feed_id,
+            "title": e.title,
+            "summary": e.summary,
+            "text": e.text,
+            "published_at": e.published_at,
+            "fetched_at": now,
+            "alert_worthy": e.alert_worthy,
+            "processed": False,
+        }
+    created: list[Article] = []
+    if rows:
+        # One multi-row INSERT ... RETURNING (the unit of work would insert row by row).
+        result = await session.scalars(insert(Article).returning(Article), list(rows.values()))
+        created = sorted(result.all(), key=lambda a: a.id)
+    ids = existing | {a.url_hash: a.id for a in created}
+    await session.execute(
+        insert(FeedEntry),
+        [
+            {"feed_id": feed_id, "entry_key": e.entry_key, "article_id": ids[e.url_hash], "seen_at": now}
+            for e in fresh
+        ],
+    )
+    return created
+
+
+async def unprocessed_articles(session: AsyncSession, *, limit: int = 100) -> list[Article]:
+    """Articles stored but not yet through the detector (e.g. stored while detection was off)."""
+    query = select(Article).where(Article.processed.is_(False)).order_by(Article.id).limit(limit)
+    return list((await session.execute(query)).scalars())

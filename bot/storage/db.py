@@ -1,0 +1,150 @@
+"""Engines, sessions and migrations for SQLite (default) and PostgreSQL.
+
+SQLite runs in WAL mode (readers never block the writer) with a busy timeout, foreign keys on,
+and ``BEGIN IMMEDIATE`` transactions: a transaction that reads and then writes takes the write
+lock up front, so it waits (busy timeout) instead of failing with "database is locked" when
+another connection wrote in between.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from bot.errors import StorageError
+from bot.storage.models import Base, UTCDateTime
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+# Shipped inside the package (see package-data in pyproject.toml), so installs can migrate too.
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def parse_url(url: str | URL) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StorageError(f"CLAIMWATCH_DATABASE_URL is not a database URL: {exc}") from exc
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise StorageError(
+            f"unsupported database driver {parsed.drivername!r}; use sqlite+aiosqlite:///path.db "
+            "or postgresql+asyncpg://user@host/db"
+        )
+    return parsed
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file of a SQLite URL, or None for an in-memory database."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return Path(database)
+
+
+def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
+    """An async engine for ``url``; for SQLite the file's directory is created if missing."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
+
+    path = sqlite_path(parsed)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the directory of the SQLite file {path}: {exc}") from exc
+    engine = create_async_engine(parsed, **kwargs)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the driver so BEGIN is ours (see module docstring).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster commits
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # expire_on_commit=False: objects stay readable after commit without lazy loads (no
+    # implicit I/O in async code).
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def create_schema(engine: AsyncEngine) -> None:
+    """Create every table from the models directly (tests); production uses :func:`migrate`."""
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+
+
+def alembic_config(url: str | URL | None = None) -> Any:
+    """The Alembic config of the packaged migrations (works from an installed package too)."""
+    from alembic.config import Config
+
+    root = MIGRATIONS_DIR
+    cfg = Config(str(root / "alembic.ini"))
+    cfg.set_main_option("script_location", str(root))
+    if url is not None:
+        # Passed as an attribute, not an ini option: configparser would choke on '%' in passwords.
+        cfg.attributes["url"] = make_url(url)
+    return cfg
+
+
+async def migrate(url: str | URL, revision: str = "head") -> None:
+    """Apply Alembic migrations up to ``revision`` on the database at ``url``."""
+    from alembic import command
+
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            cfg = alembic_config(url)
+
+            def _upgrade(sync_conn: Connection) -> None:
+                cfg.attributes["connection"] = sync_conn
+                command.upgrade(cfg, revision)
+
+            await conn.run_sync(_upgrade)
+    except (SQLAlchemyError, OSError) as exc:
+        raise StorageError(f"cannot migrate the database: {exc}") from exc
+    finally:
+        await engine.dispose()
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    """Alembic hook: migrations must not import application code, so render our column type
+    by its database type."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def schema_diff(connection: Connection) -> list[Any]:
+    """Differences between the live database and the models (empty when migrations are current)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    ctx = MigrationContext.configure(
+        connection, opts={"compare_type": True, "render_item": render_item, "target_metadata": Base.metadata}
+    )
+    return list(compare_metadata(ctx, Base.metadata))

@@ -1,0 +1,252 @@
+"""The persistent alert outbox: queue, claim, record.
+
+Row life cycle: ``pending`` → ``sending`` (claimed by the sender, committed before the request)
+→ ``sent`` (Telegram's message id recorded) | ``pending`` again (retry later) | ``failed`` |
+``dropped`` (the chat blocked or removed the bot).
+
+Delivery guarantee: a row is committed as ``sending`` before its request and as ``sent`` right
+after the answer, in its own transaction. A crash in between leaves it ``sending``; at the next
+start :func:`recover_interrupted` puts it back to ``pending``, so that one message may be sent a
+second time (at most once more per crash), and a row recorded ``sent`` is never sent again.
+
+Per-chat order and pacing: only a chat's oldest unfinished row is eligible (so an update never
+overtakes the alert it edits, and one message per chat is in flight), and after a send the chat's
+next rows get ``not_before`` = send time + the chat's gap (1 s private, 3 s groups = 20/min).
+
+Functions take an open ``AsyncSession`` and never commit: the caller owns the unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.storage.models import Chat, OutboxMessage
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+DROPPED = "dropped"
+UNFINISHED = (PENDING, SENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """A claimed row, detached from the session (the send happens outside any transaction)."""
+
+    id: int
+    chat_id: int
+    chat_type: str
+    kind: str
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    edit_message_id: int | None  # resolved from edit_of_id when the edited row was sent
+    attempts: int
+
+    @property
+    def is_group(self) -> bool:
+        return self.chat_type in ("group", "supergroup")
+
+
+async def add_messages(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Bulk insert (executemany) of outbox rows given as column dicts; one statement per call."""
+    if rows:
+        await session.execute(insert(OutboxMessage), list(rows))
+
+
+async def add_messages_returning(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> dict[int, int]:
+    """Bulk insert of rows for distinct chats; returns chat id -> new row id."""
+    if not rows:
+        return {}
+    result = await session.execute(
+        insert(OutboxMessage).returning(OutboxMessage.chat_id, OutboxMessage.id), list(rows)
+    )
+    return {int(chat_id): int(row_id) for chat_id, row_id in result.all()}
+
+
+async def rewrite_pending(
+    session: AsyncSession, row_ids: Sequence[int], text: str, reply_markup: dict[str, Any] | None
+) -> list[int]:
+    """New text for rows not yet claimed by the sender; returns the ids that were rewritten."""
+    if not row_ids:
+        return []
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.status == PENDING)
+        .values(text=text, reply_markup=reply_markup)
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
+    )
+    return [row_id for (row_id,) in result.all()]
+
+
+async def recover_interrupted(session: AsyncSession, now: datetime) -> int:
+    """Put rows left ``sending`` by a crash back to ``pending`` (each may repeat once, see above)."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == SENDING)
+        .values(status=PENDING, not_before=now, last_error="interrupted: the bot stopped while sending")
+        .returning(OutboxMessage.id)
+    )
+    return len(result.all())
+
+
+_Earlier = aliased(OutboxMessage)
+_Edited = aliased(OutboxMessage)
+
+
+async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[OutboxItem]:
+    """Mark up to ``limit`` due rows ``sending`` (each chat's oldest unfinished row only)."""
+    earlier_unfinished = exists().where(
+        _Earlier.chat_id == OutboxMessage.chat_id,
+        _Earlier.status.in_(UNFINISHED),
+        _Earlier.id < OutboxMessage.id,
+    )
+    rows = (
+        await session.execute(
+            select(OutboxMessage, Chat.type, _Edited.status, _Edited.telegram_message_id)
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            .outerjoin(_Edited, _Edited.id == OutboxMessage.edit_of_id)
+            .where(OutboxMessage.status == PENDING, OutboxMessage.not_before <= now, ~earlier_unfinished)
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+    ).all()
+    if not rows:
+        return []
+    ids = [row.id for row, *_ in rows]
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == PENDING)
+        .values(status=SENDING, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    items = []
+    for row, chat_type, edited_status, edited_message_id in rows:
+        edit_id = row.edit_message_id
+        if edit_id is None and edited_status == SENT:
+            edit_id = edited_message_id
+        # An update whose alert never went out (failed/dropped) is sent as a new message.
+        items.append(
+            OutboxItem(
+                row.id,
+                row.chat_id,
+                chat_type,
+                row.kind,
+                row.text,
+                row.parse_mode,
+                row.reply_markup,
+                edit_id,
+                row.attempts + 1,
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """A row Telegram accepted, waiting to be recorded."""
+
+    id: int
+    chat_id: int
+    is_group: bool
+    message_id: int | None
+    at: datetime
+
+
+async def mark_sent_many(
+    session: AsyncSession, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
+) -> None:
+    """Record several deliveries (one executemany) and pace each chat's next rows."""
+    if not delivered:
+        return
+    await session.execute(
+        update(OutboxMessage),
+        [
+            {
+                "id": d.id,
+                "status": SENT,
+                "telegram_message_id": d.message_id,
+                "sent_at": d.at,
+                "last_error": None,
+            }
+            for d in delivered
+        ],
+    )
+    latest = max(d.at for d in delivered)
+    for is_group, gap in ((False, private_gap), (True, group_gap)):
+        chats = {d.chat_id for d in delivered if d.is_group is is_group}
+        if gap > timedelta(0) and chats:
+            await pace_chats(session, chats, latest + gap)
+
+
+async def mark_sent(session: AsyncSession, row_id: int, message_id: int | None, now: datetime) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(status=SENT, telegram_message_id=message_id, sent_at=now, last_error=None)
+    )
+
+
+async def retry_later(
+    session: AsyncSession, row_id: int, not_before: datetime, error: str, **changes: Any
+) -> None:
+    """Back to ``pending`` until ``not_before``; ``changes`` may rewrite text/parse_mode/edit ids."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row_id)
+        .values(status=PENDING, not_before=not_before, last_error=error[:1000], **changes)
+    )
+
+
+async def mark_failed(session: AsyncSession, row_id: int, error: str) -> None:
+    await session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == row_id).values(status=FAILED, last_error=error[:1000])
+    )
+
+
+async def drop_chat_rows(session: AsyncSession, chat_id: int, reason: str) -> int:
+    """Every unfinished row of a chat that can no longer be reached becomes ``dropped``."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_(UNFINISHED))
+        .values(status=DROPPED, last_error=reason[:1000])
+        .returning(OutboxMessage.id)
+    )
+    return len(result.all())
+
+
+async def pace_chats(session: AsyncSession, chat_ids: Iterable[int], until: datetime) -> None:
+    """No pending row of these chats goes out before ``until`` (per-chat rate limits)."""
+    ids = list(chat_ids)
+    if ids:
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                and_(OutboxMessage.chat_id.in_(ids), OutboxMessage.status == PENDING),
+                OutboxMessage.not_before < until,
+            )
+            .values(not_before=until)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def next_due_at(session: AsyncSession) -> datetime | None:
+    """When the earliest pending row becomes due (None: nothing pending)."""
+    result: datetime | None = await session.scalar(
+        select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == PENDING)
+    )
+    return result
+
+
+async def count_by_status(session: AsyncSession) -> dict[str, int]:
+    rows = await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
+    return {status: int(n) for status, n in rows.all()}

@@ -1,0 +1,85 @@
+"""Cross-article comparisons of claims (pure): same party, same counted thing, incompatible values."""
+
+from __future__ import annotations
+
+import re
+
+from bot.stance.text import content_tokens
+from bot.stories.model import ClaimFacts
+from bot.stories.terms import party_key
+
+# A run of capitalised words (joined by of/for/and/the) naming who speaks before a cue.
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.\-]*)(?:\s+(?:(?:of|for|and|the|de|al)\s+)*[A-Z][\w'’.\-]*)*")
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """Same source, allowing a short mention of a longer name ("the observatory")."""
+    if not a or not b:
+        return False
+    ka, kb = party_key(a), party_key(b)
+    if ka == kb:
+        return True
+    ta, tb = set(ka.split()), set(kb.split())
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def same_counted(a: str, b: str) -> bool:
+    """The same counted thing: one description's content words contain the other's."""
+    ta, tb = set(content_tokens(a)), set(content_tokens(b))
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def bounds(claim: ClaimFacts) -> tuple[float, float] | None:
+    low = claim.low if claim.low is not None else claim.value
+    high = claim.high if claim.high is not None else claim.value
+    if low is None and high is None:
+        return None
+    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
+
+
+def values_conflict(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """The ranges (qualifiers applied) do not overlap."""
+    ra, rb = bounds(a), bounds(b)
+    if ra is None or rb is None or (a.unit or None) != (b.unit or None):
+        return False
+    return ra[1] < rb[0] or rb[1] < ra[0]
+
+
+def is_conflict(earlier: ClaimFacts, later: ClaimFacts) -> bool:
+    """Different known parties giving incompatible values for the same counted thing.
+
+    A source revising its own figure is not a conflict, and neither is an unattributed figure
+    (there is no second party to set against the first).
+    """
+    return (
+        earlier.claimant is not None
+        and later.claimant is not None
+        and not same_party(earlier.claimant, later.claimant)
+        and same_counted(earlier.counted, later.counted)
+        and values_conflict(earlier, later)
+    )
+
+
+_LEADING = frozenset({"the", "a", "an", "on", "in", "but", "and", "yet", "however", "report", "reports"})
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december today yesterday""".split()  # noqa: SIM905
+)
+_SUBJECT = re.compile(r"\b((?:the|a|an)\s+[a-z][\w\-]*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def speaker_before(sentence: str, position: int) -> str | None:
+    """Who speaks before ``position`` (a cue) in ``sentence``: the last capitalised name, else a
+    "the <noun>" subject ("the company"), else None."""
+    head = sentence[: max(position, 0)]
+    found = None
+    for match in _NAME_RUN.finditer(head):
+        words = match.group().rstrip(".:").split()
+        while words and words[0].lower() in _LEADING:
+            words.pop(0)
+        if words and not all(w.lower() in _TIME_WORDS for w in words):
+            found = " ".join(words)
+    if found:
+        return found
+    subject = _SUBJECT.search(head)
+    return subject.group(1) if subject else None

@@ -1,0 +1,266 @@
+"""Put a newly stored article into a story and find disputes across the story's articles.
+
+Runs in the ingestion unit of work, after the detector's rows for the article are stored:
+
+1. group: the article's terms (parties, names, key words, figures) query the story-term index
+   for stories seen within the window; the best-scoring story is joined, else a new one opens
+   (only for an article with claims or denials: others never start a story);
+2. the article, its claims and its own disputes get the story id; the story's terms are refreshed;
+3. stance: the article is compared with the earlier claims of the story (the stance function);
+4. cross-article disputes: a refuting sentence aimed at an earlier claim (denial), or a figure of
+   another party incompatible with an earlier one for the same counted thing (conflict), becomes a
+   DisputeRow linking the earlier article (claim) and this one (dispute). Fingerprints are built
+   from stable content, so re-processing the article adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock, SystemClock
+from bot.detect.model import ArticleInput
+from bot.stance import DEFAULT_PARAMS, StanceLabel, classify, prepare_claim, prepare_text
+from bot.stance.model import PreparedText, StanceResult
+from bot.storage import stories as store
+from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow
+from bot.stories.conflicts import bounds, is_conflict, same_party, speaker_before
+from bot.stories.model import ArticleFacts, ClaimFacts
+from bot.stories.scoring import best_story
+from bot.stories.terms import article_terms
+
+DEFAULT_WINDOW = timedelta(days=7)
+
+# Inside a story relatedness is already settled by grouping, and a reported denial ("Acme denies
+# the report") is exactly what we look for, so the linker counts denials at full weight and
+# accepts sentences that repeat fewer of the claim's words than FNC-1 tuning does; but a "fake" or
+# "false" elsewhere in a long article (about something else) must not dispute the claim.
+LINK_PARAMS = replace(
+    DEFAULT_PARAMS, related_min=0.0, deny_weight=1.0, sentence_related_min=0.15, refute_anywhere=False
+)
+
+
+class StoredRows(Protocol):
+    """The rows the detection store wrote for the article (``store_detection``'s result)."""
+
+    @property
+    def claims(self) -> Sequence[ClaimRow]: ...
+
+    @property
+    def denials(self) -> Sequence[DenialRow]: ...
+
+    @property
+    def disputes(self) -> Sequence[DisputeRow]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    story_id: int | None  # None: no story (no claims, denials, nor a matching story)
+    created_story: bool
+    stance: str | None
+    disputes: tuple[DisputeRow, ...]  # new cross-article disputes, to be alerted like any other
+
+
+def claim_facts(row: ClaimRow) -> ClaimFacts:
+    return ClaimFacts(row.claimant, row.counted, row.value, row.low, row.high, row.unit)
+
+
+def fingerprint(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+async def link_article(
+    session: AsyncSession,
+    article: Article,
+    stored: StoredRows | None = None,
+    *,
+    window: timedelta = DEFAULT_WINDOW,
+    clock: Clock | None = None,
+) -> LinkResult:
+    """Assign ``article`` to a story, set its stance, and store new cross-article disputes."""
+    await session.flush()  # the article and its detection rows need ids
+    rows: StoredRows = stored if stored is not None else await store.article_rows(session, article.id)
+    at = article.published_at or (clock or SystemClock()).now()
+    facts = ArticleFacts(
+        title=article.title,
+        text=article.text or article.summary,
+        claims=tuple(claim_facts(c) for c in rows.claims),
+        deniers=tuple(d.denier for d in rows.denials),
+    )
+    terms = article_terms(facts)
+
+    created = False
+    story_id = article.story_id
+    if story_id is None:
+        since = at - window
+        shared = await store.candidate_story_terms(session, [t.term for t in terms], since)
+        match = best_story(terms, shared, await store.active_story_count(session, since))
+        if match is not None:
+            story_id = match.story_id
+        elif rows.claims or rows.denials:
+            first = rows.claims[0].sentence if rows.claims else rows.denials[0].sentence
+            story = await store.create_story(session, article.title or first, at)
+            story_id, created = story.id, True
+        else:
+            return LinkResult(None, False, None, ())
+        article.story_id = story_id
+    for claim in rows.claims:
+        claim.story_id = story_id
+    for own in rows.disputes:
+        own.story_id = story_id
+    await store.add_story_terms(session, story_id, terms, at)
+    await store.touch_story(session, story_id, at)
+
+    document = ArticleInput(str(article.id), article.title, article.text or article.summary).document
+    body = prepare_text(document)
+    earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
+    results = [(claim, classify(prepare_claim(claim.sentence), body, LINK_PARAMS)) for claim, _ in earlier]
+    article.stance = await _story_stance(session, story_id, article, body, results, created)
+
+    candidates = [
+        *_denial_disputes(article, rows, results),
+        *_conflict_disputes(article, rows, [claim for claim, _ in earlier]),
+    ]
+    known = await store.existing_fingerprints(session, [d.fingerprint for d in candidates])
+    new: list[DisputeRow] = []
+    for dispute in candidates:
+        if dispute.fingerprint not in known:
+            known.add(dispute.fingerprint)
+            dispute.story_id = story_id
+            session.add(dispute)
+            new.append(dispute)
+    await session.flush()
+    return LinkResult(story_id, created, article.stance, tuple(new))
+
+
+def _distinct_claims(rows: Sequence[tuple[ClaimRow, Article]]) -> list[tuple[ClaimRow, Article]]:
+    """One claim per figure (value range, unit), so a figure repeated in the headline, the body or
+    later articles is disputed once: the earliest attributed mention, else the earliest."""
+    chosen: dict[tuple[float | None, float | None, float | None, str | None], tuple[ClaimRow, Article]] = {}
+    for claim, source in rows:
+        key = (claim.value, claim.low, claim.high, claim.unit)
+        if key not in chosen or (chosen[key][0].claimant is None and claim.claimant is not None):
+            chosen[key] = (claim, source)
+    return sorted(chosen.values(), key=lambda pair: (pair[1].id, pair[0].id))
+
+
+async def _story_stance(
+    session: AsyncSession,
+    story_id: int,
+    article: Article,
+    body: PreparedText,
+    results: Sequence[tuple[ClaimRow, StanceResult]],
+    created: bool,
+) -> str | None:
+    """The article's stance towards its story: disagree beats agree beats discuss."""
+    if created:
+        return None
+    labels = {result.label for _, result in results}
+    if not results:  # the story has no claim yet: compare with its first article's headline
+        opener = await store.story_opener(session, story_id, article.id)
+        if opener is None:
+            return None
+        labels = {classify(prepare_claim(opener.title), body, LINK_PARAMS).label}
+    for label in (StanceLabel.DISAGREE, StanceLabel.AGREE):
+        if label in labels:
+            return label.value
+    return StanceLabel.DISCUSS.value
+
+
+def _denial_disputes(
+    article: Article, rows: StoredRows, results: Sequence[tuple[ClaimRow, StanceResult]]
+) -> list[DisputeRow]:
+    out = []
+    # denials the detector already paired with a claim of this same article
+    own = {(d.dispute_start, d.kind) for d in rows.disputes if d.claim_article_id == d.dispute_article_id}
+    for claim, result in results:
+        ev = result.evidence
+        if result.label is not StanceLabel.DISAGREE or ev is None or (ev.start, "denial") in own:
+            continue  # not disputed, or the detector already paired this denial within the article
+        denial = next(
+            (d for d in rows.denials if d.sentence_start < ev.end and ev.start < d.sentence_end), None
+        )
+        party = denial.denier if denial is not None else _speaker(ev.sentence, ev.cues)
+        if same_party(party, claim.claimant):
+            continue  # a source taking back its own figure is a revision, not a dispute
+        out.append(
+            DisputeRow(
+                fingerprint=fingerprint(
+                    "story-denial",
+                    claim.article_id,
+                    claim.sentence_start,
+                    claim.figure_text,
+                    article.id,
+                    ev.start,
+                ),
+                claim_id=claim.id,
+                claim_article_id=claim.article_id,
+                dispute_article_id=article.id,
+                denial_id=denial.id if denial is not None else None,
+                kind="denial",
+                disputed_by=(party or "unnamed source")[:256],
+                quote=denial.quote if denial is not None else None,
+                dispute_sentence=ev.sentence,
+                dispute_start=ev.start,
+                dispute_end=ev.end,
+                alert_worthy=article.alert_worthy,
+            )
+        )
+    return out
+
+
+def _speaker(sentence: str, cues: Sequence[str]) -> str | None:
+    """Who denies, when the detector stored no denial for the sentence: the name before the cue."""
+    low = sentence.lower().replace("’", "'")
+    positions = [low.find(cue) for cue in cues if cue in low]
+    return speaker_before(sentence, min(positions, default=0))
+
+
+def _conflict_disputes(article: Article, rows: StoredRows, earlier: Sequence[ClaimRow]) -> list[DisputeRow]:
+    out = []
+    # figure pairs the detector already set against each other within this article
+    by_id = {c.id: c for c in rows.claims}
+    paired: set[tuple[tuple[float, float] | None, tuple[float, float] | None]] = set()
+    for own in rows.disputes:
+        if own.kind == "conflict" and own.claim_article_id == own.dispute_article_id:
+            a, b = by_id.get(own.claim_id), by_id.get(own.counter_claim_id or -1)
+            if a is not None and b is not None:
+                paired |= {
+                    (bounds(claim_facts(a)), bounds(claim_facts(b))),
+                    (bounds(claim_facts(b)), bounds(claim_facts(a))),
+                }
+    for old in earlier:
+        for new in rows.claims:
+            if not is_conflict(claim_facts(old), claim_facts(new)):
+                continue
+            if (bounds(claim_facts(old)), bounds(claim_facts(new))) in paired:
+                continue  # the new article states both figures: its own dispute covers it
+            out.append(
+                DisputeRow(
+                    fingerprint=fingerprint(
+                        "story-conflict",
+                        old.article_id,
+                        old.sentence_start,
+                        old.figure_text,
+                        article.id,
+                        new.sentence_start,
+                        new.figure_text,
+                    ),
+                    claim_id=old.id,
+                    claim_article_id=old.article_id,
+                    dispute_article_id=article.id,
+                    counter_claim_id=new.id,
+                    kind="conflict",
+                    disputed_by=(new.claimant or "unnamed source")[:256],
+                    dispute_sentence=new.sentence,
+                    dispute_start=new.sentence_start,
+                    dispute_end=new.sentence_end,
+                    alert_worthy=article.alert_worthy,
+                )
+            )
+    return out

@@ -1,0 +1,282 @@
+"""The one place that wires claimwatch together: :func:`build_application`.
+
+``post_init`` opens the database engine, the shared HTTP client, the outbox sender, the digest
+job and the feed scheduler, and publishes the command list; ``post_stop`` stops the background
+work (so nothing sends after the bot is shut down); ``post_shutdown`` closes the engine and the
+client. :func:`run_application` runs it with long polling until SIGTERM/SIGINT;
+:func:`running` does the same start/stop sequence without signal handling (tests, bench).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, ApplicationBuilder
+
+from bot.clock import Clock, SystemClock
+from bot.errors import CommandError, MissingTokenError
+from bot.logs import redact
+from bot.settings import Settings
+from bot.storage.db import create_engine, make_session_factory
+from bot.telegram.commands import all_bot_commands, public_bot_commands
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotServices
+from bot.telegram.digests import DIGEST_TICK, run_digests
+from bot.telegram.sender import OutboxSender, SenderConfig
+
+log = logging.getLogger(__name__)
+
+# Handler modules, each with ``register(application)``. Commands and their buttons register in
+# the default group 0 (their commands and callback prefixes do not overlap, so at most one
+# matches); handlers.fallback registers in FALLBACK_GROUP, the last group, and answers only what
+# nothing else handled (unknown commands, stale buttons).
+HANDLER_MODULES: tuple[str, ...] = (
+    "handlers.start",  # /start
+    "handlers.help",  # /help
+    "handlers.subscription",  # /subscribe /unsubscribe
+    "handlers.watchlist",  # /watch /unwatch /watchlist (+ remove buttons)
+    "handlers.claims",  # /claims (+ paging buttons)
+    "handlers.details",  # /claim <id> and the Details button
+    "handlers.chat_settings",  # /settings (+ buttons)
+    "handlers.status",  # /status
+    "handlers.admin_feeds",  # /feeds /addfeed /removefeed (bot admins)
+    "handlers.fallback",  # unknown commands and stale buttons (FALLBACK_GROUP)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """Telegram's limits as given to AIORateLimiter (0 lifts one; the bench lifts both)."""
+
+    overall_per_second: float = 30
+    group_per_minute: float = 20
+
+
+class Background(Protocol):
+    """Long-running work started in post_init and stopped in post_stop."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+ServiceFactory = Callable[[BotApplication, BotServices], Awaitable[Background | None]]
+
+
+class _Runtime:
+    """What post_init opened, in order, so post_stop/post_shutdown can undo it."""
+
+    def __init__(self) -> None:
+        self.background: list[Background] = []
+        self.closers: list[Callable[[], Awaitable[Any]]] = []
+        self.sender: OutboxSender | None = None
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    rate_limits: RateLimits | None = RateLimits(),
+    sender_config: SenderConfig | None = None,
+    ingestion: bool = True,
+    publish_commands: bool = True,
+    extra_services: Sequence[ServiceFactory] = (),
+) -> BotApplication:
+    """The claimwatch Application for ``settings`` (nothing is opened until it runs).
+
+    ``ingestion=False`` leaves out the feed scheduler (tests that drive polls themselves);
+    ``rate_limits=None`` lifts Telegram's limits (bench against the fake server only).
+    """
+    if settings.telegram_token is None:
+        raise MissingTokenError("no Telegram bot token: set CLAIMWATCH_TELEGRAM_TOKEN")
+    token = settings.telegram_token.get_secret_value()
+    clock = clock or SystemClock()
+    runtime = _Runtime()
+
+    async def post_init(application: BotApplication) -> None:
+        engine = create_engine(settings.database_url)
+        runtime.closers.append(engine.dispose)
+        from bot.ingest.http import make_client
+
+        http = make_client(settings)
+        runtime.closers.append(http.aclose)
+        services = BotServices(
+            settings=settings,
+            session_factory=make_session_factory(engine),
+            clock=clock,
+            http=http,
+            admin_ids=frozenset(settings.admin_ids),
+        )
+        application.bot_data.install(services)
+        sender = OutboxSender(application.bot, services.session_factory, clock, sender_config)
+        runtime.sender = sender
+        application.bot_data.sender = sender
+        await sender.start()
+        runtime.background.append(sender)
+        if application.job_queue is not None:
+            application.job_queue.run_repeating(
+                _digest_job, interval=DIGEST_TICK, first=timedelta(seconds=5), name="digests"
+            )
+        factories = list(extra_services)
+        if ingestion:
+            factories.insert(0, _ingestion_factory)
+        for factory in factories:
+            service = await factory(application, services)
+            if service is not None:
+                await service.start()
+                runtime.background.append(service)
+        if publish_commands:
+            await _publish_commands(application, settings)
+        log.info("claimwatch started as @%s", application.bot.username)
+
+    async def post_stop(application: BotApplication) -> None:
+        while runtime.background:
+            service = runtime.background.pop()
+            try:
+                await service.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(service).__name__)
+
+    async def post_shutdown(application: BotApplication) -> None:
+        await post_stop(application)  # idempotent: covers a start that failed half-way
+        application.bot_data.sender = None
+        application.bot_data.poller = None
+        application.bot_data.clear()
+        while runtime.closers:
+            close = runtime.closers.pop()
+            try:
+                await close()
+            except Exception:
+                log.exception("closing failed")
+
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_url)
+        .context_types(CONTEXT_TYPES)
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
+    )
+    if rate_limits is not None:
+        limiter: Any = AIORateLimiter(  # Any: the builder's generics start at BaseRateLimiter[None]
+            overall_max_rate=rate_limits.overall_per_second,
+            overall_time_period=1,
+            group_max_rate=rate_limits.group_per_minute,
+            group_time_period=60,
+            max_retries=0,  # RetryAfter is handled by the outbox (the row waits, others go on)
+        )
+        builder = builder.rate_limiter(limiter)
+    application: BotApplication = builder.build()  # type: ignore[assignment]
+
+    for name in HANDLER_MODULES:
+        module = importlib.import_module(name)
+        module.register(application)
+
+    async def on_error(update: object, context: BotContext) -> None:
+        await report_error(update, context, token)
+
+    application.add_error_handler(on_error)
+    return application
+
+
+async def report_error(update: object, context: BotContext, token: str) -> None:
+    """The error handler: a :class:`CommandError` is the user's answer; anything else is logged
+    (never with the token) and the user is told briefly that something went wrong."""
+    error = context.error
+    if isinstance(error, CommandError) and isinstance(update, Update):
+        await _tell(update, context, str(error))
+        return
+    where = f"update {update.update_id}" if isinstance(update, Update) else "background job"
+    log.error(
+        "error while handling %s: %s: %s",
+        where,
+        type(error).__name__,
+        redact(str(error), [token]),
+        exc_info=error if not isinstance(error, TelegramError) else None,
+    )
+    if isinstance(update, Update) and not isinstance(error, TelegramError):
+        await _tell(update, context, "Sorry, something went wrong on my side. Please try again later.")
+
+
+async def _tell(update: Update, context: BotContext, text: str) -> None:
+    """Answer a button press with an alert, or a command with a reply (plain text)."""
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text, do_quote=False)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, text)
+    except TelegramError as exc:
+        log.warning("could not answer update %d: %s", update.update_id, exc)
+
+
+async def _digest_job(context: BotContext) -> None:
+    await run_digests(context.bot_data)
+
+
+async def _ingestion_factory(application: BotApplication, services: BotServices) -> Background:
+    from bot.telegram.ingestion import Ingestion  # imported late: the ingest stack is heavy
+
+    ingestion = Ingestion(services)
+    application.bot_data.poller = ingestion.scheduler
+    return ingestion
+
+
+async def _publish_commands(application: BotApplication, settings: Settings) -> None:
+    """setMyCommands: the public menu for everyone, the full one in each bot admin's private chat."""
+    try:
+        await application.bot.set_my_commands(public_bot_commands(), scope=BotCommandScopeDefault())
+    except TelegramError as exc:
+        log.warning("could not publish the command list: %s", exc)
+    for admin_id in settings.admin_ids:
+        try:
+            await application.bot.set_my_commands(all_bot_commands(), scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:  # the admin never opened a chat with the bot: fine
+            log.info("admin command menu not set for %d: %s", admin_id, exc)
+
+
+@asynccontextmanager
+async def running(application: BotApplication, *, poll_timeout: float = 10) -> AsyncIterator[BotApplication]:
+    """Run ``application`` (long polling) inside the current event loop, like run_polling does.
+
+    The same sequence as ``Application.run_polling`` (initialize, post_init, polling, start; then
+    stop, post_stop, shutdown, post_shutdown), without installing signal handlers.
+    """
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=timedelta(seconds=poll_timeout), allowed_updates=Update.ALL_TYPES
+        )
+        await application.start()
+        try:
+            yield application
+        finally:
+            if application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+def run_application(settings: Settings) -> int:
+    """Run the bot until SIGTERM/SIGINT; returns the process exit status."""
+    application = build_application(settings)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    return 0

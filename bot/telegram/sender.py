@@ -1,0 +1,273 @@
+"""The outbox sender: drains ``bot.storage.outbox`` into Telegram within its limits.
+
+Limits: the overall rate (about 30 messages/s) and 20 messages/min per group are enforced by
+python-telegram-bot's ``AIORateLimiter`` on every request; on top of that the outbox paces each
+chat through ``not_before`` (see ``bot.storage.outbox``), so a long queue for one chat never
+starves the others.
+
+Failures, per message:
+- ``RetryAfter``: back to pending until Telegram's ``retry_after`` has passed.
+- ``Forbidden`` (blocked, kicked): the chat is unsubscribed and its queued rows dropped.
+- ``ChatMigrated``: the chat moves to its supergroup id and the row is resent there.
+- ``BadRequest`` about entities: resent once as plain text (tags stripped, entities unescaped).
+  "message is not modified" counts as delivered; an edit whose message is gone is sent anew.
+- ``NetworkError``/``TimedOut``: retried with exponential backoff (a timed-out request may have
+  been delivered, so it may repeat: the same at-most-once-more rule as a crash).
+
+One chat's failure never stops the others: every outcome is recorded on that row only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.clock import Clock
+from bot.storage import chats as chat_store
+from bot.storage import outbox
+
+log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY_ERRORS = ("can't parse entities", "can't find end of", "unsupported start tag", "unclosed")
+
+
+@dataclass(frozen=True, slots=True)
+class SenderConfig:
+    batch_size: int = 200  # rows claimed per round
+    concurrency: int = 64  # requests in flight (the rate limiter decides the pace)
+    private_gap: float = 1.0  # seconds between two messages to one private chat
+    group_gap: float = 3.0  # 20 per minute per group
+    idle_interval: float = 1.0  # re-check for rows written by other processes (claimwatch poll)
+    max_backoff: float = 300.0  # cap of the network-error retry delay
+
+
+def plain_text(text: str) -> str:
+    """An HTML message as plain text: tags dropped, entities unescaped (the formatting fallback)."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def _seconds(period: float | timedelta) -> float:
+    return period.total_seconds() if isinstance(period, timedelta) else float(period)
+
+
+def _is_entity_error(exc: BadRequest) -> bool:
+    message = exc.message.lower()
+    return any(part in message for part in _ENTITY_ERRORS)
+
+
+class OutboxSender:
+    """Runs as one asyncio task next to the Application (started in post_init)."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        config: SenderConfig | None = None,
+    ) -> None:
+        self._bot = bot
+        self._sessions = session_factory
+        self._clock = clock
+        self.config = config or SenderConfig()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._limit = asyncio.Semaphore(self.config.concurrency)
+        self._delivered: list[outbox.Delivered] = []  # sent, not yet recorded
+        self._recording = asyncio.Lock()
+        self.sent_count = 0  # messages delivered since start (bench, /status)
+        self._idle_rounds = 0  # rounds that found nothing due
+        self._round_done = asyncio.Condition()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        async with self._sessions() as session, session.begin():
+            recovered = await outbox.recover_interrupted(session, self._clock.now())
+        if recovered:
+            log.warning("outbox: %d message(s) interrupted by the last stop will be retried", recovered)
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    def wake(self) -> None:
+        """New rows were queued (or the clock moved): look now instead of at the next tick."""
+        self._wake.set()
+
+    async def stop(self) -> None:
+        """Finish the requests in flight, record them, then return."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            task, self._task = self._task, None
+            await task
+
+    async def settled(self) -> None:
+        """Return once a full round found nothing due after this call (tests, bench, shutdown)."""
+        async with self._round_done:
+            seen = self._idle_rounds
+            self.wake()
+            await self._round_done.wait_for(lambda: self._idle_rounds > seen or not self.running)
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()  # a wake() during the round below makes the wait return at once
+            try:
+                handled = await self.drain_once()
+            except Exception:
+                # The database is down or locked for long: log, wait a tick, try again.
+                log.exception("outbox: sender round failed")
+                handled = 0
+            if handled:
+                continue
+            async with self._round_done:
+                self._idle_rounds += 1
+                self._round_done.notify_all()
+            delay = await self._idle_delay()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+        async with self._round_done:
+            self._round_done.notify_all()
+
+    async def _idle_delay(self) -> float:
+        try:
+            async with self._sessions() as session:
+                due = await outbox.next_due_at(session)
+        except Exception:
+            log.exception("outbox: cannot read the next due time")
+            return self.config.idle_interval
+        if due is None:
+            return self.config.idle_interval
+        return min(max((due - self._clock.now()).total_seconds(), 0.01), self.config.idle_interval)
+
+    # --- one round ---------------------------------------------------------------------------
+
+    async def drain_once(self) -> int:
+        """Claim the due rows (one per chat) and send them; returns how many were handled."""
+        async with self._sessions() as session, session.begin():
+            items = await outbox.claim_due(session, self._clock.now(), self.config.batch_size)
+        if items:
+            await asyncio.gather(*(self._deliver(item) for item in items))
+        return len(items)
+
+    async def _deliver(self, item: outbox.OutboxItem) -> None:
+        async with self._limit:
+            try:
+                message = await self._send(item)
+            except RetryAfter as exc:
+                wait = _seconds(exc.retry_after)
+                await self._retry(item, wait, f"flood control: retry after {wait:.0f} s")
+            except Forbidden as exc:
+                await self._unreachable(item, exc)
+            except ChatMigrated as exc:
+                await self._migrated(item, exc.new_chat_id)
+            except BadRequest as exc:
+                await self._bad_request(item, exc)
+            except NetworkError as exc:  # includes TimedOut
+                delay = min(2.0 ** min(item.attempts, 16), self.config.max_backoff)
+                log.warning("outbox: network error for row %d, retry in %.0f s: %s", item.id, delay, exc)
+                await self._retry(item, delay, f"network: {exc}")
+            except TelegramError as exc:  # InvalidToken, Conflict, ...: keep the row, retry slowly
+                log.error("outbox: Telegram refused row %d: %s", item.id, exc)
+                await self._retry(item, self.config.max_backoff, f"telegram: {exc}")
+            else:
+                await self._sent(item, message)
+
+    async def _send(self, item: outbox.OutboxItem) -> Message | bool:
+        markup = InlineKeyboardMarkup.de_json(item.reply_markup, self._bot) if item.reply_markup else None
+        if item.edit_message_id is not None:
+            return await self._bot.edit_message_text(
+                item.text,
+                chat_id=item.chat_id,
+                message_id=item.edit_message_id,
+                parse_mode=item.parse_mode,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
+        return await self._bot.send_message(
+            item.chat_id,
+            item.text,
+            parse_mode=item.parse_mode,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+
+    # --- outcomes ------------------------------------------------------------------------------
+
+    def _gap(self, item: outbox.OutboxItem) -> timedelta:
+        return timedelta(seconds=self.config.group_gap if item.is_group else self.config.private_gap)
+
+    async def _sent(self, item: outbox.OutboxItem, message: Message | bool) -> None:
+        message_id = message.message_id if isinstance(message, Message) else item.edit_message_id
+        self._delivered.append(
+            outbox.Delivered(item.id, item.chat_id, item.is_group, message_id, self._clock.now())
+        )
+        await self._record_delivered()
+
+    async def _record_delivered(self) -> None:
+        """Group commit: whoever holds the lock writes every delivery finished so far, in one
+        transaction; the others find theirs written. Under load this turns N commits into a few,
+        and each message is still recorded right after its own request returned."""
+        async with self._recording:
+            if not self._delivered:
+                return
+            batch, self._delivered = self._delivered, []
+            gaps = (timedelta(seconds=self.config.private_gap), timedelta(seconds=self.config.group_gap))
+            async with self._sessions() as session, session.begin():
+                await outbox.mark_sent_many(session, batch, *gaps)
+        self.sent_count += len(batch)
+
+    async def _retry(self, item: outbox.OutboxItem, delay: float, error: str, **changes: object) -> None:
+        when = self._clock.now() + timedelta(seconds=delay)
+        async with self._sessions() as session, session.begin():
+            await outbox.retry_later(session, item.id, when, error, **changes)
+        self.wake()
+
+    async def _unreachable(self, item: outbox.OutboxItem, exc: Forbidden) -> None:
+        reason = "kicked" if item.is_group or "kicked" in exc.message.lower() else "blocked"
+        async with self._sessions() as session, session.begin():
+            await chat_store.mark_unreachable(session, item.chat_id, reason)
+            dropped = await outbox.drop_chat_rows(session, item.chat_id, f"{reason}: {exc.message}")
+        log.info(
+            "outbox: chat %d %s the bot; unsubscribed, %d message(s) dropped", item.chat_id, reason, dropped
+        )
+
+    async def _migrated(self, item: outbox.OutboxItem, new_chat_id: int) -> None:
+        async with self._sessions() as session, session.begin():
+            await chat_store.migrate_chat(session, item.chat_id, new_chat_id)
+            await outbox.retry_later(session, item.id, self._clock.now(), f"chat migrated to {new_chat_id}")
+        log.info("outbox: chat %d moved to %d; resending", item.chat_id, new_chat_id)
+        self.wake()
+
+    async def _bad_request(self, item: outbox.OutboxItem, exc: BadRequest) -> None:
+        message = exc.message.lower()
+        if "message is not modified" in message:
+            await self._sent(item, True)
+        elif item.parse_mode is not None and _is_entity_error(exc):
+            log.warning("outbox: row %d has bad formatting (%s); resending as plain text", item.id, exc)
+            await self._retry(
+                item, 0, f"formatting: {exc.message}", text=plain_text(item.text), parse_mode=None
+            )
+        elif item.edit_message_id is not None and "message to edit not found" in message:
+            await self._retry(item, 0, exc.message, edit_message_id=None, edit_of_id=None)
+        elif "chat not found" in message:
+            async with self._sessions() as session, session.begin():
+                await chat_store.mark_unreachable(session, item.chat_id, "not_found")
+                await outbox.drop_chat_rows(session, item.chat_id, exc.message)
+        else:
+            log.error("outbox: row %d refused by Telegram: %s", item.id, exc.message)
+            async with self._sessions() as session, session.begin():
+                await outbox.mark_failed(session, item.id, exc.message)

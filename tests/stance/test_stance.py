@@ -1,0 +1,114 @@
+"""The stance function on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.stance import DEFAULT_PARAMS, StanceLabel, stance
+from bot.stance.stance import decide, features, prepare_claim, prepare_text
+from bot.stance.text import split_sentences
+from bot.stories.linker import LINK_PARAMS
+
+DEBUNK = (
+    "A picture shared widely this week claims to show a giant squid stranded on a beach in Oregon. "
+    "Marine biologists say the picture is fake: the squid was added with editing software. "
+    "The original photograph, taken in 2012, shows an empty beach."
+)
+
+
+def test_unrelated_article() -> None:
+    result = stance(
+        "Giant squid found stranded on Oregon beach",
+        "The city orchestra opened its winter season with a programme of Czech symphonies. "
+        "Tickets for the remaining concerts are still on sale.",
+    )
+    assert result.label is StanceLabel.UNRELATED
+    assert result.evidence is None
+
+
+def test_article_calling_the_claim_fake_disagrees() -> None:
+    result = stance("Giant squid found stranded on Oregon beach", DEBUNK)
+    assert result.label is StanceLabel.DISAGREE
+    assert result.evidence is not None
+    assert "fake" in result.evidence.cues
+    assert DEBUNK[result.evidence.start : result.evidence.end] == result.evidence.sentence
+    assert result.evidence.sentence.startswith("Marine biologists")
+
+
+def test_refuting_article_agrees_with_a_claim_that_says_false() -> None:
+    result = stance("Photo of giant squid on Oregon beach is fake", DEBUNK)
+    assert result.label is StanceLabel.AGREE
+
+
+def test_hedged_report_discusses() -> None:
+    result = stance(
+        "Northfield council approves new tram line",
+        "The Northfield council could approve a new tram line next week, according to local media. "
+        "Officials have not confirmed the plan, which reportedly costs 40 million euros.",
+    )
+    assert result.label is StanceLabel.DISCUSS
+
+
+def test_assertive_report_agrees() -> None:
+    result = stance(
+        "Northfield council approves new tram line",
+        "The Northfield council approved a new tram line on Monday. "
+        "Construction of the line starts next spring and the first trams run in 2028.",
+    )
+    assert result.label is StanceLabel.AGREE
+    assert result.evidence is not None
+    assert "tram line" in result.evidence.sentence
+
+
+def test_question_headline_is_discussed_not_disputed() -> None:
+    result = stance("Was a giant squid found on an Oregon beach?", DEBUNK)
+    assert result.label is StanceLabel.DISCUSS
+
+
+def test_reported_denial_counts_for_the_linker_but_not_for_fnc1_defaults() -> None:
+    claim = "Report: Acme Corp to cut 111,000 jobs"
+    article = (
+        "Acme Corp denies report of mass job cuts\n\n"
+        "The carmaker said on Tuesday that a newspaper story about deep cuts to its workforce had no basis."
+    )
+    assert stance(claim, article, LINK_PARAMS).label is StanceLabel.DISAGREE
+    # FNC-1 tuning found relayed denials too weak a signal on their own
+    assert DEFAULT_PARAMS.deny_weight == 0.0
+
+
+def test_negated_restatement_disputes() -> None:
+    result = stance(
+        "Acme Corp will close its Leeds factory",
+        "Acme Corp will not close its Leeds factory, the chief executive told staff on Friday.",
+        LINK_PARAMS,
+    )
+    assert result.label is StanceLabel.DISAGREE
+
+
+def test_relatedness_threshold_is_a_parameter() -> None:
+    claim = prepare_claim("Flooding closes the Danube ferry at Vienna")
+    body = prepare_text("The Danube ferry keeps running despite the rain.")
+    f = features(claim, body)
+    assert 0 < f.relatedness < 1
+    assert decide(f, DEFAULT_PARAMS.__class__(related_min=1.0))[0] is StanceLabel.UNRELATED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two!  Three?", ["One.", "Two!", "Three?"]),
+        ('He said "no." Then he left.', ['He said "no."', "Then he left."]),
+        ("Title line\n\nBody starts here.", ["Title line", "Body starts here."]),
+    ],
+)
+def test_sentence_split_keeps_offsets(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_linker_ignores_refutation_words_about_something_else() -> None:
+    claim = "Acme Motors will cut 111,000 jobs, the Daily Ledger reported"
+    article = (
+        "Acme Motors confirmed it will cut 111,000 jobs by 2029. "
+        "Separately, the carmaker warned customers about a fake discount website using its logo."
+    )
+    assert stance(claim, article, LINK_PARAMS).label is not StanceLabel.DISAGREE

@@ -1,0 +1,71 @@
+"""The stories step inside the real ingestion pipeline (real detector, SQLite)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import FakeClock
+from bot.pipeline import PipelineContext, process_article
+from bot.storage.models import Article, DisputeRow
+
+DAY1 = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+
+
+def _article(title: str, text: str, at: datetime) -> Article:
+    url = "https://wire.example/" + hashlib.sha256(title.encode()).hexdigest()[:10]
+    return Article(
+        url=url,
+        url_hash=hashlib.sha256(url.encode()).hexdigest(),
+        title=title,
+        text=text,
+        published_at=at,
+        fetched_at=at,
+    )
+
+
+async def test_next_day_denial_disputes_the_earlier_claim_through_the_pipeline(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    ctx = PipelineContext(clock=FakeClock(DAY1 + timedelta(days=1)))
+    async with db_session_factory() as session, session.begin():
+        first = _article(
+            "Report: Acme Motors to cut 111,000 jobs worldwide",
+            "Acme Motors plans to cut 111,000 jobs worldwide over three years, the Daily Ledger "
+            "reported on Monday, citing people familiar with the plan.",
+            DAY1,
+        )
+        session.add(first)
+        await session.flush()
+        opened = await process_article(session, first, ctx)
+        assert opened.linked is not None
+        assert opened.linked.created_story
+
+        second = _article(
+            "Acme Motors denies report of mass layoffs",
+            "Acme Motors on Tuesday rejected a newspaper report about mass layoffs at the carmaker, "
+            "calling it baseless. A spokesperson said factories in Europe would stay open.",
+            DAY1 + timedelta(days=1),
+        )
+        session.add(second)
+        await session.flush()
+        processed = await process_article(session, second, ctx)
+        assert processed.linked is not None
+        assert processed.linked.story_id == first.story_id
+        assert second.stance == "disagree"
+        [dispute] = processed.linked.disputes
+        assert (dispute.kind, dispute.claim_article_id, dispute.dispute_article_id) == (
+            "denial",
+            first.id,
+            second.id,
+        )
+        assert dispute.disputed_by == "Acme Motors"
+        assert "rejected" in dispute.dispute_sentence
+
+        again = await process_article(session, second, ctx)
+        assert again.linked is not None
+        assert again.linked.disputes == ()
+        assert await session.scalar(select(func.count(DisputeRow.id))) == 1

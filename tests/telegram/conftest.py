@@ -1,0 +1,75 @@
+"""The real claimwatch Application against the fake Bot API server (tests/fakes/telegram_api.py)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakes.telegram_api import TOKEN, FakeTelegramAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import FakeClock
+from bot.settings import Settings
+from bot.telegram.app import build_application, running
+from bot.telegram.context import BotApplication
+
+ADMIN_ID = 4242
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeTelegramAPI]:
+    async with FakeTelegramAPI() as api:
+        yield api
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(fake_api: FakeTelegramAPI, engine: AsyncEngine, tmp_path: Path) -> Settings:
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text("", encoding="utf-8")
+    return Settings(
+        telegram_token=TOKEN,
+        telegram_api_url=fake_api.base_url,
+        database_url=engine.url.render_as_string(hide_password=False),
+        feeds_file=feeds,
+        admin_ids=(ADMIN_ID,),
+    )
+
+
+StartApp = Callable[..., AbstractAsyncContextManager[BotApplication]]
+
+
+@pytest.fixture
+def start_app(settings: Settings, clock: FakeClock) -> StartApp:
+    """``async with start_app(**build_kwargs) as app``: a running Application (no feed polling)."""
+
+    def start(**kwargs: Any) -> AbstractAsyncContextManager[BotApplication]:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("ingestion", False)
+        kwargs.setdefault("rate_limits", None)
+        return running(build_application(kwargs.pop("settings", settings), **kwargs), poll_timeout=1)
+
+    return start
+
+
+@pytest.fixture
+async def app(start_app: StartApp) -> AsyncIterator[BotApplication]:
+    async with start_app() as application:
+        yield application
+
+
+Settle = Callable[[BotApplication], Awaitable[None]]
+
+
+async def settle(application: BotApplication) -> None:
+    """Wait until the outbox sender has handled everything due now."""
+    sender = application.bot_data.sender
+    assert sender is not None
+    await sender.settled()

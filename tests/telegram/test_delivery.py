@@ -1,0 +1,230 @@
+"""Outbox delivery against the fake Bot API: alerts, Telegram's faults, pacing and restarts."""
+
+from __future__ import annotations
+
+from conftest import StartApp, settle
+from fakes.telegram_api import FakeTelegramAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from tg_seed import add_chat, add_dispute, add_story
+
+from bot.alerts.enqueue import enqueue_alerts
+from bot.clock import FakeClock
+from bot.storage.models import Chat, OutboxMessage, StoryAlert, WatchedKeyword
+from bot.telegram.context import BotApplication
+
+
+async def queue_alert(
+    session_factory: async_sessionmaker[AsyncSession], clock: FakeClock, **kwargs: object
+) -> int:
+    async with session_factory() as session, session.begin():
+        story = await add_story(session, "Harbour fire", clock.now())
+        dispute = await add_dispute(session, now=clock.now(), story=story, **kwargs)  # type: ignore[arg-type]
+        await enqueue_alerts(session, [dispute], now=clock.now())
+    return dispute.id
+
+
+async def rows(session_factory: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
+    async with session_factory() as session:
+        return list((await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all())
+
+
+async def test_alert_is_delivered_with_a_details_button(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 601)
+    dispute_id = await queue_alert(session_factory, clock)
+    await settle(app)
+    [alert] = fake_api.messages_to(601)
+    assert alert.parse_mode == "HTML"
+    assert "about 3,400" in alert.text
+    assert "containers destroyed" in alert.text
+    assert "the port authority" in alert.text
+    assert "dockworkers' union" in alert.text
+    assert [b["callback_data"] for b in alert.buttons] == [f"det:{dispute_id}"]
+    [row] = await rows(session_factory)
+    assert row.status == "sent"
+    assert row.telegram_message_id == alert.message_id
+
+
+async def test_retry_after_waits_then_delivers(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 602)
+    await add_chat(session_factory, 603)
+    fake_api.fail("sendMessage", "retry_after", chat_id=602, retry_after=7)
+    await queue_alert(session_factory, clock)
+    await settle(app)
+    assert fake_api.messages_to(602) == []
+    assert len(fake_api.messages_to(603)) == 1
+    [waiting, _] = await rows(session_factory)
+    assert waiting.status == "pending"
+    assert "retry after 7" in (waiting.last_error or "")
+    clock.advance(6)
+    await settle(app)
+    assert fake_api.messages_to(602) == []  # not before Telegram's retry_after
+    clock.advance(1)
+    await settle(app)
+    assert len(fake_api.messages_to(602)) == 1
+    assert [r.status for r in await rows(session_factory)] == ["sent", "sent"]
+
+
+async def test_forbidden_unsubscribes_the_chat_and_drops_its_rows(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 604)
+    fake_api.fail("sendMessage", "forbidden", chat_id=604)
+    await queue_alert(session_factory, clock)
+    await queue_alert(session_factory, clock, headline="Second story about the harbour")
+    await settle(app)
+    assert fake_api.messages_to(604) == []
+    assert [r.status for r in await rows(session_factory)] == ["dropped", "dropped"]
+    async with session_factory() as session:
+        chat = await session.get(Chat, 604)
+        assert chat is not None
+        assert not chat.subscribed
+        assert chat.unsubscribed_reason == "blocked"
+    await queue_alert(session_factory, clock, headline="A third harbour story")
+    assert len(await rows(session_factory)) == 2  # no longer subscribed: nothing queued
+
+
+async def test_chat_migration_moves_the_chat_and_resends(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, -605, chat_type="group", scope="watched", keywords=("harbour",))
+    fake_api.fail("sendMessage", "migrate", chat_id=-605, migrate_to=-1000000000605)
+    await queue_alert(session_factory, clock)
+    await settle(app)
+    assert fake_api.messages_to(-605) == []
+    assert len(fake_api.messages_to(-1000000000605)) == 1
+    async with session_factory() as session:
+        assert await session.get(Chat, -605) is None
+        moved = await session.get(Chat, -1000000000605)
+        assert moved is not None
+        assert moved.subscribed
+        assert moved.type == "supergroup"
+        keywords = (await session.scalars(select(WatchedKeyword.chat_id))).all()
+        assert keywords == [-1000000000605]  # the watchlist followed (ON UPDATE CASCADE)
+        alerts = (await session.scalars(select(StoryAlert.chat_id))).all()
+        assert alerts == [-1000000000605]
+    [row] = await rows(session_factory)
+    assert row.status == "sent"
+    assert row.chat_id == -1000000000605
+
+
+async def test_bad_formatting_is_resent_once_as_plain_text(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 606)
+    fake_api.fail("sendMessage", "parse_entities", chat_id=606)
+    await queue_alert(session_factory, clock, disputed_by="Smith & <Sons>")
+    await settle(app)
+    [message] = fake_api.messages_to(606)
+    assert message.parse_mode is None
+    assert "<b>" not in message.text
+    assert "Smith & <Sons>" in message.text
+    assert message.buttons  # the Details button survives
+    [row] = await rows(session_factory)
+    assert row.status == "sent"
+    assert row.parse_mode is None
+
+
+async def test_network_errors_back_off_and_retry(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 607)
+    fake_api.fail("sendMessage", "bad_gateway", chat_id=607, times=2)
+    await queue_alert(session_factory, clock)
+    await settle(app)
+    [row] = await rows(session_factory)
+    assert row.status == "pending"
+    assert row.attempts == 1
+    assert (row.last_error or "").startswith("network")
+    clock.advance(2)  # first backoff: 2 s
+    await settle(app)
+    [row] = await rows(session_factory)
+    assert row.status == "pending"
+    assert row.attempts == 2
+    assert fake_api.messages_to(607) == []
+    clock.advance(4)  # second backoff: 4 s
+    await settle(app)
+    assert len(fake_api.messages_to(607)) == 1
+
+
+async def test_per_chat_pacing(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 608)
+    await add_chat(session_factory, -609, chat_type="group")
+    for n in range(3):
+        await queue_alert(session_factory, clock, headline=f"Harbour story number {n}")
+    await settle(app)
+    assert len(fake_api.messages_to(608)) == 1
+    assert len(fake_api.messages_to(-609)) == 1
+    clock.advance(1)
+    await settle(app)
+    assert len(fake_api.messages_to(608)) == 2
+    assert len(fake_api.messages_to(-609)) == 1
+    clock.advance(2)
+    await settle(app)
+    assert len(fake_api.messages_to(608)) == 3
+    assert len(fake_api.messages_to(-609)) == 2
+    texts = [m.text for m in fake_api.messages_to(608)]
+    assert all(f"number {n}" in t for n, t in enumerate(texts))  # queue order kept per chat
+
+
+async def test_restart_in_the_middle_loses_nothing_and_repeats_nothing(
+    start_app: StartApp,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    chats = [700 + n for n in range(5)]
+    for chat_id in chats:
+        await add_chat(session_factory, chat_id)
+    for n in range(3):
+        await queue_alert(session_factory, clock, headline=f"Harbour story number {n}")
+    async with start_app() as first:
+        await settle(first)  # the first alert of every chat goes; the rest wait for pacing
+    assert [len(fake_api.messages_to(c)) for c in chats] == [1] * 5
+    statuses = [r.status for r in await rows(session_factory)]
+    assert statuses.count("sent") == 5
+    assert statuses.count("pending") == 10
+
+    # A crash after claiming a row: it was left "sending" (its request may or may not have left).
+    async with session_factory() as session, session.begin():
+        crashed = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending").limit(1))
+        ).one()
+        crashed.status = "sending"
+    clock.advance(1)
+    async with start_app() as second:
+        await settle(second)
+        clock.advance(1)
+        await settle(second)
+    for chat_id in chats:
+        texts = [m.text for m in fake_api.messages_to(chat_id)]
+        assert sorted(texts) == sorted(set(texts)), chat_id  # none twice
+        assert len(texts) == 3, chat_id  # every alert once
+    assert {r.status for r in await rows(session_factory)} == {"sent"}
