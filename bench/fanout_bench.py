@@ -111,7 +111,7 @@ async def worker(chats: int, port: int) -> dict[str, float]:
             settings,
             clock=FakeClock(NOW),
             rate_limits=None,
-            sender_config=SenderConfig(private_gap=0, group_gap=0, batch_size=500, concurrency=64),
+            sender_config=SenderConfig(private_gap=0, group_gap=0),
             ingestion=False,
             publish_commands=False,
         )

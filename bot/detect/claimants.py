@@ -26,7 +26,8 @@ class Cue:
 
 
 _CLAIM_OF = re.compile(
-    r"\b(?:claims?|reports?|allegations?|article|story|estimates?)\s+(?:by|from|in)\s+", re.I
+    r"\b(?:claims?|reports?|allegations?|article|story|estimates?)(?:\s+(?:on|last|this)\s+\w+)?"
+    r"\s+(?:by|from|in)\s+", re.I
 )
 _REPORT_SOURCE = re.compile(
     r"(?:\b(?:the|an?)\s+(?:original\s+|recent\s+|initial\s+)?"

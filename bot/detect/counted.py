@@ -21,7 +21,9 @@ class Counted:
     head: str  # stemmed head noun, "" when unknown
     event: str | None
     stems: frozenset[str]  # content stems of the counted phrase, used to link denials by topic
+    # head plus the nouns after "of" ("cases of Ebola" -> case, ebola): what the figure is about
     event_stems: frozenset[str] = frozenset()
+    topic: frozenset[str] = frozenset()
     compound: bool = False  # "a 1,933-mile border": the figure only modifies a noun
 
 
@@ -64,7 +66,7 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     if not words and before:
         # "a party of 12", "worth over $1bn", "the toll at 150"
         back = list(before)
-        while back and (back[-1].low in _QUAL_WORDS or not _is_word(back[-1])):
+        while back and not _is_word(back[-1]):
             back.pop()
         if len(back) > 1 and back[-1].low in ("of", "at"):
             noun = back[-2]
@@ -87,13 +89,16 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     event_stems = frozenset({stem(event)}) - lx.GENERIC_STEMS if event else frozenset()
     rest = sentence.text[figure.span.end - sentence.start :]
     compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before)
-    return Counted(phrase or "quantity", head, event, stems, event_stems, compound)
+    after_of = words[words.index("of") + 1 :] if "of" in words else []
+    topic = frozenset({head} if head else set()) | {stem(w) for w in after_of if len(w) >= 3}
+    return Counted(phrase or "quantity", head, event, stems, event_stems=event_stems, compound=compound,
+                   topic=topic - lx.GENERIC_STEMS)
 
 
 def _embedded(before: list[Token]) -> bool:
     """The figure sits in a relative clause describing a noun ("the union, which represents
     some 17,000 agents"): background, not what anybody asserts or denies."""
-    for k in range(len(before) - 1, max(-1, len(before) - 7), -1):
+    for k in range(len(before) - 1, max(-1, len(before) - 11), -1):
         if before[k].low in _RELATIVES:
             prev = before[k - 1] if k > 0 else None
             if prev is None:

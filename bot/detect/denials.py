@@ -30,6 +30,14 @@ _PASSIVE_AUX = {"was", "were", "been", "is", "are", "be", "being"}
 _LIE_BEFORE = {"a", "is", "are", "was", "were", "’s", "'s", "all", "of", "total", "outright", "big",
                "those", "these", "and", "blatant", "complete", "pure"}
 _PHRASES = re.compile("|".join(re.escape(p) for p in lx.DENIAL_PHRASES), re.I)
+_COPULAS = frozenset(
+    "is are was were be been being seems seem seemed appears appear appeared became become remains remain "
+    "proved proven as deemed called totally completely entirely simply just utterly patently".split()
+)
+_ATTRIBUTIVE_BEFORE = frozenset(
+    "a an the this that these those its his her their our such some any following more other another "
+    "and or many several".split()
+)
 _CLAUSE_BREAK = re.compile(r"(?:,\s*but\b|;|\bbut\s+(?:the|it|this|that|these)\b|\balthough\b|\bwhile\b)", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could|would)\s+(?:well\s+)?(?:be|have\s+been)\s+(?:\w+\s+)?$", re.I)
 _EPISTEMIC = frozenset({"confirm", "confirmed", "verify", "verified", "know", "known", "comment", "say", "said",
@@ -171,8 +179,12 @@ def find_denials(
         if i in used or tok.low not in lx.FALSE_WORDS:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        prev = toks[i - 1] if i > 0 else None
+        predicative = prev is not None and (
+            prev.low in _COPULAS or prev.low.endswith(("’s", "'s", "ly")) or is_quote(prev.text)
+        )
         if nxt is not None and nxt.text[:1].isalpha() and nxt.low not in lx.FUNCTION_WORDS and (
-            nxt.low not in ("and", "or")
+            nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative
         ) and not tok.low.endswith("ing"):
             continue  # attributive: "false alarms", "the fake story" (the writer's word, no party's)
         if question or _HEDGE.search(text[: tok.start - base]):

@@ -41,8 +41,7 @@ def _linkable(info: ClaimInfo) -> bool:
 
 def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> bool:
     """Head-noun overlap, or event overlap backed by the claim word ("allegation" ~ "alleging")."""
-    head = info.counted.head
-    if head and head not in lx.GENERIC_STEMS and stems_overlap({head}, stems):
+    if stems_overlap(set(info.counted.topic), stems):
         return True
     if not stems_overlap(info.counted.event_stems, stems):
         return False
@@ -98,6 +97,11 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
         return []
     existence = hit.cue in _EXISTENCE_CUES
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
+    if hit.kind == "verb":
+        target = re.split(r"[,;:]", target, maxsplit=1)[0]  # the object, not later adjuncts
+        first = target.split()[:1]
+        if first and first[0].lower().endswith("ing"):
+            return []  # "denied attacking anyone": an action is denied, not a figure
     if hit.attributive or not (existence or deny_that or _TOPIC_TRIGGER.search(target)):
         return []
     words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]

@@ -85,18 +85,6 @@ def _summary(
     )
 
 
-def _texts(dispute: DisputeRow, claim: ClaimRow, article: Article, dispute_article: Article) -> list[str]:
-    """What a keyword is matched against: headlines, the claim sentence, what is counted, parties."""
-    return [
-        article.title,
-        dispute_article.title,
-        claim.sentence,
-        claim.counted,
-        claim.claimant or "",
-        dispute.disputed_by,
-    ]
-
-
 async def latest_claims(
     session_factory: async_sessionmaker[AsyncSession], *, page: int = 0, keyword: str | None = None
 ) -> ClaimsPage:
@@ -119,14 +107,35 @@ async def latest_claims(
 
 
 async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[ClaimSummary]:
-    found: list[ClaimSummary] = []
-    for offset in range(0, KEYWORD_SCAN_LIMIT, _BATCH):
-        rows = (await session.execute(_query().offset(offset).limit(_BATCH))).all()
-        for dispute, claim, article, dispute_article, counter in rows:
-            if any_keyword_matches((keyword,), _texts(dispute, claim, article, dispute_article)):
-                found.append(_summary(dispute, claim, article, dispute_article, counter))
-                if len(found) >= wanted:
-                    return found
-        if len(rows) < _BATCH:
-            break
-    return found
+    """The newest ``wanted`` matching disputes: texts are scanned as plain tuples, and only the
+    matches are loaded whole (building ORM objects for every scanned row would dominate)."""
+    texts = (
+        select(
+            DisputeRow.id,
+            Article.title,
+            _DisputeArticle.title,
+            ClaimRow.sentence,
+            ClaimRow.counted,
+            ClaimRow.claimant,
+            DisputeRow.disputed_by,
+        )
+        .join(ClaimRow, ClaimRow.id == DisputeRow.claim_id)
+        .join(Article, Article.id == DisputeRow.claim_article_id)
+        .join(_DisputeArticle, _DisputeArticle.id == DisputeRow.dispute_article_id)
+        .order_by(DisputeRow.created_at.desc(), DisputeRow.id.desc())
+        .limit(KEYWORD_SCAN_LIMIT)
+    )
+    ids: list[int] = []
+    result = await session.stream(texts.execution_options(yield_per=_BATCH))
+    try:
+        async for dispute_id, *fields in result:
+            if any_keyword_matches((keyword,), [f or "" for f in fields]):
+                ids.append(dispute_id)
+                if len(ids) >= wanted:
+                    break
+    finally:
+        await result.close()
+    if not ids:
+        return []
+    rows = (await session.execute(_query().where(DisputeRow.id.in_(ids)))).all()
+    return [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]

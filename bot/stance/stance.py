@@ -1,12 +1,13 @@
 """The stance function: does an article dispute, support, discuss or ignore a claim?
 
 Pure and rule-based. Relatedness is the weighted share of the claim's content terms (names and
-numbers weigh double) that the article repeats, counted over the whole text and over its lead. Among related articles the claim's polarity is
-compared with the article's: an article that calls the story false (hoax, fake, debunked) or
-relays denials in sentences about the claim *disagrees* with a plain claim, *agrees* with a claim
-that itself says "false", and only *discusses* a hedged one; without refutation, a high rate of
-hedging means *discuss*, else *agree*. Preparation is split from comparison so one body can be
-compared with many claims (the FNC-1 benchmark processes each body once).
+numbers weigh double) that the article repeats, counted over the whole text and over its lead.
+Among related articles the claim's polarity is compared with the article's: an article that
+calls the story false (hoax, fake, debunked) or relays denials in sentences about the claim
+*disagrees* with a plain claim, *agrees* with a claim that itself says "false", and only
+*discusses* a hedged one; without refutation, a high rate of hedging means *discuss*, else
+*agree*. Preparation is split from comparison so one body can be compared with many claims (the
+FNC-1 benchmark processes each body once).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def prepare_text(text: str) -> PreparedText:
         text=text,
         sentences=tuple(tagged),
         tokens=frozenset(tokens),
-        lead_tokens=frozenset(t for tagged in tagged[:LEAD_SENTENCES] for t in tagged.sentence.tokens),
+        lead_tokens=frozenset(t for lead in tagged[:LEAD_SENTENCES] for t in lead.sentence.tokens),
         refute_count=sum(len(t.refute) for t in tagged),
         hedge_rate=sum(len(t.hedge) for t in tagged) / max(len(tagged), 1),
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 01:01:38.720917
+Create Date: 2026-11-25 01:10:03.766820
 """
 
 from __future__ import annotations
