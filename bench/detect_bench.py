@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.detect import detect  # noqa: E402
-from bot.detect.model import ArticleInput  # noqa: E402
+from bot.detect import detect
+from bot.detect.model import ArticleInput
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
 
@@ -46,8 +46,10 @@ def main() -> int:
     elapsed = time.perf_counter() - start
     n = len(articles) * args.repeat
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"articles={n} seconds={elapsed:.2f} articles_per_s={n / elapsed:.1f} "
-          f"chars_per_s={chars / elapsed:,.0f} disputes={disputes} peak_rss_mib={peak_kib / 1024:.1f}")
+    print(
+        f"articles={n} seconds={elapsed:.2f} articles_per_s={n / elapsed:.1f} "
+        f"chars_per_s={chars / elapsed:,.0f} disputes={disputes} peak_rss_mib={peak_kib / 1024:.1f}"
+    )
     return 0
 
 

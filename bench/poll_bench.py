@@ -71,7 +71,7 @@ async def serve(feeds: int, entries: int, hosts: int) -> None:
         await server.close()
 
 
-async def poll(urls: list[str], entries: int, concurrency: int | None) -> None:
+async def poll(urls: list[str], concurrency: int | None, parse_workers: int | None) -> None:
     from bot.clock import FakeClock
     from bot.ingest.http import make_client
     from bot.ingest.poller import Poller
@@ -81,10 +81,12 @@ async def poll(urls: list[str], entries: int, concurrency: int | None) -> None:
     from bot.storage.feeds import add_feed
 
     with tempfile.TemporaryDirectory() as tmp:
-        extra = {"poll_concurrency": concurrency} if concurrency else {}
-        settings = Settings(
-            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db", allow_private_urls=True, **extra
-        )
+        settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp}/bench.db", allow_private_urls=True)
+        if concurrency:
+            settings = settings.model_copy(update={"poll_concurrency": concurrency})
+        if parse_workers is not None:
+            settings = settings.model_copy(update={"parse_workers": parse_workers})
+        print(f"poll_concurrency={settings.poll_concurrency} parse_workers={settings.parse_workers}")
         engine = create_engine(settings.database_url)
         await create_schema(engine)
         factory = make_session_factory(engine)
@@ -101,38 +103,52 @@ async def poll(urls: list[str], entries: int, concurrency: int | None) -> None:
                 pipeline=PipelineContext(clock=clock, detect=False),
             )
             for name in ("cold", "warm"):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 report = await poller.run_cycle()
                 elapsed = time.perf_counter() - started
+                cpu = time.process_time() - cpu_started
                 stored = report.new_entries
+                feeds = len(report.feeds)
                 print(
-                    f"{name}: {len(report.feeds)} feeds in {elapsed:.2f} s = {len(report.feeds) / elapsed:.0f} feeds/s; "
+                    f"{name}: {feeds} feeds in {elapsed:.2f} s = {feeds / elapsed:.0f} feeds/s; "
                     f"{stored} new entries = {stored / elapsed:.0f} entries/s; "
                     f"ok={report.count('ok')} not-modified={report.count('not-modified')} "
-                    f"failed={report.count('error')}"
+                    f"failed={report.count('error')}; poller process CPU {cpu:.1f} s"
                 )
                 for failed in [f for f in report.feeds if f.error][:3]:
                     print(f"  failed: {failed.url}: {failed.error}")
                 clock.advance(settings.poll_interval)
+            await poller.close()
         await engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of the polling process: {peak_mb:.0f} MB")
+    # The parser worker has exited by now (poller.close()); the feed server has not.
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS: poller process {peak_mb:.0f} MB, parser worker process {worker_mb:.0f} MB")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--entries", type=int, default=20)
     parser.add_argument("--hosts", type=int, default=50, help="loopback addresses the feeds are spread over")
     parser.add_argument("--concurrency", type=int, help="poll_concurrency (default: the setting's default)")
+    parser.add_argument("--parse-workers", type=int, help="parse_workers (default: the setting's default)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         asyncio.run(serve(args.feeds, args.entries, args.hosts))
         return 0
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", f"--feeds={args.feeds}", f"--entries={args.entries}",
-         f"--hosts={args.hosts}"],
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            f"--feeds={args.feeds}",
+            f"--entries={args.entries}",
+            f"--hosts={args.hosts}",
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -141,7 +157,7 @@ def main() -> int:
         assert server.stdout is not None
         urls = json.loads(server.stdout.readline())
         print(f"{len(urls)} feeds x {args.entries} entries on {args.hosts} loopback hosts")
-        asyncio.run(poll(urls, args.entries, args.concurrency))
+        asyncio.run(poll(urls, args.concurrency, args.parse_workers))
     finally:
         assert server.stdin is not None
         server.stdin.close()

@@ -18,6 +18,7 @@ import bot.detect
 from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput, Detection
+from bot.settings import Settings
 from bot.storage.detections import StoredDetection, store_detection
 from bot.storage.models import Article
 from bot.stories.linker import DEFAULT_WINDOW, LinkResult, link_article
@@ -33,6 +34,10 @@ class PipelineContext:
     detect: bool = True  # off in the poll benchmark: measures ingestion alone
     story_window: timedelta = DEFAULT_WINDOW  # settings.story_window: how far back stories are joined
 
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Clock, *, detect: bool = True) -> PipelineContext:
+        return cls(clock=clock, detect=detect, story_window=timedelta(seconds=settings.story_window))
+
 
 @dataclass(frozen=True, slots=True)
 class ProcessedArticle:
@@ -40,6 +45,19 @@ class ProcessedArticle:
     detection: Detection | None = None  # None when detection is off or failed
     stored: StoredDetection | None = None
     linked: LinkResult | None = None  # story, stance and new cross-article disputes
+
+
+async def _link(
+    session: AsyncSession, article: Article, stored: StoredDetection, ctx: PipelineContext
+) -> LinkResult | None:
+    """Story linking in a savepoint: a failure there loses the story link, never the article."""
+    try:
+        async with session.begin_nested():
+            return await link_article(session, article, stored, window=ctx.story_window, clock=ctx.clock)
+    except Exception:
+        log.exception("story linking failed on article %s (%s)", article.id, article.url)
+        await session.refresh(article)  # the savepoint rollback expired it
+        return None
 
 
 def article_input(article: Article) -> ArticleInput:
@@ -59,7 +77,8 @@ async def process_article(session: AsyncSession, article: Article, ctx: Pipeline
         return result
     stored = await store_detection(session, article, detection)
     article.processed = True
-    linked = await link_article(session, article, stored, window=ctx.story_window, clock=ctx.clock)
+    linked = await _link(session, article, stored, ctx)
     # Alerts: outbox rows in this same unit of work (cross-article disputes alert like in-article ones).
-    await enqueue_alerts(session, [*stored.new_disputes, *linked.disputes], now=ctx.clock.now())
+    cross = linked.disputes if linked is not None else ()
+    await enqueue_alerts(session, [*stored.new_disputes, *cross], now=ctx.clock.now())
     return ProcessedArticle(article, detection, stored, linked)

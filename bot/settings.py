@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     max_feed_entries: int = Field(default=300, ge=1)  # newest entries read per poll of one feed
     article_min_chars: int = Field(default=600, ge=0)  # shorter entry text: fetch the article page
     max_page_fetches: int = Field(default=20, ge=0)  # article pages fetched per poll of one feed
+    parse_workers: int = Field(default=1, ge=0)  # processes parsing feeds; 0: threads in the bot process
 
     # --- stories ---
     story_window: int = Field(default=7 * 24 * 3600, ge=3600)  # seconds: a story takes articles this long

@@ -20,8 +20,12 @@ def register(subparsers: Any) -> None:
         help="score the detector on labelled articles",
         description="Scan gold articles and print precision/recall/F1 (strict and loose) and alarm figures.",
     )
-    parser.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="labelled articles, one JSON object a line")
-    parser.add_argument("--bodies", metavar="CSV", help='bodies CSV ("Body ID","articleBody") for rows with body_id')
+    parser.add_argument(
+        "gold", nargs="+", metavar="GOLD.jsonl", help="labelled articles, one JSON object a line"
+    )
+    parser.add_argument(
+        "--bodies", metavar="CSV", help='bodies CSV ("Body ID","articleBody") for rows with body_id'
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the summary line")
     parser.set_defaults(func=run)
 
@@ -31,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
         bodies = load_bodies(args.bodies) if args.bodies else None
         rows: list[dict[str, Any]] = []
         for path in args.gold:
-            rows.extend(jsonl_rows(path))
+            for row in jsonl_rows(path):
+                if isinstance(row, InputError):
+                    raise row
+                rows.append(row)
         preds = []
         for n, row in enumerate(rows, 1):
             article = article_from_row(row, f"gold row {n}", bodies)

@@ -29,7 +29,9 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_FEED_ENTRIES = 500
 TIMEOUT = 30.0
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.I | re.S
+)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
@@ -69,8 +71,12 @@ def articles_from(source: str) -> list[ArticleInput]:
     ctype = headers.get("content-type", "").lower()
     if _FEED_START.match(body[:2048]) or any(t in ctype for t in ("rss", "atom", "/xml")):
         try:
-            feed = parse_feed_sync(body, headers, url=where if is_url(where) else "file:///" + where,
-                                   max_entries=MAX_FEED_ENTRIES)
+            feed = parse_feed_sync(
+                body,
+                headers,
+                url=where if is_url(where) else "file:///" + where,
+                max_entries=MAX_FEED_ENTRIES,
+            )
         except ClaimwatchError as exc:
             raise InputError(f"{source}: not a readable feed: {exc}") from exc
         return [
@@ -94,8 +100,10 @@ def articles_from(source: str) -> list[ArticleInput]:
     return [ArticleInput(source, "", text)]
 
 
-def jsonl_rows(source: str) -> Iterator[dict[str, object]]:
-    """Objects of a JSON-lines file; a broken line raises InputError naming the line."""
+def jsonl_rows(source: str) -> Iterator[dict[str, object] | InputError]:
+    """Objects of a JSON-lines file; a broken line yields an InputError naming it (reading goes on).
+
+    An unreadable file raises InputError."""
     try:
         fh = open(source, encoding="utf-8")  # noqa: SIM115 - closed below, yields lazily
     except OSError as exc:
@@ -108,15 +116,19 @@ def jsonl_rows(source: str) -> Iterator[dict[str, object]]:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"{source}:{n}: not JSON: {exc.msg}") from exc
+                    yield InputError(f"{source}:{n}: not JSON: {exc.msg}")
+                    continue
                 if not isinstance(row, dict):
-                    raise InputError(f"{source}:{n}: expected a JSON object")
+                    yield InputError(f"{source}:{n}: expected a JSON object")
+                    continue
                 yield row
         except UnicodeDecodeError as exc:
             raise InputError(f"{source}: not UTF-8 text") from exc
 
 
-def article_from_row(row: dict[str, object], where: str, bodies: dict[str, str] | None = None) -> ArticleInput:
+def article_from_row(
+    row: dict[str, object], where: str, bodies: dict[str, str] | None = None
+) -> ArticleInput:
     """An article from a {"id","title","text"} row (or {"body_id"} joined from ``bodies``)."""
     art_id = row.get("id")
     text = row.get("text")
@@ -127,7 +139,7 @@ def article_from_row(row: dict[str, object], where: str, bodies: dict[str, str] 
         if text is None:
             raise InputError(f"{where}: body_id {row['body_id']!r} is not in the bodies file")
     if art_id is None or not isinstance(text, str):
-        raise InputError(f"{where}: each line needs an \"id\" and a \"text\" string")
+        raise InputError(f'{where}: each line needs an "id" and a "text" string')
     title = row.get("title") or ""
     return ArticleInput(str(art_id), str(title), text)
 

@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import signal
 import sys
-from datetime import timedelta
 from typing import Any
 
 from bot.cli.common import EXIT_CONFIG, settings_or_none
+from bot.clock import SystemClock
 from bot.errors import ClaimwatchError, InputError
 from bot.ingest.http import make_client
 from bot.ingest.poller import CycleReport, FeedReport
@@ -75,14 +75,15 @@ async def _main(settings: Settings, args: argparse.Namespace) -> int:
             session_factory=make_session_factory(engine),
             client=client,
             settings=settings,
-            pipeline=PipelineContext(
-                detect=not args.no_detect, story_window=timedelta(seconds=settings.story_window)
-            ),
+            pipeline=PipelineContext.from_settings(settings, SystemClock(), detect=not args.no_detect),
         )
         if not args.once:
             return await _forever(scheduler)
         await scheduler.sync_feeds_file()
-        report = await scheduler.poller.run_cycle(feed_url=args.feed)
+        try:
+            report = await scheduler.poller.run_cycle(feed_url=args.feed)
+        finally:
+            await scheduler.poller.close()
         print_report(report)
         # With one named feed the exit status says whether it worked; a whole cycle with a few
         # broken feeds is normal life and still exits 0.

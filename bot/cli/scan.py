@@ -23,7 +23,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, URL, feed file or feed URL")
     parser.add_argument("--json", action="store_true", help="write the evaluation prediction format")
-    parser.add_argument("--jsonl", action="store_true", help='inputs are files of {"id","title","text"} lines')
+    parser.add_argument(
+        "--jsonl", action="store_true", help='inputs are files of {"id","title","text"} lines'
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,6 +35,9 @@ def iter_articles(inputs: list[str], jsonl: bool, failures: list[str]) -> Iterat
         try:
             if jsonl:
                 for n, row in enumerate(jsonl_rows(source), 1):
+                    if isinstance(row, InputError):
+                        failures.append(str(row))
+                        continue
                     try:
                         yield article_from_row(row, f"{source}:{n}")
                     except InputError as exc:
@@ -53,8 +58,10 @@ def human_line(article_id: str, d: Dispute) -> str:
     claimant = d.claim.claimant or "unknown source"
     how = "denied" if d.kind.value == "denial" else "contradicted"
     counter = f" (says {d.counter_figure.span.text})" if d.counter_figure is not None else ""
-    return (f"{article_id}: {_fmt_value(d)} {d.claim.counted} — claimed by {claimant}; "
-            f"{how} by {d.disputed_by}{counter}")
+    return (
+        f"{article_id}: {_fmt_value(d)} {d.claim.counted} — claimed by {claimant}; "
+        f"{how} by {d.disputed_by}{counter}"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

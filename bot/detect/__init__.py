@@ -23,17 +23,24 @@ __all__ = ["detect"]
 _REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", re.I)
 
+
 def _has_quote(text: str) -> bool:
     return any(ch in '"“”' for ch in text) or text.startswith(("'", "‘")) or text.endswith(("'", "’"))
 
 
-def _quote_speakers(sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]) -> list[str | None]:
+def _quote_speakers(
+    sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]
+) -> list[str | None]:
     """For quoted sentences without a speaker: the speaker named elsewhere in the paragraph."""
     out: list[str | None] = []
     for k, s in enumerate(sentences):
         speaker = None
         if _has_quote(s.text) and not any(c.speaker for c in cues[k]):
-            same = [j for j in range(len(sentences)) if paras[j] == paras[k] and j != k and any(c.speaker for c in cues[j])]
+            same = [
+                j
+                for j in range(len(sentences))
+                if paras[j] == paras[k] and j != k and any(c.speaker for c in cues[j])
+            ]
             nxt = [j for j in same if j > k]
             prev = [j for j in same if j < k]
             pick = nxt[0] if nxt else (prev[-1] if prev else None)
@@ -53,8 +60,8 @@ def detect(article: ArticleInput) -> Detection:
         mentions.extend(capitalised_chunks(s))
     entities = Entities(mentions)
     cues = [find_cues(s, entities) for s in sentences]
-    for k, s in enumerate(sentences):
-        for c in cues[k]:
+    for sentence_cues in cues:
+        for c in sentence_cues:
             if c.speaker and classify(c.speaker) != "place":
                 kind = classify(c.speaker)
                 entities.add(Mention(c.speaker, c.start, kind if kind != "other" else "org"))
@@ -70,10 +77,16 @@ def detect(article: ArticleInput) -> Detection:
             claimant = claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
             for sk, hit in hits:
                 # a figure inside what its speaker denies is not that speaker's claim
-                if sk == k and hit.region[0] <= fig.span.start < hit.region[1] and same_party(claimant, hit.denier):
+                if (
+                    sk == k
+                    and hit.region[0] <= fig.span.start < hit.region[1]
+                    and same_party(claimant, hit.denier)
+                ):
                     claimant = None
             counted = counted_for(s, fig)
-            if counted.head in _REFERENCE_HEADS and _REFERENCE_BEFORE.search(s.text[: fig.span.start - s.start]):
+            if counted.head in _REFERENCE_HEADS and _REFERENCE_BEFORE.search(
+                s.text[: fig.span.start - s.start]
+            ):
                 claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
             claim = Claim(fig, counted.phrase, claimant, s, counted.event)
             infos.append(ClaimInfo(claim, counted, k, paras[k]))

@@ -23,11 +23,14 @@ class Cue:
     speaker: str  # resolved name, "" when unknown
     trailing: bool  # the cue follows what it attributes (", the Observatory said")
     source: bool = False  # names where a story came from ("the Mirror report"), not a speaker
+    modifier: bool = False  # "a posting claiming ...": describes a claim, governs nothing after it
 
 
 _CLAIM_OF = re.compile(
-    r"\b(?:claims?|reports?|allegations?|article|story|estimates?)(?:\s+(?:on|last|this)\s+\w+)?"
-    r"\s+(?:by|from|in)\s+", re.I
+    r"\b(?:claims?|reports?|allegations?|article|story|estimates?|posting)(?:\s+(?:on|last|this)\s+\w+)?"
+    r"(?:\s+(?:that\s+)?(?:appeared|published|printed|carried|ran|posted))?"
+    r"\s+(?:by|from|in|on)\s+",
+    re.I,
 )
 _REPORT_SOURCE = re.compile(
     r"(?:\b(?:the|an?)\s+(?:original\s+|recent\s+|initial\s+)?"
@@ -39,8 +42,29 @@ _REPORT_SOURCE = re.compile(
 
 _ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"}
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"}
-_DETS = {"the", "a", "an", "this", "that", "these", "those", "such", "his", "her", "its", "their", "our",
-         "my", "your", "some", "any", "no", "news", "media", "false"}
+_DETS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "such",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "some",
+    "any",
+    "no",
+    "news",
+    "media",
+    "false",
+}
 
 
 def _is_noun_use(toks: list[Token], i: int) -> bool:
@@ -48,15 +72,30 @@ def _is_noun_use(toks: list[Token], i: int) -> bool:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if prev is not None and (prev.low in _DETS or prev.low.endswith(("’s", "'s"))):
         return True
-    return nxt is not None and nxt.low in ("was", "is", "were", "are", "has", "had", "of", "by", "from", "in", "that")
+    return nxt is not None and nxt.low in (
+        "was",
+        "is",
+        "were",
+        "are",
+        "has",
+        "had",
+        "of",
+        "by",
+        "from",
+        "in",
+        "that",
+    )
 
 
 def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entities) -> tuple[str, bool]:
     text, base = sentence.text, sentence.start
     low = toks[i].low
     prev = toks[i - 1] if i > 0 else None
-    if low.endswith("ing") and prev is not None and prev.low not in lx.AUX_VERBS and (
-        prev.text == "," or prev.low in ("by", "while") or not prev.is_cap
+    if (
+        low.endswith("ing")
+        and prev is not None
+        and prev.low not in lx.AUX_VERBS
+        and (prev.text == "," or prev.low in ("by", "while") or not prev.is_cap)
     ):
         raw = main_subject(toks, text, base)
         return _resolve(raw, toks[i].start, entities), False
@@ -65,9 +104,13 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
         raw = subject_before(toks, i, text, base)
         if raw:
             return _resolve(raw, toks[i].start, entities), True
-    if trailing and i + 1 < len(toks) and toks[i + 1].text[:1].isalpha() and toks[i + 1].low not in (
-        "that", "on", "in", "to", "it", "he", "she", "they"
-    ) and toks[i + 1].low not in lx.TIME_WORDS:
+    if (
+        trailing
+        and i + 1 < len(toks)
+        and toks[i + 1].text[:1].isalpha()
+        and toks[i + 1].low not in ("that", "on", "in", "to", "it", "he", "she", "they")
+        and toks[i + 1].low not in lx.TIME_WORDS
+    ):
         return _resolve(np_after(toks, i, text, base), toks[i].start, entities), True
     raw = subject_before(toks, i, text, base)
     before_has_figure = trailing or (prev is not None and prev.text in (",",))
@@ -91,7 +134,9 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
         elif low == "by" and i > 0 and toks[i - 1].low in ("reported", "claimed", "published", "profiled"):
             name = np_after(toks, i, sentence.text, sentence.start)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), True))
-        elif low == "put" and i + 2 < len(toks) and any(t.low in lx.PUT_OBJECTS for t in toks[i + 1 : i + 5]):
+        elif low == "put" and i + 2 < len(toks) and any(
+            t.low in lx.PUT_OBJECTS or (t.low == "it" and k == 0) for k, t in enumerate(toks[i + 1 : i + 5])
+        ):
             name = subject_before(toks, i, sentence.text, sentence.start)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
         elif low in lx.REPORTING_VERBS and not tok.is_cap:
@@ -107,10 +152,16 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             if i > 0 and toks[i - 1].low in ("is", "are", "was", "were", "been", "be") and low.endswith("ed"):
                 continue  # passive: "is rumored/was reported" names nobody
             speaker, trailing = _speaker_for_verb(toks, i, sentence, entities)
-            cues.append(Cue(tok.start, speaker, trailing))
+            modifier = (
+                low.endswith("ing")
+                and i > 0
+                and toks[i - 1].text[:1].isalpha()
+                and (toks[i - 1].low not in lx.AUX_VERBS)
+            )
+            cues.append(Cue(tok.start, speaker, trailing, False, modifier))
     for m in _CLAIM_OF.finditer(sentence.text):
         toks_after = tokenize(sentence.text[m.end() :], sentence.start + m.end())
-        if toks_after and toks_after[0].low in ("the", "a", "an") or (toks_after and toks_after[0].is_cap):
+        if (toks_after and toks_after[0].low in ("the", "a", "an")) or (toks_after and toks_after[0].is_cap):
             name = np_after([Token("", 0, 0), *toks_after], 0, sentence.text, sentence.start)
             pos = sentence.start + m.start()
             cues.append(Cue(pos, _resolve(name, pos, entities), False, True))

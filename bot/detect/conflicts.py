@@ -35,7 +35,19 @@ def _disjoint(a: ClaimInfo, b: ClaimInfo) -> bool:
     return hi1 < lo2 or hi2 < lo1
 
 
-_BACK_REFERENCE = re.compile(r"\b(?:it|that|this|the figure|the number|the total)\s+(?:was|is|were|to be|at)\s+(?:\w+\s+){0,2}$", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:it|that|this|the figure|the number|the total)\s+(?:was|is|were|to be|at)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def _canonical(head: str, events: frozenset[str] = frozenset()) -> str:
+    if any(lx.EVENT_SYNONYMS.get(e) == "kill" for e in events):
+        return "deaths"  # "killed 45 protesters" and "the death toll" count the same thing
+    return lx.COUNT_SYNONYMS.get(head, head)
+
+
+def _events(info: ClaimInfo) -> frozenset[str]:
+    return frozenset(lx.EVENT_SYNONYMS.get(e, e) for e in info.counted.event_stems)
 
 
 def _same_thing(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -43,9 +55,10 @@ def _same_thing(a: ClaimInfo, b: ClaimInfo) -> bool:
     it answers."""
     if a.claim.figure.unit != b.claim.figure.unit:
         return False
-    ha, hb = a.counted.head, b.counted.head
+    ha, hb = _canonical(a.counted.head, _events(a)), _canonical(b.counted.head, _events(b))
     if ha and hb:
-        return ha == hb and ha not in lx.GENERIC_STEMS
+        ea, eb = _events(a), _events(b)
+        return ha == hb and not (ea and eb and not ea & eb)
     later = b if not hb else a
     if not (ha or hb) or later is a:
         return False
@@ -56,6 +69,18 @@ def _same_thing(a: ClaimInfo, b: ClaimInfo) -> bool:
 def _contrast(b: ClaimInfo) -> bool:
     words = [t.low for t in tokenize(b.claim.sentence.text)][:6]
     return any(w in lx.CONTRAST_MARKERS for w in words) or "closer" in words
+
+
+def _contrast_between(a: ClaimInfo, b: ClaimInfo) -> bool:
+    s = a.claim.sentence
+    between = s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start].lower()
+    return any(f" {w} " in f" {between} " or f", {w} " in between for w in ("while", "but", "whereas"))
+
+
+def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Both figures count the same event ("killed", "were killed"): no contrast word needed."""
+    ea, eb = _events(a), _events(b)
+    return bool(ea and eb and ea & eb)
 
 
 def _revision(b: ClaimInfo) -> bool:
@@ -74,11 +99,15 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
                 break
             if not a.claim.claimant or a.claim.figure.qualifier == "vague":
                 continue
-            if same_party(a.claim.claimant, b.claim.claimant) or a.sentence_index == b.sentence_index:
+            if same_party(a.claim.claimant, b.claim.claimant):
+                continue
+            if a.sentence_index == b.sentence_index and not _contrast_between(a, b):
                 continue
             if not (_same_thing(a, b) and _disjoint(a, b)) or _revision(b):
                 continue
-            if not _contrast(b):
-                continue
+            if a.sentence_index != b.sentence_index and not (
+                _contrast(b) or _same_event(a, b) or _canonical(b.counted.head, _events(b)) == "deaths"
+            ):
+                continue  # two unrelated statements in a row, unless they count the same deaths
             pairs.append((i, j))
     return pairs

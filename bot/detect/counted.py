@@ -8,8 +8,24 @@ from bot.detect import lexicon as lx
 from bot.detect.model import Figure, Span
 from bot.detect.text import Token, stem, tokenize
 
-_AT_NOUNS = frozenset({"toll", "figure", "number", "value", "cost", "total", "count", "tally", "estimate",
-                       "bill", "worth", "size", "turnout", "crowd"})
+_AT_NOUNS = frozenset(
+    {
+        "toll",
+        "figure",
+        "number",
+        "value",
+        "cost",
+        "total",
+        "count",
+        "tally",
+        "estimate",
+        "bill",
+        "worth",
+        "size",
+        "turnout",
+        "crowd",
+    }
+)
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
 _QUAL_WORDS = frozenset(w for phrase in lx.QUALIFIERS for w in phrase.split())
 _CURRENCY_HEADS = {"USD", "GBP", "EUR", "JPY", "AUD", "CAD", "INR", "CNY", "RUB"}
@@ -50,8 +66,12 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
             used_of = True
             words.append(low)
             continue
-        if not _is_word(tok) or low in lx.FUNCTION_WORDS or low in lx.AUX_VERBS or low in lx.REPORTING_VERBS or (
-            low in lx.NEGATIONS or low.endswith(("n't", "n’t"))
+        if (
+            not _is_word(tok)
+            or low in lx.FUNCTION_WORDS
+            or low in lx.AUX_VERBS
+            or low in lx.REPORTING_VERBS
+            or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
         ):
             break
         if tok.text.endswith("ed") and words and not tok.is_cap:
@@ -70,29 +90,45 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
             back.pop()
         if len(back) > 1 and back[-1].low in ("of", "at"):
             noun = back[-2]
-            if _is_word(noun) and noun.low not in lx.FUNCTION_WORDS and (
-                back[-1].low == "of" or noun.low in _AT_NOUNS
+            if (
+                _is_word(noun)
+                and noun.low not in lx.FUNCTION_WORDS
+                and (back[-1].low == "of" or noun.low in _AT_NOUNS)
             ):
                 words, head = [noun.text], stem(noun.text)
-        elif back and back[-1].low not in lx.FUNCTION_WORDS and back[-1].low not in lx.AUX_VERBS and not (
-            back[-1].low.endswith("ed") or back[-1].is_cap
+        elif (
+            back
+            and back[-1].low not in lx.FUNCTION_WORDS
+            and back[-1].low not in lx.AUX_VERBS
+            and not (back[-1].low.endswith("ed") or back[-1].is_cap)
         ):
             words, head = [back[-1].text], stem(back[-1].text)
     if not words and figure.unit in _CURRENCY_HEADS:
         words = ["money"]
     event = _event(before, after)
     phrase = " ".join(words + ([event] if event else []))
-    stems = frozenset(
-        stem(w) for w in " ".join(words).replace("/", " ").split()
-        if len(w) >= 3 and w.lower() not in lx.FUNCTION_WORDS
-    ) - lx.GENERIC_STEMS
+    stems = (
+        frozenset(
+            stem(w)
+            for w in " ".join(words).replace("/", " ").split()
+            if len(w) >= 3 and w.lower() not in lx.FUNCTION_WORDS
+        )
+        - lx.GENERIC_STEMS
+    )
     event_stems = frozenset({stem(event)}) - lx.GENERIC_STEMS if event else frozenset()
     rest = sentence.text[figure.span.end - sentence.start :]
     compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before)
     after_of = words[words.index("of") + 1 :] if "of" in words else []
     topic = frozenset({head} if head else set()) | {stem(w) for w in after_of if len(w) >= 3}
-    return Counted(phrase or "quantity", head, event, stems, event_stems=event_stems, compound=compound,
-                   topic=topic - lx.GENERIC_STEMS)
+    return Counted(
+        phrase or "quantity",
+        head,
+        event,
+        stems,
+        event_stems=event_stems,
+        compound=compound,
+        topic=topic - lx.GENERIC_STEMS,
+    )
 
 
 def _embedded(before: list[Token]) -> bool:
@@ -103,8 +139,16 @@ def _embedded(before: list[Token]) -> bool:
             prev = before[k - 1] if k > 0 else None
             if prev is None:
                 return False
-            return not (prev.low in lx.REPORTING_VERBS or prev.low in lx.CLAIM_NOUNS
-                        or prev.low in ("so", "such", "than", "now", "fact", "evidence", "idea"))
+            near = {t.low for t in before[max(0, k - 5) : k]}
+            if before[k].low == "that" and near & (
+                lx.REPORTING_VERBS | lx.CLAIM_NOUNS | {"learned", "believe"}
+            ):
+                return False  # "said on Tuesday that ...": a complement clause, not a relative one
+            return not (
+                prev.low in lx.REPORTING_VERBS
+                or prev.low in lx.CLAIM_NOUNS
+                or prev.low in ("so", "such", "than", "now", "fact", "evidence", "idea")
+            )
         if before[k].text in (",", ";", ":") or before[k].low in lx.REPORTING_VERBS:
             return False
     return False
@@ -113,13 +157,20 @@ def _embedded(before: list[Token]) -> bool:
 def _event(before: list[Token], after: list[Token]) -> str | None:
     for tok in reversed(before[-3:]):
         if (
-            _is_word(tok) and not tok.is_cap and tok.low.endswith(("ed", "ing"))
-            and tok.low not in lx.REPORTING_VERBS and tok.low != "including"
+            _is_word(tok)
+            and not tok.is_cap
+            and tok.low.endswith(("ed", "ing"))
+            and tok.low not in lx.REPORTING_VERBS
+            and tok.low != "including"
         ):
             return tok.low
     for i, tok in enumerate(after[:10]):
         if tok.low in lx.AUX_VERBS and i + 1 < len(after):
-            nxt = after[i + 1] if after[i + 1].low not in lx.AUX_VERBS else (after[i + 2] if i + 2 < len(after) else after[i + 1])
+            nxt = (
+                after[i + 1]
+                if after[i + 1].low not in lx.AUX_VERBS
+                else (after[i + 2] if i + 2 < len(after) else after[i + 1])
+            )
             if nxt.low.endswith("ed") or nxt.low in ("caught", "made", "killed", "held", "taken", "seen"):
                 return nxt.low
             return None

@@ -23,27 +23,83 @@ from bot.detect.speakers import main_subject, np_after, subject_before
 from bot.detect.text import Token, is_quote, tokenize
 
 _DENY_NOT_OBJECTS = {
-    "entry", "access", "bail", "permission", "request", "requests", "visa", "visas", "service",
-    "treatment", "admission", "parole", "benefits", "rights", "him", "her", "them", "me", "us",
+    "entry",
+    "access",
+    "bail",
+    "permission",
+    "request",
+    "requests",
+    "visa",
+    "visas",
+    "service",
+    "treatment",
+    "admission",
+    "parole",
+    "benefits",
+    "rights",
+    "him",
+    "her",
+    "them",
+    "me",
+    "us",
 }
 _PASSIVE_AUX = {"was", "were", "been", "is", "are", "be", "being"}
-_LIE_BEFORE = {"a", "is", "are", "was", "were", "’s", "'s", "all", "of", "total", "outright", "big",
-               "those", "these", "and", "blatant", "complete", "pure"}
+_LIE_BEFORE = {
+    "a",
+    "is",
+    "are",
+    "was",
+    "were",
+    "’s",
+    "'s",
+    "all",
+    "of",
+    "total",
+    "outright",
+    "big",
+    "those",
+    "these",
+    "and",
+    "blatant",
+    "complete",
+    "pure",
+}
 _PHRASES = re.compile("|".join(re.escape(p) for p in lx.DENIAL_PHRASES), re.I)
-_COPULAS = frozenset(
-    "is are was were be been being seems seem seemed appears appear appeared became become remains remain "
-    "proved proven as deemed called totally completely entirely simply just utterly patently".split()
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s*but\b|;|\bbut\s+(?:the|it|this|that|these)\b|\balthough\b|\bwhile\b)", re.I
 )
-_ATTRIBUTIVE_BEFORE = frozenset(
-    "a an the this that these those its his her their our such some any following more other another "
-    "and or many several".split()
-)
-_CLAUSE_BREAK = re.compile(r"(?:,\s*but\b|;|\bbut\s+(?:the|it|this|that|these)\b|\balthough\b|\bwhile\b)", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could|would)\s+(?:well\s+)?(?:be|have\s+been)\s+(?:\w+\s+)?$", re.I)
-_EPISTEMIC = frozenset({"confirm", "confirmed", "verify", "verified", "know", "known", "comment", "say", "said",
-                        "disclose", "disclosed", "reveal", "revealed", "release", "released", "identify",
-                        "identified", "specify", "specified", "expect", "plan", "rule", "immediately",
-                        "publicly", "yet", "independently", "clear"})
+_EPISTEMIC = frozenset(
+    {
+        "confirm",
+        "confirmed",
+        "verify",
+        "verified",
+        "know",
+        "known",
+        "comment",
+        "say",
+        "said",
+        "disclose",
+        "disclosed",
+        "reveal",
+        "revealed",
+        "release",
+        "released",
+        "identify",
+        "identified",
+        "specify",
+        "specified",
+        "expect",
+        "plan",
+        "rule",
+        "immediately",
+        "publicly",
+        "yet",
+        "independently",
+        "clear",
+    }
+)
 _IT_IS = re.compile(r"\b(?:it|that)(?:’s|'s| is| was| would be| seems)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -75,11 +131,33 @@ def _by_agent(toks: list[Token], i: int, sentence: Span, entities: Entities) -> 
     return ""
 
 
-def _participle_of_clause(toks: list[Token], i: int) -> bool:
-    """ "..., denying that" or "a statement to X denying": the participle belongs to the subject."""
+def _drop_claim_np(raw: str) -> str:
+    """ "an accusation the commission" -> "the commission" (the claim noun heads a relative clause)."""
+    words = raw.split()
+    for k, w in enumerate(words[:3]):
+        if w.lower() in lx.CLAIM_NOUNS and k + 1 < len(words):
+            return " ".join(words[k + 1 :])
+    return raw
+
+
+def _counter_start(toks: list[Token], i: int, default: int) -> int:
+    """Where the denier's own statement begins ("..., saying only two were lost")."""
+    for k in range(i + 1, len(toks) - 1):
+        if toks[k].text == "," and toks[k + 1].low in _COUNTER_VERBS:
+            return toks[k].start
+    return default
+
+
+_COUNTER_VERBS = frozenset({"saying", "adding", "insisting", "arguing", "noting", "stating", "explaining"})
+
+
+def _participle_of_clause(toks: list[Token], i: int, loose: bool = False) -> bool:
+    """ "..., denying that" or "a statement to X denying": the participle belongs to the subject.
+
+    With ``loose``, any participle after a lower-case noun counts ("issued a release calling")."""
     if i == 0 or toks[i - 1].low in lx.AUX_VERBS:
         return False
-    if toks[i - 1].text == ",":
+    if toks[i - 1].text == "," or (loose and not toks[i - 1].is_cap):
         return True
     for k in range(i - 1, max(-1, i - 11), -1):
         if toks[k].low in ("to", "for", "with", "at", "in"):
@@ -100,8 +178,13 @@ def _has_claim_object(toks: list[Token], i: int) -> bool:
     window = toks[i + 1 : i + 9]
     for k, tok in enumerate(window):
         low = tok.low.removesuffix("’s").removesuffix("'s")
-        if low in lx.CLAIM_NOUNS and not (k + 1 < len(window) and window[k + 1].low == "of" and low == "number"):
+        if low in lx.CLAIM_NOUNS and not (
+            k + 1 < len(window) and window[k + 1].low == "of" and low == "number"
+        ):
             return True
+        nxt = window[k + 1].low if k + 1 < len(window) else ""
+        if low == "that" and nxt in lx.CLAIM_NOUNS:
+            continue  # "dispute that number": a determiner, not a clause
         if tok.text in (".", ";", ",") or low in ("that", "which", "who"):
             return False
     return False
@@ -111,7 +194,12 @@ def _speaker(pos: int, cues: list[Cue], quote_speaker: str | None, sentence: Spa
     # a cue before the predicate governs it only within the same clause ("X claimed A, but A
     # turned out to be wrong" has no speaker for "wrong")
     before = [
-        c for c in cues if c.start < pos and c.speaker and not c.source
+        c
+        for c in cues
+        if c.start < pos
+        and c.speaker
+        and not c.source
+        and not c.modifier
         and not _CLAUSE_BREAK.search(sentence.text[c.start - sentence.start : pos - sentence.start])
     ]
     after = [c for c in cues if c.start > pos and c.speaker and not c.source]
@@ -145,11 +233,19 @@ def find_denials(
                 if agent:
                     hits.append(DenialHit(low, tok.start, "passive", agent, (s0, tok.start), sentence))
                 continue
-            nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+            nxt_low = toks[i + 1].low if i + 1 < len(toks) else ""
             if low in lx.DENY_VERBS:
-                if nxt in _DENY_NOT_OBJECTS:
+                if nxt_low in _DENY_NOT_OBJECTS:
                     continue
             elif not _has_claim_object(toks, i + (1 if low == "shot" else 0)):
+                as_false = [t.low for t in toks[i + 1 : i + 4]]
+                if not (as_false[:1] == ["as"] and any(w in lx.FALSE_WORDS for w in as_false)):
+                    continue
+                raw = _drop_claim_np(subject_before(toks, i, text, base))
+                denier = (entities.resolve(raw, tok.start) or "") if raw else ""
+                if denier:  # "an accusation the commission dismissed as baseless": what precedes
+                    hits.append(DenialHit(low, tok.start, "verb", denier, (s0, tok.start), sentence))
+                    used.update(range(i, min(len(toks), i + 5)))
                 continue
             raw = subject_before(toks, i, text, base)
             if low.endswith("ing") and _participle_of_clause(toks, i):
@@ -158,7 +254,8 @@ def find_denials(
                 raw = main_subject(toks, text, base)
             denier = (entities.resolve(raw, tok.start) or "") if raw else ""
             if denier:
-                hits.append(DenialHit(low, tok.start, "verb", denier, (tok.end, s1), sentence))
+                end = _counter_start(toks, i, s1)
+                hits.append(DenialHit(low, tok.start, "verb", denier, (tok.end, end), sentence))
                 used.update(range(i, min(len(toks), i + 12)))
         elif low in lx.CALL_VERBS:
             window = toks[i + 1 : i + 9]
@@ -172,6 +269,8 @@ def find_denials(
                     hits.append(DenialHit(word.low, word.start, "passive", agent, (s0, tok.start), sentence))
                 continue
             raw = subject_before(toks, i, text, base)
+            if low.endswith("ing") and _participle_of_clause(toks, i, loose=True):
+                raw = main_subject(toks, text, base)
             denier = (entities.resolve(raw, tok.start) or "") if raw else ""
             if denier:
                 hits.append(DenialHit(word.low, word.start, "verb", denier, (tok.end, s1), sentence))
@@ -181,16 +280,22 @@ def find_denials(
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i > 0 else None
         predicative = prev is not None and (
-            prev.low in _COPULAS or prev.low.endswith(("’s", "'s", "ly")) or is_quote(prev.text)
+            prev.low in lx.COPULAS or prev.low.endswith(("’s", "'s", "ly")) or is_quote(prev.text)
         )
-        if nxt is not None and nxt.text[:1].isalpha() and nxt.low not in lx.FUNCTION_WORDS and (
-            nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative
-        ) and not tok.low.endswith("ing"):
+        if (
+            nxt is not None
+            and nxt.text[:1].isalpha()
+            and nxt.low not in lx.FUNCTION_WORDS
+            and (nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative)
+            and not tok.low.endswith("ing")
+        ):
             continue  # attributive: "false alarms", "the fake story" (the writer's word, no party's)
         if question or _HEDGE.search(text[: tok.start - base]):
             continue  # "could it be false?", "it may be a hoax": not a denial
-        if tok.low in ("lie", "lies") and not (i > 0 and toks[i - 1].low in _LIE_BEFORE) and not (
-            nxt is None or not nxt.text[:1].isalnum()
+        if (
+            tok.low in ("lie", "lies")
+            and not (i > 0 and toks[i - 1].low in _LIE_BEFORE)
+            and not (nxt is None or not nxt.text[:1].isalnum())
         ):
             continue  # "the answer lies in ..."
         hits.append(_predicate(tok.low, tok.start, tok.end, sentence, cues, quote_speaker))
@@ -209,7 +314,9 @@ def find_denials(
     return [h for h in hits if h.denier]
 
 
-def _predicate(cue: str, start: int, end: int, sentence: Span, cues: list[Cue], quote_speaker: str | None) -> DenialHit:
+def _predicate(
+    cue: str, start: int, end: int, sentence: Span, cues: list[Cue], quote_speaker: str | None
+) -> DenialHit:
     before = sentence.text[: start - sentence.start]
     if cue.startswith(("no ", "not supported", "not one", "not a shred")):
         # "no evidence that ...": what follows, up to the end of the clause
@@ -220,15 +327,33 @@ def _predicate(cue: str, start: int, end: int, sentence: Span, cues: list[Cue], 
         region = (start, sentence.end)  # "It's implausible that ..."
     else:
         region = (sentence.start, start)
-    return DenialHit(cue, start, "predicate", _speaker(start, cues, quote_speaker, sentence), region, sentence)
+    return DenialHit(
+        cue, start, "predicate", _speaker(start, cues, quote_speaker, sentence), region, sentence
+    )
 
 
-def _negated(fig: Figure, toks: list[Token], sentence: Span, cues: list[Cue], quote_speaker: str | None) -> DenialHit | None:
+def _negated(
+    fig: Figure, toks: list[Token], sentence: Span, cues: list[Cue], quote_speaker: str | None
+) -> DenialHit | None:
     prior = [t for t in toks if t.end <= fig.span.start][-6:]
-    neg = next((t for t in reversed(prior) if t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t"))), None)
+    neg = next(
+        (
+            t
+            for t in reversed(prior)
+            if (t.low in lx.NEGATIONS and t.low != "no") or t.low.endswith(("n't", "n’t"))
+        ),
+        None,
+    )
     if neg is None or any(is_quote(t.text) or t.text in (",", ";") for t in prior if t.start > neg.start):
         return None
     if any(t.low in _EPISTEMIC for t in prior if t.start > neg.start):
         return None  # "have not confirmed the eleven planes": not knowing is not denying
-    return DenialHit("not", neg.start, "negation", _speaker(neg.start, cues, quote_speaker, sentence),
-                     (neg.start, fig.span.end), sentence, fig)
+    return DenialHit(
+        "not",
+        neg.start,
+        "negation",
+        _speaker(neg.start, cues, quote_speaker, sentence),
+        (neg.start, fig.span.end),
+        sentence,
+        fig,
+    )

@@ -13,12 +13,17 @@ from bot.detect.model import Claim, Dispute, DisputeKind, Span
 from bot.detect.text import norm_name, stem, stems_overlap
 
 _NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"
-_CLAIM_WORDS = r"(?:claims?|account|reports?|figures?|statements?|estimates?|assertions?|story|numbers?|allegations?)"
+_CLAIM_WORDS = (
+    r"(?:claims?|account|reports?|figures?|statements?|estimates?|assertions?|story|numbers?|allegations?)"
+)
 _POSSESSOR = re.compile(rf"(?P<o>{_NAME})[’']s\s+(?:\w+\s+)?{_CLAIM_WORDS}\b")
 _BY_OWNER = re.compile(rf"\b{_CLAIM_WORDS}\s+(?:by|from|of)\s+(?:the\s+|an?\s+)?(?P<o>{_NAME})")
 _THE_OWNER = re.compile(rf"\bthe\s+(?P<o>{_NAME})\s+{_CLAIM_WORDS}\b")
 _PRONOUN_OWNER = re.compile(rf"\b(?P<o>his|her|their|its)\s+(?:\w+\s+)?{_CLAIM_WORDS}\b", re.I)
-_FIGURE_ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:figures?|numbers?|estimates?|toll|tally|count)\b", re.I)
+_FIGURE_ANAPHOR = re.compile(
+    r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|estimates?|toll|tally|count)\b",
+    re.I,
+)
 _BARE_ANAPHOR = re.compile(
     r"\b(?:the|these|those|this|that|such)\s+(?P<n>claims?|reports?|article|story|allegations?|rumou?rs?|speculation)\b"
     r"(?!\s+(?:that|by|from|of|in|about))",
@@ -26,7 +31,10 @@ _BARE_ANAPHOR = re.compile(
 )
 _TOPIC_TRIGGER = re.compile(rf"\b{_CLAIM_WORDS}\b|\bspeculation\b|\bsuggestion\b|\bthat\b|\bthing\b", re.I)
 _REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
-_EXISTENCE_CUES = frozenset({"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"})
+_GERUND_OBJECT = re.compile(r"^\s*(?:\w+ly\s+)?(?:ever\s+|having\s+)?\w+ing\b(?<!\bthing)", re.I)
+_EXISTENCE_CUES = frozenset(
+    {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
+)
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
@@ -52,10 +60,13 @@ def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> boo
 def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities: Entities) -> list[int]:
     """Indices of the claims a denial covers."""
     lo, hi = hit.region
+    if hit.kind == "verb" and hit.cue in lx.OBJECT_DENY_VERBS and _GERUND_OBJECT.match(hit.target_text):
+        return []  # "denied staging the video": an action is denied, not a figure
     if hit.kind == "negation":
         return [i for i, c in enumerate(infos) if hit.figure is not None and c.claim.figure == hit.figure]
     same = [
-        i for i, c in enumerate(infos)
+        i
+        for i, c in enumerate(infos)
         if c.sentence_index == sent_idx and lo <= c.claim.figure.span.start < hi and _usable(c)
     ]
     if same:
@@ -70,30 +81,58 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     if owner is None:
         m = _PRONOUN_OWNER.search(target)
         if m:
-            owner = entities.resolve(m.group("o").lower().replace("their", "they").replace("its", "it")
-                                     .replace("his", "he").replace("her", "she"), hit.start)
+            owner = entities.resolve(
+                m.group("o")
+                .lower()
+                .replace("their", "they")
+                .replace("its", "it")
+                .replace("his", "he")
+                .replace("her", "she"),
+                hit.start,
+            )
             if owner is None:
                 return []
     if owner:
         # the owner's figures stated near the denial (or about what the denial names)
         stems = _target_stems(target)
         return [
-            i for i, c in enumerate(infos)
-            if _linkable(c) and same_party(c.claim.claimant, owner)
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and same_party(c.claim.claimant, owner)
             and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
         ]
     if _FIGURE_ANAPHOR.search(target):
-        prior = [i for i, c in enumerate(infos)
-                 if sent_idx - 3 <= c.sentence_index < sent_idx and _linkable(c) and c.claim.claimant
-                 and not same_party(c.claim.claimant, hit.denier)]
+        prior = [
+            i
+            for i, c in enumerate(infos)
+            if sent_idx - 3 <= c.sentence_index < sent_idx
+            and _linkable(c)
+            and c.claim.claimant
+            and not same_party(c.claim.claimant, hit.denier)
+        ]
         return prior[-1:]
     bare = _BARE_ANAPHOR.search(target)
+    if bare and hit.sentence.text.rstrip().endswith(":"):
+        # "... called the report untrue:" introduces the report itself in the next sentence
+        nxt = [i for i, c in enumerate(infos) if c.sentence_index == sent_idx + 1 and _linkable(c)]
+        if nxt:
+            return nxt
     if bare:
         noun = stem(bare.group("n"))
         for k in range(sent_idx - 1, max(-1, sent_idx - 3), -1):
             sent_text = next((c.claim.sentence.text for c in infos if c.sentence_index == k), None)
             if sent_text is not None and noun in {stem(w) for w in _WORDS.findall(sent_text)}:
                 return [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
+        # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
+        for k in range(sent_idx - 1, max(-1, sent_idx - 2), -1):
+            near = [
+                i for i, c in enumerate(infos)
+                if c.sentence_index == k and _linkable(c) and is_party(c.claim.claimant)
+                and not same_party(c.claim.claimant, hit.denier)
+            ]
+            if near:
+                return near
         return []
     existence = hit.cue in _EXISTENCE_CUES
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
@@ -108,7 +147,8 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS} | {"claim", "alleg", "report"}
     stems = _target_stems(target)
     return [
-        i for i, c in enumerate(infos)
+        i
+        for i, c in enumerate(infos)
         if _linkable(c) and abs(c.sentence_index - sent_idx) <= 15 and _topic_match(c, stems, claim_stems)
     ]
 
@@ -118,31 +158,22 @@ def _target_stems(target: str) -> set[str]:
     return {stem(w) for w in words} - lx.GENERIC_STEMS - {stem(w) for w in lx.CLAIM_NOUNS}
 
 
-_NOT_PARTIES = frozenset(
-    "article report reports story piece post posting statement announcement rumor rumors rumour rumours "
-    "claim claims news speculation information account video footage tweet message release".split()
-)
-_PARTY_DETS = frozenset("the a an one two three several some many other another this that these those".split())
-
-
 def is_party(name: str | None) -> bool:
     """Whether a name can stand for a party: not a pronoun left over, not "the report"."""
     if not name:
         return False
-    words = [w for w in norm_name(name).split() if w not in _PARTY_DETS]
+    words = [w for w in norm_name(name).split() if w not in lx.PARTY_DETS]
     if not words or len("".join(words)) < 3:
         return False
-    if all(w in _NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
+    if all(w in lx.NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
         return False
     first = name.strip().split()[0]
-    return first[:1].isupper() or first.lower() in _PARTY_DETS or first[:1].isdigit() or words[0] in _PARTY_NOUNS
-
-
-_PARTY_NOUNS = frozenset(
-    "officials sources source experts police authorities residents witnesses activists critics analysts "
-    "investigators officers doctors researchers scientists lawmakers diplomats protesters organisers organizers "
-    "organizers spokesman spokeswoman spokesperson".split()
-)
+    return (
+        first[:1].isupper()
+        or first.lower() in lx.PARTY_DETS
+        or first[:1].isdigit()
+        or words[0] in lx.PARTY_NOUNS
+    )
 
 
 def _fallback_claimant(
@@ -157,9 +188,12 @@ def _fallback_claimant(
     fig = info.claim.figure
     if fig.value is not None:
         others = [
-            c for c in infos
-            if is_party(c.claim.claimant) and c.sentence_index not in denial_sentences
-            and c.claim.figure.value is not None and c.claim.figure.unit == fig.unit
+            c
+            for c in infos
+            if is_party(c.claim.claimant)
+            and c.sentence_index not in denial_sentences
+            and c.claim.figure.value is not None
+            and c.claim.figure.unit == fig.unit
             and abs(c.claim.figure.value - fig.value) <= 0.005 * max(abs(fig.value), 1.0)
             and not same_party(c.claim.claimant, denier)
         ]
@@ -167,7 +201,8 @@ def _fallback_claimant(
             others.sort(key=lambda c: abs(c.sentence_index - info.sentence_index))
             return others[0].claim.claimant
     earlier = [
-        name for k, name in sources
+        name
+        for k, name in sources
         if k <= max(sent_idx, info.sentence_index) and not same_party(name, denier) and is_party(name)
     ]
     return earlier[-1] if earlier else None
@@ -183,7 +218,11 @@ def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[
     for c in infos:
         if c is info or c.claim.claimant or c.sentence_index in denial_sentences:
             continue
-        if c.counted.head and c.counted.head == info.counted.head and c.claim.figure.unit == info.claim.figure.unit:
+        if (
+            c.counted.head
+            and c.counted.head == info.counted.head
+            and c.claim.figure.unit == info.claim.figure.unit
+        ):
             clo, chi = interval(c.claim.figure)
             value, own = c.claim.figure.value, info.claim.figure.value
             if value is None or c.counted.head in _REFERENCE_HEADS:
@@ -192,6 +231,16 @@ def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[
             if clo <= hi and lo <= chi and not restated:
                 return True
     return False
+
+
+def _stated_by(claimant: str, info: ClaimInfo, infos: list[ClaimInfo]) -> bool:
+    return any(
+        c.claim.claimant
+        and same_party(c.claim.claimant, claimant)
+        and not c.counted.compound
+        and c.claim.figure.value == info.claim.figure.value
+        for c in infos
+    )
 
 
 def _anonymous(info: ClaimInfo) -> ClaimInfo:
@@ -228,13 +277,9 @@ def build_disputes(
                 break
             if not claimant or same_party(claimant, hit.denier):
                 claimant = _fallback_claimant(info, hit.denier, infos, sources, sent_idx, denial_sentences)
-                if hit.kind == "negation" and claimant is not None:
-                    # a negated figure is only a denial when somebody else states it
-                    if not any(
-                        c.claim.claimant and same_party(c.claim.claimant, claimant) and c.claim.figure.value
-                        == info.claim.figure.value for c in infos
-                    ):
-                        claimant = None
+                # a negated figure is only a denial when somebody else states it
+                if hit.kind == "negation" and claimant is not None and not _stated_by(claimant, info, infos):
+                    claimant = None
             elif hit.kind == "negation":
                 continue  # the speaker's own negative statement names no one else's figure
             if not claimant or same_party(claimant, hit.denier) or len(norm_name(claimant)) < 3:
@@ -242,7 +287,9 @@ def build_disputes(
             if _established(info, infos, denial_sentences):
                 continue
             kept.append(i)
-            claim = Claim(info.claim.figure, info.claim.counted, claimant, info.claim.sentence, info.claim.event)
+            claim = Claim(
+                info.claim.figure, info.claim.counted, claimant, info.claim.sentence, info.claim.event
+            )
             add(Dispute(claim, hit.denier, DisputeKind.DENIAL, hit.sentence))
         links.append(kept)
     for i, j in find_conflicts([c if is_party(c.claim.claimant) else _anonymous(c) for c in infos]):

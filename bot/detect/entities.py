@@ -12,10 +12,32 @@ from bot.detect import lexicon as lx
 from bot.detect.model import Span
 from bot.detect.text import Token, clean_name, norm_name, tokenize
 
-_LEADING_SKIP = lx.FUNCTION_WORDS | lx.TIME_WORDS | {
-    "according", "despite", "when", "after", "before", "although", "though", "because", "if",
-    "while", "since", "meanwhile", "however", "yet", "so", "but", "and", "as", "in", "on",
-}
+_LEADING_SKIP = (
+    lx.FUNCTION_WORDS
+    | lx.TIME_WORDS
+    | {
+        "according",
+        "despite",
+        "when",
+        "after",
+        "before",
+        "although",
+        "though",
+        "because",
+        "if",
+        "while",
+        "since",
+        "meanwhile",
+        "however",
+        "yet",
+        "so",
+        "but",
+        "and",
+        "as",
+        "in",
+        "on",
+    }
+)
 _CONNECTORS = {"of", "for", "de", "al", "the", "and", "&", "on"}
 
 
@@ -62,16 +84,20 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
         j = i + 1
         while j < len(toks):
             t = toks[j]
-            if t.is_cap and t.text[:1].isalpha():
-                j += 1
-            elif t.low in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].is_cap:
+            if (t.is_cap and t.text[:1].isalpha()) or (
+                t.low in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].is_cap
+            ):
                 j += 1
             else:
                 break
         text = sentence.text[toks[i].start - sentence.start : toks[j - 1].end - sentence.start]
         name = clean_name(text)
         if name:
-            out.append(Mention(name, toks[i].start, classify(name)))
+            kind = classify(name)
+            before = [t.low for t in toks[max(0, i - 3) : i] if t.text != ","]
+            if kind == "other" and any(w in lx.ORG_WORDS for w in before[-2:]):
+                kind = "org"  # "the newspaper Al-Sabah", "the site, Dailyhub"
+            out.append(Mention(name, toks[i].start, kind))
         i = j
     return out
 

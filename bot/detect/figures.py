@@ -23,10 +23,14 @@ _NUMERIC = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _VAGUE: dict[str, tuple[float, float]] = {
-    "dozens": (24, 143), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 999_999),
-    "millions": (2e6, 999e6), "billions": (2e9, 999e9),
+    "dozens": (24, 143),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2000, 999_999),
+    "millions": (2e6, 999e6),
+    "billions": (2e9, 999e9),
 }
-_QUAL_BEFORE = re.compile(r"([a-z][a-z ]*?)[\s\"“”'‘’]*$")
+_QUAL_BEFORE = re.compile(r"([a-z][a-z ]*?)[\s\"“”'‘’]*$", re.I)
 _AFTER_PLUS = re.compile(r"^\s*(?:\+|plus\b|or more\b|or so\b)", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 _PHONE = re.compile(r"\d{3}[-.\s]\d{3}[-.]\d{4}")
@@ -36,7 +40,9 @@ _TIME_AFTER = re.compile(r"^(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|o'c
 
 _AGE_BEFORE = re.compile(r"\bage[ds]?(?:\s+of)?\s*$", re.I)
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:the\s+)?$", re.I)
-_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_MONTH_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)?\s+(?:of|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I
+)
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _CAMEL = re.compile(r"(?:[a-z][A-Z]\w*|[=:#])\s*$")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
@@ -70,8 +76,11 @@ def _numeric(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
         if s in lx.SHORT_SCALES:
             # "10k", "$72m", "£1bn": only when glued to the number, and m/b only for money
             if m.group("sp") or (s in ("m", "b") and not cur):
-                return None if _excluded(text, start, m.end("num"), value, cur, num) else (
-                    start, m.end("num"), value, _unit(cur, None, text, m.end("num")), None)
+                return (
+                    None
+                    if _excluded(text, start, m.end("num"), value, cur, num)
+                    else (start, m.end("num"), value, _unit(cur, None, text, m.end("num")), None)
+                )
             value *= lx.SHORT_SCALES[s]
         else:
             value *= lx.SCALES[s]
@@ -98,9 +107,7 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
     if cur:
         return False
     prev_ch = text[start - 1] if start > 0 else " "
-    if prev_ch.isalpha() or prev_ch in "#/:" or (
-        prev_ch in "-–" and start > 1 and text[start - 2].isalpha()
-    ):
+    if prev_ch.isalpha() or prev_ch in "#/:" or (prev_ch in "-–" and start > 1 and text[start - 2].isalpha()):
         return True  # A320, B-1, 9/11, 10:37, #3
     if after[:1] in ("/", ":") and after[1:2].isdigit():
         return True
@@ -127,7 +134,11 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
     last = prev[-1].lower() if prev else ""
     if last.rstrip(".") in lx.MONTHS and value <= 31:
         return True
-    if last.rstrip(".") in ("age", "aged", "ages") or last in lx.ID_PREFIXES or last.rstrip(".") in lx.ID_PREFIXES:
+    if (
+        last.rstrip(".") in ("age", "aged", "ages")
+        or last in lx.ID_PREFIXES
+        or last.rstrip(".") in lx.ID_PREFIXES
+    ):
         return True
     nxt = re.match(r"[\s-]*([A-Za-z]+)", after)
     word = nxt.group(1).lower() if nxt else ""
@@ -178,9 +189,15 @@ def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | 
         if all(p in lx.UNITS or p in lx.TENS for p in parts) and len(parts) <= 2:
             current += sum(lx.UNITS.get(p, 0) + lx.TENS.get(p, 0) for p in parts)
             seen = True
-        elif w in ("a", "one", "half") and not seen and j + 1 < len(words) and (
-            words[j + 1].group().lower() in lx.SCALES or words[j + 1].group().lower() == "dozen"
-            or (w == "half" and words[j + 1].group().lower() == "a")
+        elif (
+            w in ("a", "one", "half")
+            and not seen
+            and j + 1 < len(words)
+            and (
+                words[j + 1].group().lower() in lx.SCALES
+                or words[j + 1].group().lower() == "dozen"
+                or (w == "half" and words[j + 1].group().lower() == "a")
+            )
         ):
             current = 0.5 if w == "half" else 1.0
             if w == "half":
@@ -193,7 +210,9 @@ def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | 
         elif w in lx.SCALES and seen:
             total += (current or 1) * lx.SCALES[w]
             current = 0.0
-        elif w == "and" and seen and j + 1 < len(words) and words[j + 1].group().lower() in lx.UNITS | lx.TENS:
+        elif (
+            w == "and" and seen and j + 1 < len(words) and words[j + 1].group().lower() in lx.UNITS | lx.TENS
+        ):
             pass
         else:
             break
@@ -220,19 +239,37 @@ def _assemble(sentence: Span, raw: list[tuple[int, int, float, str | None, str |
                     lo = lo * _scale_of(v2, text[s2:e2])
                 if not vg2 and lo <= v2:
                     qual_start = start - len("between ") if pre.endswith("between") else start
-                    out.append(Figure(Span(text[qual_start:e2], base + qual_start, base + e2),
-                                      None, lo, v2, "between", unit or u2))
+                    out.append(
+                        Figure(
+                            Span(text[qual_start:e2], base + qual_start, base + e2),
+                            None,
+                            lo,
+                            v2,
+                            "between",
+                            unit or u2,
+                        )
+                    )
                     k += 2
                     continue
         qualifier, qstart = _qualifier(text, start, end)
         if vague:
             lo, hi = _VAGUE.get(vague.split()[-1], (value, value * 10))
-            out.append(Figure(Span(text[start:end], base + start, base + end), None,
-                              lo if not vague.startswith("tens") else value, hi, "vague", unit))
+            out.append(
+                Figure(
+                    Span(text[start:end], base + start, base + end),
+                    None,
+                    lo if not vague.startswith("tens") else value,
+                    hi,
+                    "vague",
+                    unit,
+                )
+            )
             k += 1
             continue
         low, high = _bounds(qualifier, value)
-        out.append(Figure(Span(text[qstart:end], base + qstart, base + end), value, low, high, qualifier, unit))
+        out.append(
+            Figure(Span(text[qstart:end], base + qstart, base + end), value, low, high, qualifier, unit)
+        )
         k += 1
     return out
 

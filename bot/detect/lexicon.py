@@ -19,42 +19,118 @@ ABBREVIATIONS: Final = _words(
 
 # --- figures ---------------------------------------------------------------------------------
 UNITS: Final[dict[str, int]] = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS: Final[dict[str, int]] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES: Final[dict[str, float]] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "crore": 1e7,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
 SHORT_SCALES: Final[dict[str, float]] = {
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 CURRENCY_SYMBOLS: Final[dict[str, str]] = {
-    "$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "a$": "AUD", "c$": "CAD",
-    "rs": "INR", "rs.": "INR",
+    "$": "USD",
+    "us$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "a$": "AUD",
+    "c$": "CAD",
+    "rs": "INR",
+    "rs.": "INR",
 }
 CURRENCY_WORDS: Final[dict[str, str]] = {
-    "dollars": "USD", "dollar": "USD", "usd": "USD", "pounds": "GBP", "pound": "GBP",
-    "sterling": "GBP", "gbp": "GBP", "euros": "EUR", "euro": "EUR", "eur": "EUR",
-    "rupees": "INR", "yen": "JPY", "yuan": "CNY", "roubles": "RUB", "rubles": "RUB",
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "rupees": "INR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "roubles": "RUB",
+    "rubles": "RUB",
 }
 PERCENT_WORDS: Final = _words("percent per_cent %")
 
 # qualifier phrase -> canonical name; the longest phrase wins.
 QUALIFIERS: Final[dict[str, str]] = {
-    "about": "about", "around": "around", "some": "some", "roughly": "about",
-    "approximately": "about", "an estimated": "about", "estimated": "about", "nearly": "nearly",
-    "almost": "almost", "close to": "about", "closer to": "about", "more than": "more than",
-    "over": "over", "upwards of": "more than", "in excess of": "more than", "at least": "at least",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
-    "no more than": "up to", "fewer than": "less than", "less than": "less than",
-    "under": "less than", "just over": "over", "just under": "less than", "well over": "over",
-    "somewhere over": "over", "only": "exactly", "exactly": "exactly", "precisely": "exactly",
+    "about": "about",
+    "around": "around",
+    "some": "some",
+    "roughly": "about",
+    "approximately": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "nearly": "nearly",
+    "almost": "almost",
+    "close to": "about",
+    "closer to": "about",
+    "more than": "more than",
+    "over": "over",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "at least": "at least",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "at most": "up to",
+    "no more than": "up to",
+    "fewer than": "less than",
+    "less than": "less than",
+    "under": "less than",
+    "just over": "over",
+    "just under": "less than",
+    "well over": "over",
+    "somewhere over": "over",
+    "only": "exactly",
+    "exactly": "exactly",
+    "precisely": "exactly",
 }
 LOWER_BOUND: Final = frozenset({"more than", "over", "at least"})
 UPPER_BOUND: Final = frozenset({"up to", "less than", "nearly", "almost"})
@@ -97,7 +173,7 @@ REPORTING_VERBS: Final = _words(
     "estimates estimate estimating claimed claims claim claiming alleged alleges allege alleging "
     "stated states stating wrote writes writing announced announces announcing added adds "
     "revealed reveals found finds insisted insists maintained maintains argued argues noted notes "
-    "declared declares asserted asserts tweeted tweets suggested suggests indicated indicates "
+    "declared declares asserted asserts tweeted tweets suggested suggests suggesting indicated indicates "
     "confirmed confirms acknowledged acknowledges explained explains emailed posted determined "
     "concluded read reads"
 )
@@ -111,8 +187,7 @@ CLAIM_NOUNS: Final = _words(
     "information news thing things claimant contention version"
 )
 REPORT_NOUNS: Final = _words(
-    "report reports article articles story stories piece profile account claim claims "
-    "statement"
+    "report reports article articles story stories piece profile account claim claims statement"
 )
 PERSON_TITLES: Final = _words(
     "mr mr. mrs mrs. ms ms. dr dr. rep rep. sen sen. gov gov. gen gen. president minister "
@@ -179,12 +254,38 @@ FALSE_WORDS: Final = _words(
 )
 # Multi-word denial cues matched on lower-cased sentence text.
 DENIAL_PHRASES: Final[tuple[str, ...]] = (
-    "not accurate", "not true", "not reliable", "not credible", "not correct", "no evidence",
-    "not supported by", "no credible", "no proof", "no basis", "not a shred", "not one shred",
-    "no truth", "without foundation", "does not exist", "doesn't exist", "did not happen",
-    "didn't happen", "never happened", "no such", "just a rumor", "only a rumor", "just a rumour",
-    "only a rumour", "shot down", "pushed back", "totally bogus", "categorically false",
-    "far from the truth", "not reflect", "do not consider", "does not consider",
+    "not accurate",
+    "not true",
+    "not reliable",
+    "not credible",
+    "not correct",
+    "no evidence",
+    "not supported by",
+    "no credible",
+    "no proof",
+    "no basis",
+    "not a shred",
+    "not one shred",
+    "no truth",
+    "without foundation",
+    "does not exist",
+    "doesn't exist",
+    "did not happen",
+    "didn't happen",
+    "never happened",
+    "no such",
+    "just a rumor",
+    "only a rumor",
+    "just a rumour",
+    "only a rumour",
+    "shot down",
+    "pushed back",
+    "totally bogus",
+    "categorically false",
+    "far from the truth",
+    "not reflect",
+    "do not consider",
+    "does not consider",
 )
 # Nouns after "false"/"fake" that make it describe a claim ("false claims" yes, "false alarms" no).
 FALSE_CLAIM_NOUNS: Final = CLAIM_NOUNS | _words("rumours rumors reporting news")
@@ -201,3 +302,46 @@ GENERIC_STEMS: Final = _words(
     "people person report said says year time official officials thing things claim case "
     "number figure world country government state news week day told source sources statement"
 )
+
+# --- word classes used by denials / disputes -------------------------------------------------
+COPULAS: Final = _words(
+    "appear appeared appears are as be became become been being called completely deemed entirely is "
+    "just patently proved proven remain remains seem seemed seems simply totally utterly was were"
+)
+ATTRIBUTIVE_BEFORE: Final = _words(
+    "a an and another any following her his its many more or other our several some such that the "
+    "their these this those"
+)
+NOT_PARTIES: Final = _words(
+    "account announcement article claim claims footage information message news piece post posting "
+    "release report reports rumor rumors rumour rumours speculation statement story tweet video"
+)
+PARTY_DETS: Final = _words("a an another many one other several some that the these this those three two")
+PARTY_NOUNS: Final = _words(
+    "activists analysts authorities critics diplomats doctors experts investigators lawmakers "
+    "officers officials organisers organizers police protesters researchers residents scientists "
+    "source sources spokesman spokesperson spokeswoman witnesses"
+)
+
+# Counted heads that name the same quantity in news copy (stems, see text.stem).
+COUNT_SYNONYMS: Final[dict[str, str]] = {
+    stem_: group
+    for group, stems in {
+        "people": "peopl person crowd protester marcher demonstrator participant attende turnout resident",
+        "deaths": "death dead fatalit toll victim casualt",
+        "jobs": "job post position",
+    }.items()
+    for stem_ in stems.split()
+}
+
+# Event stems that report the same happening.
+EVENT_SYNONYMS: Final[dict[str, str]] = {
+    stem_: group
+    for group, stems in {
+        "kill": "kill killed die died dead murder slain massacr",
+        "detain": "detain held hold arrest jail imprison",
+        "displace": "displac flee fled evacuat",
+        "injure": "injur wound hurt",
+    }.items()
+    for stem_ in stems.split()
+}

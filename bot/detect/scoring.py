@@ -100,7 +100,10 @@ class Score:
 
 def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
     preds = {str(a.get("id")): a.get("disputes") or [] for a in pred_doc.get("articles", [])}
-    modes: tuple[tuple[str, Callable[[Row, Row], bool]], ...] = (("strict", strict_match), ("loose", value_match))
+    modes: tuple[tuple[str, Callable[[Row, Row], bool]], ...] = (
+        ("strict", strict_match),
+        ("loose", value_match),
+    )
     totals = {name: _Tally() for name, _ in modes}
     tp = fp = fn = 0
     lines: list[str] = []
@@ -114,8 +117,10 @@ def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
                 if any(match(p, g) for g in golds):
                     t.correct += 1
                 elif mode == "strict":
-                    lines.append(f"  false  {row['id']}: {p.get('value')} claimant={p.get('claimant')!r} "
-                                 f"disputed_by={p.get('disputed_by')!r}")
+                    lines.append(
+                        f"  false  {row['id']}: {p.get('value')} claimant={p.get('claimant')!r} "
+                        f"disputed_by={p.get('disputed_by')!r}"
+                    )
             for g in golds:
                 if not g.get("required", True):
                     continue
@@ -123,8 +128,10 @@ def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
                 if any(match(p, g) for p in art_preds):
                     t.found += 1
                 elif mode == "strict":
-                    lines.append(f"  missed {row['id']}: {g['value']} ({g.get('counted', '')}) "
-                                 f"claimant={g['claimant'][0]!r} disputed_by={g['disputed_by'][0]!r}")
+                    lines.append(
+                        f"  missed {row['id']}: {g['value']} ({g.get('counted', '')}) "
+                        f"claimant={g['claimant'][0]!r} disputed_by={g['disputed_by'][0]!r}"
+                    )
         contested = any(g.get("required", True) for g in golds)
         if art_preds and contested:
             tp += 1
@@ -137,8 +144,19 @@ def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
     for mode, t in totals.items():
         p = t.correct / t.pred if t.pred else 0.0
         r = t.found / t.required if t.required else 0.0
-        out[mode] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1(p, r), 3),
-                     "predicted": t.pred, "required": t.required}
+        out[mode] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f1(p, r), 3),
+            "predicted": t.pred,
+            "required": t.required,
+        }
     ap = tp / (tp + fp) if tp + fp else 0.0
     ar = tp / (tp + fn) if tp + fn else 0.0
-    return Score(len(gold_rows), out["strict"], out["loose"], {"precision": round(ap, 3), "recall": round(ar, 3)}, lines)
+    return Score(
+        len(gold_rows),
+        out["strict"],
+        out["loose"],
+        {"precision": round(ap, 3), "recall": round(ar, 3)},
+        lines,
+    )

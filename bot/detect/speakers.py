@@ -7,11 +7,35 @@ from bot.detect.text import Token, clean_name, is_quote
 
 _NP_INNER = {"of", "for", "at", "with", "from", "in", "the", "a", "an", "and", "who", "familiar", "close"}
 _NP_STOP = (lx.FUNCTION_WORDS - _NP_INNER - {"one", "two", "some", "many", "several", "both", "all"}) | {
-    "that", "but", "said", "says", "told", "according", "despite", "however", "while", "when",
-    "although", "though", "because", "since", "whereas", "unless", "if", "so", "meanwhile", "still",
-    "moreover", "instead", "also", "now", "then", "yet",
+    "that",
+    "but",
+    "said",
+    "says",
+    "told",
+    "according",
+    "despite",
+    "however",
+    "while",
+    "when",
+    "although",
+    "though",
+    "because",
+    "since",
+    "whereas",
+    "unless",
+    "if",
+    "so",
+    "meanwhile",
+    "still",
+    "moreover",
+    "instead",
+    "also",
+    "now",
+    "then",
+    "yet",
 }
 _SKIP_BEFORE_VERB = lx.TIME_WORDS | lx.WEEKDAYS | lx.MONTHS | lx.AUX_VERBS | {"not", "never", "n't"}
+_PRONOUNS = {"he", "she", "it", "they", "we"}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many"}
 
 
@@ -23,7 +47,7 @@ def _np_word(tok: Token) -> bool:
     if is_quote(tok.text) or not (tok.text[:1].isalnum() or tok.text in ("(", ")", "-", "&")):
         return False
     low = tok.low
-    if low in _NP_STOP or low in lx.REPORTING_VERBS:
+    if low in _NP_STOP or (low in lx.REPORTING_VERBS and not tok.is_cap):
         return False
     # lower-case past forms are verbs ("posted", "filed"), hyphenated ones adjectives ("Britain-based")
     return not (not tok.is_cap and low.endswith("ed") and "-" not in low and low not in ("based",))
@@ -38,7 +62,11 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
         or (toks[j].text == "." and j > 0 and toks[j - 1].low in lx.MONTHS)
         or (toks[j].low.endswith("ly") and not toks[j].is_cap and len(toks[j].low) > 4)
     ):
-        if toks[j].low in ("on", "in", "last", "this") and j + 1 < i and toks[j + 1].low not in _SKIP_BEFORE_VERB:
+        if (
+            toks[j].low in ("on", "in", "last", "this")
+            and j + 1 < i
+            and toks[j + 1].low not in _SKIP_BEFORE_VERB
+        ):
             break
         j -= 1
     if j < 0:
@@ -48,6 +76,8 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
         if k >= 0 and (toks[k].low in lx.REPORTING_VERBS or toks[k].low.endswith("ed")):
             return subject_before(toks, k, sentence, base, depth + 1)
         return ""
+    if toks[j].low in _PRONOUNS:
+        return toks[j].text  # resolved to a name by the caller
     if toks[j].low in ("which", "who"):
         k = j - 1
         if k >= 0 and toks[k].text == ",":
@@ -101,8 +131,10 @@ def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
         while k >= 0 and toks[k].is_cap and toks[k].text[:1].isalpha():
             k -= 1
         chunk = {t.low for t in toks[k + 1 : start - 1]}
-        if k < start - 2 and not chunk & (_NP_STOP | lx.TIME_WORDS) and (
-            k < 0 or toks[k].text in (",", "But") or toks[k].low in ("but", "and")
+        if (
+            k < start - 2
+            and not chunk & (_NP_STOP | lx.TIME_WORDS)
+            and (k < 0 or toks[k].text in (",", "But") or toks[k].low in ("but", "and"))
         ):
             name = _text(toks, k + 1, end, sentence, base)
     return clean_name(name)
@@ -147,8 +179,11 @@ def main_subject(toks: list[Token], sentence: str, base: int) -> str:
         if toks[k].text == "," and k > i + 1 and not toks[k - 1].is_cap:
             continue
         low = toks[k].low
-        if low in lx.AUX_VERBS or low in lx.REPORTING_VERBS or (
-            not toks[k].is_cap and low.endswith("ed") and "-" not in low
-        ) or low in ("fired", "shot", "put", "made"):
+        if (
+            low in lx.AUX_VERBS
+            or low in lx.REPORTING_VERBS
+            or (not toks[k].is_cap and low.endswith("ed") and "-" not in low)
+            or low in ("fired", "shot", "put", "made")
+        ):
             return subject_before(toks, k, sentence, base)
     return ""

@@ -8,14 +8,14 @@ next real paragraph.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 
 import httpx
 import trafilatura
 
-from bot.errors import FeedError, UnsafeURLError
+from bot.errors import FeedError, ParseError, UnsafeURLError
+from bot.ingest.cpu import CpuPool
 from bot.ingest.http import PAGE_ACCEPT, FetchPolicy, HostLimiter, fetch
 from bot.ingest.text import link_texts, normalize_space
 
@@ -97,7 +97,7 @@ def extract_main_text(html: bytes | str, url: str | None = None) -> str:
 
 
 async def fetch_article_text(
-    client: httpx.AsyncClient, url: str, policy: FetchPolicy, limiter: HostLimiter
+    client: httpx.AsyncClient, url: str, policy: FetchPolicy, limiter: HostLimiter, cpu: CpuPool
 ) -> str | None:
     """Fetch ``url`` (per-host limit, size cap, timeouts) and extract its text; None on failure."""
     try:
@@ -111,5 +111,9 @@ async def fetch_article_text(
         log.info("article page %s is %s, not HTML; summary kept", url, content_type)
         return None
     page = decode_page(result.body, content_type)
-    text = await asyncio.to_thread(extract_main_text, page, result.url)
+    try:
+        text = await cpu.run(extract_main_text, page, result.url)
+    except ParseError as exc:
+        log.info("article page %s not extracted: %s", url, exc)
+        return None
     return text or None

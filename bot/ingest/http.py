@@ -100,6 +100,7 @@ class _BoundedDecoder:
     def __init__(self, encoding: str, limit: int) -> None:
         self._limit = limit
         self._total = 0
+        self._fed = False
         enc = encoding.strip().lower()
         self._raw_deflate_fallback = enc == "deflate"
         if enc in ("", "identity"):
@@ -120,6 +121,7 @@ class _BoundedDecoder:
     def feed(self, data: bytes) -> list[bytes]:
         if self._z is None:
             return [self._count(data)]
+        self._fed = self._fed or bool(data)
         pieces: list[bytes] = []
         while data:
             budget = self._limit - self._total + 1  # one byte over the cap is enough to refuse
@@ -141,9 +143,12 @@ class _BoundedDecoder:
         if self._z is None:
             return b""
         try:
-            return self._count(self._z.flush())
+            tail = self._count(self._z.flush())
         except zlib.error as exc:
             raise FetchError(f"corrupt compressed body: {exc}") from exc
+        if self._fed and not self._z.eof:
+            raise FetchError("corrupt compressed body: the stream ends before its end marker")
+        return tail
 
 
 async def ensure_public(url: str, *, allow_private: bool) -> None:

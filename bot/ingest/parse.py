@@ -74,7 +74,6 @@ def parse_feed_sync(body: bytes, headers: Mapping[str, str], *, url: str, max_en
         body = _cut_after(body, max_entries)
         warning = f"feed lists {total} entries; only the first {max_entries} were read"
     response_headers = {k.lower(): v for k, v in headers.items()}
-    response_headers.setdefault("content-location", url)
     try:
         result: Any = feedparser.parse(
             body, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import httpx
@@ -28,9 +28,10 @@ from bot.errors import (
     RetryLaterError,
     StorageError,
 )
+from bot.ingest.cpu import CpuPool
 from bot.ingest.extract import fetch_article_text
 from bot.ingest.http import FetchPolicy, FetchResult, HostLimiter, Validators, fetch
-from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed
+from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed_sync
 from bot.ingest.schedule import Policy, PollResult, decide
 from bot.ingest.urls import canonical_url, url_hash
 from bot.pipeline import PipelineContext, process_article
@@ -98,15 +99,19 @@ class Poller:
     policy: FetchPolicy | None = None
     _in_flight: set[int] = field(default_factory=set, init=False)
     _limiter: HostLimiter = field(init=False)
+    _cpu: CpuPool = field(init=False)
 
     def __post_init__(self) -> None:
         self._limiter = HostLimiter(self.settings.per_host_concurrency)
+        self._cpu = CpuPool(self.settings.parse_workers)
         if self.policy is None:
             self.policy = FetchPolicy.from_settings(self.settings)
         if self.pipeline is None:
-            self.pipeline = PipelineContext(
-                clock=self.clock, story_window=timedelta(seconds=self.settings.story_window)
-            )
+            self.pipeline = PipelineContext.from_settings(self.settings, self.clock)
+
+    async def close(self) -> None:
+        """Stop the parser processes (the HTTP client and database belong to the caller)."""
+        await self._cpu.close()
 
     @property
     def schedule_policy(self) -> Policy:
@@ -125,7 +130,8 @@ class Poller:
             return CycleReport((), time.perf_counter() - started)
         self._in_flight.update(j.feed_id for j in jobs)
         try:
-            queue: asyncio.Queue[_Outcome] = asyncio.Queue()
+            # Bounded: fetchers wait for the writer instead of piling up parsed feeds in memory.
+            queue: asyncio.Queue[_Outcome] = asyncio.Queue(maxsize=2 * WRITE_BATCH)
             writer = asyncio.create_task(self._writer(queue, len(jobs)))
             gate = asyncio.Semaphore(self.settings.poll_concurrency)
 
@@ -175,10 +181,16 @@ class Poller:
                 )
             if fetched.not_modified:
                 return _Outcome(job, time.perf_counter() - started, fetched)
-            parsed = await parse_feed(
-                fetched.body, fetched.headers, url=fetched.url, max_entries=self.settings.max_feed_entries
+            parsed = await self._cpu.run(
+                parse_feed_sync,
+                fetched.body,
+                dict(fetched.headers),
+                url=fetched.url,
+                max_entries=self.settings.max_feed_entries,
             )
             entries = await self._prepare(job, parsed)
+            # The writer needs the validators, not the body: let the body go now.
+            fetched = replace(fetched, body=b"")
             return _Outcome(job, time.perf_counter() - started, fetched, parsed, entries)
         except ClaimwatchError as exc:
             return _Outcome(job, time.perf_counter() - started, error=exc)
@@ -240,7 +252,8 @@ class Poller:
 
         async def one(entry: ParsedEntry) -> tuple[str, str | None]:
             assert entry.link is not None
-            return entry.key, await fetch_article_text(self.client, entry.link, policy, self._limiter)
+            text = await fetch_article_text(self.client, entry.link, policy, self._limiter, self._cpu)
+            return entry.key, text
 
         found = await asyncio.gather(*(one(e) for e in todo))
         by_key = {e.key: e for e in todo}
@@ -251,10 +264,12 @@ class Poller:
 
     async def _writer(self, queue: asyncio.Queue[_Outcome], total: int) -> list[FeedReport]:
         reports: list[FeedReport] = []
-        while len(reports) < total:
+        received = 0
+        while received < total:
             batch = [await queue.get()]
             while not queue.empty() and len(batch) < WRITE_BATCH:
                 batch.append(queue.get_nowait())
+            received += len(batch)
             reports.extend(await self._write_batch(batch))
         return reports
 

@@ -116,3 +116,4 @@ class PollScheduler:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self.poller.close()

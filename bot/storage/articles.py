@@ -70,11 +70,11 @@ async def store_entries(
     for chunk in _chunks([e.url_hash for e in fresh]):
         rows = await session.execute(select(Article.url_hash, Article.id).where(Article.url_hash.in_(chunk)))
         existing.update((h, i) for h, i in rows)
-    rows: dict[str, dict[str, object]] = {}
+    new_rows: dict[str, dict[str, object]] = {}
     for e in fresh:
-        if e.url_hash in existing or e.url_hash in rows:
+        if e.url_hash in existing or e.url_hash in new_rows:
             continue
-        rows[e.url_hash] = {
+        new_rows[e.url_hash] = {
             "url": e.url,
             "url_hash": e.url_hash,
             "feed_id": feed_id,
@@ -87,9 +87,9 @@ async def store_entries(
             "processed": False,
         }
     created: list[Article] = []
-    if rows:
+    if new_rows:
         # One multi-row INSERT ... RETURNING (the unit of work would insert row by row).
-        result = await session.scalars(insert(Article).returning(Article), list(rows.values()))
+        result = await session.scalars(insert(Article).returning(Article), list(new_rows.values()))
         created = sorted(result.all(), key=lambda a: a.id)
     ids = existing | {a.url_hash: a.id for a in created}
     await session.execute(
@@ -100,9 +100,3 @@ async def store_entries(
         ],
     )
     return created
-
-
-async def unprocessed_articles(session: AsyncSession, *, limit: int = 100) -> list[Article]:
-    """Articles stored but not yet through the detector (e.g. stored while detection was off)."""
-    query = select(Article).where(Article.processed.is_(False)).order_by(Article.id).limit(limit)
-    return list((await session.execute(query)).scalars())

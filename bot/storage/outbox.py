@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, exists, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -168,18 +168,14 @@ async def mark_sent_many(
     """Record several deliveries (one executemany) and pace each chat's next rows."""
     if not delivered:
         return
+    table = cast(Table, OutboxMessage.__table__)  # Core executemany: far cheaper than ORM bulk update
     await session.execute(
-        update(OutboxMessage),
-        [
-            {
-                "id": d.id,
-                "status": SENT,
-                "telegram_message_id": d.message_id,
-                "sent_at": d.at,
-                "last_error": None,
-            }
-            for d in delivered
-        ],
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values(
+            status=SENT, telegram_message_id=bindparam("message_id"), sent_at=bindparam("at"), last_error=None
+        ),
+        [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered],
     )
     latest = max(d.at for d in delivered)
     for is_group, gap in ((False, private_gap), (True, group_gap)):

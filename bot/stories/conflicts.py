@@ -65,19 +65,24 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december today yesterday""".split()  # noqa: SIM905
 )
+SUBJECT_GAP = 3  # words between a speaker and the verb: "Acme Motors on Tuesday rejected"
+# "Ahmed Rudaini, the ministry's spokesman, dismissed ...": a name, then who they are, then the verb
+_APPOSITIVE = re.compile(r"\s*,[^,]{1,60},?\s*(?:\w+\s+){0,2}$")
 _SUBJECT = re.compile(r"\b((?:the|a|an)\s+[a-z][\w\-]*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def speaker_before(sentence: str, position: int) -> str | None:
-    """Who speaks before ``position`` (a cue) in ``sentence``: the last capitalised name, else a
-    "the <noun>" subject ("the company"), else None."""
+    """Who speaks at ``position`` (a cue) in ``sentence``: the capitalised name just before it
+    (at most :data:`SUBJECT_GAP` words or an appositive between), else a "the <noun>" subject."""
     head = sentence[: max(position, 0)]
     found = None
     for match in _NAME_RUN.finditer(head):
         words = match.group().rstrip(".:").split()
         while words and words[0].lower() in _LEADING:
             words.pop(0)
-        if words and not all(w.lower() in _TIME_WORDS for w in words):
+        gap = head[match.end() :]
+        near = len(gap.split()) <= SUBJECT_GAP or bool(_APPOSITIVE.match(gap))
+        if words and near and not all(w.lower() in _TIME_WORDS for w in words):
             found = " ".join(words)
     if found:
         return found

@@ -16,17 +16,22 @@ Runs in the ingestion unit of work, after the detector's rows for the article ar
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput
 from bot.stance import DEFAULT_PARAMS, StanceLabel, classify, prepare_claim, prepare_text
-from bot.stance.model import PreparedText, StanceResult
+from bot.stance.cues import DENY_RE
+from bot.stance.model import Evidence, PreparedText, StanceResult
+from bot.stance.stance import coverage
+from bot.stance.text import content_tokens
 from bot.storage import stories as store
 from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow
 from bot.stories.conflicts import bounds, is_conflict, same_party, speaker_before
@@ -175,50 +180,65 @@ async def _story_stance(
 def _denial_disputes(
     article: Article, rows: StoredRows, results: Sequence[tuple[ClaimRow, StanceResult]]
 ) -> list[DisputeRow]:
-    out = []
+    """One denial dispute per refuting sentence, aimed at the earlier claim it restates best."""
     # denials the detector already paired with a claim of this same article
-    own = {(d.dispute_start, d.kind) for d in rows.disputes if d.claim_article_id == d.dispute_article_id}
+    own = {d.dispute_start for d in rows.disputes if d.claim_article_id == d.dispute_article_id}
+    best: dict[int, tuple[float, ClaimRow, Evidence, DenialRow | None, str]] = {}
     for claim, result in results:
         ev = result.evidence
-        if result.label is not StanceLabel.DISAGREE or ev is None or (ev.start, "denial") in own:
+        if result.label is not StanceLabel.DISAGREE or ev is None or ev.start in own:
             continue  # not disputed, or the detector already paired this denial within the article
         denial = next(
             (d for d in rows.denials if d.sentence_start < ev.end and ev.start < d.sentence_end), None
         )
-        party = denial.denier if denial is not None else _speaker(ev.sentence, ev.cues)
+        party = denial.denier if denial is not None else _speaker(article, ev)
         if same_party(party, claim.claimant):
             continue  # a source taking back its own figure is a revision, not a dispute
-        out.append(
-            DisputeRow(
-                fingerprint=fingerprint(
-                    "story-denial",
-                    claim.article_id,
-                    claim.sentence_start,
-                    claim.figure_text,
-                    article.id,
-                    ev.start,
-                ),
-                claim_id=claim.id,
-                claim_article_id=claim.article_id,
-                dispute_article_id=article.id,
-                denial_id=denial.id if denial is not None else None,
-                kind="denial",
-                disputed_by=(party or "unnamed source")[:256],
-                quote=denial.quote if denial is not None else None,
-                dispute_sentence=ev.sentence,
-                dispute_start=ev.start,
-                dispute_end=ev.end,
-                alert_worthy=article.alert_worthy,
-            )
+        closeness = coverage(prepare_claim(claim.sentence), frozenset(content_tokens(ev.sentence)))
+        if ev.start not in best or closeness > best[ev.start][0]:
+            best[ev.start] = (closeness, claim, ev, denial, party)
+    return [
+        DisputeRow(
+            fingerprint=fingerprint(
+                "story-denial",
+                claim.article_id,
+                claim.sentence_start,
+                claim.figure_text,
+                article.id,
+                ev.start,
+            ),
+            claim_id=claim.id,
+            claim_article_id=claim.article_id,
+            dispute_article_id=article.id,
+            denial_id=denial.id if denial is not None else None,
+            kind="denial",
+            disputed_by=party[:256],
+            quote=denial.quote if denial is not None else None,
+            dispute_sentence=ev.sentence,
+            dispute_start=ev.start,
+            dispute_end=ev.end,
+            alert_worthy=article.alert_worthy,
         )
-    return out
+        for _, claim, ev, denial, party in best.values()
+    ]
 
 
-def _speaker(sentence: str, cues: Sequence[str]) -> str | None:
-    """Who denies, when the detector stored no denial for the sentence: the name before the cue."""
-    low = sentence.lower().replace("’", "'")
-    positions = [low.find(cue) for cue in cues if cue in low]
-    return speaker_before(sentence, min(positions, default=0))
+_REPORTING = re.compile(r"\b(?:said|says|say|told|stated|wrote|added|insisted)\b")
+
+
+def _speaker(article: Article, ev: Evidence) -> str:
+    """Who denies, when the detector stored no denial for the sentence: the subject of a denial
+    verb ("Acme denied"), else of a reporting verb ("Acme said the story is false"), else the
+    outlet itself (an article calling a story false speaks for its publisher)."""
+    low = ev.sentence.lower().replace("’", "'")
+    verbs = [low.find(cue) for cue in ev.cues if DENY_RE.fullmatch(cue) and cue in low]
+    verbs += [m.start() for m in _REPORTING.finditer(low)]
+    for position in sorted(verbs):
+        speaker = speaker_before(ev.sentence, position)
+        if speaker:
+            return speaker
+    host = urlsplit(article.url).hostname or ""
+    return host.removeprefix("www.") or "unnamed source"
 
 
 def _conflict_disputes(article: Article, rows: StoredRows, earlier: Sequence[ClaimRow]) -> list[DisputeRow]:

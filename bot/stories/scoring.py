@@ -45,7 +45,7 @@ def score_stories(
         common = [term for term in story_terms if term in article]
         gained = sum(min(article[term], story_terms[term]) * idf(df[term], n_stories) for term in common)
         names = sum(min(article[term], story_terms[term]) >= NAME_MIN_WEIGHT for term in common)
-        matches.append(StoryMatch(story_id, gained / total, tuple(sorted(common)), names))
+        matches.append(StoryMatch(story_id, min(1.0, gained / total), tuple(sorted(common)), names))
     matches.sort(key=lambda m: (-m.score, -m.story_id))  # ties: the newer story
     return matches
 

@@ -55,18 +55,18 @@ def article_terms(article: ArticleFacts) -> tuple[StoryTermWeight, ...]:
         key = party_key(name)
         if key:
             add("p:" + key, TermKind.PARTY, PARTY_WEIGHT)
-            # a party's words also meet the same name written out in another article's text
-            names = entity_tokens(name)
+            # its words also meet the same name written out in another article's text
             for token in content_tokens(name):
-                add("t:" + token, TermKind.TERM, NAME_WEIGHT if token in names else WORD_WEIGHT)
+                add("t:" + token, TermKind.TERM, WORD_WEIGHT)
     lead = f"{article.title}.\n{article.text[:LEAD_CHARS]}"
-    for phrase in _NAME_PHRASE.findall(
-        lead if not is_title_case(article.title) else article.text[:LEAD_CHARS]
-    ):
-        key = party_key(phrase)
-        if " " in key:
-            add("n:" + key, TermKind.TERM, PARTY_WEIGHT)
-    names = entity_tokens(lead)
+    scan = lead if not is_title_case(article.title) else article.text[:LEAD_CHARS]
+    phrases = {key for key in map(party_key, _NAME_PHRASE.findall(scan)) if " " in key}
+    for key in phrases:
+        add("n:" + key, TermKind.TERM, PARTY_WEIGHT)
+    # a word of a multi-word name ("State" of "Islamic State") is only a word: the phrase carries
+    # the name, and such words ("State", "Department") recur across unrelated stories
+    in_phrases = {token for key in phrases for token in content_tokens(key)}
+    names = entity_tokens(lead) - in_phrases
     for word in content_tokens(lead):
         if not word[0].isdigit():
             add("t:" + word, TermKind.TERM, NAME_WEIGHT if word in names else WORD_WEIGHT)

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import html
+import json
 import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.clock import Clock
@@ -38,6 +40,7 @@ from bot.storage import outbox
 log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]*>")
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # alerts carry several links: no big previews
 _ENTITY_ERRORS = ("can't parse entities", "can't find end of", "unsupported start tag", "unclosed")
 
 
@@ -47,6 +50,9 @@ class SenderConfig:
     # Requests in flight. Telegram allows ~30/s, so a few connections suffice even at 100 ms
     # round trips; more connections cost httpcore pool bookkeeping on every request (bench).
     concurrency: int = 8
+    # Deliveries recorded per commit (group commit). A crash can repeat only messages sent but not
+    # yet recorded: at most record_every + concurrency of them, each at most once.
+    record_every: int = 8
     private_gap: float = 1.0  # seconds between two messages to one private chat
     group_gap: float = 3.0  # 20 per minute per group
     idle_interval: float = 1.0  # re-check for rows written by other processes (claimwatch poll)
@@ -56,6 +62,12 @@ class SenderConfig:
 def plain_text(text: str) -> str:
     """An HTML message as plain text: tags dropped, entities unescaped (the formatting fallback)."""
     return html.unescape(_TAG.sub("", text))
+
+
+@functools.lru_cache(maxsize=256)
+def _markup(data: str) -> InlineKeyboardMarkup:
+    """Parsed once per distinct keyboard: a fan-out sends the same one to every chat."""
+    return InlineKeyboardMarkup.de_json(json.loads(data), None)
 
 
 def _seconds(period: float | timedelta) -> float:
@@ -84,7 +96,6 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
-        self._limit = asyncio.Semaphore(self.config.concurrency)
         self._delivered: list[outbox.Delivered] = []  # sent, not yet recorded
         self._recording = asyncio.Lock()
         self.sent_count = 0  # messages delivered since start (bench, /status)
@@ -162,34 +173,40 @@ class OutboxSender:
         async with self._sessions() as session, session.begin():
             items = await outbox.claim_due(session, self._clock.now(), self.config.batch_size)
         if items:
-            await asyncio.gather(*(self._deliver(item) for item in items))
+            queue = iter(items)  # shared: each worker takes the next row
+
+            async def worker() -> None:
+                for item in queue:
+                    await self._deliver(item)
+
+            await asyncio.gather(*(worker() for _ in range(min(self.config.concurrency, len(items)))))
+            await self._record_delivered(force=True)  # the batch's last deliveries
         return len(items)
 
     async def _deliver(self, item: outbox.OutboxItem) -> None:
-        async with self._limit:
-            try:
-                message = await self._send(item)
-            except RetryAfter as exc:
-                wait = _seconds(exc.retry_after)
-                await self._retry(item, wait, f"flood control: retry after {wait:.0f} s")
-            except Forbidden as exc:
-                await self._unreachable(item, exc)
-            except ChatMigrated as exc:
-                await self._migrated(item, exc.new_chat_id)
-            except BadRequest as exc:
-                await self._bad_request(item, exc)
-            except NetworkError as exc:  # includes TimedOut
-                delay = min(2.0 ** min(item.attempts, 16), self.config.max_backoff)
-                log.warning("outbox: network error for row %d, retry in %.0f s: %s", item.id, delay, exc)
-                await self._retry(item, delay, f"network: {exc}")
-            except TelegramError as exc:  # InvalidToken, Conflict, ...: keep the row, retry slowly
-                log.error("outbox: Telegram refused row %d: %s", item.id, exc)
-                await self._retry(item, self.config.max_backoff, f"telegram: {exc}")
-            else:
-                await self._sent(item, message)
+        try:
+            message = await self._send(item)
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            await self._retry(item, wait, f"flood control: retry after {wait:.0f} s")
+        except Forbidden as exc:
+            await self._unreachable(item, exc)
+        except ChatMigrated as exc:
+            await self._migrated(item, exc.new_chat_id)
+        except BadRequest as exc:
+            await self._bad_request(item, exc)
+        except NetworkError as exc:  # includes TimedOut
+            delay = min(2.0 ** min(item.attempts, 16), self.config.max_backoff)
+            log.warning("outbox: network error for row %d, retry in %.0f s: %s", item.id, delay, exc)
+            await self._retry(item, delay, f"network: {exc}")
+        except TelegramError as exc:  # InvalidToken, Conflict, ...: keep the row, retry slowly
+            log.error("outbox: Telegram refused row %d: %s", item.id, exc)
+            await self._retry(item, self.config.max_backoff, f"telegram: {exc}")
+        else:
+            await self._sent(item, message)
 
     async def _send(self, item: outbox.OutboxItem) -> Message | bool:
-        markup = InlineKeyboardMarkup.de_json(item.reply_markup, self._bot) if item.reply_markup else None
+        markup = _markup(json.dumps(item.reply_markup, sort_keys=True)) if item.reply_markup else None
         if item.edit_message_id is not None:
             return await self._bot.edit_message_text(
                 item.text,
@@ -197,14 +214,14 @@ class OutboxSender:
                 message_id=item.edit_message_id,
                 parse_mode=item.parse_mode,
                 reply_markup=markup,
-                disable_web_page_preview=True,
+                link_preview_options=NO_PREVIEW,
             )
         return await self._bot.send_message(
             item.chat_id,
             item.text,
             parse_mode=item.parse_mode,
             reply_markup=markup,
-            disable_web_page_preview=True,
+            link_preview_options=NO_PREVIEW,
         )
 
     # --- outcomes ------------------------------------------------------------------------------
@@ -219,12 +236,11 @@ class OutboxSender:
         )
         await self._record_delivered()
 
-    async def _record_delivered(self) -> None:
+    async def _record_delivered(self, *, force: bool = False) -> None:
         """Group commit: whoever holds the lock writes every delivery finished so far, in one
-        transaction; the others find theirs written. Under load this turns N commits into a few,
-        and each message is still recorded right after its own request returned."""
+        transaction; a waiter that finds fewer than ``record_every`` left leaves them for the next."""
         async with self._recording:
-            if not self._delivered:
+            if not self._delivered or (not force and len(self._delivered) < self.config.record_every):
                 return
             batch, self._delivered = self._delivered, []
             gaps = (timedelta(seconds=self.config.private_gap), timedelta(seconds=self.config.group_gap))

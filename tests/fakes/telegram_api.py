@@ -175,6 +175,10 @@ class FakeTelegramAPI:
         self.faults.append(fault)
         return fault
 
+    def delete_message(self, chat_id: int, message_id: int) -> None:
+        """As if the user deleted a message: editing it now fails like on Telegram."""
+        self._messages.pop((chat_id, message_id), None)
+
     def make_admin(self, chat_id: int, user_id: int) -> None:
         self.admins.setdefault(chat_id, set()).add(user_id)
 

@@ -24,6 +24,7 @@ def settings() -> Settings:
         max_body_bytes=1024 * 1024,
         max_feed_entries=100,
         article_min_chars=200,
+        parse_workers=0,  # threads; the process pool has its own tests
     )
 
 

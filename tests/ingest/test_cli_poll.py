@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from fakes.feed_server import FeedServer, Route
 from .builders import item, rss
 
 
-async def run_cli(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+async def start_cli(tmp_path: Path, *args: str) -> asyncio.subprocess.Process:
     env = {
         k: v for k, v in os.environ.items() if not k.startswith("CLAIMWATCH_") and k != "TELEGRAM_BOT_TOKEN"
     }
@@ -23,7 +24,7 @@ async def run_cli(tmp_path: Path, *args: str) -> tuple[int, str, str]:
         CLAIMWATCH_ALLOW_PRIVATE_URLS="true",
         CLAIMWATCH_HTTP_READ_TIMEOUT="0.5",
     )
-    proc = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))",
@@ -34,6 +35,10 @@ async def run_cli(tmp_path: Path, *args: str) -> tuple[int, str, str]:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def run_cli(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    proc = await start_cli(tmp_path, *args)
     out, err = await proc.communicate()
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
@@ -75,3 +80,14 @@ async def test_poll_unknown_feed_is_a_clear_error(tmp_path: Path) -> None:
     assert code == 2
     assert "is not a watched feed" in err
     assert "Traceback" not in err
+
+
+async def test_poll_without_once_runs_until_sigterm(tmp_path: Path, server: FeedServer) -> None:
+    url = server.set("/feed", Route(body=rss([item(1)])))
+    (tmp_path / "settings.toml").write_text("", encoding="utf-8")
+    (tmp_path / "feeds.toml").write_text(f'[[feeds]]\nurl = "{url}"\n', encoding="utf-8")
+    proc = await start_cli(tmp_path)
+    await server.wait_requests(1)
+    proc.send_signal(signal.SIGTERM)
+    _, err = await proc.communicate()
+    assert proc.returncode == 0, err.decode()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import tracemalloc
+import zlib
 from datetime import UTC, datetime
 
 import httpx
@@ -154,3 +155,26 @@ async def test_private_addresses_are_refused_unless_allowed(
 async def test_link_local_metadata_address_is_refused() -> None:
     with pytest.raises(UnsafeURLError):
         await ensure_public("http://169.254.169.254/latest/meta-data", allow_private=False)
+
+
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS])
+async def test_deflate_with_and_without_zlib_header(
+    server: FeedServer, client: httpx.AsyncClient, wbits: int
+) -> None:
+    body = rss([item(1)])
+    packer = zlib.compressobj(wbits=wbits)
+    packed = packer.compress(body) + packer.flush()
+    url = server.set("/feed", Route(body=packed, headers={"Content-Encoding": "deflate"}))
+    assert (await fetch(client, url, POLICY)).body == body
+
+
+async def test_unknown_content_encoding_is_an_error(server: FeedServer, client: httpx.AsyncClient) -> None:
+    url = server.set("/feed", Route(body=b"xyz", headers={"Content-Encoding": "br"}))
+    with pytest.raises(FetchError, match="unsupported Content-Encoding"):
+        await fetch(client, url, POLICY)
+
+
+async def test_corrupt_gzip_is_an_error(server: FeedServer, client: httpx.AsyncClient) -> None:
+    url = server.set("/feed", Route(body=b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(FetchError, match="corrupt"):
+        await fetch(client, url, POLICY)

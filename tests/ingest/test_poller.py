@@ -7,14 +7,14 @@ from pathlib import Path
 import httpx
 import pytest
 from fakes.feed_server import FeedServer, Route
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 import bot.ingest.poller as poller_module
 from bot.clock import FakeClock
 from bot.ingest.http import make_client
 from bot.settings import Settings
 from bot.storage.db import make_session_factory
-from bot.storage.models import Article, FeedEntry
+from bot.storage.models import Article, Feed, FeedEntry
 
 from .builders import item, rss
 from .helpers import Factory, add_feeds, articles, count, get_feed_row, make_poller
@@ -298,3 +298,19 @@ async def test_a_storage_failure_on_one_feed_rolls_back_that_feed_only(
         entries = (await session.execute(select(FeedEntry.feed_id))).scalars().all()
     assert entries == [good_id]
     assert await count(session_factory, Article) == 1
+
+
+async def test_feed_deleted_while_polling_does_not_stall_the_cycle(
+    server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory
+) -> None:
+    gate = asyncio.Event()
+    doomed = server.set("/doomed", Route(body=rss([item(1)]), gate=gate))
+    other = server.set("/other", Route(body=rss([item(2, base="http://other.test")])))
+    doomed_id, _ = await add_feeds(session_factory, doomed, other)
+    cycle = asyncio.create_task(make_poller(session_factory, client, settings, FakeClock()).run_cycle())
+    await server.wait_requests(2)
+    async with session_factory() as session, session.begin():
+        await session.execute(delete(Feed).where(Feed.id == doomed_id))
+    gate.set()
+    report = await asyncio.wait_for(cycle, timeout=10)
+    assert [f.url for f in report.feeds] == [other]

@@ -324,3 +324,34 @@ async def test_story_details_list_every_article_with_its_stance(
         assert details.articles[1].url == second.url
         assert details.dispute_count == 1
         assert await story_details(session, 10_000) is None
+
+
+async def test_an_outlet_calling_the_story_false_is_the_disputing_party(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session, session.begin():
+        await _cuts_story(session)
+        second = await add_article(
+            session,
+            "Fact check: Acme Motors job cuts story",
+            "We found that the story about Acme Motors cutting 111,000 jobs is false: the Daily Ledger "
+            "misread a planning document of the carmaker.",
+            DAY2,
+        )
+        result = await link_article(session, second)
+        assert [d.disputed_by for d in result.disputes] == ["news.example"]
+
+
+async def test_a_speaker_of_a_reporting_verb_is_the_disputing_party(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session, session.begin():
+        await _cuts_story(session)
+        second = await add_article(
+            session,
+            "Acme Motors says job cuts story is false",
+            "Acme Motors chief Dana Whitfield said the story about 111,000 job cuts was false.",
+            DAY2,
+        )
+        result = await link_article(session, second)
+        assert [d.disputed_by for d in result.disputes] == ["Dana Whitfield"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import pipeline
 from bot.clock import FakeClock
 from bot.pipeline import PipelineContext, process_article
-from bot.storage.models import Article, DisputeRow
+from bot.storage.models import Article, Chat, DisputeRow, OutboxMessage
 
 DAY1 = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 
@@ -69,3 +71,58 @@ async def test_next_day_denial_disputes_the_earlier_claim_through_the_pipeline(
         assert again.linked is not None
         assert again.linked.disputes == ()
         assert await session.scalar(select(func.count(DisputeRow.id))) == 1
+
+
+async def test_a_failing_story_step_keeps_the_article_and_its_detection(
+    db_session_factory: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("story index unavailable")
+
+    monkeypatch.setattr(pipeline, "link_article", broken)
+    async with db_session_factory() as session, session.begin():
+        article = _article(
+            "Health ministry puts flood toll at 41",
+            "The health ministry said 41 people died in the floods around Porto Alegre.",
+            DAY1,
+        )
+        session.add(article)
+        await session.flush()
+        processed = await pipeline.process_article(session, article, PipelineContext(clock=FakeClock(DAY1)))
+        assert processed.linked is None
+        assert processed.stored is not None
+        assert article.processed
+        assert article.story_id is None
+    async with db_session_factory() as session:
+        assert await session.scalar(select(func.count(Article.id))) == 1
+
+
+async def test_cross_article_dispute_reaches_the_outbox(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    ctx = PipelineContext(clock=FakeClock(DAY1 + timedelta(days=1)))
+    async with db_session_factory() as session, session.begin():
+        session.add(Chat(id=4242, subscribed=True))
+        first = _article(
+            "Report: Acme Motors to cut 111,000 jobs worldwide",
+            "Acme Motors plans to cut 111,000 jobs worldwide over three years, the Daily Ledger "
+            "reported on Monday, citing people familiar with the plan.",
+            DAY1,
+        )
+        session.add(first)
+        await session.flush()
+        await process_article(session, first, ctx)
+        before = await session.scalar(select(func.count(OutboxMessage.id)))
+        second = _article(
+            "Acme Motors denies report of mass layoffs",
+            "Acme Motors on Tuesday rejected a newspaper report about mass layoffs at the carmaker, "
+            "calling it baseless.",
+            DAY1 + timedelta(days=1),
+        )
+        session.add(second)
+        await session.flush()
+        await process_article(session, second, ctx)
+        rows = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == 4242))).all()
+        assert len(rows) == (before or 0) + 1
+        assert rows[-1].story_id == first.story_id
+        assert "Acme Motors" in rows[-1].text

@@ -102,7 +102,19 @@ def test_helpers() -> None:
         ("Report: Acme denies cuts", "denies", "Acme"),
         ("On Monday the ministry dismissed it", "dismissed", "the ministry"),
         ("it was rejected", "rejected", None),
+        ("Lena Ortiz, the ministry's spokeswoman, dismissed the figure", "dismissed", "Lena Ortiz"),
     ],
 )
 def test_speaker_before_cue(sentence: str, cue: str, speaker: str | None) -> None:
     assert speaker_before(sentence, sentence.index(cue)) == speaker
+
+
+def test_a_multiword_name_is_one_heavy_term_and_its_words_are_light() -> None:
+    facts = ArticleFacts(
+        title="Talks stall in Geneva",
+        text="Negotiators of the Northern Fisheries Council left Geneva without a deal on quotas.",
+    )
+    terms = {t.term: t.weight for t in article_terms(facts)}
+    assert terms["n:northern fisheries council"] == 3.0
+    assert terms["t:council"] == 1.0  # "Council" alone recurs in unrelated stories
+    assert terms["t:geneva"] == 2.0  # a name standing on its own stays heavy

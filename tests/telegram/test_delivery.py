@@ -228,3 +228,33 @@ async def test_restart_in_the_middle_loses_nothing_and_repeats_nothing(
         assert sorted(texts) == sorted(set(texts)), chat_id  # none twice
         assert len(texts) == 3, chat_id  # every alert once
     assert {r.status for r in await rows(session_factory)} == {"sent"}
+
+
+async def test_update_of_a_deleted_alert_is_sent_anew(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 610)
+    async with session_factory() as session, session.begin():
+        story = await add_story(session, "Harbour fire", clock.now())
+        await enqueue_alerts(
+            session, [await add_dispute(session, now=clock.now(), story=story)], now=clock.now()
+        )
+    await settle(app)
+    [alert] = fake_api.messages_to(610)
+    fake_api.delete_message(610, alert.message_id)
+    clock.advance(5)
+    async with session_factory() as session, session.begin():
+        later = await add_dispute(
+            session, now=clock.now(), story=story, headline="Harbour fire, the morning after"
+        )
+        report = await enqueue_alerts(session, [later], now=clock.now())
+    assert report.updates == 1
+    await settle(app)
+    [_, fresh] = fake_api.messages_to(610)
+    assert fresh.method == "sendMessage"
+    assert "the morning after" in fresh.text
+    assert [c for c, _ in fake_api.calls].count("editMessageText") == 1  # tried, then sent anew
+    assert {r.status for r in await rows(session_factory)} == {"sent"}
