@@ -1,23 +1,36 @@
-"""Unknown commands get a short, specific answer (registered in the last handler group).
+"""What no other handler took: unknown commands and stale buttons (the last handler group).
 
-Handler groups are independent in python-telegram-bot, so this handler also sees commands that
-group 0 already answered: it stays silent for every known command. In groups it answers only
-commands addressed to this bot (``/cmd@thisbot``); a bare unknown command there may belong to
-another bot.
+Handler groups are independent in python-telegram-bot, so this group also sees updates that
+group 0 already answered; :func:`handled_elsewhere` asks every earlier handler and stays silent
+when one of them matched. In groups an unknown command is answered only when addressed to this
+bot (``/cmd@thisbot``): a bare one may belong to another bot.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.telegram.commands import COMMAND_NAMES, FALLBACK_GROUP
 from bot.telegram.context import BotApplication, BotContext
 
 MAX_SHOWN = 32
+
+
+def handled_elsewhere(application: Application[Any, Any, Any, Any, Any, Any], update: Update) -> bool:
+    """Whether a handler of an earlier group matches ``update`` (and so has answered it)."""
+    for group, handlers in application.handlers.items():
+        if group >= FALLBACK_GROUP:
+            continue
+        for handler in handlers:
+            check = handler.check_update(update)
+            if check is not None and check is not False:
+                return True
+    return False
 
 
 def addressed_command(text: str, bot_username: str) -> tuple[str, bool] | None:
@@ -36,11 +49,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     if message is None or not message.text:
         return
     parsed = addressed_command(message.text, context.bot.username)
-    if parsed is None:
+    if parsed is None or handled_elsewhere(context.application, update):
         return
     name, addressed = parsed
-    if name.casefold() in COMMAND_NAMES:
-        return
     if message.chat.type != ChatType.PRIVATE and not addressed:
         return
     shown = html.escape(name[:MAX_SHOWN] + ("…" if len(name) > MAX_SHOWN else ""))
@@ -51,5 +62,14 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     )
 
 
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A button no handler knows (from an older message or version): say so instead of spinning."""
+    query = update.callback_query
+    if query is None or handled_elsewhere(context.application, update):
+        return
+    await query.answer("This button is no longer active. Please send the command again.", show_alert=True)
+
+
 def register(application: BotApplication) -> None:
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command), group=FALLBACK_GROUP)
+    application.add_handler(CallbackQueryHandler(stale_button), group=FALLBACK_GROUP)

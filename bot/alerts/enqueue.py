@@ -258,9 +258,12 @@ async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: in
                 due.append((chat_id, mode, last))
         new_rows = []
         for chat_id, mode, last in due:
-            if last not in windows:
-                windows[last] = await evidence.disputes_between(session, last, now, DIGEST_MAX_DISPUTES)
-            picked = [d for d in windows[last] if wants(targets[chat_id], [d])]
+            # A chat back from another mode (or a bot that was down) gets at most two periods, not
+            # a backlog; a run that is merely late by a tick still covers the whole period.
+            start = max(last, now - 2 * DIGEST_PERIODS[mode])
+            if start not in windows:
+                windows[start] = await evidence.disputes_between(session, start, now, DIGEST_MAX_DISPUTES)
+            picked = [d for d in windows[start] if wants(targets[chat_id], [d])]
             if picked:
                 text = format_digest(DIGEST_LABELS[mode], picked)
                 new_rows.append(

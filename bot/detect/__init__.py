@@ -17,6 +17,7 @@ from bot.detect.entities import Entities, Mention, capitalised_chunks, classify,
 from bot.detect.figures import find_figures
 from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
 from bot.detect.sentences import paragraph_ids, split_sentences
+from bot.detect.text import forget_tokens
 
 __all__ = ["detect"]
 
@@ -52,6 +53,7 @@ def _quote_speakers(
 
 def detect(article: ArticleInput) -> Detection:
     """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``)."""
+    forget_tokens()
     document = article.document
     sentences = split_sentences(document)
     paras = paragraph_ids(document, sentences)

@@ -35,7 +35,8 @@ _CLAIM_OF = re.compile(
 _REPORT_SOURCE = re.compile(
     r"(?:\b(?:the|an?)\s+(?:original\s+|recent\s+|initial\s+)?"
     r"(?P<a>(?:[A-Z][\w’'.-]*\s+){1,4}?)(?:article|report|story|piece|profile|magazine article)\b)"
-    r"|(?P<b>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+(?:article|report|story|piece|profile|\w+\s+\w+\s+profiled)\b"
+    r"|(?P<b>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+(?:\w+\s+)?(?:article|report|story|piece|profile|"
+    r"claims?|estimates?|figures?|data|tally|count|account|\w+\s+\w+\s+profiled)\b"
     r"|\b(?:profiled|reported|published|first\s+reported)\s+by\s+(?:the\s+)?(?P<c>(?:[A-Z][\w.-]*\s*){1,4})",
 )
 
@@ -134,8 +135,16 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
         elif low == "by" and i > 0 and toks[i - 1].low in ("reported", "claimed", "published", "profiled"):
             name = np_after(toks, i, sentence.text, sentence.start)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), True))
-        elif low == "put" and i + 2 < len(toks) and any(
-            t.low in lx.PUT_OBJECTS or (t.low == "it" and k == 0) for k, t in enumerate(toks[i + 1 : i + 5])
+        elif (
+            low == "put"
+            and i + 2 < len(toks)
+            and (
+                any(
+                    t.low in lx.PUT_OBJECTS or (t.low == "it" and k == 0)
+                    for k, t in enumerate(toks[i + 1 : i + 5])
+                )
+                or any(t.low == "at" for t in toks[i + 2 : i + 7])  # "put attendance at 8,000"
+            )
         ):
             name = subject_before(toks, i, sentence.text, sentence.start)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))

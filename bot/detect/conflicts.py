@@ -35,35 +35,47 @@ def _disjoint(a: ClaimInfo, b: ClaimInfo) -> bool:
     return hi1 < lo2 or hi2 < lo1
 
 
+_ELLIPSIS = re.compile(r"^\s+(?:were|was|had|have|has|are|is)\b", re.I)
 _BACK_REFERENCE = re.compile(
-    r"\b(?:it|that|this|the figure|the number|the total)\s+(?:was|is|were|to be|at)\s+(?:\w+\s+){0,2}$", re.I
+    r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|cost|price|bill|amount|sum|value))\s+"
+    r"(?:was|is|were|to be|at|stood at|stands at|(?:could|may|might|would|will)\s+be)\s+(?:\w+\s+){0,3}$",
+    re.I,
 )
 
 
 def _canonical(head: str, events: frozenset[str] = frozenset()) -> str:
-    if any(lx.EVENT_SYNONYMS.get(e) == "kill" for e in events):
-        return "deaths"  # "killed 45 protesters" and "the death toll" count the same thing
-    return lx.COUNT_SYNONYMS.get(head, head)
+    base = lx.COUNT_SYNONYMS.get(head, head)
+    if base in ("people", "deaths", "") and "kill" in events:
+        return "deaths"  # "killed 45 people" and "the death toll" count the same thing
+    return base
 
 
 def _events(info: ClaimInfo) -> frozenset[str]:
     return frozenset(lx.EVENT_SYNONYMS.get(e, e) for e in info.counted.event_stems)
 
 
-def _same_thing(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """Same unit and the same counted head; "it was closer to $400m" takes the head of the claim
-    it answers."""
+def _match(a: ClaimInfo, b: ClaimInfo) -> str:
+    """How ``b`` counts the same thing as ``a``: "" (it does not), "head", "deaths" or "answer".
+
+    "answer": ``b`` has no head of its own but refers back ("the real figure is closer to 300").
+    """
     if a.claim.figure.unit != b.claim.figure.unit:
-        return False
-    ha, hb = _canonical(a.counted.head, _events(a)), _canonical(b.counted.head, _events(b))
+        return ""
+    ea, eb = _events(a), _events(b)
+    ha, hb = _canonical(a.counted.head, ea), _canonical(b.counted.head, eb)
+    if "deaths" in (ha, hb) and (ha == hb or "kill" in (ea | eb)):
+        return "deaths"  # "the death toll at 11" against "killed at least 45 villagers"
     if ha and hb:
-        ea, eb = _events(a), _events(b)
-        return ha == hb and not (ea and eb and not ea & eb)
-    later = b if not hb else a
-    if not (ha or hb) or later is a:
-        return False
-    s = later.claim.sentence
-    return bool(_BACK_REFERENCE.search(s.text[: later.claim.figure.span.start - s.start]))
+        return "head" if ha == hb and not (ea and eb and not ea & eb) else ""
+    money = bool(b.claim.figure.unit) and b.claim.figure.unit != "%"
+    if hb or not (ha or money):
+        return ""
+    s = b.claim.sentence
+    before = s.text[: b.claim.figure.span.start - s.start]
+    after = s.text[b.claim.figure.span.end - s.start :]
+    if _BACK_REFERENCE.search(before) or (ha and _ELLIPSIS.match(after)):
+        return "answer"  # "the real cost was $5 million", "only four were launched"
+    return ""
 
 
 def _contrast(b: ClaimInfo) -> bool:
@@ -74,7 +86,7 @@ def _contrast(b: ClaimInfo) -> bool:
 def _contrast_between(a: ClaimInfo, b: ClaimInfo) -> bool:
     s = a.claim.sentence
     between = s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start].lower()
-    return any(f" {w} " in f" {between} " or f", {w} " in between for w in ("while", "but", "whereas"))
+    return ";" in between or any(f" {w} " in f" {between} " for w in ("while", "but", "whereas"))
 
 
 def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -91,23 +103,28 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
     """Index pairs (earlier, later) of conflicting claims."""
     pairs: list[tuple[int, int]] = []
     for j, b in enumerate(infos):
-        if not b.claim.claimant or b.claim.figure.qualifier == "vague":
+        if not b.claim.claimant or b.claim.figure.qualifier == "vague" or b.counted.compound:
             continue
         for i in range(j - 1, -1, -1):
             a = infos[i]
             if b.sentence_index - a.sentence_index > MAX_SENTENCE_GAP:
                 break
-            if not a.claim.claimant or a.claim.figure.qualifier == "vague":
+            if not a.claim.claimant or a.claim.figure.qualifier == "vague" or a.counted.compound:
                 continue
             if same_party(a.claim.claimant, b.claim.claimant):
                 continue
             if a.sentence_index == b.sentence_index and not _contrast_between(a, b):
                 continue
-            if not (_same_thing(a, b) and _disjoint(a, b)) or _revision(b):
+            how = _match(a, b)
+            if not how or not _disjoint(a, b) or _revision(b):
                 continue
-            if a.sentence_index != b.sentence_index and not (
-                _contrast(b) or _same_event(a, b) or _canonical(b.counted.head, _events(b)) == "deaths"
+            # crowd sizes and death tolls are the classic contested counts: no contrast word needed
+            strong = _canonical(b.counted.head, _events(b)) in ("people", "deaths")
+            if (
+                a.sentence_index != b.sentence_index
+                and how == "head"
+                and not (_contrast(b) or _same_event(a, b) or strong)
             ):
-                continue  # two unrelated statements in a row, unless they count the same deaths
+                continue  # two unrelated statements in a row
             pairs.append((i, j))
     return pairs

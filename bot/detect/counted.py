@@ -88,19 +88,20 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
         back = list(before)
         while back and not _is_word(back[-1]):
             back.pop()
+        put = any(t.low == "put" for t in back[-7:])  # "put the number of dead at 300"
         if len(back) > 1 and back[-1].low in ("of", "at"):
             noun = back[-2]
             if (
                 _is_word(noun)
                 and noun.low not in lx.FUNCTION_WORDS
-                and (back[-1].low == "of" or noun.low in _AT_NOUNS)
+                and (back[-1].low == "of" or noun.low in _AT_NOUNS or put)
             ):
                 words, head = [noun.text], stem(noun.text)
         elif (
             back
             and back[-1].low not in lx.FUNCTION_WORDS
             and back[-1].low not in lx.AUX_VERBS
-            and not (back[-1].low.endswith("ed") or back[-1].is_cap)
+            and not (back[-1].low.endswith("ed") or back[-1].is_cap or back[-1].low in lx.REPORTING_VERBS)
         ):
             words, head = [back[-1].text], stem(back[-1].text)
     if not words and figure.unit in _CURRENCY_HEADS:
@@ -154,6 +155,9 @@ def _embedded(before: list[Token]) -> bool:
     return False
 
 
+_IRREGULAR = frozenset({"died", "fled", "fell", "left", "lost", "won", "made", "took", "went", "ran", "hid"})
+
+
 def _event(before: list[Token], after: list[Token]) -> str | None:
     for tok in reversed(before[-3:]):
         if (
@@ -165,6 +169,8 @@ def _event(before: list[Token], after: list[Token]) -> str | None:
         ):
             return tok.low
     for i, tok in enumerate(after[:10]):
+        if i <= 5 and not tok.is_cap and (tok.low in _IRREGULAR or (tok.low.endswith("ed") and i > 0)):
+            return tok.low  # "45 people died", "300 workers walked out"
         if tok.low in lx.AUX_VERBS and i + 1 < len(after):
             nxt = (
                 after[i + 1]

@@ -271,9 +271,11 @@ def find_denials(
             raw = subject_before(toks, i, text, base)
             if low.endswith("ing") and _participle_of_clause(toks, i, loose=True):
                 raw = main_subject(toks, text, base)
-            denier = (entities.resolve(raw, tok.start) or "") if raw else ""
+            relative = _drop_claim_np(raw)
+            region = (s0, tok.start) if relative != raw else (tok.end, s1)  # "a figure the X called false"
+            denier = (entities.resolve(relative, tok.start) or "") if relative else ""
             if denier:
-                hits.append(DenialHit(word.low, word.start, "verb", denier, (tok.end, s1), sentence))
+                hits.append(DenialHit(word.low, word.start, "verb", denier, region, sentence))
     for i, tok in enumerate(toks):
         if i in used or tok.low not in lx.FALSE_WORDS:
             continue

@@ -18,6 +18,7 @@ _CLAIM_WORDS = (
 )
 _POSSESSOR = re.compile(rf"(?P<o>{_NAME})[’']s\s+(?:\w+\s+)?{_CLAIM_WORDS}\b")
 _BY_OWNER = re.compile(rf"\b{_CLAIM_WORDS}\s+(?:by|from|of)\s+(?:the\s+|an?\s+)?(?P<o>{_NAME})")
+_LOWER_POSSESSOR = re.compile(rf"\b(?P<o>the\s+[a-z]+)[’']s\s+(?:\w+\s+)?{_CLAIM_WORDS}\b")
 _THE_OWNER = re.compile(rf"\bthe\s+(?P<o>{_NAME})\s+{_CLAIM_WORDS}\b")
 _PRONOUN_OWNER = re.compile(rf"\b(?P<o>his|her|their|its)\s+(?:\w+\s+)?{_CLAIM_WORDS}\b", re.I)
 _FIGURE_ANAPHOR = re.compile(
@@ -32,6 +33,10 @@ _BARE_ANAPHOR = re.compile(
 _TOPIC_TRIGGER = re.compile(rf"\b{_CLAIM_WORDS}\b|\bspeculation\b|\bsuggestion\b|\bthat\b|\bthing\b", re.I)
 _REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
 _GERUND_OBJECT = re.compile(r"^\s*(?:\w+ly\s+)?(?:ever\s+|having\s+)?\w+ing\b(?<!\bthing)", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[\s\"“‘:])(?:this|that|it)(?:\s+(?:is|was)|’s|'s)\s+(?:\w+ly\s+|just\s+|simply\s+|a\s+|an\s+)*$",
+    re.I,
+)
 _EXISTENCE_CUES = frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
@@ -78,6 +83,9 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
         if m and m.group("o").split()[0] not in ("The", "A", "An", "This", "That"):
             owner = entities.resolve(m.group("o"), hit.start)
             break
+    m = _LOWER_POSSESSOR.search(target) if owner is None else None
+    if m and m.group("o").split()[-1].lower() in lx.ALIAS_HEADS:
+        owner = entities.resolve(m.group("o"), hit.start)  # "the network's figures"
     if owner is None:
         m = _PRONOUN_OWNER.search(target)
         if m:
@@ -101,6 +109,16 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             if _linkable(c)
             and same_party(c.claim.claimant, owner)
             and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
+        ]
+    if hit.kind == "predicate" and _PRONOUN_SUBJECT.search(target):
+        # "This is untrue.", "That's a lie": the figure claims of the sentence just before
+        return [
+            i
+            for i, c in enumerate(infos)
+            if c.sentence_index == sent_idx - 1
+            and _linkable(c)
+            and is_party(c.claim.claimant)
+            and not same_party(c.claim.claimant, hit.denier)
         ]
     if _FIGURE_ANAPHOR.search(target):
         prior = [
@@ -127,8 +145,11 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
         # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
         for k in range(sent_idx - 1, max(-1, sent_idx - 2), -1):
             near = [
-                i for i, c in enumerate(infos)
-                if c.sentence_index == k and _linkable(c) and is_party(c.claim.claimant)
+                i
+                for i, c in enumerate(infos)
+                if c.sentence_index == k
+                and _linkable(c)
+                and is_party(c.claim.claimant)
                 and not same_party(c.claim.claimant, hit.denier)
             ]
             if near:

@@ -102,6 +102,9 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
     return out
 
 
+_MEDIA_HEADS = frozenset({"paper", "newspaper", "site", "website", "outlet", "magazine", "tabloid"})
+
+
 class Entities:
     """Mentions seen so far in an article; answers "who is this short name / pronoun?"."""
 
@@ -127,14 +130,20 @@ class Entities:
         if not key:
             return None
         words = key.split()
+        bare = name.removeprefix("the ").removeprefix("The ")
+        if bare.isupper() and 2 <= len(bare) <= 5 and bare.isalpha():
+            for m in self._mentions:  # "DHS" -> "Department of Homeland Security", anywhere
+                initials = "".join(w[0] for w in m.name.split() if w[:1].isupper())
+                if initials == bare and len(m.name.split()) > 1:
+                    return m.name
         earlier = self.before(pos)
         if len(words) == 1:
             for m in reversed(earlier):
                 mwords = norm_name(m.name).split()
                 if len(mwords) > 1 and (mwords[-1] == key or (m.kind == "org" and key in mwords)):
                     return m.name
-            if key in lx.ALIAS_HEADS and name.lower().startswith("the"):
-                return self._last(pos, ("org",)) or name
+            if key in _MEDIA_HEADS and name.lower().startswith("the"):
+                return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
         return name
 
     def _last(self, pos: int, kinds: tuple[str, ...]) -> str | None:

@@ -145,11 +145,17 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
     return (word in lx.MONTHS and value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
 
 
+_NUMBER_STARTS = frozenset({*lx.UNITS, *lx.TENS, "a", "one", "half", "tens", *_VAGUE})
+
+
 def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | None]]:
     words = list(_WORD.finditer(text))
     out: list[tuple[int, int, float, str | None, str | None]] = []
     i = 0
     while i < len(words):
+        if words[i].group().lower().split("-")[0] not in _NUMBER_STARTS:
+            i += 1
+            continue
         parsed = _parse_words(words, i)
         if parsed is None:
             i += 1

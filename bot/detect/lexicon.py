@@ -118,6 +118,8 @@ QUALIFIERS: Final[dict[str, str]] = {
     "at least": "at least",
     "up to": "up to",
     "as many as": "up to",
+    "as high as": "up to",
+    "as low as": "more than",
     "as much as": "up to",
     "at most": "up to",
     "no more than": "up to",
@@ -327,7 +329,7 @@ PARTY_NOUNS: Final = _words(
 COUNT_SYNONYMS: Final[dict[str, str]] = {
     stem_: group
     for group, stems in {
-        "people": "peopl person crowd protester marcher demonstrator participant attende turnout resident",
+        "people": "peopl person crowd protester marcher demonstrator participant attende attendanc turnout",
         "deaths": "death dead fatalit toll victim casualt",
         "jobs": "job post position",
     }.items()

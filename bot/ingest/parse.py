@@ -37,7 +37,8 @@ _MAX_TTL_MINUTES = 7 * 24 * 60
 class ParsedEntry:
     key: str  # sha256 hex of "guid:…", else "link:…", else "text:" title + summary
     guid: str | None
-    link: str | None  # absolute
+    link: str | None  # absolute, as the feed gives it
+    url: str | None  # canonical form of ``link`` (computed here, in the parser process)
     title: str  # plain text, one line
     summary: str  # plain text
     content: str  # plain text of the fullest content element, "" if none
@@ -176,16 +177,18 @@ def _entry(e: Any, feed_url: str) -> ParsedEntry:
     summary = _detail_text(e.get("summary"), e.get("summary_detail"))
     contents = [_detail_text(c.get("value"), c) for c in e.get("content") or ()]
     content = max(contents, key=len, default="")
+    url = canonical_url(link) if link else None
     if guid:
         identity = f"guid:{guid}"
-    elif link:
-        identity = f"link:{canonical_url(link)}"
+    elif url:
+        identity = f"link:{url}"
     else:
         identity = f"text:{title}\n{summary}"
     return ParsedEntry(
         key=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
         guid=guid,
         link=link,
+        url=url,
         title=title,
         summary=summary,
         content=content,

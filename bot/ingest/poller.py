@@ -33,7 +33,7 @@ from bot.ingest.extract import fetch_article_text
 from bot.ingest.http import FetchPolicy, FetchResult, HostLimiter, Validators, fetch
 from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed_sync
 from bot.ingest.schedule import Policy, PollResult, decide
-from bot.ingest.urls import canonical_url, url_hash
+from bot.ingest.urls import canonical_hash
 from bot.pipeline import PipelineContext, process_article
 from bot.settings import Settings
 from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, store_entries
@@ -213,12 +213,12 @@ class Poller:
         texts = await self._page_texts(job, parsed, worthy)
         out = []
         for e in parsed.entries:
-            if e.link:
-                url = canonical_url(e.link)
-                digest = url_hash(e.link)
+            if e.url:
+                url = e.url
+                digest = canonical_hash(e.url)
             else:  # no link: the entry itself is the identity
                 url = fallback_url
-                digest = url_hash(f"{fallback_url}#entry-{e.key}")
+                digest = canonical_hash(f"{fallback_url}#entry-{e.key}")
             out.append(
                 NewEntry(
                     entry_key=e.key,
@@ -244,8 +244,8 @@ class Poller:
             return {}
         async with self.session_factory() as session:
             seen_keys = await known_entry_keys(session, job.feed_id, [e.key for e in short])
-            seen_urls = await known_url_hashes(session, [url_hash(e.link or "") for e in short])
-        todo = [e for e in short if e.key not in seen_keys and url_hash(e.link or "") not in seen_urls]
+            seen_urls = await known_url_hashes(session, [canonical_hash(e.url or "") for e in short])
+        todo = [e for e in short if e.key not in seen_keys and canonical_hash(e.url or "") not in seen_urls]
         todo = todo[: self.settings.max_page_fetches]
         assert self.policy is not None
         policy = self.policy
@@ -350,7 +350,14 @@ class Poller:
                 await process_article(session, article, self.pipeline)
             feed.backlog_done = True
             new = len(articles)
-            log.info("feed %s (%s): %d new articles in %.2f s", feed.id, feed.url, new, outcome.elapsed)
+            log.log(
+                logging.INFO if new else logging.DEBUG,
+                "feed %s (%s): %d new articles in %.2f s",
+                feed.id,
+                feed.url,
+                new,
+                outcome.elapsed,
+            )
         status = "not-modified" if fetched.not_modified else "ok"
         return FeedReport(feed.id, feed.url, status, new, outcome.elapsed, warning=feed.last_warning)
 

@@ -76,7 +76,12 @@ def canonical_url(url: str) -> str:
 
 def url_hash(url: str) -> str:
     """sha256 hex of the canonical form of ``url`` (``Article.url_hash``)."""
-    return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()
+    return canonical_hash(canonical_url(url))
+
+
+def canonical_hash(canonical: str) -> str:
+    """sha256 hex of a URL already in canonical form."""
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def host_key(url: str) -> str:

@@ -5,9 +5,12 @@ Row life cycle: ``pending`` → ``sending`` (claimed by the sender, committed be
 ``dropped`` (the chat blocked or removed the bot).
 
 Delivery guarantee: a row is committed as ``sending`` before its request and as ``sent`` right
-after the answer, in its own transaction. A crash in between leaves it ``sending``; at the next
-start :func:`recover_interrupted` puts it back to ``pending``, so that one message may be sent a
-second time (at most once more per crash), and a row recorded ``sent`` is never sent again.
+after the answer (group commit: the sender records deliveries a few at a time, see
+``SenderConfig.record_every``). A crash in between leaves it ``sending``; at the next start
+:func:`recover_interrupted` puts every ``sending`` row back to ``pending`` and it is retried, so
+only messages whose request had gone out but whose record had not been committed may be sent a
+second time (each at most once more per crash; at most ``record_every + concurrency`` of them).
+A row recorded ``sent`` is never sent again, and no row is ever deleted, so nothing is lost.
 
 Per-chat order and pacing: only a chat's oldest unfinished row is eligible (so an update never
 overtakes the alert it edits, and one message per chat is in flight), and after a send the chat's

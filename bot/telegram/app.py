@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +23,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandError, MissingTokenError
+from bot.ingest.http import make_client
 from bot.logs import redact
 from bot.settings import Settings
 from bot.storage.db import create_engine, make_session_factory
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 # Handler modules, each with ``register(application)``. Commands and their buttons register in
 # the default group 0 (their commands and callback prefixes do not overlap, so at most one
 # matches); handlers.fallback registers in FALLBACK_GROUP, the last group, and answers only what
-# nothing else handled (unknown commands, stale buttons).
+# no earlier handler matched (unknown commands, stale buttons).
 HANDLER_MODULES: tuple[str, ...] = (
     "handlers.start",  # /start
     "handlers.help",  # /help
@@ -67,16 +68,12 @@ class Background(Protocol):
     async def stop(self) -> None: ...
 
 
-ServiceFactory = Callable[[BotApplication, BotServices], Awaitable[Background | None]]
-
-
 class _Runtime:
     """What post_init opened, in order, so post_stop/post_shutdown can undo it."""
 
     def __init__(self) -> None:
         self.background: list[Background] = []
         self.closers: list[Callable[[], Awaitable[Any]]] = []
-        self.sender: OutboxSender | None = None
 
 
 def build_application(
@@ -87,7 +84,6 @@ def build_application(
     sender_config: SenderConfig | None = None,
     ingestion: bool = True,
     publish_commands: bool = True,
-    extra_services: Sequence[ServiceFactory] = (),
 ) -> BotApplication:
     """The claimwatch Application for ``settings`` (nothing is opened until it runs).
 
@@ -103,8 +99,6 @@ def build_application(
     async def post_init(application: BotApplication) -> None:
         engine = create_engine(settings.database_url)
         runtime.closers.append(engine.dispose)
-        from bot.ingest.http import make_client
-
         http = make_client(settings)
         runtime.closers.append(http.aclose)
         services = BotServices(
@@ -116,7 +110,6 @@ def build_application(
         )
         application.bot_data.install(services)
         sender = OutboxSender(application.bot, services.session_factory, clock, sender_config)
-        runtime.sender = sender
         application.bot_data.sender = sender
         await sender.start()
         runtime.background.append(sender)
@@ -124,14 +117,13 @@ def build_application(
             application.job_queue.run_repeating(
                 _digest_job, interval=DIGEST_TICK, first=timedelta(seconds=5), name="digests"
             )
-        factories = list(extra_services)
         if ingestion:
-            factories.insert(0, _ingestion_factory)
-        for factory in factories:
-            service = await factory(application, services)
-            if service is not None:
-                await service.start()
-                runtime.background.append(service)
+            from bot.telegram.ingestion import Ingestion  # the feed stack is heavy: only when used
+
+            polling = Ingestion(services)
+            application.bot_data.poller = polling.scheduler
+            await polling.start()  # syncs the feeds file, then polls on a timer
+            runtime.background.append(polling)
         if publish_commands:
             await _publish_commands(application, settings)
         log.info("claimwatch started as @%s", application.bot.username)
@@ -174,6 +166,9 @@ def build_application(
             max_retries=0,  # RetryAfter is handled by the outbox (the row waits, others go on)
         )
         builder = builder.rate_limiter(limiter)
+        # With max_retries=0 the limiter logs every RetryAfter as an error with a traceback before
+        # re-raising it; the outbox handles (and logs) RetryAfter itself, handlers via on_error.
+        logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
     application: BotApplication = builder.build()  # type: ignore[assignment]
 
     for name in HANDLER_MODULES:
@@ -221,14 +216,6 @@ async def _tell(update: Update, context: BotContext, text: str) -> None:
 
 async def _digest_job(context: BotContext) -> None:
     await run_digests(context.bot_data)
-
-
-async def _ingestion_factory(application: BotApplication, services: BotServices) -> Background:
-    from bot.telegram.ingestion import Ingestion  # imported late: the ingest stack is heavy
-
-    ingestion = Ingestion(services)
-    application.bot_data.poller = ingestion.scheduler
-    return ingestion
 
 
 async def _publish_commands(application: BotApplication, settings: Settings) -> None:

@@ -15,6 +15,8 @@ Failures, per message:
   been delivered, so it may repeat: the same at-most-once-more rule as a crash).
 
 One chat's failure never stops the others: every outcome is recorded on that row only.
+Restart and crash behaviour: see ``bot.storage.outbox`` (recorded rows are never resent; a row
+left ``sending`` by a crash is retried once at the next start).
 """
 
 from __future__ import annotations
@@ -170,6 +172,8 @@ class OutboxSender:
 
     async def drain_once(self) -> int:
         """Claim the due rows (one per chat) and send them; returns how many were handled."""
+        if self._delivered:  # deliveries a failed commit left behind: record them first
+            await self._record_delivered(force=True)
         async with self._sessions() as session, session.begin():
             items = await outbox.claim_due(session, self._clock.now(), self.config.batch_size)
         if items:
@@ -188,6 +192,7 @@ class OutboxSender:
             message = await self._send(item)
         except RetryAfter as exc:
             wait = _seconds(exc.retry_after)
+            log.warning("outbox: flood control on chat %d, row %d waits %.0f s", item.chat_id, item.id, wait)
             await self._retry(item, wait, f"flood control: retry after {wait:.0f} s")
         except Forbidden as exc:
             await self._unreachable(item, exc)
@@ -244,8 +249,13 @@ class OutboxSender:
                 return
             batch, self._delivered = self._delivered, []
             gaps = (timedelta(seconds=self.config.private_gap), timedelta(seconds=self.config.group_gap))
-            async with self._sessions() as session, session.begin():
-                await outbox.mark_sent_many(session, batch, *gaps)
+            try:
+                async with self._sessions() as session, session.begin():
+                    await outbox.mark_sent_many(session, batch, *gaps)
+            except Exception:
+                # Keep them for the next attempt: recording again is harmless, sending again is not.
+                self._delivered[:0] = batch
+                raise
         self.sent_count += len(batch)
 
     async def _retry(self, item: outbox.OutboxItem, delay: float, error: str, **changes: object) -> None:

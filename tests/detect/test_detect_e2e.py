@@ -182,3 +182,58 @@ def test_headline_denial_uses_the_claimant_named_in_the_body() -> None:
         title="Oil firm rejects claim it killed 6,000 seabirds",
     )
     assert summary(det) == {(6000, "The Coastal Bird Trust", "Oil firm", "denial")}
+
+
+def test_answering_figure_without_its_own_noun_conflicts() -> None:
+    text = (
+        "The startup says it has 2 million users.\n\n"
+        "Analysts at Fenwick Research say the real figure is closer to 300,000."
+    )
+    got = summary(run(text))
+    assert (2_000_000, "The startup", "Analysts at Fenwick Research", "conflict") in got
+
+
+def test_this_is_untrue_refers_to_the_claim_just_before() -> None:
+    text = (
+        "The tabloid claimed that the goalkeeper earns £90,000 a week.\n\n"
+        'A spokesman for the player said: "This is completely untrue."'
+    )
+    assert summary(run(text)) == {(90_000, "The tabloid", "A spokesman for the player", "denial")}
+
+
+def test_deaths_of_different_groups_do_not_conflict() -> None:
+    text = (
+        "The rebels claimed an ambush that killed 17 soldiers.\n\n"
+        "The army said it had killed 30 rebels in response."
+    )
+    assert run(text).disputes == ()
+
+
+def test_lower_case_possessor_resolves_to_the_organisation() -> None:
+    text = (
+        "The Eastern Network for Press Freedom said 41 reporters were jailed last year.\n\n"
+        "The government rejected the network's figures as biased."
+    )
+    assert summary(run(text)) == {(41, "The Eastern Network for Press Freedom", "The government", "denial")}
+
+
+def test_put_attendance_at_and_semicolon_conflicts() -> None:
+    got = summary(run("Organisers claimed a turnout of 50,000. Police put attendance at 8,000."))
+    assert (50000, "Organisers", "Police", "conflict") in got
+    got = summary(run("Relief workers put the number of dead at 300; the government says 45 people died."))
+    assert (300, "Relief workers", "the government", "conflict") in got
+
+
+def test_elliptical_answer_in_the_same_sentence() -> None:
+    got = summary(
+        run("Pyongyang claimed the drill involved 12 rockets, but Seoul said only four were fired.")
+    )
+    assert (12, "Pyongyang", "Seoul", "conflict") in got
+
+
+def test_acronym_resolves_to_the_full_name_in_the_article() -> None:
+    text = (
+        "The Independent Election Monitor said 900 polling stations opened late.\n\n"
+        "The electoral board disputed the IEM's figures on Sunday."
+    )
+    assert summary(run(text)) == {(900, "The Independent Election Monitor", "The electoral board", "denial")}

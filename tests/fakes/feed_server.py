@@ -98,10 +98,12 @@ class FeedServer:
         self._closing.set()
         if self._server is not None:
             self._server.close()
-        for writer in list(self._writers):
-            writer.close()
-        if self._handlers:
-            await asyncio.wait(list(self._handlers), timeout=5)
+        for _ in range(3):  # connections accepted just now get their handler task a moment later
+            await asyncio.sleep(0)
+            for writer in list(self._writers):
+                writer.close()
+            if self._handlers:
+                await asyncio.wait(list(self._handlers), timeout=5)
         if self._server is not None:
             await self._server.wait_closed()
             self._server = None
@@ -131,7 +133,7 @@ class FeedServer:
         self._handlers.add(task)
         self._writers.add(writer)
         try:
-            while await self._serve_one(reader, writer):
+            while not self._closing.is_set() and await self._serve_one(reader, writer):
                 pass
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass

@@ -314,3 +314,20 @@ async def test_feed_deleted_while_polling_does_not_stall_the_cycle(
     gate.set()
     report = await asyncio.wait_for(cycle, timeout=10)
     assert [f.url for f in report.feeds] == [other]
+
+
+async def test_global_cap_on_feeds_fetched_at_once(
+    server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory
+) -> None:
+    roomy_hosts = settings.model_copy(update={"poll_concurrency": 3, "per_host_concurrency": 10})
+    gate = asyncio.Event()
+    urls = [server.set(f"/f{n}", Route(body=rss([item(n)]), gate=gate)) for n in range(8)]
+    await add_feeds(session_factory, *urls)
+    cycle = asyncio.create_task(make_poller(session_factory, client, roomy_hosts, FakeClock()).run_cycle())
+    await server.wait_active(3)
+    for _ in range(100):
+        await asyncio.sleep(0)
+    assert server.active == 3
+    gate.set()
+    assert (await cycle).count("ok") == 8
+    assert server.peak == 3

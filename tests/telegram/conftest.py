@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
@@ -10,13 +10,12 @@ from typing import Any
 import pytest
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tg_seed import ADMIN_ID, StartApp
 
 from bot.clock import FakeClock
 from bot.settings import Settings
 from bot.telegram.app import build_application, running
 from bot.telegram.context import BotApplication
-
-ADMIN_ID = 4242
 
 
 @pytest.fixture
@@ -43,17 +42,14 @@ def settings(fake_api: FakeTelegramAPI, engine: AsyncEngine, tmp_path: Path) -> 
     )
 
 
-StartApp = Callable[..., AbstractAsyncContextManager[BotApplication]]
-
-
 @pytest.fixture
 def start_app(settings: Settings, clock: FakeClock) -> StartApp:
-    """``async with start_app(**build_kwargs) as app``: a running Application (no feed polling)."""
+    """``async with start_app(**build_kwargs) as app``: a running Application (no feed polling),
+    with the production rate limiter (AIORateLimiter at Telegram's limits)."""
 
     def start(**kwargs: Any) -> AbstractAsyncContextManager[BotApplication]:
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("ingestion", False)
-        kwargs.setdefault("rate_limits", None)
         return running(build_application(kwargs.pop("settings", settings), **kwargs), poll_timeout=1)
 
     return start
@@ -63,13 +59,3 @@ def start_app(settings: Settings, clock: FakeClock) -> StartApp:
 async def app(start_app: StartApp) -> AsyncIterator[BotApplication]:
     async with start_app() as application:
         yield application
-
-
-Settle = Callable[[BotApplication], Awaitable[None]]
-
-
-async def settle(application: BotApplication) -> None:
-    """Wait until the outbox sender has handled everything due now."""
-    sender = application.bot_data.sender
-    assert sender is not None
-    await sender.settled()

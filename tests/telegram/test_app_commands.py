@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import ADMIN_ID, StartApp
-from fakes.telegram_api import BOT_USERNAME, FakeTelegramAPI
+from fakes.telegram_api import BOT_USERNAME, FakeTelegramAPI, Outgoing
+from tg_seed import ADMIN_ID, StartApp
 
 from bot.telegram.commands import COMMANDS
 from bot.telegram.context import BotApplication
@@ -82,3 +82,20 @@ async def test_group_commands_addressed_to_the_bot(app: BotApplication, fake_api
     later = await fake_api.wait_for_messages(3, chat_id=group)
     assert len(later) == 3
     assert "/watch" in later[2].text
+
+
+async def test_stale_button_gets_an_answer(app: BotApplication, fake_api: FakeTelegramAPI) -> None:
+    await fake_api.send_command("/start", chat_id=505)
+    [reply] = await fake_api.wait_for_messages(chat_id=505)
+    old = Outgoing(
+        "sendMessage",
+        505,
+        reply.message_id,
+        reply.text,
+        None,
+        {"inline_keyboard": [[{"text": "Old", "callback_data": "v0:gone"}]]},
+    )
+    await fake_api.press_button(old, "v0:gone")
+    await fake_api.wait_for_call("answerCallbackQuery")
+    [answer] = fake_api.answered_callbacks
+    assert "no longer active" in answer["text"]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from conftest import StartApp, settle
+import pytest
 from fakes.telegram_api import FakeTelegramAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tg_seed import add_chat, add_dispute, add_story
+from tg_seed import StartApp, add_chat, add_dispute, add_story, settle
 
 from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import FakeClock
+from bot.storage import outbox
 from bot.storage.models import Chat, OutboxMessage, StoryAlert, WatchedKeyword
 from bot.telegram.context import BotApplication
 
@@ -257,4 +258,40 @@ async def test_update_of_a_deleted_alert_is_sent_anew(
     assert fresh.method == "sendMessage"
     assert "the morning after" in fresh.text
     assert [c for c, _ in fake_api.calls].count("editMessageText") == 1  # tried, then sent anew
+    assert {r.status for r in await rows(session_factory)} == {"sent"}
+
+
+async def test_crash_between_send_and_record_repeats_only_those_messages(
+    start_app: StartApp,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for chat_id in (801, 802):
+        await add_chat(session_factory, chat_id)
+    await queue_alert(session_factory, clock)
+    original = outbox.mark_sent_many
+
+    async def database_gone(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("database unreachable")
+
+    monkeypatch.setattr(outbox, "mark_sent_many", database_gone)
+    async with start_app() as first:
+        await fake_api.wait_for_messages(2)
+        await settle(first)  # sent, but never recorded: then the process "dies"
+    assert {r.status for r in await rows(session_factory)} == {"sending"}
+
+    monkeypatch.setattr(outbox, "mark_sent_many", original)
+    await queue_alert(session_factory, clock, headline="A later harbour story")
+    clock.advance(1)
+    async with start_app() as second:
+        await settle(second)
+        clock.advance(1)
+        await settle(second)
+    for chat_id in (801, 802):
+        texts = [m.text for m in fake_api.messages_to(chat_id)]
+        assert len(texts) == 3  # the interrupted alert twice (at most one repeat), the later one once
+        assert texts[0] == texts[1]
+        assert "A later harbour story" in texts[2]
     assert {r.status for r in await rows(session_factory)} == {"sent"}

@@ -10,9 +10,9 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from conftest import StartApp, settle
 from fakes.feed_server import FeedServer
 from fakes.telegram_api import FakeTelegramAPI
+from tg_seed import StartApp, settle
 
 from bot.clock import FakeClock
 from bot.settings import Settings

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.keywords import normalize_keyword
 from bot.storage.models import Article, Chat, ClaimRow, DenialRow, DisputeRow, Story, WatchedKeyword
+from bot.telegram.context import BotApplication
 
 _serial = itertools.count(1)
+
+ADMIN_ID = 4242  # in the test settings' CLAIMWATCH_ADMIN_IDS
+
+# ``async with start_app(**build_application_kwargs) as app`` (the start_app fixture)
+StartApp = Callable[..., AbstractAsyncContextManager[BotApplication]]
+
+
+async def settle(application: BotApplication) -> None:
+    """Wait until the outbox sender has handled everything due now."""
+    sender = application.bot_data.sender
+    assert sender is not None
+    await sender.settled()
 
 
 async def add_chat(
