@@ -91,7 +91,8 @@ async def store_detection(session: AsyncSession, article: Article, detection: De
     await session.flush()
 
     def claim_row_for(claim: Claim) -> ClaimRow:
-        for candidate, row in zip(detection.claims, claim_rows, strict=True):
+        # claim_rows grows past detection.claims once an unlisted claim has been added
+        for candidate, row in zip(detection.claims, claim_rows, strict=False):
             if candidate == claim:
                 return row
         row = _claim_row(article.id, claim)  # a dispute about a claim not listed on its own

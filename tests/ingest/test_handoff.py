@@ -103,3 +103,33 @@ async def test_detection_off_leaves_articles_unprocessed(
     (article,) = await articles(session_factory)
     assert not article.processed
     assert await count(session_factory, ClaimRow) == 0
+
+
+async def test_disputes_about_unlisted_claims_are_each_stored(session_factory: Factory) -> None:
+    """Regression: a second unlisted claim used to break the claim lookup (zip length mismatch)."""
+    from bot.detect.model import Claim, Dispute, DisputeKind, Figure, Span
+
+    text = "The union said 900 jobs would go. The firm called that false. Analysts said 300. It denied it."
+    article_input_sentence = Span(text[:33], 0, 33)
+    denial_sentence = Span(text[34:62], 34, 62)
+
+    def claim(value: float, figure_text: str, claimant: str) -> Claim:
+        start = text.index(figure_text)
+        figure = Figure(Span(figure_text, start, start + len(figure_text)), value, None, None)
+        return Claim(figure, "jobs", claimant, article_input_sentence)
+
+    detection = Detection(
+        "x",
+        claims=(),
+        disputes=(
+            Dispute(claim(900, "900", "union"), "firm", DisputeKind.DENIAL, denial_sentence),
+            Dispute(claim(300, "300", "analysts"), "firm", DisputeKind.DENIAL, denial_sentence),
+        ),
+    )
+    async with session_factory() as session, session.begin():
+        article = Article(url="http://news.test/y", url_hash="b" * 64, title="Jobs", text=text)
+        session.add(article)
+        await session.flush()
+        stored = await store_detection(session, article, detection)
+    assert len(stored.new_disputes) == 2
+    assert await count(session_factory, ClaimRow) == 2
