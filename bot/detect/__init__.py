@@ -17,7 +17,8 @@ from bot.detect.entities import Entities, Mention, capitalised_chunks, classify,
 from bot.detect.figures import find_figures
 from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
 from bot.detect.sentences import paragraph_ids, split_sentences
-from bot.detect.text import forget_tokens
+from bot.detect.text import forget_tokens, quoted_text
+from bot.errors import DetectionError
 
 __all__ = ["detect"]
 
@@ -53,6 +54,8 @@ def _quote_speakers(
 
 def detect(article: ArticleInput) -> Detection:
     """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``)."""
+    if not isinstance(article.text, str) or not isinstance(article.title, str):
+        raise DetectionError(f"article {article.id!r}: title and text must be strings")
     forget_tokens()
     document = article.document
     sentences = split_sentences(document)
@@ -95,18 +98,8 @@ def detect(article: ArticleInput) -> Detection:
     sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities)]
     disputes, links = build_disputes(hits, infos, entities, sources, sentences)
     denials = tuple(
-        Denial(hit.denier, hit.cue, hit.sentence, _quote_of(hit), tuple(link))
+        Denial(hit.denier, hit.cue, hit.sentence, quoted_text(hit.sentence.text), tuple(link))
         for (_, hit), link in zip(hits, links, strict=True)
         if link
     )
     return Detection(article.id, tuple(i.claim for i in infos), denials, tuple(disputes))
-
-
-def _quote_of(hit: DenialHit) -> str | None:
-    text = hit.sentence.text
-    for open_q, close_q in (("“", "”"), ('"', '"'), ("‘", "’")):
-        a = text.find(open_q)
-        b = text.find(close_q, a + 1) if a >= 0 else -1
-        if a >= 0 and b > a:
-            return text[a + 1 : b]
-    return None

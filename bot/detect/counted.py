@@ -27,7 +27,6 @@ _AT_NOUNS = frozenset(
     }
 )
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
-_QUAL_WORDS = frozenset(w for phrase in lx.QUALIFIERS for w in phrase.split())
 _CURRENCY_HEADS = {"USD", "GBP", "EUR", "JPY", "AUD", "CAD", "INR", "CNY", "RUB"}
 
 

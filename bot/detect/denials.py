@@ -112,7 +112,6 @@ class DenialHit:
     region: tuple[int, int]  # document offsets of the denied stretch
     sentence: Span
     figure: Figure | None = None  # the negated figure for kind "negation"
-    attributive: bool = False  # "false claims that ...": only figures in the sentence count
 
     @property
     def target_text(self) -> str:

@@ -10,7 +10,7 @@ from bot.detect.denials import DenialHit
 from bot.detect.entities import Entities, same_party
 from bot.detect.figures import interval
 from bot.detect.model import Claim, Dispute, DisputeKind, Span
-from bot.detect.text import norm_name, stem, stems_overlap
+from bot.detect.text import norm_name, quoted_text, stem, stems_overlap
 
 _NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"
 _CLAIM_WORDS = (
@@ -162,7 +162,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
         first = target.split()[:1]
         if first and first[0].lower().endswith("ing"):
             return []  # "denied attacking anyone": an action is denied, not a figure
-    if hit.attributive or not (existence or deny_that or _TOPIC_TRIGGER.search(target)):
+    if not (existence or deny_that or _TOPIC_TRIGGER.search(target)):
         return []
     words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
     claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS} | {"claim", "alleg", "report"}
@@ -311,7 +311,11 @@ def build_disputes(
             claim = Claim(
                 info.claim.figure, info.claim.counted, claimant, info.claim.sentence, info.claim.event
             )
-            add(Dispute(claim, hit.denier, DisputeKind.DENIAL, hit.sentence))
+            add(
+                Dispute(
+                    claim, hit.denier, DisputeKind.DENIAL, hit.sentence, quote=quoted_text(hit.sentence.text)
+                )
+            )
         links.append(kept)
     for i, j in find_conflicts([c if is_party(c.claim.claimant) else _anonymous(c) for c in infos]):
         a, b = infos[i].claim, infos[j].claim

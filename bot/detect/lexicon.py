@@ -96,7 +96,6 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "roubles": "RUB",
     "rubles": "RUB",
 }
-PERCENT_WORDS: Final = _words("percent per_cent %")
 
 # qualifier phrase -> canonical name; the longest phrase wins.
 QUALIFIERS: Final[dict[str, str]] = {
@@ -187,9 +186,6 @@ CLAIM_NOUNS: Final = _words(
     "tally count account accounts story stories rumor rumors rumour rumours assertion assertions "
     "statement statements data statistics idea notion charge charges article articles piece "
     "information news thing things claimant contention version"
-)
-REPORT_NOUNS: Final = _words(
-    "report reports article articles story stories piece profile account claim claims statement"
 )
 PERSON_TITLES: Final = _words(
     "mr mr. mrs mrs. ms ms. dr dr. rep rep. sen sen. gov gov. gen gen. president minister "

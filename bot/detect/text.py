@@ -84,3 +84,13 @@ def stems_overlap(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) ->
             if x == y or (min(len(x), len(y)) >= 5 and (x.startswith(y) or y.startswith(x))):
                 return True
     return False
+
+
+def quoted_text(text: str) -> str | None:
+    """The first quotation in ``text`` (straight or curly quotes), without the marks."""
+    for open_q, close_q in (("“", "”"), ('"', '"'), ("‘", "’")):
+        a = text.find(open_q)
+        b = text.find(close_q, a + 1) if a >= 0 else -1
+        if a >= 0 and b > a + 1:
+            return text[a + 1 : b]
+    return None

@@ -1,5 +1,11 @@
 """End to end on short made-up articles (sentences written for these tests)."""
 
+import pytest
+
+from bot.detect import detect
+from bot.detect.model import ArticleInput
+from bot.errors import DetectionError
+
 from .helpers import only, run, summary
 
 
@@ -237,3 +243,22 @@ def test_acronym_resolves_to_the_full_name_in_the_article() -> None:
         "The electoral board disputed the IEM's figures on Sunday."
     )
     assert summary(run(text)) == {(900, "The Independent Election Monitor", "The electoral board", "denial")}
+
+
+def test_empty_and_odd_inputs() -> None:
+    assert run("").disputes == ()
+    assert run("   \n\n  ", title="").claims == ()
+    assert run("12345 67890 ... ??? !!!").disputes == ()
+
+
+def test_non_text_input_is_a_detection_error() -> None:
+    with pytest.raises(DetectionError):
+        detect(ArticleInput("x", "", 5))  # type: ignore[arg-type]
+
+
+def test_quote_is_kept_as_evidence() -> None:
+    text = (
+        "The Lakeside Relief Coalition said the floods displaced about 12,000 people.\n\n"
+        '"Those numbers are exaggerated," Interior Ministry spokesman Tomas Hale said.'
+    )
+    assert only(run(text)).quote == "Those numbers are exaggerated,"
