@@ -214,8 +214,12 @@ def _plain(err: Mapping[str, Any]) -> str:
     ctx = err.get("ctx") or {}
     if kind == "int_parsing" or kind == "int_from_float":
         return "must be a whole number"
-    if kind == "float_parsing":
-        return "must be a number"
+    if kind in ("float_parsing", "float_type", "int_type"):
+        return "must be a number" if kind.startswith("float") else "must be a whole number"
+    if kind in ("bool_parsing", "bool_type"):
+        return "must be true or false"
+    if kind == "string_type":
+        return "must be text (in TOML: in quotes)"
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}"
     if kind == "greater_than":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, env_name, load_settings
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
@@ -185,3 +185,21 @@ def test_shipped_feed_list() -> None:
     assert all(url.startswith("https://") for url in urls)
     assert all(feed.get("title") for feed in feeds)
     assert all(set(feed) <= {"url", "title"} for feed in feeds)
+
+
+def test_readme_configuration_table_lists_every_setting() -> None:
+    """Each setting has its CLAIMWATCH_<NAME> row in the README table (the public interface)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1) for m in re.finditer(r"^\| `(CLAIMWATCH_[A-Z_]+)`", readme, re.MULTILINE)}
+    assert {env_name(name) for name in Settings.model_fields} <= rows
+
+
+def test_type_errors_are_in_plain_words(tmp_path: Path) -> None:
+    cfg = _toml(tmp_path, "user_agent = 5\nmax_redirects = [1]\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(env={"CLAIMWATCH_ALLOW_PRIVATE_URLS": "maybe"}, config_path=cfg)
+    message = str(info.value)
+    assert "CLAIMWATCH_ALLOW_PRIVATE_URLS: must be true or false" in message
+    assert f"user_agent in {cfg}: must be text" in message
+    assert f"max_redirects in {cfg}: must be a whole number" in message
+    assert "Input should" not in message

@@ -17,13 +17,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
-
 from bot.detect.model import ArticleInput
 from bot.errors import ClaimwatchError, InputError
 from bot.ingest.extract import decode_page, extract_main_text
-from bot.ingest.http import PAGE_ACCEPT, FetchPolicy, fetch
+from bot.ingest.http import PAGE_ACCEPT, FetchPolicy, fetch, make_client
 from bot.ingest.parse import parse_feed_sync
+from bot.settings import Settings
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FEED_ENTRIES = 500
@@ -55,9 +54,16 @@ def read_source(source: str) -> tuple[bytes, dict[str, str], str]:
 
 async def _fetch(url: str) -> tuple[bytes, dict[str, str], str]:
     # The URL comes from the person at the terminal, so private hosts are allowed here.
-    policy = FetchPolicy(max_bytes=MAX_BYTES, total_timeout=TIMEOUT, allow_private=True)
+    settings = Settings(
+        http_read_timeout=TIMEOUT,
+        http_total_timeout=TIMEOUT,
+        max_body_bytes=MAX_BYTES,
+        allow_private_urls=True,
+    )
+    policy = FetchPolicy.from_settings(settings)
     accept = f"{PAGE_ACCEPT}, application/rss+xml;q=0.9, application/atom+xml;q=0.9"
-    async with httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT), follow_redirects=False) as client:
+    # The project's one client factory: same User-Agent and encodings as the poller.
+    async with make_client(settings) as client:
         try:
             result = await fetch(client, url, policy, accept=accept)
         except ClaimwatchError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.detect import lexicon as lx
 from bot.detect.claimants import Cue, claimant_for, find_cues, report_sources
 from bot.detect.conflicts import ClaimInfo
 from bot.detect.counted import counted_for
@@ -22,7 +23,6 @@ from bot.errors import DetectionError
 
 __all__ = ["detect"]
 
-_REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", re.I)
 
 
@@ -89,7 +89,7 @@ def detect(article: ArticleInput) -> Detection:
                 ):
                     claimant = None
             counted = counted_for(s, fig)
-            if counted.head in _REFERENCE_HEADS and _REFERENCE_BEFORE.search(
+            if counted.head in lx.REFERENCE_HEADS and _REFERENCE_BEFORE.search(
                 s.text[: fig.span.start - s.start]
             ):
                 claimant = None  # "the $72 million figure": a mention of a figure, not an assertion

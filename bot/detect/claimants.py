@@ -28,7 +28,7 @@ class Cue:
 
 _CLAIM_OF = re.compile(
     r"\b(?:claims?|reports?|allegations?|article|story|estimates?|posting)(?:\s+(?:on|last|this)\s+\w+)?"
-    r"(?:\s+(?:that\s+)?(?:appeared|published|printed|carried|ran|posted))?"
+    r"(?:\s+(?:that\s+)?(?:appeared|published|printed|carried|ran|posted|made))?"
     r"\s+(?:by|from|in|on)\s+",
     re.I,
 )
@@ -92,6 +92,11 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     text, base = sentence.text, sentence.start
     low = toks[i].low
     prev = toks[i - 1] if i > 0 else None
+    if low == "saying" and prev is not None and prev.low == "as":
+        # "Reuters quoted the ministry as saying": the ministry speaks
+        k = next((k for k in range(i - 2, max(-1, i - 12), -1) if toks[k].low in ("quoted", "cited")), None)
+        if k is not None:
+            return _resolve(np_after(toks, k, text, base), toks[i].start, entities), False
     if (
         low.endswith("ing")
         and prev is not None
@@ -152,7 +157,11 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             if low in _NOUN_LIKE and _is_noun_use(toks, i):
                 continue  # "Hunter's claim was", "the report of": a noun, not a verb
             prev_low = toks[i - 1].low if i > 0 else ""
-            if low in _ADJECTIVAL and (prev_low in _DETS or prev_low in lx.UNITS or prev_low[:1].isdigit()):
+            if low in _ADJECTIVAL and (
+                prev_low in _DETS - {"news", "media", "false"}
+                or prev_low in lx.UNITS
+                or prev_low[:1].isdigit()
+            ):
                 continue  # "the four alleged suspects", "an estimated 300"
             if prev_low in ("it’s", "it's", "that’s", "that's"):
                 continue  # "it's estimated that": nobody named

@@ -63,10 +63,13 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(a.counted.head, ea), _canonical(b.counted.head, eb)
-    if "deaths" in (ha, hb) and (ha == hb or "kill" in (ea | eb)):
+    generic = {lx.COUNT_SYNONYMS.get(a.counted.head), lx.COUNT_SYNONYMS.get(b.counted.head)}
+    if ha == hb == "deaths" or ("deaths" in generic and "kill" in (ea | eb)):
         return "deaths"  # "the death toll at 11" against "killed at least 45 villagers"
     if ha and hb:
-        return "head" if ha == hb and not (ea and eb and not ea & eb) else ""
+        if ha != hb:
+            return ""
+        return "head" if not (ea and eb and not ea & eb) else "head, other event"
     money = bool(b.claim.figure.unit) and b.claim.figure.unit != "%"
     if hb or not (ha or money):
         return ""
@@ -80,7 +83,9 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
 
 def _contrast(b: ClaimInfo) -> bool:
     words = [t.low for t in tokenize(b.claim.sentence.text)][:6]
-    return any(w in lx.CONTRAST_MARKERS for w in words) or "closer" in words
+    return any(w in lx.CONTRAST_MARKERS for w in words) or bool(
+        {"closer", "insists", "insisted"} & set(words)
+    )
 
 
 def _contrast_between(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -119,6 +124,8 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             if not how or not _disjoint(a, b) or _revision(b):
                 continue
             # crowd sizes and death tolls are the classic contested counts: no contrast word needed
+            if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):
+                continue  # "3 were injured" and "5 were treated" count different things
             strong = _canonical(b.counted.head, _events(b)) in ("people", "deaths")
             if (
                 a.sentence_index != b.sentence_index

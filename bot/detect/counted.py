@@ -38,6 +38,7 @@ class Counted:
     stems: frozenset[str]  # content stems of the counted phrase, used to link denials by topic
     # head plus the nouns after "of" ("cases of Ebola" -> case, ebola): what the figure is about
     event_stems: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()  # content stems of the words just after the figure
     topic: frozenset[str] = frozenset()
     compound: bool = False  # "a 1,933-mile border": the figure only modifies a noun
 
@@ -120,11 +121,15 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before)
     after_of = words[words.index("of") + 1 :] if "of" in words else []
     topic = frozenset({head} if head else set()) | {stem(w) for w in after_of if len(w) >= 3}
+    context = frozenset(
+        stem(t.text) for t in after[:10] if _is_word(t) and t.low not in lx.FUNCTION_WORDS and len(t.text) >= 4
+    ) - lx.GENERIC_STEMS
     return Counted(
         phrase or "quantity",
         head,
         event,
         stems,
+        context=context,
         event_stems=event_stems,
         compound=compound,
         topic=topic - lx.GENERIC_STEMS,

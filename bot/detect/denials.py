@@ -224,7 +224,11 @@ def find_denials(
     question = text.rstrip(" \"”’'").endswith("?")
     for i, tok in enumerate(toks):
         low = tok.low
-        if low in lx.OBJECT_DENY_VERBS or (low == "shot" and i + 1 < len(toks) and toks[i + 1].low == "down"):
+        particle = i + 1 < len(toks) and (
+            (low == "shot" and toks[i + 1].low == "down")
+            or (low in ("push", "pushes", "pushed", "pushing") and toks[i + 1].low == "back")
+        )
+        if low in lx.OBJECT_DENY_VERBS or particle:
             if any(t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t")) for t in toks[max(0, i - 3) : i]):
                 continue  # "has not denied", "never disputed": the opposite of a denial
             if _is_passive(toks, i):
@@ -236,7 +240,7 @@ def find_denials(
             if low in lx.DENY_VERBS:
                 if nxt_low in _DENY_NOT_OBJECTS:
                     continue
-            elif not _has_claim_object(toks, i + (1 if low == "shot" else 0)):
+            elif not _has_claim_object(toks, i + (1 if particle else 0)):
                 as_false = [t.low for t in toks[i + 1 : i + 4]]
                 if not (as_false[:1] == ["as"] and any(w in lx.FALSE_WORDS for w in as_false)):
                     continue
@@ -258,7 +262,7 @@ def find_denials(
                 used.update(range(i, min(len(toks), i + 12)))
         elif low in lx.CALL_VERBS:
             window = toks[i + 1 : i + 9]
-            word = next((t for t in window if t.low in lx.FALSE_WORDS), None)
+            word = next((t for t in window if t.low in lx.FALSE_WORDS or t.low in lx.CALL_ONLY_WORDS), None)
             if word is None:
                 continue
             used.update(range(i, min(len(toks), i + 10)))

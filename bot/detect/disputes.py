@@ -31,8 +31,8 @@ _BARE_ANAPHOR = re.compile(
     re.I,
 )
 _TOPIC_TRIGGER = re.compile(rf"\b{_CLAIM_WORDS}\b|\bspeculation\b|\bsuggestion\b|\bthat\b|\bthing\b", re.I)
-_REFERENCE_HEADS = frozenset({"figur", "number", "claim", "estimat", "rumor", "rumour", "tally"})
 _GERUND_OBJECT = re.compile(r"^\s*(?:\w+ly\s+)?(?:ever\s+|having\s+)?\w+ing\b(?<!\bthing)", re.I)
+_EMPTY_NO_EVIDENCE = re.compile(r"^no\s+(?:credible|evidence|proof|basis|truth)\b[\w\s]{0,25}$", re.I)
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[\s\"“‘:])(?:this|that|it)(?:\s+(?:is|was)|’s|'s)\s+(?:\w+ly\s+|just\s+|simply\s+|a\s+|an\s+)*$",
     re.I,
@@ -52,12 +52,20 @@ def _linkable(info: ClaimInfo) -> bool:
     return _usable(info) and not info.counted.compound
 
 
+def _events(stems: set[str] | frozenset[str]) -> set[str]:
+    return {lx.EVENT_SYNONYMS.get(s, s) for s in stems}
+
+
 def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> bool:
-    """Head-noun overlap, or event overlap backed by the claim word ("allegation" ~ "alleging")."""
+    """What the figure counts is named in the denial ("the castration allegation" ~ "400 ...
+    castrated"): head-noun overlap, or the same event ("apprehended" ~ "caught") backed by the
+    place or object after it ("... at the border") or by the claim word ("alleging")."""
     if stems_overlap(set(info.counted.topic), stems):
         return True
-    if not stems_overlap(info.counted.event_stems, stems):
+    if not (_events(info.counted.event_stems) & _events(stems) or stems_overlap(info.counted.event_stems, stems)):
         return False
+    if stems_overlap(set(info.counted.context), stems):
+        return True
     sentence_stems = {stem(w) for w in _WORDS.findall(info.claim.sentence.text)}
     return stems_overlap(sentence_stems, claim_stems)
 
@@ -110,7 +118,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             and same_party(c.claim.claimant, owner)
             and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
         ]
-    if hit.kind == "predicate" and _PRONOUN_SUBJECT.search(target):
+    if hit.kind == "predicate" and (_PRONOUN_SUBJECT.search(target) or _EMPTY_NO_EVIDENCE.match(target)):
         # "This is untrue.", "That's a lie": the figure claims of the sentence just before
         return [
             i
@@ -165,7 +173,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     if not (existence or deny_that or _TOPIC_TRIGGER.search(target)):
         return []
     words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
-    claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS} | {"claim", "alleg", "report"}
+    claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS}
     stems = _target_stems(target)
     return [
         i
@@ -193,7 +201,7 @@ def is_party(name: str | None) -> bool:
         first[:1].isupper()
         or first.lower() in lx.PARTY_DETS
         or first[:1].isdigit()
-        or words[0] in lx.PARTY_NOUNS
+        or any(w in lx.PARTY_NOUNS for w in words)
     )
 
 
@@ -246,7 +254,7 @@ def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[
         ):
             clo, chi = interval(c.claim.figure)
             value, own = c.claim.figure.value, info.claim.figure.value
-            if value is None or c.counted.head in _REFERENCE_HEADS:
+            if value is None or c.counted.head in lx.REFERENCE_HEADS:
                 continue
             restated = own is not None and abs(value - own) <= 0.005 * max(abs(own), 1.0)
             if clo <= hi and lo <= chi and not restated:

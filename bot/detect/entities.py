@@ -63,8 +63,9 @@ def classify(name: str) -> str:
         w in ("spokesman", "spokeswoman", "spokesperson", "expert", "official") for w in lows
     ):
         return "person"
-    caps = [w for w in words if w[:1].isupper()]
-    if 2 <= len(caps) <= 4 and len(caps) == len(words):
+    content = [w for w in words if w.lower() not in ("of", "de", "al", "bin", "van", "von", "da")]
+    caps = [w for w in content if w[:1].isupper()]
+    if 2 <= len(caps) <= 5 and len(caps) == len(content):
         return "person"
     return "other"
 
@@ -102,6 +103,7 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
     return out
 
 
+_GROUP_TITLES = frozenset({"officer", "official", "expert", "analyst"})
 _MEDIA_HEADS = frozenset({"paper", "newspaper", "site", "website", "outlet", "magazine", "tabloid"})
 
 
@@ -142,6 +144,10 @@ class Entities:
                 mwords = norm_name(m.name).split()
                 if len(mwords) > 1 and (mwords[-1] == key or (m.kind == "org" and key in mwords)):
                     return m.name
+            if key in lx.PERSON_TITLES and name.lower().startswith("the ") and key not in _GROUP_TITLES:
+                # "the congressman", "the minister": the person named last with that role or any person
+                titled = [m for m in earlier if m.kind == "person" and key in m.name.lower().split()]
+                return titled[-1].name if titled else (self._last(pos, ("person",)) or name)
             if key in _MEDIA_HEADS and name.lower().startswith("the"):
                 return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
         return name

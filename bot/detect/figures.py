@@ -165,6 +165,13 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
         if words[i].group()[:1].isupper() and text[:start].strip(" \"“‘'(") != "":
             i = j  # "Page Six", "Ocean's Eleven": part of a name
             continue
+        if (
+            words[i].group().lower() == "zero"
+            and i > 0
+            and words[i - 1].group().lower() not in lx.FUNCTION_WORDS
+        ):
+            i = j  # "patient zero", "ground zero": a name, not a count
+            continue
         nxt = words[j].group().lower() if j < len(words) else ""
         after = text[end : end + 12]
         if nxt in lx.TIME_UNITS or _AGE_AFTER.match(after) or nxt in lx.NOT_COUNTED:

@@ -105,7 +105,6 @@ QUALIFIERS: Final[dict[str, str]] = {
     "roughly": "about",
     "approximately": "about",
     "an estimated": "about",
-    "estimated": "about",
     "nearly": "nearly",
     "almost": "almost",
     "close to": "about",
@@ -248,7 +247,7 @@ FALSE_WORDS: Final = _words(
     "fabrication fabrications exaggerated exaggeration inflated overstated rubbish nonsense "
     "bogus fake propaganda hoax lie lies lying misleading wrong implausible ridiculous absurd "
     "fiction fictitious made-up debunked disinformation misinformation fantasy unsubstantiated "
-    "unverified erroneous mistaken"
+    "unverified erroneous mistaken liar liars"
 )
 # Multi-word denial cues matched on lower-cased sentence text.
 DENIAL_PHRASES: Final[tuple[str, ...]] = (
@@ -319,6 +318,7 @@ PARTY_NOUNS: Final = _words(
     "activists analysts authorities critics diplomats doctors experts investigators lawmakers "
     "officers officials organisers organizers police protesters researchers residents scientists "
     "source sources spokesman spokesperson spokeswoman witnesses"
+    " media groups group journalists observers monitors agencies newspapers outlets medics rescuers"
 )
 
 # Counted heads that name the same quantity in news copy (stems, see text.stem).
@@ -337,9 +337,17 @@ EVENT_SYNONYMS: Final[dict[str, str]] = {
     stem_: group
     for group, stems in {
         "kill": "kill killed die died dead murder slain massacr",
-        "detain": "detain held hold arrest jail imprison",
+        "detain": "detain held hold arrest jail imprison caught catch captur apprehend nab seiz stopp",
         "displace": "displac flee fled evacuat",
         "injure": "injur wound hurt",
     }.items()
     for stem_ in stems.split()
 }
+
+# Dismissive words that deny only after "called"/"described as" ("called the report speculation").
+CALL_ONLY_WORDS: Final = _words(
+    "speculation speculative conjecture alarmist scaremongering gossip rumour rumor"
+)
+
+# Stemmed heads that make "the $72 million figure" a mention of someone's figure, not a new claim.
+REFERENCE_HEADS: Final = _words("figur number claim estimat rumor rumour tally")

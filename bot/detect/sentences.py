@@ -9,7 +9,7 @@ from bot.detect.model import Span
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, then whitespace
 # and something that can start a sentence.
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]{0,2}[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 

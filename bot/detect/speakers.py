@@ -109,6 +109,8 @@ def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
     depth = 0
     while k >= 0:
         tok = toks[k]
+        if tok.text in ("—", "–") or (tok.text == "-" and k > 0 and toks[k - 1].text == "-"):
+            break  # "WASHINGTON -- the minister ...": a dateline is not part of the name
         if tok.text == ")":
             depth += 1
         elif tok.text == "(":

@@ -48,6 +48,7 @@ HANDLER_MODULES: tuple[str, ...] = (
     "handlers.chat_settings",  # /settings (+ buttons)
     "handlers.status",  # /status
     "handlers.admin_feeds",  # /feeds /addfeed /removefeed (bot admins)
+    "handlers.membership",  # the bot removed/blocked, a group upgraded to a supergroup
     "handlers.fallback",  # unknown commands and stale buttons (FALLBACK_GROUP)
 )
 

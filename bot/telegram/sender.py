@@ -101,7 +101,8 @@ class OutboxSender:
         self._delivered: list[outbox.Delivered] = []  # sent, not yet recorded
         self._recording = asyncio.Lock()
         self.sent_count = 0  # messages delivered since start (bench, /status)
-        self._idle_rounds = 0  # rounds that found nothing due
+        self._rounds_started = 0
+        self._last_idle_round = 0  # number of the last round that found nothing due
         self._round_done = asyncio.Condition()
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -127,11 +128,11 @@ class OutboxSender:
             await task
 
     async def settled(self) -> None:
-        """Return once a full round found nothing due after this call (tests, bench, shutdown)."""
+        """Return once a round that *started after this call* found nothing due (tests, bench)."""
         async with self._round_done:
-            seen = self._idle_rounds
+            started = self._rounds_started
             self.wake()
-            await self._round_done.wait_for(lambda: self._idle_rounds > seen or not self.running)
+            await self._round_done.wait_for(lambda: self._last_idle_round > started or not self.running)
 
     @property
     def running(self) -> bool:
@@ -140,6 +141,8 @@ class OutboxSender:
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()  # a wake() during the round below makes the wait return at once
+            self._rounds_started += 1
+            this_round = self._rounds_started
             try:
                 handled = await self.drain_once()
             except Exception:
@@ -149,7 +152,7 @@ class OutboxSender:
             if handled:
                 continue
             async with self._round_done:
-                self._idle_rounds += 1
+                self._last_idle_round = this_round
                 self._round_done.notify_all()
             delay = await self._idle_delay()
             with contextlib.suppress(TimeoutError):

@@ -79,3 +79,18 @@ def test_span_offsets_are_document_offsets() -> None:
     doc = "Intro.\n\nThe agency said 7 roads closed."
     sentences = split_sentences(doc)
     assert sentences[1] == Span("The agency said 7 roads closed.", 8, len(doc))
+
+
+def test_dateline_is_not_part_of_the_speaker() -> None:
+    doc = "LISBON -- Port director Ana Sousa said 70 containers were lost."
+    assert claimants(doc) == ["Port director Ana Sousa"]
+
+
+def test_quoted_as_saying_names_the_quoted_party() -> None:
+    doc = "About 9 sailors were rescued, the agency quoted the coast guard as saying."
+    assert claimants(doc) == ["the coast guard"]
+
+
+def test_the_role_noun_resolves_to_the_person_named_before() -> None:
+    doc = "Senator Maria Lopes spoke on radio. The senator said 300 schools were closing."
+    assert claimants(doc) == ["Senator Maria Lopes"]

@@ -78,3 +78,8 @@ def test_nearly_and_almost_are_upper_bounds() -> None:
 )
 def test_dates_times_ages_ordinals_identifiers_and_durations_are_skipped(text: str) -> None:
     assert figs(text) == []
+
+
+def test_zero_after_a_noun_is_a_name_but_a_bare_zero_counts() -> None:
+    assert figs("He met patient zero near ground zero.") == []
+    assert [f[1] for f in figs("The real number is zero.")] == [0]

@@ -234,6 +234,35 @@ class FakeTelegramAPI:
             command, chat_id=chat_id, user_id=user_id, chat_type=chat_type, title=title
         )
 
+    async def leave(self, chat_id: int, *, user_id: int | None = None, chat_type: str = "private") -> int:
+        """Queue a my_chat_member update: the user blocked the bot, or a group removed it."""
+        user_id = user_id if user_id is not None else chat_id
+        bot = {"user": self.bot_user}
+        return await self._queue(
+            {
+                "my_chat_member": {
+                    "chat": self._chat(chat_id, chat_type, None),
+                    "from": self._user(user_id),
+                    "date": int(time.time()),
+                    "old_chat_member": {**bot, "status": "member"},
+                    "new_chat_member": {**bot, "status": "kicked", "until_date": 0}
+                    if chat_type == "private"
+                    else {**bot, "status": "left"},
+                }
+            }
+        )
+
+    async def migrate_group(self, chat_id: int, new_chat_id: int) -> int:
+        """Queue the service message a group sends when it becomes a supergroup."""
+        message = {
+            "message_id": self._next_message_id(chat_id),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, "group", None),
+            "from": self._user(1),
+            "migrate_to_chat_id": new_chat_id,
+        }
+        return await self._queue({"message": message})
+
     async def press_button(self, message: Outgoing, data: str, *, user_id: int | None = None) -> str:
         """Queue a callback query as if ``user_id`` pressed the button ``data`` under ``message``."""
         if data not in {b.get("callback_data") for b in message.buttons}:

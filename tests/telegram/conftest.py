@@ -9,13 +9,25 @@ from typing import Any
 
 import pytest
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from tg_seed import ADMIN_ID, StartApp
 
 from bot.clock import FakeClock
 from bot.settings import Settings
 from bot.telegram.app import build_application, running
 from bot.telegram.context import BotApplication
+
+
+# Every test here runs on each database back end: SQLite, and PostgreSQL when
+# CLAIMWATCH_TEST_DATABASE_URL is set (as .ci/run does). These override the SQLite-only fixtures.
+@pytest.fixture
+def engine(db_engine: AsyncEngine) -> AsyncEngine:
+    return db_engine
+
+
+@pytest.fixture
+def session_factory(db_session_factory: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
+    return db_session_factory
 
 
 @pytest.fixture

@@ -295,3 +295,32 @@ async def test_crash_between_send_and_record_repeats_only_those_messages(
         assert texts[0] == texts[1]
         assert "A later harbour story" in texts[2]
     assert {r.status for r in await rows(session_factory)} == {"sent"}
+
+
+async def test_membership_updates_unsubscribe_and_migrate_at_once(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    await add_chat(session_factory, 901)
+    await add_chat(session_factory, -902, chat_type="group")
+    await add_chat(session_factory, -903, chat_type="group")
+    await fake_api.leave(901)
+    await fake_api.leave(-902, user_id=5, chat_type="group")
+    await fake_api.migrate_group(-903, -1000000000903)
+    await fake_api.send_command("/start", chat_id=904)  # updates are handled in order
+    await fake_api.wait_for_messages(chat_id=904)
+    async with session_factory() as session:
+        blocked, kicked = await session.get(Chat, 901), await session.get(Chat, -902)
+        assert blocked is not None
+        assert kicked is not None
+        assert (blocked.subscribed, blocked.unsubscribed_reason) == (False, "blocked")
+        assert (kicked.subscribed, kicked.unsubscribed_reason) == (False, "kicked")
+        assert await session.get(Chat, -903) is None
+        assert await session.get(Chat, -1000000000903) is not None
+    await queue_alert(session_factory, clock)
+    await settle(app)
+    assert [m.chat_id for m in fake_api.outgoing if m.method == "sendMessage" and m.buttons] == [
+        -1000000000903
+    ]

@@ -29,8 +29,8 @@ async def queue_two_stories(sessions: async_sessionmaker[AsyncSession], clock: F
             await enqueue_alerts(session, [dispute], now=clock.now())
 
 
-async def test_claim_record_pace_and_recover(db_session_factory: async_sessionmaker[AsyncSession]) -> None:
-    sessions, clock = db_session_factory, FakeClock()
+async def test_claim_record_pace_and_recover(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    sessions, clock = session_factory, FakeClock()
     for chat_id in (1, -2):
         await add_chat(sessions, chat_id, chat_type="private" if chat_id > 0 else "supergroup")
     await queue_two_stories(sessions, clock)
@@ -68,8 +68,8 @@ async def test_claim_record_pace_and_recover(db_session_factory: async_sessionma
         assert sorted(m for m in sent.all() if m is not None) == sorted(100 + i.id for i in first)
 
 
-async def test_unreachable_chat_and_migration(db_session_factory: async_sessionmaker[AsyncSession]) -> None:
-    sessions, clock = db_session_factory, FakeClock()
+async def test_unreachable_chat_and_migration(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    sessions, clock = session_factory, FakeClock()
     await add_chat(sessions, 5)
     await add_chat(sessions, -6, chat_type="group", keywords=("harbour",), scope="watched")
     await add_chat(sessions, -7, chat_type="group")
