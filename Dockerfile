@@ -8,11 +8,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-# Dependencies first so code edits do not invalidate the install layer.
+# Dependencies first, from pyproject.toml alone, so code edits do not invalidate that layer.
 COPY pyproject.toml README.md ./
+RUN python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt && rm /tmp/requirements.txt
 COPY bot ./bot
 COPY handlers ./handlers
-RUN pip install . && rm -rf build *.egg-info
+RUN pip install --no-deps . && rm -rf build *.egg-info
 COPY config ./config
 
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin claimwatch \

@@ -28,7 +28,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 
 def format_subscribed(change: subscriptions.SubscriptionChange) -> str:
     head = "Subscribed." if change.changed else "This chat is already subscribed."
-    if change.keyword_count:
+    if change.keyword_count and change.scope == "watched":
         scope = f"You will get alerts matching the {change.keyword_count} watched keyword(s) (/watchlist)."
     else:
         scope = (

@@ -71,6 +71,15 @@ _DETS = {
 def _is_noun_use(toks: list[Token], i: int) -> bool:
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (
+        prev is not None
+        and prev.low in ("that", "this")
+        and nxt is not None
+        and (
+            nxt.low in ("he", "she", "it", "they", "he’s", "he's", "she’s", "she's", "the", "a") or nxt.is_cap
+        )
+    ):
+        return False  # "a magazine that claims he made ...": a verb after a relative pronoun
     if prev is not None and (prev.low in _DETS or prev.low.endswith(("’s", "'s"))):
         return True
     return nxt is not None and nxt.low in (

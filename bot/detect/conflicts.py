@@ -18,7 +18,7 @@ from bot.detect.figures import interval
 from bot.detect.model import Claim
 from bot.detect.text import tokenize
 
-MAX_SENTENCE_GAP = 2
+MAX_SENTENCE_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +30,20 @@ class ClaimInfo:
 
 
 def _disjoint(a: ClaimInfo, b: ClaimInfo) -> bool:
-    lo1, hi1 = interval(a.claim.figure)
-    lo2, hi2 = interval(b.claim.figure)
+    lo1, hi1 = _plausible(a)
+    lo2, hi2 = _plausible(b)
     return hi1 < lo2 or hi2 < lo1
 
 
+def _plausible(info: ClaimInfo) -> tuple[float, float]:
+    """The interval a reader takes from a figure: "more than a dozen" means well under 25."""
+    lo, hi = interval(info.claim.figure)
+    if hi == float("inf") and info.claim.figure.value is not None:
+        hi = info.claim.figure.value * 1.6
+    return lo, hi
+
+
+_DIFFERENT_SET = frozenset({"other", "additional", "more", "another", "further", "new", "extra"})
 _ELLIPSIS = re.compile(r"^\s+(?:were|was|had|have|has|are|is)\b", re.I)
 _BACK_REFERENCE = re.compile(
     r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|cost|price|bill|amount|sum|value))\s+"
@@ -61,6 +70,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     """
     if a.claim.figure.unit != b.claim.figure.unit:
         return ""
+    if _DIFFERENT_SET & (set(a.claim.counted.lower().split()) | set(b.claim.counted.lower().split())):
+        return ""  # "four other suspects", "two additional suspects": a different set
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(a.counted.head, ea), _canonical(b.counted.head, eb)
     generic = {lx.COUNT_SYNONYMS.get(a.counted.head), lx.COUNT_SYNONYMS.get(b.counted.head)}
@@ -82,6 +93,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
 
 
 def _contrast(b: ClaimInfo) -> bool:
+    if b.claim.figure.span.text.lower().startswith(("closer to", "nearer", "only")):
+        return True  # "closer to 25" answers a figure given before
     words = [t.low for t in tokenize(b.claim.sentence.text)][:6]
     return any(w in lx.CONTRAST_MARKERS for w in words) or bool(
         {"closer", "insists", "insisted"} & set(words)
@@ -126,12 +139,10 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             # crowd sizes and death tolls are the classic contested counts: no contrast word needed
             if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):
                 continue  # "3 were injured" and "5 were treated" count different things
+            # crowd sizes and death tolls are the classic contested counts: no contrast word needed
             strong = _canonical(b.counted.head, _events(b)) in ("people", "deaths")
-            if (
-                a.sentence_index != b.sentence_index
-                and how == "head"
-                and not (_contrast(b) or _same_event(a, b) or strong)
-            ):
+            gap = b.sentence_index - a.sentence_index
+            if gap and how == "head" and not (_contrast(b) or strong or (_same_event(a, b) and gap == 1)):
                 continue  # two unrelated statements in a row
             pairs.append((i, j))
     return pairs

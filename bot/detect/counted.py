@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.detect import lexicon as lx
 from bot.detect.model import Figure, Span
-from bot.detect.text import Token, stem, tokenize
+from bot.detect.text import Token, is_quote, stem, tokenize
 
 _AT_NOUNS = frozenset(
     {
@@ -53,6 +53,7 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     before = [t for t in toks if t.end <= figure.span.start]
     words: list[str] = []
     used_of = False
+    cut_in_np = False
     for i, tok in enumerate(after):
         low = tok.low
         if i == 0 and low in lx.CURRENCY_WORDS:
@@ -74,7 +75,8 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
             or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
         ):
             break
-        if tok.text.endswith("ed") and words and not tok.is_cap:
+        if words and not tok.is_cap and (tok.low.endswith(("ed", "ing")) or tok.low in _VERB_STOP):
+            cut_in_np = "-" in tok.low  # "Libyan state-owned ...": the noun phrase goes on
             break
         words.append(tok.text)
         if len(words) >= 5:
@@ -104,6 +106,17 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
             and not (back[-1].low.endswith("ed") or back[-1].is_cap or back[-1].low in lx.REPORTING_VERBS)
         ):
             words, head = [back[-1].text], stem(back[-1].text)
+        elif (
+            len(back) > 1
+            and back[-1].low in _COPULA_COUNT
+            and _is_word(back[-2])
+            and back[-2].low not in lx.FUNCTION_WORDS
+            and not back[-2].is_cap
+            and figure.unit is None
+            and stem(back[-2].text)
+            not in lx.REFERENCE_HEADS | {"total", "cost", "price", "amount", "sum", "valu"}
+        ):
+            words, head = [back[-2].text], stem(back[-2].text)  # "the dinner party was closer to 25"
     if not words and figure.unit in _CURRENCY_HEADS:
         words = ["money"]
     event = _event(before, after)
@@ -118,12 +131,29 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     )
     event_stems = frozenset({stem(event)}) - lx.GENERIC_STEMS if event else frozenset()
     rest = sentence.text[figure.span.end - sentence.start :]
-    compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before)
+    definite = bool(before) and before[-1].low in ("the", "these", "those") and figure.qualifier is None
+    # "the five detainees" refers to a set the reader already knows; "a 1,933-mile border" only
+    # describes a noun: neither is a claim a denial elsewhere can be about
+    compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before) or definite
     after_of = words[words.index("of") + 1 :] if "of" in words else []
-    topic = frozenset({head} if head else set()) | {stem(w) for w in after_of if len(w) >= 3}
-    context = frozenset(
-        stem(t.text) for t in after[:10] if _is_word(t) and t.low not in lx.FUNCTION_WORDS and len(t.text) >= 4
-    ) - lx.GENERIC_STEMS
+    head_word = (words[: words.index("of")] if "of" in words else words)[-1:] if words else []
+    proper = cut_in_np and bool(head_word) and head_word[0][:1].isupper()  # "two Libyan state-owned ..."
+    topic = frozenset({head} if head and not proper else set()) | {stem(w) for w in after_of if len(w) >= 3}
+    clause: list[Token] = []
+    for t in after[:12]:
+        if t.text in (",", ";", "(", ")", "—", "–") or is_quote(t.text):
+            break  # what follows a comma is about something else ("..., including an aide to ...")
+        clause.append(t)
+    context = (
+        frozenset(
+            stem(t.text)
+            for t in clause
+            if _is_word(t) and t.low not in lx.FUNCTION_WORDS and len(t.text) >= 4
+        )
+        - lx.GENERIC_STEMS
+        - stems
+        - event_stems
+    )
     return Counted(
         phrase or "quantity",
         head,
@@ -136,6 +166,15 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     )
 
 
+_COPULA_COUNT = frozenset({"was", "is", "were", "are", "numbered", "totalled", "totaled", "reached", "hit"})
+_VERB_STOP = frozenset(
+    ["came", "come", "comes", "went", "go", "goes", "got", "get", "gets", "made", "makes", "took", "takes", "gave", "gives", "found", "finds", "left", "leaves", "showed", "shows", "seemed", "seems", "looked", "looks", "appeared", "appears", "remain", "remains", "stood", "stands", "fell", "rose"]
+)
+_COGNITIVE = frozenset(
+    ["know", "knew", "known", "think", "thought", "believe", "believed", "believes", "learned", "learnt", "heard", "hear", "understand", "understood", "clear", "sure", "aware", "likely", "possible", "true", "certain", "convinced", "confident", "insist", "insisted", "fear", "feared", "hope", "hoped", "expect", "expected", "show", "showed", "shows", "suggest"]
+)
+
+
 def _embedded(before: list[Token]) -> bool:
     """The figure sits in a relative clause describing a noun ("the union, which represents
     some 17,000 agents"): background, not what anybody asserts or denies."""
@@ -144,11 +183,17 @@ def _embedded(before: list[Token]) -> bool:
             prev = before[k - 1] if k > 0 else None
             if prev is None:
                 return False
-            near = {t.low for t in before[max(0, k - 5) : k]}
-            if before[k].low == "that" and near & (
-                lx.REPORTING_VERBS | lx.CLAIM_NOUNS | {"learned", "believe"}
+            near = {t.low for t in before[max(0, k - 12) : k]}
+            nxt = before[k + 1] if k + 1 < len(before) else None
+            subject_follows = nxt is None or not (
+                nxt.low in lx.AUX_VERBS or (not nxt.is_cap and nxt.low.endswith(("ed", "es")))
+            )  # "that it was", "that at least 10": a clause with its own subject
+            if before[k].low == "that" and (
+                (subject_follows and near & (lx.REPORTING_VERBS | lx.CLAIM_NOUNS | _COGNITIVE))
+                or prev.low.endswith("ed")
+                or prev.low in _COGNITIVE
             ):
-                return False  # "said on Tuesday that ...": a complement clause, not a relative one
+                return False  # "said on Tuesday that ...", "I know that": a complement clause
             return not (
                 prev.low in lx.REPORTING_VERBS
                 or prev.low in lx.CLAIM_NOUNS

@@ -140,11 +140,19 @@ def _drop_claim_np(raw: str) -> str:
 
 
 def _counter_start(toks: list[Token], i: int, default: int) -> int:
-    """Where the denier's own statement begins ("..., saying only two were lost")."""
+    """Where the denied object ends: at the denier's own statement ("..., saying only two were
+    lost") or at a time clause ("debunked the story after it was shared 79,000 times")."""
     for k in range(i + 1, len(toks) - 1):
         if toks[k].text == "," and toks[k + 1].low in _COUNTER_VERBS:
             return toks[k].start
+        if toks[k].low in _SUBORDINATORS and k > i + 2:
+            return toks[k].start
     return default
+
+
+_SUBORDINATORS = frozenset(
+    {"after", "before", "when", "while", "because", "since", "although", "as", "until"}
+)
 
 
 _COUNTER_VERBS = frozenset({"saying", "adding", "insisting", "arguing", "noting", "stating", "explaining"})
@@ -167,6 +175,8 @@ def _participle_of_clause(toks: list[Token], i: int, loose: bool = False) -> boo
 
 
 def _is_passive(toks: list[Token], i: int) -> bool:
+    if toks[i].low.endswith("ing"):
+        return False  # "is pushing back": progressive, not passive
     k = i - 1
     while k >= 0 and toks[k].low in lx.TIME_WORDS - lx.AUX_VERBS:
         k -= 1
@@ -226,7 +236,10 @@ def find_denials(
         low = tok.low
         particle = i + 1 < len(toks) and (
             (low == "shot" and toks[i + 1].low == "down")
-            or (low in ("push", "pushes", "pushed", "pushing") and toks[i + 1].low == "back")
+            or (
+                low in ("push", "pushes", "pushed", "pushing", "hit", "hits", "hitting")
+                and toks[i + 1].low == "back"
+            )
         )
         if low in lx.OBJECT_DENY_VERBS or particle:
             if any(t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t")) for t in toks[max(0, i - 3) : i]):
@@ -251,8 +264,10 @@ def find_denials(
                     used.update(range(i, min(len(toks), i + 5)))
                 continue
             raw = subject_before(toks, i, text, base)
-            if low.endswith("ing") and _participle_of_clause(toks, i):
-                raw = main_subject(toks, text, base)
+            if low.endswith("ing") and _participle_of_clause(toks, i, loose=True):
+                raw = main_subject(toks, text, base)  # "created an entry debunking the story"
+            if raw.lower().split()[:1] in (["i"], ["we"], ["me"], ["my"], ["our"]):
+                raw = _speaker(tok.start, cues, quote_speaker, sentence)  # "'We reject ...,' said X"
             if not raw and i > 0 and toks[i - 1].text == ",":
                 raw = main_subject(toks, text, base)
             denier = (entities.resolve(raw, tok.start) or "") if raw else ""

@@ -26,7 +26,8 @@ _FIGURE_ANAPHOR = re.compile(
     re.I,
 )
 _BARE_ANAPHOR = re.compile(
-    r"\b(?:the|these|those|this|that|such)\s+(?P<n>claims?|reports?|article|story|allegations?|rumou?rs?|speculation)\b"
+    r"\b(?:the|these|those|this|that|such)\s+"
+    r"(?P<n>claims?|reports?|article|story|allegations?|accusations?|charges?|rumou?rs?|speculation)\b"
     r"(?!\s+(?:that|by|from|of|in|about))",
     re.I,
 )
@@ -34,9 +35,10 @@ _TOPIC_TRIGGER = re.compile(rf"\b{_CLAIM_WORDS}\b|\bspeculation\b|\bsuggestion\b
 _GERUND_OBJECT = re.compile(r"^\s*(?:\w+ly\s+)?(?:ever\s+|having\s+)?\w+ing\b(?<!\bthing)", re.I)
 _EMPTY_NO_EVIDENCE = re.compile(r"^no\s+(?:credible|evidence|proof|basis|truth)\b[\w\s]{0,25}$", re.I)
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^|[\s\"“‘:])(?:this|that|it)(?:\s+(?:is|was)|’s|'s)\s+(?:\w+ly\s+|just\s+|simply\s+|a\s+|an\s+)*$",
+    r"(?:^|[\s\"“‘:])(?:this|that|it)(?:(?:\s+(?:is|was)|’s|'s)\s+|\s+)(?:\w+ly\s+|just\s+|simply\s+|a\s+|an\s+)*$",
     re.I,
 )
+_CLAIM_CLASS = frozenset({"alleg", "accus", "charg", "claim"})  # "the accusations" ~ "alleged"
 _EXISTENCE_CUES = frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
@@ -62,7 +64,9 @@ def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> boo
     place or object after it ("... at the border") or by the claim word ("alleging")."""
     if stems_overlap(set(info.counted.topic), stems):
         return True
-    if not (_events(info.counted.event_stems) & _events(stems) or stems_overlap(info.counted.event_stems, stems)):
+    if not (
+        _events(info.counted.event_stems) & _events(stems) or stems_overlap(info.counted.event_stems, stems)
+    ):
         return False
     if stems_overlap(set(info.counted.context), stems):
         return True
@@ -120,7 +124,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
         ]
     if hit.kind == "predicate" and (_PRONOUN_SUBJECT.search(target) or _EMPTY_NO_EVIDENCE.match(target)):
         # "This is untrue.", "That's a lie": the figure claims of the sentence just before
-        return [
+        just_before = [
             i
             for i, c in enumerate(infos)
             if c.sentence_index == sent_idx - 1
@@ -128,13 +132,14 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             and is_party(c.claim.claimant)
             and not same_party(c.claim.claimant, hit.denier)
         ]
+        if just_before or not _FIGURE_ANAPHOR.search(target):
+            return just_before
     if _FIGURE_ANAPHOR.search(target):
         prior = [
             i
             for i, c in enumerate(infos)
             if sent_idx - 3 <= c.sentence_index < sent_idx
             and _linkable(c)
-            and c.claim.claimant
             and not same_party(c.claim.claimant, hit.denier)
         ]
         return prior[-1:]
@@ -146,10 +151,15 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             return nxt
     if bare:
         noun = stem(bare.group("n"))
-        for k in range(sent_idx - 1, max(-1, sent_idx - 3), -1):
+        nouns = _CLAIM_CLASS if noun in _CLAIM_CLASS else {noun}
+        for k in range(sent_idx - 1, max(-1, sent_idx - 11), -1):
+            # the nearest earlier figure-bearing sentence that uses the same word ("alleged" for
+            # "the allegations", "claimed" for "the claim")
             sent_text = next((c.claim.sentence.text for c in infos if c.sentence_index == k), None)
-            if sent_text is not None and noun in {stem(w) for w in _WORDS.findall(sent_text)}:
-                return [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
+            if sent_text is not None and nouns & {stem(w) for w in _WORDS.findall(sent_text)}:
+                found = [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
+                if found:
+                    return found
         # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
         for k in range(sent_idx - 1, max(-1, sent_idx - 2), -1):
             near = [
@@ -201,7 +211,8 @@ def is_party(name: str | None) -> bool:
         first[:1].isupper()
         or first.lower() in lx.PARTY_DETS
         or first[:1].isdigit()
-        or any(w in lx.PARTY_NOUNS for w in words)
+        or any(w in lx.PARTY_NOUNS or w in lx.PERSON_TITLES for w in words)
+        or any(w[:1].isupper() for w in name.split()[1:])  # "harbour master Rosa Quint"
     )
 
 
@@ -229,12 +240,11 @@ def _fallback_claimant(
         if others:
             others.sort(key=lambda c: abs(c.sentence_index - info.sentence_index))
             return others[0].claim.claimant
-    earlier = [
-        name
-        for k, name in sources
-        if k <= max(sent_idx, info.sentence_index) and not same_party(name, denier) and is_party(name)
-    ]
-    return earlier[-1] if earlier else None
+    usable = [(k, name) for k, name in sources if not same_party(name, denier) and is_party(name)]
+    earlier = [name for k, name in usable if k <= max(sent_idx, info.sentence_index)]
+    later = [name for k, name in usable if k > max(sent_idx, info.sentence_index)]
+    # the outlet whose story is discussed, named before the denial or, failing that, after it
+    return earlier[-1] if earlier else (later[0] if later else None)
 
 
 def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[int]) -> bool:

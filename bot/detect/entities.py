@@ -53,6 +53,13 @@ def classify(name: str) -> str:
     if not words:
         return "other"
     lows = [w.lower() for w in words]
+    titled = [k for k, w in enumerate(lows) if w in lx.PERSON_TITLES]
+    if (
+        titled
+        and titled[-1] <= len(words) - 2
+        and all(w[:1].isupper() and w.lower() not in lx.ORG_WORDS for w in words[titled[-1] + 1 :])
+    ):
+        return "person"  # "MGM chairman Jim Murren", "Kremlin spokesman Dmitry Peskov"
     if any(w in lx.ORG_WORDS for w in lows) or any(
         w.isupper() and len(w) >= 2 and w.isalpha() for w in words
     ):
@@ -63,6 +70,8 @@ def classify(name: str) -> str:
         w in ("spokesman", "spokeswoman", "spokesperson", "expert", "official") for w in lows
     ):
         return "person"
+    if any(w.endswith(("’s", "'s")) for w in clean_name(name).split()[:-1]):
+        return "other"  # "Bellagio's Prime Steakhouse": a possessive names a thing, not a person
     content = [w for w in words if w.lower() not in ("of", "de", "al", "bin", "van", "von", "da")]
     caps = [w for w in content if w[:1].isupper()]
     if 2 <= len(caps) <= 5 and len(caps) == len(content):
@@ -77,8 +86,11 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not (tok.is_cap and tok.text[:1].isalpha()) or (
-            tok.low in _LEADING_SKIP and (i == 0 or not toks[i - 1].is_cap)
+        if (
+            not (tok.is_cap and tok.text[:1].isalpha())
+            or (tok.low in _LEADING_SKIP and (i == 0 or not toks[i - 1].is_cap))
+            or tok.low in lx.UNITS
+            or tok.low in lx.TENS
         ):
             i += 1
             continue
@@ -111,7 +123,15 @@ class Entities:
     """Mentions seen so far in an article; answers "who is this short name / pronoun?"."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        self._mentions = sorted(mentions, key=lambda m: m.start)
+        surnames = {m.name.split()[-1] for m in mentions if m.kind == "person" and len(m.name.split()) > 1}
+        # "Hunter" after "Duncan Hunter" is the same person
+        self._mentions = sorted(
+            (
+                Mention(m.name, m.start, "person") if m.kind == "other" and m.name in surnames else m
+                for m in mentions
+            ),
+            key=lambda m: m.start,
+        )
 
     def add(self, mention: Mention) -> None:
         self._mentions.append(mention)
@@ -147,14 +167,21 @@ class Entities:
             if key in lx.PERSON_TITLES and name.lower().startswith("the ") and key not in _GROUP_TITLES:
                 # "the congressman", "the minister": the person named last with that role or any person
                 titled = [m for m in earlier if m.kind == "person" and key in m.name.lower().split()]
-                return titled[-1].name if titled else (self._last(pos, ("person",)) or name)
+                found = titled[-1].name if titled else self._last(pos, ("person",))
+                return (self.resolve(found, pos) or found) if found else name
             if key in _MEDIA_HEADS and name.lower().startswith("the"):
                 return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
         return name
 
     def _last(self, pos: int, kinds: tuple[str, ...]) -> str | None:
-        for m in reversed(self.before(pos)):
+        earlier = self.before(pos)
+        for k in range(len(earlier) - 1, -1, -1):
+            m = earlier[k]
             if m.kind in kinds and m.name.lower() not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
+                if " " not in m.name:  # a surname: give the full name seen before it
+                    full = [e.name for e in earlier[:k] if e.kind == m.kind and e.name.endswith(" " + m.name)]
+                    if full:
+                        return full[-1]
                 return m.name
         return None
 

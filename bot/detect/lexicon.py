@@ -217,7 +217,8 @@ PLACES: Final = _words(
     "germany britain england scotland ireland italy spain brazil texas california arizona utah "
     "florida ohio michigan york washington london paris berlin moscow baghdad mosul tripoli "
     "aleppo damascus beirut kiev chicago boston dallas brooklyn manhattan america europe africa "
-    "asia us u.s. uk u.k. usa eu un u.n. west east north south gulf city county state"
+    "asia us u.s. uk u.k. usa eu un u.n. west east north south gulf city county state middle las vegas "
+    "los angeles san francisco diego hong kong jersey delhi saudi arabia korea new york valley beach"
 )
 TIME_WORDS: Final = _words(
     "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday morning "
@@ -269,6 +270,10 @@ DENIAL_PHRASES: Final[tuple[str, ...]] = (
     "doesn't exist",
     "did not happen",
     "didn't happen",
+    "isn't true",
+    "wasn't true",
+    "aren't true",
+    "isn't accurate",
     "never happened",
     "no such",
     "just a rumor",
@@ -291,7 +296,7 @@ NEGATIONS: Final = _words("not n't never no didn't doesn't don't isn't wasn't ar
 # --- conflicts -------------------------------------------------------------------------------
 CONTRAST_MARKERS: Final = _words("but however whereas while yet although though instead")
 REVISION_WORDS: Final = _words(
-    "rose risen climbed increased raised revised updated jumped grew reached dropped lowered "
+    "rose risen climbed increased raised revised updated jumped grew dropped lowered "
     "fell corrected now later climbing rising"
 )
 GENERIC_STEMS: Final = _words(
@@ -313,7 +318,9 @@ NOT_PARTIES: Final = _words(
     "account announcement article claim claims footage information message news piece post posting "
     "release report reports rumor rumors rumour rumours speculation statement story tweet video"
 )
-PARTY_DETS: Final = _words("a an another many one other several some that the these this those three two")
+PARTY_DETS: Final = _words(
+    "a an another many one other several some that the these this those three two both all most"
+)
 PARTY_NOUNS: Final = _words(
     "activists analysts authorities critics diplomats doctors experts investigators lawmakers "
     "officers officials organisers organizers police protesters researchers residents scientists "
@@ -325,7 +332,8 @@ PARTY_NOUNS: Final = _words(
 COUNT_SYNONYMS: Final[dict[str, str]] = {
     stem_: group
     for group, stems in {
-        "people": "peopl person crowd protester marcher demonstrator participant attende attendanc turnout",
+        "people": "peopl person crowd protester marcher demonstrator participant attende attendanc turnout "
+        "party guest diner group",
         "deaths": "death dead fatalit toll victim casualt",
         "jobs": "job post position",
     }.items()

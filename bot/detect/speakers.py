@@ -75,14 +75,16 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
         k = j - 2 if toks[j - 1].text == "," else j - 1
         if k >= 0 and (toks[k].low in lx.REPORTING_VERBS or toks[k].low.endswith("ed")):
             return subject_before(toks, k, sentence, base, depth + 1)
+        if toks[j].low == "and":
+            return main_subject(toks, sentence, base, depth + 1)  # "X investigated ... and found that ..."
         return ""
     if toks[j].low in _PRONOUNS:
         return toks[j].text  # resolved to a name by the caller
-    if toks[j].low in ("which", "who"):
+    if toks[j].low in ("which", "who") or (toks[j].low == "that" and toks[i].low in lx.REPORTING_VERBS):
         k = j - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
-        return _collect_np(toks, k, sentence, base)
+        return _last_np_segment(_collect_np(toks, k, sentence, base))
     if toks[j].text == ",":
         # "Mohammed Islam, the 17-year-old whose profile ..., says": skip the appositive
         k = j - 1
@@ -96,6 +98,16 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
             return f"{head}, {clean_name(inner)}"
         return head
     return _collect_np(toks, j, sentence, base)
+
+
+def _last_np_segment(np: str) -> str:
+    """ "a local celebrity with the publication of a profile in New York magazine" -> the last
+    determiner-led part that names something ("a profile in New York magazine")."""
+    words = np.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() in ("a", "an", "the") and any(w[:1].isupper() for w in words[k + 1 :]):
+            return " ".join(words[k:])
+    return np
 
 
 def _is_name(text: str) -> bool:
@@ -155,6 +167,8 @@ def np_after(toks: list[Token], i: int, sentence: str, base: int) -> str:
             depth += 1
         elif tok.text == ")":
             depth -= 1
+        elif depth == 0 and tok.text == "." and j > start and toks[j - 1].low in lx.ABBREVIATIONS:
+            pass  # "Rep. Duncan Hunter"
         elif depth == 0 and (tok.text == "," or not _np_word(tok)):
             break
         j += 1
@@ -166,7 +180,7 @@ def np_after(toks: list[Token], i: int, sentence: str, base: int) -> str:
     return clean_name(_text(toks, start, end, sentence, base))
 
 
-def main_subject(toks: list[Token], sentence: str, base: int) -> str:
+def main_subject(toks: list[Token], sentence: str, base: int, depth: int = 0) -> str:
     """Subject of the first verb of the sentence, for participles ("..., saying that ...")."""
     i = 0
     # skip a leading adjunct up to the first comma ("On Nov. 10, a website posted ...")
@@ -187,5 +201,5 @@ def main_subject(toks: list[Token], sentence: str, base: int) -> str:
             or (not toks[k].is_cap and low.endswith("ed") and "-" not in low)
             or low in ("fired", "shot", "put", "made")
         ):
-            return subject_before(toks, k, sentence, base)
+            return subject_before(toks, k, sentence, base, depth)
     return ""

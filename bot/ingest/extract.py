@@ -28,7 +28,7 @@ TEASER_HEADING = re.compile(
     r"|further reading\b|don'?t miss\b|popular now\b|up next\b|what to read next\b)",
     re.IGNORECASE,
 )
-PARAGRAPH_MIN = 200  # a paragraph this long is article text again, whatever came before
+PARAGRAPH_MIN = 120  # a paragraph this long is article text again (teaser lines are shorter)
 _BULLET = re.compile(r"^[\-•*·–—]\s*")
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 

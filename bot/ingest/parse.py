@@ -84,7 +84,9 @@ def parse_feed_sync(body: bytes, headers: Mapping[str, str], *, url: str, max_en
     if not result.entries and (result.bozo or not result.version):
         raise ParseError(_not_a_feed(body, response_headers, result))
     if result.bozo and warning is None and total <= max_entries:
-        warning = f"feed is not well-formed but usable: {_bozo_reason(result)}"
+        # A wrong media type or declared encoding is not a malformed document: say which it is.
+        flaw = "has a problem" if _header_only(result) else "is not well-formed"
+        warning = f"feed {flaw} but is usable: {_bozo_reason(result)}"
     base = str(result.feed.get("link") or url)
     entries = [_entry(e, url) for e in result.entries]
     # Newest first; undated entries keep their document order after the dated ones.
@@ -152,6 +154,12 @@ def _not_a_feed(body: bytes, headers: Mapping[str, str], result: Any) -> str:
     if result.bozo:
         return f"not a usable feed: {_bozo_reason(result)}"
     return "not an RSS or Atom feed (no feed element and no entries)"
+
+
+def _header_only(result: Any) -> bool:
+    """The bozo flag is about the HTTP headers / declared encoding, not the XML itself."""
+    exc = result.get("bozo_exception")
+    return isinstance(exc, feedparser.NonXMLContentType | feedparser.CharacterEncodingOverride)
 
 
 def _bozo_reason(result: Any) -> str:

@@ -247,6 +247,8 @@ class Poller:
             seen_urls = await known_url_hashes(session, [canonical_hash(e.url or "") for e in short])
         todo = [e for e in short if e.key not in seen_keys and canonical_hash(e.url or "") not in seen_urls]
         todo = todo[: self.settings.max_page_fetches]
+        if not todo:
+            return {}
         assert self.policy is not None
         policy = self.policy
 
@@ -255,7 +257,18 @@ class Poller:
             text = await fetch_article_text(self.client, entry.link, policy, self._limiter, self._cpu)
             return entry.key, text
 
-        found = await asyncio.gather(*(one(e) for e in todo))
+        # One budget for all pages of this feed: 20 pages on a host that never answers would
+        # otherwise hold the whole cycle (and every other feed's next poll) for 10 timeouts.
+        tasks = [asyncio.create_task(one(e)) for e in todo]
+        try:
+            done, pending = await asyncio.wait(tasks, timeout=self.settings.http_total_timeout)
+        finally:  # also when this poll is cancelled (shutdown): no orphaned fetches
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if pending:
+            log.info("feed %s: %d article pages not fetched in time", job.feed_id, len(pending))
+        found = [task.result() for task in done]
         by_key = {e.key: e for e in todo}
         # Keep the page text only when it says more than the feed did.
         return {k: t for k, t in found if t and len(t) > len(by_key[k].text)}

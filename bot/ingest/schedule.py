@@ -46,12 +46,15 @@ def _clamp_hint(value: int | None) -> int | None:
     return min(value, MAX_HINT)
 
 
-def backoff_delay(policy: Policy, error_count: int) -> int:
-    """interval · 2^(n-1) for the n-th error in a row, capped at ``policy.max_backoff``."""
+def backoff_delay(policy: Policy, error_count: int, min_interval: int | None = None) -> int:
+    """base · 2^(n-1) for the n-th error in a row, capped at ``policy.max_backoff``; the base is
+    the interval, or the feed's own minimum (ttl / max-age) when that is longer: an error never
+    brings a poll sooner than the feed asked for."""
+    base = max(policy.interval, min_interval or 0)
     if error_count <= 0:
-        return policy.interval
+        return base
     exponent = min(error_count - 1, 40)  # 2**40 s is far past any cap; keeps the int small
-    return min(policy.interval * (1 << exponent), policy.max_backoff)
+    return min(base * (1 << exponent), max(policy.max_backoff, base))
 
 
 def decide(
@@ -65,7 +68,7 @@ def decide(
         delay = max(policy.interval, new_min or 0)
         return Decision(now + timedelta(seconds=delay), new_min, 0)
     count = error_count + 1
-    delay = backoff_delay(policy, count)
+    delay = backoff_delay(policy, count, min_interval)
     retry_after = _clamp_hint(result.retry_after)
     if retry_after is not None:
         delay = max(delay, retry_after)  # never come back before the server asked us to

@@ -61,6 +61,7 @@ class PollScheduler:
         self.tick = max(1, min(settings.poll_interval, MAX_TICK))
         self._scheduler: AsyncIOScheduler | None = None
         self._running: asyncio.Task[object] | None = None
+        self._stopping = False
 
     async def start(self) -> None:
         await self.sync_feeds_file()
@@ -98,6 +99,12 @@ class PollScheduler:
         self._running = asyncio.current_task()
         try:
             report = await self.poller.run_cycle()
+        except asyncio.CancelledError:
+            if self._stopping:
+                # shutdown() cancelled us: the claimed feeds keep their lease and come back later.
+                log.info("poll cycle interrupted by shutdown")
+                return None
+            raise
         except Exception:  # the job must survive anything one cycle throws
             log.exception("poll cycle failed")
             return None
@@ -108,6 +115,7 @@ class PollScheduler:
         return report
 
     async def shutdown(self) -> None:
+        self._stopping = True
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None

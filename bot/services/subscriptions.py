@@ -22,6 +22,7 @@ class ChatRef:
 class SubscriptionChange:
     changed: bool  # False: the chat was already in the requested state
     keyword_count: int
+    scope: str = "all"  # "watched": alerts are limited to the watched keywords
 
 
 async def subscribe(session_factory: async_sessionmaker[AsyncSession], chat: ChatRef) -> SubscriptionChange:
@@ -30,7 +31,8 @@ async def subscribe(session_factory: async_sessionmaker[AsyncSession], chat: Cha
         changed = not row.subscribed
         row.subscribed = True
         row.unsubscribed_reason = None
-        return SubscriptionChange(changed=changed, keyword_count=await chats.count_keywords(session, chat.id))
+        count = await chats.count_keywords(session, chat.id)
+        return SubscriptionChange(changed=changed, keyword_count=count, scope=row.scope)
 
 
 async def unsubscribe(session_factory: async_sessionmaker[AsyncSession], chat: ChatRef) -> SubscriptionChange:

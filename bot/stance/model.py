@@ -95,3 +95,7 @@ class StanceParams:
     # count "hoax"/"fake"/... anywhere in the body (FNC-1 bodies are about one rumour), or only in
     # sentences about the claim (news articles cover several things)
     refute_anywhere: bool = True
+    # a refuted claim that is hedged ("X may ...", "according to ...") is only discussed: in FNC-1
+    # a debunked rumour headline; but a reported figure ("to cut 11,000 jobs, according to a
+    # newspaper") that a party then denies is disputed all the same
+    hedged_claim_discussed: bool = True

@@ -138,7 +138,7 @@ def decide(f: StanceFeatures, params: StanceParams = DEFAULT_PARAMS) -> tuple[St
         strength = min(1.0, refutation / (params.disagree_min + 2.0))
         if f.claim_refutes or f.claim_negated:  # "X is a hoax" + an article debunking X
             return StanceLabel.AGREE, strength
-        if f.claim_hedged:
+        if f.claim_hedged and params.hedged_claim_discussed:
             return StanceLabel.DISCUSS, strength
         return StanceLabel.DISAGREE, strength
     if f.claim_hedged or f.hedge_rate > params.hedge_max_agree:

@@ -5,12 +5,12 @@ Row life cycle: ``pending`` → ``sending`` (claimed by the sender, committed be
 ``dropped`` (the chat blocked or removed the bot).
 
 Delivery guarantee: a row is committed as ``sending`` before its request and as ``sent`` right
-after the answer (group commit: the sender records deliveries a few at a time, see
-``SenderConfig.record_every``). A crash in between leaves it ``sending``; at the next start
-:func:`recover_interrupted` puts every ``sending`` row back to ``pending`` and it is retried, so
-only messages whose request had gone out but whose record had not been committed may be sent a
-second time (each at most once more per crash; at most ``record_every + concurrency`` of them).
-A row recorded ``sent`` is never sent again, and no row is ever deleted, so nothing is lost.
+after the answer, before the sender's next request (see ``bot.telegram.sender``). A crash in
+between leaves it ``sending``; at the next start :func:`recover_interrupted` puts every
+``sending`` row back to ``pending`` and it is retried, so only the message whose request had gone
+out but whose record had not been committed may be sent a second time (one per request in
+flight: one by default). A row recorded ``sent`` is never sent again, and no row is ever
+deleted, so nothing is lost.
 
 Per-chat order and pacing: only a chat's oldest unfinished row is eligible (so an update never
 overtakes the alert it edits, and one message per chat is in flight), and after a send the chat's
@@ -27,10 +27,13 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, exists, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.storage.models import Chat, OutboxMessage
+
+# Recording deliveries also runs on the sender's own connection (no ORM session: it is per message).
+Executor = AsyncSession | AsyncConnection
 
 PENDING = "pending"
 SENDING = "sending"
@@ -102,6 +105,17 @@ async def recover_interrupted(session: AsyncSession, now: datetime) -> int:
     return len(result.all())
 
 
+async def release(session: AsyncSession, row_ids: Sequence[int], now: datetime) -> None:
+    """Claimed rows whose request never went out go back to ``pending`` (the claim is undone)."""
+    if row_ids:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.status == SENDING)
+            .values(status=PENDING, not_before=now, attempts=OutboxMessage.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
 _Earlier = aliased(OutboxMessage)
 _Edited = aliased(OutboxMessage)
 
@@ -166,7 +180,7 @@ class Delivered:
 
 
 async def mark_sent_many(
-    session: AsyncSession, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
+    session: Executor, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
 ) -> None:
     """Record several deliveries (one executemany) and pace each chat's next rows."""
     if not delivered:
@@ -223,7 +237,7 @@ async def drop_chat_rows(session: AsyncSession, chat_id: int, reason: str) -> in
     return len(result.all())
 
 
-async def pace_chats(session: AsyncSession, chat_ids: Iterable[int], until: datetime) -> None:
+async def pace_chats(session: Executor, chat_ids: Iterable[int], until: datetime) -> None:
     """No pending row of these chats goes out before ``until`` (per-chat rate limits)."""
     ids = list(chat_ids)
     if ids:

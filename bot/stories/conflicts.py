@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.stance.text import content_tokens
+from bot.stance.text import content_tokens, entity_tokens, is_title_case
 from bot.stories.model import ClaimFacts
 from bot.stories.terms import party_key
 
@@ -71,6 +71,22 @@ _APPOSITIVE = re.compile(r"\s*,[^,]{1,60},?\s*(?:\w+\s+){0,2}$")
 _SUBJECT = re.compile(r"\b((?:the|a|an)\s+[a-z][\w\-]*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# words that end a possessed noun phrase before the verb: "Acme's spokesman on Tuesday denied"
+_PHRASE_END = frozenset({"on", "in", "at", "last", "this", "also", "late", "early", "then", "had", "has"})
+
+
+def _possessed(name: str, gap: str) -> list[str]:
+    """After a possessive ("Syria's"), the speaker is what is possessed: "Syria's defence ministry"."""
+    if not name.lower().endswith(("'s", "’s")):
+        return []
+    out: list[str] = []
+    for word in gap.split():
+        if not word.isalpha() or not word.islower() or word in _PHRASE_END:
+            break
+        out.append(word)
+    return out
+
+
 def speaker_before(sentence: str, position: int) -> str | None:
     """Who speaks at ``position`` (a cue) in ``sentence``: the capitalised name just before it
     (at most :data:`SUBJECT_GAP` words or an appositive between), else a "the <noun>" subject."""
@@ -83,8 +99,32 @@ def speaker_before(sentence: str, position: int) -> str | None:
         gap = head[match.end() :]
         near = len(gap.split()) <= SUBJECT_GAP or bool(_APPOSITIVE.match(gap))
         if words and near and not all(w.lower() in _TIME_WORDS for w in words):
-            found = " ".join(words)
+            found = " ".join(words + _possessed(words[-1], gap))
     if found:
         return found
     subject = _SUBJECT.search(head)
     return subject.group(1) if subject else None
+
+
+# "Officials in Odesa": the words before the preposition say who speaks, the rest says where
+_SPEAKER_END = re.compile(r"\s+(?:in|of|for|from|at|on)\s+", re.IGNORECASE)
+
+
+def event_names(title: str, sentence: str, claimant: str | None) -> frozenset[str]:
+    """Names a claim is about (places, organisations, people), not the name of who claims it."""
+    names = set(entity_tokens(sentence))
+    if not is_title_case(title):  # capitals say nothing in a Title Case headline
+        names |= entity_tokens(title)
+    speaker = set(content_tokens(_SPEAKER_END.split(claimant, maxsplit=1)[0])) if claimant else set()
+    return frozenset(n for n in names if not n[0].isdigit() and n not in speaker and n not in _TIME_WORDS)
+
+
+def different_events(
+    earlier_names: frozenset[str],
+    earlier_tokens: frozenset[str],
+    later_names: frozenset[str],
+    later_tokens: frozenset[str],
+) -> bool:
+    """Each claim names something the other article never mentions (a strike on Kharkiv, another
+    on Odesa): two events of one kind in one story, so their tolls are not a dispute."""
+    return bool(earlier_names - later_tokens) and bool(later_names - earlier_tokens)

@@ -8,9 +8,9 @@ Runs in the ingestion unit of work, after the detector's rows for the article ar
 2. the article, its claims and its own disputes get the story id; the story's terms are refreshed;
 3. stance: the article is compared with the earlier claims of the story (the stance function);
 4. cross-article disputes: a refuting sentence aimed at an earlier claim (denial), or a figure of
-   another party incompatible with an earlier one for the same counted thing (conflict), becomes a
-   DisputeRow linking the earlier article (claim) and this one (dispute). Fingerprints are built
-   from stable content, so re-processing the article adds nothing.
+   another party incompatible with an earlier one for the same counted thing of the same event
+   (conflict), becomes a DisputeRow linking the earlier article (claim) and this one (dispute).
+   Fingerprints are built from stable content, so re-processing the article adds nothing.
 """
 
 from __future__ import annotations
@@ -34,19 +34,32 @@ from bot.stance.stance import coverage
 from bot.stance.text import content_tokens
 from bot.storage import stories as store
 from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow
-from bot.stories.conflicts import bounds, is_conflict, same_party, speaker_before
+from bot.stories.conflicts import (
+    bounds,
+    different_events,
+    event_names,
+    is_conflict,
+    same_party,
+    speaker_before,
+)
 from bot.stories.model import ArticleFacts, ClaimFacts
 from bot.stories.scoring import best_story
-from bot.stories.terms import article_terms
+from bot.stories.terms import article_terms, figure_key
 
 DEFAULT_WINDOW = timedelta(days=7)
 
 # Inside a story relatedness is already settled by grouping, and a reported denial ("Acme denies
 # the report") is exactly what we look for, so the linker counts denials at full weight and
 # accepts sentences that repeat fewer of the claim's words than FNC-1 tuning does; but a "fake" or
-# "false" elsewhere in a long article (about something else) must not dispute the claim.
+# "false" elsewhere in a long article (about something else) must not dispute the claim. A figure
+# passed on with hedging ("could cut", "according to a newspaper") is still disputed when denied.
 LINK_PARAMS = replace(
-    DEFAULT_PARAMS, related_min=0.0, deny_weight=1.0, sentence_related_min=0.15, refute_anywhere=False
+    DEFAULT_PARAMS,
+    related_min=0.0,
+    deny_weight=1.0,
+    sentence_related_min=0.15,
+    refute_anywhere=False,
+    hedged_claim_discussed=False,
 )
 
 
@@ -129,7 +142,7 @@ async def link_article(
 
     candidates = [
         *_denial_disputes(article, rows, results),
-        *_conflict_disputes(article, rows, [claim for claim, _ in earlier]),
+        *_conflict_disputes(article, rows, earlier, frozenset(content_tokens(document))),
     ]
     known = await store.existing_fingerprints(session, [d.fingerprint for d in candidates])
     new: list[DisputeRow] = []
@@ -241,8 +254,21 @@ def _speaker(article: Article, ev: Evidence) -> str:
     return host.removeprefix("www.") or "unnamed source"
 
 
-def _conflict_disputes(article: Article, rows: StoredRows, earlier: Sequence[ClaimRow]) -> list[DisputeRow]:
+def _document_tokens(article: Article) -> frozenset[str]:
+    text = ArticleInput(str(article.id), article.title, article.text or article.summary).document
+    return frozenset(content_tokens(text))
+
+
+def _conflict_disputes(
+    article: Article,
+    rows: StoredRows,
+    earlier: Sequence[tuple[ClaimRow, Article]],
+    tokens: frozenset[str],
+) -> list[DisputeRow]:
+    """One conflict per earlier figure and new figure of another party about the same event."""
     out = []
+    seen: set[tuple[int, str | None, str | None]] = set()
+    earlier_tokens: dict[int, frozenset[str]] = {}
     # figure pairs the detector already set against each other within this article
     by_id = {c.id: c for c in rows.claims}
     paired: set[tuple[tuple[float, float] | None, tuple[float, float] | None]] = set()
@@ -254,12 +280,27 @@ def _conflict_disputes(article: Article, rows: StoredRows, earlier: Sequence[Cla
                     (bounds(claim_facts(a)), bounds(claim_facts(b))),
                     (bounds(claim_facts(b)), bounds(claim_facts(a))),
                 }
-    for old in earlier:
-        for new in rows.claims:
+    # a figure the headline repeats is stated better (with its source) in the body: body first
+    figures = sorted(rows.claims, key=lambda c: c.sentence_start < len(article.title or ""))
+    for old, source in earlier:
+        for new in figures:
             if not is_conflict(claim_facts(old), claim_facts(new)):
                 continue
             if (bounds(claim_facts(old)), bounds(claim_facts(new))) in paired:
                 continue  # the new article states both figures: its own dispute covers it
+            key = (old.id, figure_key(new.value, new.low, new.high), new.unit)
+            if key in seen:
+                continue  # the same new figure again ("2,000" and "more than 2,000"): one dispute
+            if source.id not in earlier_tokens:
+                earlier_tokens[source.id] = _document_tokens(source)
+            if different_events(
+                event_names(source.title, old.sentence, old.claimant),
+                earlier_tokens[source.id],
+                event_names(article.title, new.sentence, new.claimant),
+                tokens,
+            ):
+                continue
+            seen.add(key)
             out.append(
                 DisputeRow(
                     fingerprint=fingerprint(

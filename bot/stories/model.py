@@ -47,3 +47,4 @@ class StoryMatch:
     score: float
     shared: tuple[str, ...] = field(default=())
     names: int = 0  # shared names and parties (heavy terms)
+    distinct: int = 0  # shared terms, a name and its words counted once

@@ -15,8 +15,12 @@ Failures, per message:
   been delivered, so it may repeat: the same at-most-once-more rule as a crash).
 
 One chat's failure never stops the others: every outcome is recorded on that row only.
-Restart and crash behaviour: see ``bot.storage.outbox`` (recorded rows are never resent; a row
-left ``sending`` by a crash is retried once at the next start).
+
+Crash safety: each delivery is committed as ``sent`` as soon as Telegram answers, before the
+next request goes out (one request in flight by default), so a crash can repeat at most the one
+message between its send and its record. If recording fails (the database is gone), sending
+pauses until the deliveries are recorded; rows claimed but not attempted go back to ``pending``.
+Restart behaviour: see ``bot.storage.outbox``.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -49,12 +53,10 @@ _ENTITY_ERRORS = ("can't parse entities", "can't find end of", "unsupported star
 @dataclass(frozen=True, slots=True)
 class SenderConfig:
     batch_size: int = 200  # rows claimed per round
-    # Requests in flight. Telegram allows ~30/s, so a few connections suffice even at 100 ms
-    # round trips; more connections cost httpcore pool bookkeeping on every request (bench).
-    concurrency: int = 8
-    # Deliveries recorded per commit (group commit). A crash can repeat only messages sent but not
-    # yet recorded: at most record_every + concurrency of them, each at most once.
-    record_every: int = 8
+    # Requests in flight. 1 keeps the promise that a crash repeats at most one message; each
+    # further request in flight may also repeat once after a crash, in exchange for throughput
+    # when Telegram's round trip is long (sequential sending gets about 1 / round trip per second).
+    concurrency: int = 1
     private_gap: float = 1.0  # seconds between two messages to one private chat
     group_gap: float = 3.0  # 20 per minute per group
     idle_interval: float = 1.0  # re-check for rows written by other processes (claimwatch poll)
@@ -99,7 +101,10 @@ class OutboxSender:
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._delivered: list[outbox.Delivered] = []  # sent, not yet recorded
+        self._unattempted: list[int] = []  # claimed rows a paused round did not send
+        self._paused = False  # a delivery could not be recorded: send nothing more this round
         self._recording = asyncio.Lock()
+        self._recorder: AsyncConnection | None = None  # held open: a commit per message stays cheap
         self.sent_count = 0  # messages delivered since start (bench, /status)
         self._rounds_started = 0
         self._last_idle_round = 0  # number of the last round that found nothing due
@@ -126,6 +131,18 @@ class OutboxSender:
         if self._task is not None:
             task, self._task = self._task, None
             await task
+        try:
+            await self._settle_leftovers()
+        except Exception:
+            # The next start puts whatever is still ``sending`` back to ``pending``.
+            log.exception("outbox: could not record the last deliveries before stopping")
+        await self._close_recorder()
+
+    async def _close_recorder(self) -> None:
+        recorder, self._recorder = self._recorder, None
+        if recorder is not None:
+            with contextlib.suppress(Exception):  # a broken connection: nothing left to save
+                await recorder.close()
 
     async def settled(self) -> None:
         """Return once a round that *started after this call* found nothing due (tests, bench)."""
@@ -175,8 +192,7 @@ class OutboxSender:
 
     async def drain_once(self) -> int:
         """Claim the due rows (one per chat) and send them; returns how many were handled."""
-        if self._delivered:  # deliveries a failed commit left behind: record them first
-            await self._record_delivered(force=True)
+        await self._settle_leftovers()  # raises while the database still fails: nothing is sent
         async with self._sessions() as session, session.begin():
             items = await outbox.claim_due(session, self._clock.now(), self.config.batch_size)
         if items:
@@ -184,11 +200,32 @@ class OutboxSender:
 
             async def worker() -> None:
                 for item in queue:
-                    await self._deliver(item)
+                    if self._paused:
+                        self._unattempted.append(item.id)
+                        continue
+                    try:
+                        await self._deliver(item)
+                    except Exception:
+                        # Its outcome could not be written: retry the row once the database is back.
+                        log.exception("outbox: could not record the outcome of row %d", item.id)
+                        self._paused = True
+                        self._unattempted.append(item.id)
 
             await asyncio.gather(*(worker() for _ in range(min(self.config.concurrency, len(items)))))
-            await self._record_delivered(force=True)  # the batch's last deliveries
         return len(items)
+
+    async def _settle_leftovers(self) -> None:
+        """Record deliveries a failed commit left behind and release unattempted rows (no worker
+        runs now); until that succeeds the sender sends nothing."""
+        if not self._delivered and not self._unattempted:
+            self._paused = False
+            return
+        delivered, released = list(self._delivered), list(self._unattempted)
+        async with self._sessions() as session, session.begin():
+            await outbox.mark_sent_many(session, delivered, *self._gaps())
+            await outbox.release(session, released, self._clock.now())
+        self._delivered, self._unattempted, self._paused = [], [], False
+        self.sent_count += len(delivered)
 
     async def _deliver(self, item: outbox.OutboxItem) -> None:
         try:
@@ -244,21 +281,29 @@ class OutboxSender:
         )
         await self._record_delivered()
 
-    async def _record_delivered(self, *, force: bool = False) -> None:
-        """Group commit: whoever holds the lock writes every delivery finished so far, in one
-        transaction; a waiter that finds fewer than ``record_every`` left leaves them for the next."""
+    def _gaps(self) -> tuple[timedelta, timedelta]:
+        return timedelta(seconds=self.config.private_gap), timedelta(seconds=self.config.group_gap)
+
+    async def _record_delivered(self) -> None:
+        """Commit every delivery answered so far, at once (never waiting for more sends). With
+        several requests in flight, those answered during a commit share the next one."""
         async with self._recording:
-            if not self._delivered or (not force and len(self._delivered) < self.config.record_every):
+            if not self._delivered or self._paused:
                 return
             batch, self._delivered = self._delivered, []
-            gaps = (timedelta(seconds=self.config.private_gap), timedelta(seconds=self.config.group_gap))
             try:
-                async with self._sessions() as session, session.begin():
-                    await outbox.mark_sent_many(session, batch, *gaps)
+                if self._recorder is None:
+                    bind = self._sessions.kw["bind"]  # the engine the session factory was made for
+                    self._recorder = await bind.connect()
+                async with self._recorder.begin():
+                    await outbox.mark_sent_many(self._recorder, batch, *self._gaps())
             except Exception:
+                await self._close_recorder()  # never reuse a connection that failed
                 # Keep them for the next attempt: recording again is harmless, sending again is not.
                 self._delivered[:0] = batch
-                raise
+                self._paused = True
+                log.exception("outbox: %d delivery(ies) not recorded; sending paused", len(batch))
+                return
         self.sent_count += len(batch)
 
     async def _retry(self, item: outbox.OutboxItem, delay: float, error: str, **changes: object) -> None:

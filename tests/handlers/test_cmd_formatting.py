@@ -10,9 +10,11 @@ import pytest
 from bot.errors import CommandError
 from bot.services.claims_query import ClaimsPage, ClaimSummary
 from bot.services.feed_admin import FeedInfo
+from bot.services.subscriptions import SubscriptionChange
 from bot.services.watchlist import Keyword, WatchResult
 from handlers import admin_feeds, claims, watchlist
 from handlers.common import chunk_lines
+from handlers.subscription import format_subscribed
 
 T = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -165,3 +167,11 @@ def test_long_keyword_tokens_are_bounded_per_chat() -> None:
     assert claims.decode(data[-1], store) == (1, "ж" * 40 + str(claims.MAX_TOKENS + 4))
     with pytest.raises(CommandError, match="expired"):
         claims.decode(data[0], store)
+
+
+def test_subscribe_reply_follows_the_scope_not_just_the_watchlist() -> None:
+    narrowed = format_subscribed(SubscriptionChange(changed=True, keyword_count=3, scope="watched"))
+    assert "matching the 3 watched keyword(s)" in narrowed
+    # keywords kept but "Everything" chosen in /settings: every contested figure is sent
+    everything = format_subscribed(SubscriptionChange(changed=True, keyword_count=3, scope="all"))
+    assert "every contested figure" in everything

@@ -50,3 +50,14 @@ def test_decode_page_uses_header_then_meta_then_utf8() -> None:
     meta = b'<meta charset="iso-8859-1"><p>Caf\xe9</p>'
     assert "Café" in decode_page(meta)
     assert decode_page(b"<p>Caf\xe9</p>") == "<p>Café</p>"  # not UTF-8: Windows-1252 fallback
+
+
+def test_article_text_after_a_teaser_block_is_kept() -> None:
+    page = (Path(__file__).parent / "data" / "teaser_mid_article.html").read_bytes()
+    text = extract_main_text(page)
+    assert "more than 600 deaths" in text
+    # A closing paragraph of ordinary length after the "More from" box is still the article.
+    assert "publish a revised list of victims" in text
+    teasers = ("More from", "Dam operators", "Engineers say", "Related stories", "Aid convoy", "Ten photos")
+    for teaser in teasers:
+        assert teaser not in text, teaser

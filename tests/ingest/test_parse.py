@@ -75,6 +75,14 @@ def test_bozo_feed_with_entries_is_accepted_with_a_warning() -> None:
     assert "not well-formed" in feed.warning
 
 
+def test_feed_served_with_a_non_xml_media_type_is_not_called_malformed() -> None:
+    feed = parse_feed_sync(rss([item(1)]), {"content-type": "text/html"}, url="http://x.test/", max_entries=5)
+    assert len(feed.entries) == 1
+    assert feed.warning is not None
+    assert "text/html" in feed.warning
+    assert "not well-formed" not in feed.warning
+
+
 def test_malformed_xml_without_entries_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="not a usable feed"):
         parse(b"<?xml version='1.0'?><rss><channel><title>x</ti")

@@ -331,3 +331,21 @@ async def test_global_cap_on_feeds_fetched_at_once(
     gate.set()
     assert (await cycle).count("ok") == 8
     assert server.peak == 3
+
+
+async def test_article_pages_that_never_answer_do_not_hold_the_cycle(
+    server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory
+) -> None:
+    # Each page fetch alone is bounded by the total timeout; twenty of them, two at a time on one
+    # host, would hold the cycle ten times as long. The page phase of a feed shares one budget.
+    budget = settings.model_copy(update={"http_read_timeout": 30.0, "http_total_timeout": 0.5})
+    clock = FakeClock()
+    pages = [server.set(f"/story/{n}", Route(hang=True, content_type="text/html")) for n in range(20)]
+    feed = rss([item(n, link=page, published=clock.now()) for n, page in enumerate(pages)])
+    await add_feeds(session_factory, server.set("/feed", Route(body=feed)))
+    report = await make_poller(session_factory, client, budget, clock).run_cycle()
+    assert report.count("ok") == 1
+    assert report.new_entries == 20
+    page_requests = [r for r in server.requests if r.path.startswith("/story/")]
+    assert len(page_requests) <= 4  # the first round (2 per host), maybe a second, never all 20
+    assert all(a.text == a.summary for a in await articles(session_factory))

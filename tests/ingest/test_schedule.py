@@ -49,6 +49,15 @@ def test_errors_back_off_exponentially_up_to_a_day() -> None:
     assert d.next_poll_at == now + timedelta(seconds=1200)
 
 
+def test_errors_never_poll_sooner_than_the_feeds_own_minimum() -> None:
+    now = FakeClock().now()
+    d = decide(POLICY, now, PollResult(ok=False), error_count=0, min_interval=3600)  # ttl of an hour
+    assert d.next_poll_at == now + timedelta(seconds=3600)
+    assert d.min_interval == 3600
+    assert backoff_delay(POLICY, 2, 3600) == 7200
+    assert backoff_delay(POLICY, 30, 3600) == 86400
+
+
 def test_success_resets_the_error_count() -> None:
     d = decide(POLICY, FakeClock().now(), PollResult(ok=True), error_count=7, min_interval=None)
     assert d.error_count == 0

@@ -94,3 +94,27 @@ async def test_broken_feeds_file_is_logged_and_polling_goes_on(
     finally:
         await scheduler.shutdown()
     assert any("not valid TOML" in r.getMessage() for r in caplog.records)
+
+
+async def test_shutdown_during_a_cycle_is_quiet(
+    tmp_path: Path,
+    server: FeedServer,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    session_factory: Factory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = server.set("/slow", Route(hang=True))
+    feeds_file = tmp_path / "feeds.toml"
+    feeds_file.write_text(f'[[feeds]]\nurl = "{url}"\n', encoding="utf-8")
+    slow = settings.model_copy(update={"feeds_file": feeds_file, "http_read_timeout": 30.0})
+    scheduler = PollScheduler(
+        session_factory=session_factory, client=client, settings=slow, clock=FakeClock()
+    )
+    with caplog.at_level(logging.INFO):
+        await scheduler.start()
+        await server.wait_requests(1)
+        await scheduler.shutdown()  # SIGTERM while the feed is being fetched
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    assert any("interrupted" in r.getMessage() for r in caplog.records)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.stance import DEFAULT_PARAMS, StanceLabel, stance
@@ -112,3 +114,16 @@ def test_linker_ignores_refutation_words_about_something_else() -> None:
         "Separately, the carmaker warned customers about a fake discount website using its logo."
     )
     assert stance(claim, article, LINK_PARAMS).label is not StanceLabel.DISAGREE
+
+
+def test_a_denied_figure_reported_with_hedging_is_disputed_inside_a_story() -> None:
+    claim = "Harbor Pharma could lay off 2,500 workers at its Ravel plant, according to the Daily Ledger."
+    article = (
+        "Harbor Pharma rejects layoff report\n\n"
+        "Harbor Pharma rejected a newspaper story that it would shed 2,500 workers at the Ravel plant."
+    )
+    assert stance(claim, article, LINK_PARAMS).label is StanceLabel.DISAGREE
+    # FNC-1 keeps its reading: a hedged claim that the article refutes is only discussed
+    assert stance(claim, article, replace(LINK_PARAMS, hedged_claim_discussed=True)).label is (
+        StanceLabel.DISCUSS
+    )

@@ -103,6 +103,8 @@ def test_helpers() -> None:
         ("On Monday the ministry dismissed it", "dismissed", "the ministry"),
         ("it was rejected", "rejected", None),
         ("Lena Ortiz, the ministry's spokeswoman, dismissed the figure", "dismissed", "Lena Ortiz"),
+        ("Karsa's transport ministry said on Friday it was false", "said", "Karsa's transport ministry"),
+        ("Acme's spokesman on Tuesday denied it", "denied", "Acme's spokesman"),
     ],
 )
 def test_speaker_before_cue(sentence: str, cue: str, speaker: str | None) -> None:
