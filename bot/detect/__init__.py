@@ -95,7 +95,7 @@ def detect(article: ArticleInput) -> Detection:
                 claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
             claim = Claim(fig, counted.phrase, claimant, s, counted.event)
             infos.append(ClaimInfo(claim, counted, k, paras[k]))
-    sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities)]
+    sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities, cues[k])]
     disputes, links = build_disputes(hits, infos, entities, sources, sentences)
     denials = tuple(
         Denial(hit.denier, hit.cue, hit.sentence, quoted_text(hit.sentence.text), tuple(link))

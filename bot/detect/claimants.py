@@ -28,7 +28,7 @@ class Cue:
 
 _CLAIM_OF = re.compile(
     r"\b(?:claims?|reports?|allegations?|article|story|estimates?|posting)(?:\s+(?:on|last|this)\s+\w+)?"
-    r"(?:\s+(?:that\s+)?(?:appeared|published|printed|carried|ran|posted|made))?"
+    r"(?:\s+(?:that\s+)?(?:was\s+|were\s+|had\s+been\s+)?(?:appeared|published|printed|carried|ran|posted|made|written))?"
     r"\s+(?:by|from|in|on)\s+",
     re.I,
 )
@@ -211,7 +211,7 @@ def claimant_for(pos: int, cues: list[Cue]) -> str | None:
     return None
 
 
-def report_sources(sentence: Span, entities: Entities) -> list[str]:
+def report_sources(sentence: Span, entities: Entities, cues: list[Cue]) -> list[str]:
     """Publications named as the origin of a story in this sentence ("the New York Magazine article")."""
     out: list[str] = []
     for m in _REPORT_SOURCE.finditer(sentence.text):
@@ -220,4 +220,5 @@ def report_sources(sentence: Span, entities: Entities) -> list[str]:
             resolved = entities.resolve(name, sentence.start + m.start())
             if resolved:
                 out.append(resolved)
+    out.extend(c.speaker for c in cues if c.source and c.speaker and c.speaker not in out)
     return out

@@ -41,6 +41,7 @@ class Counted:
     context: frozenset[str] = frozenset()  # content stems of the words just after the figure
     topic: frozenset[str] = frozenset()
     compound: bool = False  # "a 1,933-mile border": the figure only modifies a noun
+    population: bool = False  # "a town of 130 people": a place's size
 
 
 def _is_word(tok: Token) -> bool:
@@ -63,6 +64,15 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
             continue
         if used_of and not words and low in ("its", "the", "their", "his", "her", "those", "them"):
             continue
+        if (
+            not words
+            and low.endswith("ed")
+            and i + 1 < len(after)
+            and _is_word(after[i + 1])
+            and after[i + 1].low not in lx.FUNCTION_WORDS
+            and after[i + 1].low not in lx.AUX_VERBS
+        ):
+            continue  # "2 confirmed cases", "40 injured people": an adjective before the noun
         if low == "of" and words and not used_of:
             used_of = True
             words.append(low)
@@ -75,7 +85,7 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
             or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
         ):
             break
-        if words and not tok.is_cap and (tok.low.endswith(("ed", "ing")) or tok.low in _VERB_STOP):
+        if words and not tok.is_cap and (tok.low.endswith(("ed", "ing")) or tok.low in lx.VERB_STOP):
             cut_in_np = "-" in tok.low  # "Libyan state-owned ...": the noun phrase goes on
             break
         words.append(tok.text)
@@ -132,9 +142,11 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     event_stems = frozenset({stem(event)}) - lx.GENERIC_STEMS if event else frozenset()
     rest = sentence.text[figure.span.end - sentence.start :]
     definite = bool(before) and before[-1].low in ("the", "these", "those") and figure.qualifier is None
+    # "the town of about 130 residents": the size of a place, not a claim about an event
+    population = len(before) > 1 and before[-1].low == "of" and before[-2].low in lx.PLACE_NOUNS
     # "the five detainees" refers to a set the reader already knows; "a 1,933-mile border" only
     # describes a noun: neither is a claim a denial elsewhere can be about
-    compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before) or definite
+    compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before) or definite or population
     after_of = words[words.index("of") + 1 :] if "of" in words else []
     head_word = (words[: words.index("of")] if "of" in words else words)[-1:] if words else []
     proper = cut_in_np and bool(head_word) and head_word[0][:1].isupper()  # "two Libyan state-owned ..."
@@ -162,17 +174,12 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
         context=context,
         event_stems=event_stems,
         compound=compound,
+        population=population,
         topic=topic - lx.GENERIC_STEMS,
     )
 
 
 _COPULA_COUNT = frozenset({"was", "is", "were", "are", "numbered", "totalled", "totaled", "reached", "hit"})
-_VERB_STOP = frozenset(
-    ["came", "come", "comes", "went", "go", "goes", "got", "get", "gets", "made", "makes", "took", "takes", "gave", "gives", "found", "finds", "left", "leaves", "showed", "shows", "seemed", "seems", "looked", "looks", "appeared", "appears", "remain", "remains", "stood", "stands", "fell", "rose"]
-)
-_COGNITIVE = frozenset(
-    ["know", "knew", "known", "think", "thought", "believe", "believed", "believes", "learned", "learnt", "heard", "hear", "understand", "understood", "clear", "sure", "aware", "likely", "possible", "true", "certain", "convinced", "confident", "insist", "insisted", "fear", "feared", "hope", "hoped", "expect", "expected", "show", "showed", "shows", "suggest"]
-)
 
 
 def _embedded(before: list[Token]) -> bool:
@@ -189,9 +196,9 @@ def _embedded(before: list[Token]) -> bool:
                 nxt.low in lx.AUX_VERBS or (not nxt.is_cap and nxt.low.endswith(("ed", "es")))
             )  # "that it was", "that at least 10": a clause with its own subject
             if before[k].low == "that" and (
-                (subject_follows and near & (lx.REPORTING_VERBS | lx.CLAIM_NOUNS | _COGNITIVE))
+                (subject_follows and near & (lx.REPORTING_VERBS | lx.CLAIM_NOUNS | lx.COGNITIVE))
                 or prev.low.endswith("ed")
-                or prev.low in _COGNITIVE
+                or prev.low in lx.COGNITIVE
             ):
                 return False  # "said on Tuesday that ...", "I know that": a complement clause
             return not (

@@ -65,6 +65,11 @@ _LIE_BEFORE = {
     "pure",
 }
 _PHRASES = re.compile("|".join(re.escape(p) for p in lx.DENIAL_PHRASES), re.I)
+_NO_EXIST = re.compile(
+    r"\bthere\s+(?:is|are|was|were|have\s+been|has\s+been|had\s+been)\s+no\s+"
+    r"(?!(?:evidence|proof|truth|basis|credible|indication|sign|confirmation|way|need|reason|doubt|such)\b)",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r"(?:,\s*but\b|;|\bbut\s+(?:the|it|this|that|these)\b|\balthough\b|\bwhile\b)", re.I
 )
@@ -327,6 +332,23 @@ def find_denials(
         if phrase in ("shot down",) or question:
             continue
         hits.append(_predicate(phrase, pos, base + m.end(), sentence, cues, quote_speaker))
+    for m in _NO_EXIST.finditer(text):
+        # "there were no cases of the virus": denies that the counted thing exists at all
+        rest = text[m.end() :]
+        stop = re.search(r"[,;.]|\s[-–—]\s", rest)
+        pos = base + m.start()
+        region = (pos, base + m.end() + (stop.start() if stop else len(rest)))
+        if not question:
+            hits.append(
+                DenialHit(
+                    "there were no",
+                    pos,
+                    "predicate",
+                    _speaker(pos, cues, quote_speaker, sentence),
+                    region,
+                    sentence,
+                )
+            )
     for fig in figures if not question else []:
         hit = _negated(fig, toks, sentence, cues, quote_speaker)
         if hit is not None:
@@ -343,7 +365,7 @@ def _predicate(
         rest = sentence.text[end - sentence.start :]
         stop = re.search(r"[,;]|\s[-–—]\s", rest)
         region = (start, end + (stop.start() if stop else len(rest)))
-    elif _IT_IS.search(before):
+    elif _IT_IS.search(before) and len(sentence.text[end - sentence.start :].split()) >= 3:
         region = (start, sentence.end)  # "It's implausible that ..."
     else:
         region = (sentence.start, start)

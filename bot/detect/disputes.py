@@ -39,14 +39,14 @@ _PRONOUN_SUBJECT = re.compile(
     re.I,
 )
 _CLAIM_CLASS = frozenset({"alleg", "accus", "charg", "claim"})  # "the accusations" ~ "alleged"
-_EXISTENCE_CUES = frozenset(
+_EXISTENCE_CUES = frozenset({"there were no"}) | frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
 def _usable(info: ClaimInfo) -> bool:
-    return info.claim.figure.qualifier != "vague"
+    return info.claim.figure.qualifier != "vague" and not info.counted.population
 
 
 def _linkable(info: ClaimInfo) -> bool:
@@ -185,6 +185,18 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
     claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS}
     stems = _target_stems(target)
+    if hit.cue == "there were no":
+        # "there were no cases of the virus": the counted noun itself, generic or not
+        named: set[str] = set()
+        for w in _WORDS.findall(target)[3:6]:  # the noun phrase right after "there were no"
+            if w.lower() in lx.FUNCTION_WORDS or w.lower() in ("such", "and", "or"):
+                break
+            named.add(stem(w))
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c) and c.counted.head and stems_overlap({c.counted.head}, named) and c.claim.claimant
+        ]
     return [
         i
         for i, c in enumerate(infos)

@@ -359,3 +359,20 @@ CALL_ONLY_WORDS: Final = _words(
 
 # Stemmed heads that make "the $72 million figure" a mention of someone's figure, not a new claim.
 REFERENCE_HEADS: Final = _words("figur number claim estimat rumor rumour tally")
+
+# Verbs that end a counted noun phrase, and verbs/adjectives that take a "that" clause.
+VERB_STOP: Final = _words(
+    "came come comes went go goes got get gets made makes took takes gave gives found finds left "
+    "leaves showed shows seemed seems looked looks appeared appears remain remains stood stands fell "
+    "rose"
+)
+COGNITIVE: Final = _words(
+    "know knew known think thought believe believed believes learned learnt heard hear understand "
+    "understood clear sure aware likely possible true certain convinced confident insist insisted "
+    "fear feared hope hoped expect expected show showed shows suggest"
+)
+
+# "a town of 130": nouns whose "of N" gives a size, not something anybody disputes.
+PLACE_NOUNS: Final = _words(
+    "town village city country district island region area community nation state county"
+)

@@ -173,7 +173,17 @@ def np_after(toks: list[Token], i: int, sentence: str, base: int) -> str:
             break
         j += 1
     end = j - 1
-    while end >= start and toks[end].low in ("of", "for", "at", "with", "from", "and", "who"):
+    while end >= start and toks[end].low in (
+        "of",
+        "for",
+        "at",
+        "with",
+        "from",
+        "and",
+        "who",
+        "there",
+        "here",
+    ):
         end -= 1
     if start > end:
         return ""

@@ -37,7 +37,7 @@ from bot.ingest.urls import canonical_hash
 from bot.pipeline import PipelineContext, process_article
 from bot.settings import Settings
 from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, store_entries
-from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed
+from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed, release_feeds
 from bot.storage.models import Feed
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,8 @@ class Poller:
     async def run_cycle(self, *, feed_url: str | None = None) -> CycleReport:
         """Poll every due feed once (or only ``feed_url``, due or not)."""
         started = time.perf_counter()
-        jobs = await self._claim(feed_url)
+        lease_until = self.clock.now() + timedelta(seconds=self.lease_seconds)
+        jobs = await self._claim(feed_url, lease_until)
         if not jobs:
             return CycleReport((), time.perf_counter() - started)
         self._in_flight.update(j.feed_id for j in jobs)
@@ -146,15 +147,28 @@ class Poller:
             finally:
                 if not writer.done():
                     writer.cancel()
+                    # Let it roll back (and free SQLite's write lock) before anything else writes.
+                    await asyncio.gather(writer, return_exceptions=True)
+        except asyncio.CancelledError:
+            await self._release(jobs, lease_until)
+            raise
         finally:
             self._in_flight.difference_update(j.feed_id for j in jobs)
         order = {j.feed_id: i for i, j in enumerate(jobs)}
         reports.sort(key=lambda r: order[r.feed_id])
         return CycleReport(tuple(reports), time.perf_counter() - started)
 
-    async def _claim(self, feed_url: str | None) -> list[_Job]:
+    async def _release(self, jobs: Sequence[_Job], lease_until: datetime) -> None:
+        """Shutdown mid-cycle: the feeds not stored yet are due again at once (after a restart)
+        instead of waiting for their lease to run out."""
+        try:
+            async with asyncio.timeout(5), self.session_factory() as session, session.begin():
+                await release_feeds(session, [j.feed_id for j in jobs], lease_until, self.clock.now())
+        except Exception:
+            log.warning("could not release the %d feeds of the interrupted cycle", len(jobs), exc_info=True)
+
+    async def _claim(self, feed_url: str | None, lease_until: datetime) -> list[_Job]:
         now = self.clock.now()
-        lease_until = now + timedelta(seconds=self.lease_seconds)
         async with self.session_factory() as session, session.begin():
             if feed_url is not None:
                 feed = await get_feed(session, feed_url)

@@ -123,6 +123,22 @@ async def claim_feeds(
     return list(feeds)
 
 
+async def release_feeds(
+    session: AsyncSession, ids: Sequence[int], lease_until: datetime, now: datetime
+) -> int:
+    """Make ``ids`` due at ``now`` again where they still hold the lease ``lease_until`` (a feed
+    stored meanwhile has its own next poll time and is left alone). Returns how many."""
+    if not ids:
+        return 0
+    result = await session.execute(
+        update(Feed)
+        .where(Feed.id.in_(list(ids)), Feed.next_poll_at == lease_until)
+        .values(next_poll_at=now)
+        .returning(Feed.id)
+    )
+    return len(result.all())
+
+
 @dataclass(frozen=True, slots=True)
 class FileFeed:
     url: str

@@ -109,3 +109,31 @@ def test_isnt_true_and_coordinated_subject() -> None:
     )
     got = summary(run(text))
     assert {(v, c) for v, c, _, _ in got} == {(12, "Local radio")}
+
+
+def test_there_were_no_cases_denies_an_earlier_count() -> None:
+    text = (
+        "According to regional media, 3 confirmed cases of cholera were found in the camp.\n\n"
+        "The health ministry inspected the camp and found that there were no cases of the disease."
+    )
+    assert summary(run(text)) == {(3, "regional media", "The health ministry", "denial")}
+
+
+def test_town_population_is_not_what_is_denied() -> None:
+    text = (
+        "A satire site claimed that soldiers had sealed off a town of about 400 residents.\n\n"
+        "County officials said there was no truth to the claim that soldiers sealed off the town of about "
+        "400 residents."
+    )
+    assert run(text).disputes == ()
+
+
+def test_story_written_on_a_website_gives_the_claimant() -> None:
+    text = (
+        "The story was written on the website DailyGlow.net, a satire page.\n\n"
+        "The story claimed that 8 tourists had been stranded on the glacier.\n\n"
+        "The park service published a notice debunking the story after it was shared 9,000 times."
+    )
+    got = summary(run(text))
+    assert {v for v, _, _, _ in got} == {8}
+    assert all("DailyGlow.net" in c for _, c, _, _ in got)

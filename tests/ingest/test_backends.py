@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.clock import FakeClock
 from bot.settings import Settings
-from bot.storage.feeds import claim_feeds, due_feed_ids
+from bot.storage.feeds import claim_feeds, due_feed_ids, release_feeds
 from bot.storage.models import Article, DisputeRow, Feed, FeedEntry
 
 from .builders import item, rss
@@ -76,3 +76,19 @@ async def test_claims_are_exclusive(db_session_factory: Factory) -> None:
         assert [f.id for f in forced] == ids[:1]
         rows = (await session.execute(select(Feed.next_poll_at))).scalars().all()
     assert rows == [now + timedelta(minutes=10)] * 2
+
+
+async def test_released_leases_are_due_again(db_session_factory: Factory) -> None:
+    clock = FakeClock()
+    now = clock.now()
+    lease = now + timedelta(minutes=10)
+    first, second = await add_feeds(db_session_factory, "http://x.test/1", "http://x.test/2")
+    async with db_session_factory() as session, session.begin():
+        await claim_feeds(session, [first, second], now, lease)
+        feed = await session.get(Feed, second)
+        assert feed is not None
+        feed.next_poll_at = now + timedelta(minutes=5)  # stored before the shutdown: keeps its time
+    async with db_session_factory() as session, session.begin():
+        assert await release_feeds(session, [first, second], lease, now) == 1
+    async with db_session_factory() as session:
+        assert await due_feed_ids(session, now) == [first]

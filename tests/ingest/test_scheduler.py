@@ -118,3 +118,7 @@ async def test_shutdown_during_a_cycle_is_quiet(
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == []
     assert any("interrupted" in r.getMessage() for r in caplog.records)
+    # The interrupted feed is due again at once, not after its lease runs out.
+    async with session_factory() as session:
+        (feed,) = (await session.execute(select(Feed))).scalars().all()
+    assert feed.next_poll_at == scheduler.poller.clock.now()
