@@ -1,12 +1,14 @@
-"""Poll benchmark: one cold and one warm cycle over N local feeds, detection off.
+"""Poll benchmark: one cold and one warm cycle over N local feeds, detection off (or on).
 
-    .venv/bin/python bench/poll_bench.py [--feeds 500] [--entries 20] [--hosts 50]
+    .venv/bin/python bench/poll_bench.py [--feeds 500] [--entries 20] [--hosts 50] [--detect]
 
 A separate process serves the feeds (so the server never competes with the poller for the
 event loop) from ``--hosts`` loopback addresses 127.0.0.1 ... 127.0.0.H: the poller allows only
 two requests at once per host, and real feeds are spread over many hosts. The cold cycle
 downloads, parses and stores every entry; in the warm cycle every feed answers 304 to the
-conditional GET. Prints feeds/s, entries/s and the peak RSS of the polling process.
+conditional GET. Prints feeds/s, entries/s, the peak RSS of the polling process, and the
+longest the event loop was kept from running (what a Telegram reply would have waited for).
+With ``--detect`` every new article also goes through the detector, in the worker processes.
 """
 
 from __future__ import annotations
@@ -71,7 +73,32 @@ async def serve(feeds: int, entries: int, hosts: int) -> None:
         await server.close()
 
 
-async def poll(urls: list[str], concurrency: int | None, parse_workers: int | None) -> None:
+class LoopStall:
+    """Longest delay of a 10 ms timer on the event loop: how long the loop was blocked."""
+
+    TICK = 0.01
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            due = loop.time() + self.TICK
+            await asyncio.sleep(self.TICK)
+            self.worst = max(self.worst, loop.time() - due)
+
+    def __enter__(self) -> LoopStall:
+        self._task = asyncio.create_task(self._run())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+async def poll(urls: list[str], concurrency: int | None, parse_workers: int | None, detect: bool) -> None:
     from bot.clock import FakeClock
     from bot.ingest.http import make_client
     from bot.ingest.poller import Poller
@@ -86,7 +113,10 @@ async def poll(urls: list[str], concurrency: int | None, parse_workers: int | No
             settings = settings.model_copy(update={"poll_concurrency": concurrency})
         if parse_workers is not None:
             settings = settings.model_copy(update={"parse_workers": parse_workers})
-        print(f"poll_concurrency={settings.poll_concurrency} parse_workers={settings.parse_workers}")
+        print(
+            f"poll_concurrency={settings.poll_concurrency} parse_workers={settings.parse_workers} "
+            f"detection={'on' if detect else 'off'}"
+        )
         engine = create_engine(settings.database_url)
         await create_schema(engine)
         factory = make_session_factory(engine)
@@ -100,11 +130,12 @@ async def poll(urls: list[str], concurrency: int | None, parse_workers: int | No
                 client=client,
                 settings=settings,
                 clock=clock,
-                pipeline=PipelineContext(clock=clock, detect=False),
+                pipeline=PipelineContext(clock=clock, detect=detect),
             )
             for name in ("cold", "warm"):
                 started, cpu_started = time.perf_counter(), time.process_time()
-                report = await poller.run_cycle()
+                with LoopStall() as stall:
+                    report = await poller.run_cycle()
                 elapsed = time.perf_counter() - started
                 cpu = time.process_time() - cpu_started
                 stored = report.new_entries
@@ -113,7 +144,8 @@ async def poll(urls: list[str], concurrency: int | None, parse_workers: int | No
                     f"{name}: {feeds} feeds in {elapsed:.2f} s = {feeds / elapsed:.0f} feeds/s; "
                     f"{stored} new entries = {stored / elapsed:.0f} entries/s; "
                     f"ok={report.count('ok')} not-modified={report.count('not-modified')} "
-                    f"failed={report.count('error')}; poller process CPU {cpu:.1f} s"
+                    f"failed={report.count('error')}; poller process CPU {cpu:.1f} s; "
+                    f"longest event-loop stall {stall.worst * 1000:.0f} ms"
                 )
                 for failed in [f for f in report.feeds if f.error][:3]:
                     print(f"  failed: {failed.url}: {failed.error}")
@@ -121,9 +153,9 @@ async def poll(urls: list[str], concurrency: int | None, parse_workers: int | No
             await poller.close()
         await engine.dispose()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # The parser worker has exited by now (poller.close()); the feed server has not.
+    # The worker has exited by now (poller.close()); the feed server has not.
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS: poller process {peak_mb:.0f} MB, parser worker process {worker_mb:.0f} MB")
+    print(f"peak RSS: poller process {peak_mb:.0f} MB, worker process {worker_mb:.0f} MB")
 
 
 def main() -> int:
@@ -135,6 +167,7 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=50, help="loopback addresses the feeds are spread over")
     parser.add_argument("--concurrency", type=int, help="poll_concurrency (default: the setting's default)")
     parser.add_argument("--parse-workers", type=int, help="parse_workers (default: the setting's default)")
+    parser.add_argument("--detect", action="store_true", help="run the detector on every new article")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -157,7 +190,7 @@ def main() -> int:
         assert server.stdout is not None
         urls = json.loads(server.stdout.readline())
         print(f"{len(urls)} feeds x {args.entries} entries on {args.hosts} loopback hosts")
-        asyncio.run(poll(urls, args.concurrency, args.parse_workers))
+        asyncio.run(poll(urls, args.concurrency, args.parse_workers, args.detect))
     finally:
         assert server.stdin is not None
         server.stdin.close()

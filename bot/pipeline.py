@@ -4,12 +4,18 @@
 
 Each step takes the :class:`ProcessedArticle` built so far and returns it (or an updated copy),
 so adding a step is one line in :func:`process_article`.
+
+The detector is CPU work: the poller runs it with :func:`detect_many` in its worker processes
+before it opens the write transaction, and hands each result to :func:`process_article`, so
+neither the event loop nor a database transaction waits for it. Callers without a precomputed
+result (tests, CLI) get it computed inline.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +31,8 @@ from bot.stories.linker import DEFAULT_WINDOW, LinkResult, link_article
 
 log = logging.getLogger(__name__)
 
+Detector = Callable[[ArticleInput], Detection]  # module-level, so it pickles to a worker process
+
 
 @dataclass(frozen=True, slots=True)
 class PipelineContext:
@@ -33,6 +41,7 @@ class PipelineContext:
     clock: Clock = field(default_factory=SystemClock)
     detect: bool = True  # off in the poll benchmark: measures ingestion alone
     story_window: timedelta = DEFAULT_WINDOW  # settings.story_window: how far back stories are joined
+    detector: Detector = bot.detect.detect  # tests inject slow or failing ones
 
     @classmethod
     def from_settings(cls, settings: Settings, clock: Clock, *, detect: bool = True) -> PipelineContext:
@@ -45,6 +54,29 @@ class ProcessedArticle:
     detection: Detection | None = None  # None when detection is off or failed
     stored: StoredDetection | None = None
     linked: LinkResult | None = None  # story, stance and new cross-article disputes
+
+
+@dataclass(frozen=True, slots=True)
+class DetectFailure:
+    """The detector raised (or its worker process died) on one article: the message, for the log."""
+
+    error: str
+
+
+DetectResult = Detection | DetectFailure
+
+
+def detect_one(detector: Detector, article: ArticleInput) -> DetectResult:
+    """``detector(article)``, with a crash turned into a :class:`DetectFailure` for this article."""
+    try:
+        return detector(article)
+    except Exception as exc:  # a detector bug on one hostile article must not cost the others
+        return DetectFailure(f"{type(exc).__name__}: {exc}"[:1000])
+
+
+def detect_many(detector: Detector, articles: Sequence[ArticleInput]) -> tuple[DetectResult, ...]:
+    """Worker-process entry point: one result per article, in order (all picklable)."""
+    return tuple(detect_one(detector, a) for a in articles)
 
 
 async def _link(
@@ -61,24 +93,39 @@ async def _link(
 
 
 def article_input(article: Article) -> ArticleInput:
-    return ArticleInput(id=str(article.id), title=article.title, text=article.text or article.summary)
+    return input_for(str(article.id), article.title, article.summary, article.text)
 
 
-async def process_article(session: AsyncSession, article: Article, ctx: PipelineContext) -> ProcessedArticle:
-    """Run the detector on a freshly stored ``article`` and store its findings (no commit here)."""
+def input_for(article_id: str, title: str, summary: str, text: str) -> ArticleInput:
+    """What the detector reads of an article (also before it is stored, from its feed entry)."""
+    return ArticleInput(id=article_id, title=title, text=text or summary)
+
+
+async def process_article(
+    session: AsyncSession,
+    article: Article,
+    ctx: PipelineContext,
+    *,
+    detection: DetectResult | None = None,
+) -> ProcessedArticle:
+    """Store the findings of the detector on a freshly stored ``article`` (no commit here).
+
+    ``detection`` is the result computed ahead for exactly this title and text (see
+    :func:`detect_many`); without it the detector runs here, on the caller's thread.
+    """
     result = ProcessedArticle(article)
     if not ctx.detect:
         return result
-    try:
-        detection = bot.detect.detect(article_input(article))
-    except Exception:
-        # A detector bug must not lose the article or stop the feed: it stays unprocessed.
-        log.exception("detector failed on article %s (%s)", article.id, article.url)
+    outcome = detection if detection is not None else detect_one(ctx.detector, article_input(article))
+    if isinstance(outcome, DetectFailure):
+        # Nothing else is lost: the article stays stored with processed=False, to retry or inspect.
+        log.error("detector failed on article %s (%s): %s", article.id, article.url, outcome.error)
         return result
-    stored = await store_detection(session, article, detection)
+    found = replace(outcome, article_id=str(article.id))  # computed before the article had an id
+    stored = await store_detection(session, article, found)
     article.processed = True
     linked = await _link(session, article, stored, ctx)
     # Alerts: outbox rows in this same unit of work (cross-article disputes alert like in-article ones).
     cross = linked.disputes if linked is not None else ()
     await enqueue_alerts(session, [*stored.new_disputes, *cross], now=ctx.clock.now())
-    return ProcessedArticle(article, detection, stored, linked)
+    return ProcessedArticle(article, found, stored, linked)

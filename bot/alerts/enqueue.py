@@ -116,15 +116,20 @@ async def _fan_out(
     rendered = format_alert(story)  # the same text for every chat: render once
     current = signature(story, rendered.text)
     async for rows in _chat_batches(session, modes=["instant"], batch=batch):
-        targets = [t for t in await _targets(session, rows) if wants(t, fresh)]
-        if not targets:
-            continue
+        targets = await _targets(session, rows)
+        interested = {t.chat_id for t in targets if wants(t, fresh)}
+        # A chat that already has this story's alert sees it updated even when the new article
+        # misses its keywords (the message stays true to the story), but is not alerted anew.
         previous = await _previous_alerts(session, story, [t.chat_id for t in targets])
         new_rows: list[dict[str, Any]] = []
         edits: list[tuple[int, int, int | None]] = []  # chat, story_alert id, alerted outbox id
         for target in targets:
             alert_id, outbox_id, old_sig = previous.get(target.chat_id, (None, None, None))
+            if target.chat_id not in interested and alert_id is None:
+                continue
             action = decide(old_sig, current)
+            if action is Action.ALERT and target.chat_id not in interested:
+                action = Action.UPDATE if outbox_id is not None else Action.SKIP
             if action is Action.SKIP:
                 report.skipped += 1
             elif action is Action.ALERT or outbox_id is None or alert_id is None:

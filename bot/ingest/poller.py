@@ -1,9 +1,12 @@
 """One poll cycle: claim the due feeds, fetch and parse them concurrently, store the results.
 
 Fetching runs under a global cap (``poll_concurrency`` feeds at once) and a per-host cap
-(``per_host_concurrency`` requests at once). Results go to one writer that stores several feeds
-per transaction (SQLite commits are the slow part of a cold cycle), each feed in its own
-savepoint so a failure rolls back that feed alone and is stored as its error.
+(``per_host_concurrency`` requests at once). Parsing and the detector run in the worker
+processes of :class:`CpuPool`, before any write transaction opens: the bot's event loop keeps
+answering while a cold cycle detects thousands of articles, and no transaction (SQLite: the one
+write lock) waits for CPU work. Results go to one writer that stores several feeds per
+transaction (SQLite commits are the slow part of a cold cycle), each feed in its own savepoint
+so a failure rolls back that feed alone and is stored as its error.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -20,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
+from bot.detect.model import ArticleInput
 from bot.errors import (
     ClaimwatchError,
     FeedError,
@@ -34,15 +38,25 @@ from bot.ingest.http import FetchPolicy, FetchResult, HostLimiter, Validators, f
 from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed_sync
 from bot.ingest.schedule import Policy, PollResult, decide
 from bot.ingest.urls import canonical_hash
-from bot.pipeline import PipelineContext, process_article
+from bot.pipeline import (
+    DetectFailure,
+    Detector,
+    DetectResult,
+    PipelineContext,
+    detect_many,
+    detect_one,
+    input_for,
+    process_article,
+)
 from bot.settings import Settings
-from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, store_entries
+from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, new_articles, store_entries
 from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed, release_feeds
-from bot.storage.models import Feed
+from bot.storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 64  # feeds stored per transaction
+DETECT_CHUNK = 16  # articles per detector task: few round trips, yet a one-feed poll uses every worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,8 @@ class _Outcome:
     fetched: FetchResult | None = None
     parsed: ParsedFeed | None = None
     entries: tuple[NewEntry, ...] = ()
+    # By URL hash, for the entries that will be new articles: what the detector read, and found.
+    detections: Mapping[str, tuple[ArticleInput, DetectResult]] = field(default_factory=dict)
     error: ClaimwatchError | None = None
 
 
@@ -110,7 +126,7 @@ class Poller:
             self.pipeline = PipelineContext.from_settings(self.settings, self.clock)
 
     async def close(self) -> None:
-        """Stop the parser processes (the HTTP client and database belong to the caller)."""
+        """Stop the worker processes (the HTTP client and database belong to the caller)."""
         await self._cpu.close()
 
     @property
@@ -202,10 +218,10 @@ class Poller:
                 url=fetched.url,
                 max_entries=self.settings.max_feed_entries,
             )
-            entries = await self._prepare(job, parsed)
+            entries, detections = await self._prepare(job, parsed)
             # The writer needs the validators, not the body: let the body go now.
             fetched = replace(fetched, body=b"")
-            return _Outcome(job, time.perf_counter() - started, fetched, parsed, entries)
+            return _Outcome(job, time.perf_counter() - started, fetched, parsed, entries, detections)
         except ClaimwatchError as exc:
             return _Outcome(job, time.perf_counter() - started, error=exc)
         except Exception as exc:  # a bug on one feed's input must not stop the cycle
@@ -220,19 +236,34 @@ class Poller:
         cutoff = now - timedelta(seconds=self.settings.max_backlog_age)
         return entry.published is not None and entry.published >= cutoff
 
-    async def _prepare(self, job: _Job, parsed: ParsedFeed) -> tuple[NewEntry, ...]:
+    async def _prepare(
+        self, job: _Job, parsed: ParsedFeed
+    ) -> tuple[tuple[NewEntry, ...], dict[str, tuple[ArticleInput, DetectResult]]]:
+        """The entries ready to store and, for those that will be new articles, their detection."""
         now = self.clock.now()
         fallback_url = parsed.site_url or job.url
         worthy = {e.key: self._alert_worthy(job, e, now) for e in parsed.entries}
-        texts = await self._page_texts(job, parsed, worthy)
-        out = []
+        idents: dict[str, tuple[str, str]] = {}  # entry key -> (url, url hash)
         for e in parsed.entries:
             if e.url:
-                url = e.url
-                digest = canonical_hash(e.url)
+                idents[e.key] = (e.url, canonical_hash(e.url))
             else:  # no link: the entry itself is the identity
-                url = fallback_url
-                digest = canonical_hash(f"{fallback_url}#entry-{e.key}")
+                idents[e.key] = (fallback_url, canonical_hash(f"{fallback_url}#entry-{e.key}"))
+        assert self.pipeline is not None
+        detect = self.pipeline.detect
+        short = [] if self.settings.max_page_fetches == 0 else self._short(parsed, worthy)
+        seen_keys: set[str] = set()
+        seen_hashes: set[str] = set()
+        if detect or short:
+            # Read-only lookups (no write transaction): what the feed delivered, what is stored.
+            looked_up = parsed.entries if detect else short
+            async with self.session_factory() as session:
+                seen_keys = await known_entry_keys(session, job.feed_id, [e.key for e in looked_up])
+                seen_hashes = await known_url_hashes(session, [idents[e.key][1] for e in looked_up])
+        texts = await self._page_texts(job, short, seen_keys, seen_hashes, idents)
+        out = []
+        for e in parsed.entries:
+            url, digest = idents[e.key]
             out.append(
                 NewEntry(
                     entry_key=e.key,
@@ -245,21 +276,30 @@ class Poller:
                     alert_worthy=worthy[e.key],
                 )
             )
-        return tuple(out)
+        entries = tuple(out)
+        if not detect:
+            return entries, {}
+        fresh = new_articles(entries, seen_keys, seen_hashes)
+        return entries, await self._detect(job, list(fresh.values()))
 
-    async def _page_texts(self, job: _Job, parsed: ParsedFeed, worthy: dict[str, bool]) -> dict[str, str]:
-        """Full text for new, alert-worthy entries that carry only a short summary."""
-        short = [
+    def _short(self, parsed: ParsedFeed, worthy: Mapping[str, bool]) -> list[ParsedEntry]:
+        """Alert-worthy entries with a link that carry only a short summary."""
+        return [
             e
             for e in parsed.entries
             if e.link and worthy[e.key] and len(e.text) < self.settings.article_min_chars
         ]
-        if not short or self.settings.max_page_fetches == 0:
-            return {}
-        async with self.session_factory() as session:
-            seen_keys = await known_entry_keys(session, job.feed_id, [e.key for e in short])
-            seen_urls = await known_url_hashes(session, [canonical_hash(e.url or "") for e in short])
-        todo = [e for e in short if e.key not in seen_keys and canonical_hash(e.url or "") not in seen_urls]
+
+    async def _page_texts(
+        self,
+        job: _Job,
+        short: Sequence[ParsedEntry],
+        seen_keys: Collection[str],
+        seen_hashes: Collection[str],
+        idents: Mapping[str, tuple[str, str]],
+    ) -> dict[str, str]:
+        """Full text for the new ones among the ``short`` entries."""
+        todo = [e for e in short if e.key not in seen_keys and idents[e.key][1] not in seen_hashes]
         todo = todo[: self.settings.max_page_fetches]
         if not todo:
             return {}
@@ -286,6 +326,43 @@ class Poller:
         by_key = {e.key: e for e in todo}
         # Keep the page text only when it says more than the feed did.
         return {k: t for k, t in found if t and len(t) > len(by_key[k].text)}
+
+    # --- detecting (worker processes, before the write transaction) --------------------------
+
+    async def _detect(
+        self, job: _Job, fresh: Sequence[NewEntry]
+    ) -> dict[str, tuple[ArticleInput, DetectResult]]:
+        assert self.pipeline is not None
+        detector = self.pipeline.detector
+        inputs = [input_for(e.url_hash, e.title, e.summary, e.text) for e in fresh]
+        chunks = [inputs[i : i + DETECT_CHUNK] for i in range(0, len(inputs), DETECT_CHUNK)]
+        results = await asyncio.gather(*(self._detect_chunk(job, detector, c) for c in chunks))
+        return {
+            a.id: (a, r)
+            for chunk, found in zip(chunks, results, strict=True)
+            for a, r in zip(chunk, found, strict=True)
+        }
+
+    async def _detect_chunk(
+        self, job: _Job, detector: Detector, chunk: Sequence[ArticleInput]
+    ) -> Sequence[DetectResult]:
+        try:
+            return await self._cpu.run(detect_many, detector, chunk)
+        except Exception as exc:  # one of these articles killed the worker, even when run alone
+            log.warning(
+                "feed %s: the detector worker died on a batch of %d articles (%s); trying them one by one",
+                job.feed_id,
+                len(chunk),
+                exc,
+            )
+        # One at a time, so the hostile article costs only itself.
+        return [await self._detect_alone(detector, a) for a in chunk]
+
+    async def _detect_alone(self, detector: Detector, article: ArticleInput) -> DetectResult:
+        try:
+            return await self._cpu.run(detect_one, detector, article)
+        except Exception as exc:
+            return DetectFailure(f"the detector worker failed on this article: {exc}")
 
     # --- storing (one writer) ---------------------------------------------------------------
 
@@ -374,7 +451,9 @@ class Poller:
             articles = await store_entries(session, feed.id, outcome.entries, now)
             assert self.pipeline is not None
             for article in articles:
-                await process_article(session, article, self.pipeline)
+                await process_article(
+                    session, article, self.pipeline, detection=self._detected(outcome, article)
+                )
             feed.backlog_done = True
             new = len(articles)
             log.log(
@@ -387,6 +466,19 @@ class Poller:
             )
         status = "not-modified" if fetched.not_modified else "ok"
         return FeedReport(feed.id, feed.url, status, new, outcome.elapsed, warning=feed.last_warning)
+
+    def _detected(self, outcome: _Outcome, article: Article) -> DetectResult | None:
+        """The result computed ahead for this article, if it read exactly the stored title and text."""
+        ahead = outcome.detections.get(article.url_hash)
+        if ahead is not None:
+            read, result = ahead
+            if (read.title, read.text) == (article.title, article.text or article.summary):
+                return result
+        if self.pipeline is not None and self.pipeline.detect:
+            # Cannot happen by construction (new_articles picks the same entries): made visible
+            # because the fallback runs the detector here, inside the write transaction.
+            log.warning("article %s (%s) was not detected ahead: detecting inline", article.id, article.url)
+        return None
 
     async def _move(self, session: AsyncSession, feed: Feed, target: str) -> None:
         taken = await session.execute(select(Feed.id).where(Feed.url == target, Feed.id != feed.id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,6 +53,20 @@ async def known_url_hashes(session: AsyncSession, hashes: Sequence[str]) -> set[
     return found
 
 
+def new_articles(
+    entries: Sequence[NewEntry], seen_keys: Collection[str], stored_hashes: Collection[str]
+) -> dict[str, NewEntry]:
+    """By URL hash, the entries :func:`store_entries` stores as new articles, given the entry keys
+    the feed delivered before and the URL hashes already stored. The poller uses it to run the
+    detector ahead, on exactly these, before it opens the write transaction."""
+    unique = {e.entry_key: e for e in entries}.values()
+    out: dict[str, NewEntry] = {}
+    for e in unique:
+        if e.entry_key not in seen_keys and e.url_hash not in stored_hashes and e.url_hash not in out:
+            out[e.url_hash] = e
+    return out
+
+
 async def store_entries(
     session: AsyncSession, feed_id: int, entries: Sequence[NewEntry], now: datetime
 ) -> list[Article]:
@@ -71,9 +85,7 @@ async def store_entries(
         rows = await session.execute(select(Article.url_hash, Article.id).where(Article.url_hash.in_(chunk)))
         existing.update((h, i) for h, i in rows)
     new_rows: dict[str, dict[str, object]] = {}
-    for e in fresh:
-        if e.url_hash in existing or e.url_hash in new_rows:
-            continue
+    for e in new_articles(fresh, seen, existing).values():
         new_rows[e.url_hash] = {
             "url": e.url,
             "url_hash": e.url_hash,

@@ -179,20 +179,26 @@ class Delivered:
     at: datetime
 
 
+_table = cast(Table, OutboxMessage.__table__)
+# Core executemany, built once: this runs for every message sent, and building the statement
+# costs about as much as executing it.
+_MARK_SENT = (
+    update(_table)
+    .where(_table.c.id == bindparam("row_id"))
+    .values(
+        status=SENT, telegram_message_id=bindparam("message_id"), sent_at=bindparam("at"), last_error=None
+    )
+)
+
+
 async def mark_sent_many(
     session: Executor, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
 ) -> None:
     """Record several deliveries (one executemany) and pace each chat's next rows."""
     if not delivered:
         return
-    table = cast(Table, OutboxMessage.__table__)  # Core executemany: far cheaper than ORM bulk update
     await session.execute(
-        update(table)
-        .where(table.c.id == bindparam("row_id"))
-        .values(
-            status=SENT, telegram_message_id=bindparam("message_id"), sent_at=bindparam("at"), last_error=None
-        ),
-        [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered],
+        _MARK_SENT, [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered]
     )
     latest = max(d.at for d in delivered)
     for is_group, gap in ((False, private_gap), (True, group_gap)):

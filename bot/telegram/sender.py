@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -293,8 +293,8 @@ class OutboxSender:
             batch, self._delivered = self._delivered, []
             try:
                 if self._recorder is None:
-                    bind = self._sessions.kw["bind"]  # the engine the session factory was made for
-                    self._recorder = await bind.connect()
+                    engine: AsyncEngine = self._sessions.kw["bind"]  # the session factory's engine
+                    self._recorder = await engine.connect()
                 async with self._recorder.begin():
                     await outbox.mark_sent_many(self._recorder, batch, *self._gaps())
             except Exception:

@@ -9,6 +9,9 @@ soon as an update is queued or when ``timeout`` elapses), sendMessage, editMessa
 answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands, deleteWebhook, getChatMember,
 getChatAdministrators, getChat.
 
+Messages with ``parse_mode=HTML`` are checked like Telegram does: only its tags, properly nested
+and closed, else 400 "can't parse entities" (so an escaping bug fails a test).
+
 Faults are injected per method and chat (:meth:`FakeTelegramAPI.fail`): 429 with retry_after,
 403 Forbidden, 400 with migrate_to_chat_id, 400 "can't parse entities", 502 Bad Gateway.
 
@@ -26,6 +29,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -93,6 +97,45 @@ class _HTTPError(Exception):
         super().__init__(status)
         self.status = status
         self.payload = payload
+
+
+# The tags Telegram's HTML parse mode understands; anything else is "Unsupported start tag".
+_HTML_TAGS = frozenset(
+    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span"}
+    | {"tg-spoiler", "tg-emoji", "blockquote"}
+)
+
+
+class _TelegramHTML(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.problem: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _HTML_TAGS:
+            self.problem = self.problem or f'Unsupported start tag "{tag}"'
+        self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.problem = self.problem or f'Unsupported start tag "{tag}"'
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self.problem = self.problem or f'Unmatched end tag "{tag}"'
+        else:
+            self.open.pop()
+
+
+def _check_html(params: dict[str, Any]) -> None:
+    if str(params.get("parse_mode") or "").lower() != "html":
+        return
+    parser = _TelegramHTML()
+    parser.feed(params.get("text", ""))
+    parser.close()
+    problem = parser.problem or (f'Can\'t find end tag for "{parser.open[-1]}"' if parser.open else None)
+    if problem:
+        raise _error(400, f"Bad Request: can't parse entities: {problem}")
 
 
 def _error(code: int, description: str, **parameters: Any) -> _HTTPError:
@@ -485,6 +528,7 @@ class FakeTelegramAPI:
         if len(text) > 4096:
             raise _error(400, "Bad Request: message is too long")
         self._check_markup(params)
+        _check_html(params)
         message_id = self._next_message_id(chat_id)
         message = self._message_result(chat_id, message_id, params)
         self._messages[(chat_id, message_id)] = message
@@ -517,6 +561,7 @@ class FakeTelegramAPI:
                 "reply markup are exactly the same as a current content and reply markup",
             )
         self._check_markup(params)
+        _check_html(params)
         message = self._message_result(chat_id, message_id, params)
         self._messages[(chat_id, message_id)] = message
         self.outgoing.append(

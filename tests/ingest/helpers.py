@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
 from bot.ingest.poller import Poller
-from bot.pipeline import PipelineContext
+from bot.pipeline import Detector, PipelineContext
 from bot.settings import Settings
 from bot.storage.feeds import add_feed
 from bot.storage.models import Article, Feed
@@ -34,13 +35,17 @@ def make_poller(
     clock: FakeClock,
     *,
     detect: bool = False,
+    detector: Detector | None = None,
 ) -> Poller:
+    pipeline = PipelineContext(clock=clock, detect=detect)
+    if detector is not None:
+        pipeline = replace(pipeline, detector=detector)
     return Poller(
         session_factory=session_factory,
         client=client,
         settings=settings,
         clock=clock,
-        pipeline=PipelineContext(clock=clock, detect=detect),
+        pipeline=pipeline,
     )
 
 

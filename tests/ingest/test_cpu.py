@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import os
 
 import pytest
@@ -28,6 +29,17 @@ async def test_work_runs_in_another_process_and_survives_a_dead_worker() -> None
         with pytest.raises(ParseError, match="process died"):
             await pool.run(die)
         assert await pool.run(square, 3) == 9  # a fresh worker takes over
+    finally:
+        await pool.close()
+
+
+async def test_a_dead_worker_fails_only_the_job_that_killed_it() -> None:
+    pool = CpuPool(1)
+    try:
+        # Both are in flight in the same pool when the worker dies; the innocent one runs again alone.
+        died, squared = await asyncio.gather(pool.run(die), pool.run(square, 5), return_exceptions=True)
+        assert isinstance(died, ParseError)
+        assert squared == 25
     finally:
         await pool.close()
 

@@ -183,3 +183,33 @@ async def test_stale_details_button(
     [answer] = fake_api.answered_callbacks
     assert "There is no claim" in answer["text"]
     assert answer["show_alert"] is True
+
+
+async def test_story_alert_is_updated_even_when_the_new_article_misses_the_keywords(
+    session_factory: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    await add_chat(session_factory, 40, scope="watched", keywords=("harbour",))
+    await add_chat(session_factory, 41, scope="watched", keywords=("insurers",))
+    async with session_factory() as session, session.begin():
+        story = await add_story(session, "Harbour fire", clock.now())
+        first = await add_dispute(session, now=clock.now(), story=story)
+        assert (await enqueue_alerts(session, [first], now=clock.now())).alerts == 1  # chat 40 only
+    clock.advance(60)
+    async with session_factory() as session, session.begin():
+        story_row = await session.get(Story, story.id)
+        later = await add_dispute(
+            session,
+            now=clock.now(),
+            story=story_row,
+            headline="Blaze at the docks: insurers weigh in",  # no "harbour" anywhere
+            claimant="the fire brigade",
+            disputed_by="the insurers",
+            quote="far too high",
+        )
+        report = await enqueue_alerts(session, [later], now=clock.now())
+    # Chat 40 follows the story: its message is refreshed, not repeated; chat 41 watches
+    # "insurers", so this is its first alert about the story.
+    assert (report.alerts, report.updates) == (1, 1)
+    [alert_40, alert_41] = await outbox_rows(session_factory)
+    assert (alert_40.chat_id, alert_41.chat_id) == (40, 41)
+    assert "insurers weigh in" in alert_40.text  # still pending: rewritten in place

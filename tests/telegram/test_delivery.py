@@ -274,7 +274,7 @@ async def test_crash_between_send_and_record_repeats_only_that_one_message(
     await queue_alert(session_factory, clock)
     original = outbox.mark_sent_many
 
-    async def dies_recording_803(session: AsyncSession, delivered: list[outbox.Delivered], *a: object) -> None:
+    async def dies_recording_803(session: object, delivered: list[outbox.Delivered], *a: object) -> None:
         # The process "dies" right after Telegram accepted chat 803's alert, before it is recorded:
         # from then on nothing of this run reaches the database.
         if any(d.chat_id == 803 for d in delivered):
