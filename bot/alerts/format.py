@@ -103,6 +103,27 @@ def _dispute_block(d: DisputeView) -> str:
     return "\n".join(lines)
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _distinct(disputes: Sequence[DisputeView]) -> list[DisputeView]:
+    """Newest first, one per contested pair: a conflict stored both ways (A's figure against B's,
+    and B's against A's) or repeated by a later article is shown once in an alert."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[DisputeView] = []
+    for d in reversed(disputes):
+        figure = _fold(d.figure_text)
+        if d.counter_figure:
+            key: tuple[object, ...] = ("conflict", frozenset({figure, _fold(d.counter_figure)}))
+        else:
+            key = ("denial", figure, _fold(d.disputed_by))
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
 def _sources_block(sources: Sequence[Source], shown: int) -> str:
     lines = [f"• {link(s)} · {when(s.when)}" for s in sources[-shown:]]
     more = len(sources) - shown
@@ -117,13 +138,14 @@ def format_alert(story: StoryView) -> Rendered:
     Every piece is length-capped, and when the whole still exceeds 4096 characters the oldest
     figures shown, then sources, are left out (they stay one tap away, under Details).
     """
-    shown = list(reversed(story.disputes[-MAX_DISPUTES_IN_ALERT:]))  # newest first
+    distinct = _distinct(story.disputes)  # newest first
+    shown = distinct[:MAX_DISPUTES_IN_ALERT]
     sources = story.sources
     shown_sources = min(len(sources), MAX_SOURCES_IN_ALERT)
     header = f"⚠️ <b>Contested figure</b>\n{esc(story.title, 200)}"
 
     def build() -> str:
-        hidden = len(story.disputes) - len(shown)
+        hidden = len(distinct) - len(shown)
         blocks = [header, *(_dispute_block(d) for d in shown)]
         if hidden:
             blocks.append(f"…and {hidden} earlier contested figure{'s' if hidden > 1 else ''} in this story.")

@@ -35,7 +35,7 @@ _CLAIM_OF = re.compile(
 _REPORT_SOURCE = re.compile(
     r"(?:\b(?:the|an?)\s+(?:original\s+|recent\s+|initial\s+)?"
     r"(?P<a>(?:[A-Z][\w’'.-]*\s+){1,4}?)(?:article|report|story|piece|profile|magazine article)\b)"
-    r"|(?P<b>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+(?:\w+\s+)?(?:article|report|story|piece|profile|"
+    r"|(?P<b>(?<![\w.’'-])(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+(?:\w+\s+)?(?:article|report|story|piece|profile|"
     r"claims?|estimates?|figures?|data|tally|count|account|\w+\s+\w+\s+profiled)\b"
     r"|\b(?:profiled|reported|published|first\s+reported)\s+by\s+(?:the\s+)?(?P<c>(?:[A-Z][\w.-]*\s*){1,4})",
 )

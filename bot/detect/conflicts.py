@@ -87,6 +87,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     s = b.claim.sentence
     before = s.text[: b.claim.figure.span.start - s.start]
     after = s.text[b.claim.figure.span.end - s.start :]
+    if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
+        return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
     if _BACK_REFERENCE.search(before) or (ha and _ELLIPSIS.match(after)):
         return "answer"  # "the real cost was $5 million", "only four were launched"
     return ""

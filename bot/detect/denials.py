@@ -70,6 +70,11 @@ _NO_EXIST = re.compile(
     r"(?!(?:evidence|proof|truth|basis|credible|indication|sign|confirmation|way|need|reason|doubt|such)\b)",
     re.I,
 )
+_MADE_UP = re.compile(
+    r"\b(?:is|was|were|are|been|be|’s|'s)\s+(?:\w+ly\s+|all\s+|just\s+|simply\s+)?"
+    r"(?P<cue>made[\s-]up|invented|fabricated|concocted)\b(?!\s+(?:of|by|from|for|to|with)\b)",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r"(?:,\s*but\b|;|\bbut\s+(?:the|it|this|that|these)\b|\balthough\b|\bwhile\b)", re.I
 )
@@ -112,7 +117,7 @@ _IT_IS = re.compile(r"\b(?:it|that)(?:’s|'s| is| was| would be| seems)\s+(?:\w
 class DenialHit:
     cue: str
     start: int  # document offset of the cue
-    kind: str  # "verb" | "passive" | "predicate" | "negation"
+    kind: str  # "verb" | "passive" | "predicate" | "negation" | "noun"
     denier: str
     region: tuple[int, int]  # document offsets of the denied stretch
     sentence: Span
@@ -280,6 +285,11 @@ def find_denials(
                 end = _counter_start(toks, i, s1)
                 hits.append(DenialHit(low, tok.start, "verb", denier, (tok.end, end), sentence))
                 used.update(range(i, min(len(toks), i + 12)))
+        elif low in lx.DENIAL_NOUNS:
+            hit = _noun_denial(toks, i, sentence, entities)
+            if hit is not None:
+                hits.append(hit)
+                used.update(range(i, min(len(toks), i + 8)))
         elif low in lx.CALL_VERBS:
             window = toks[i + 1 : i + 9]
             word = next((t for t in window if t.low in lx.FALSE_WORDS or t.low in lx.CALL_ONLY_WORDS), None)
@@ -332,6 +342,11 @@ def find_denials(
         if phrase in ("shot down",) or question:
             continue
         hits.append(_predicate(phrase, pos, base + m.end(), sentence, cues, quote_speaker))
+    for m in _MADE_UP.finditer(text):
+        # "the story was made up", "it is all made-up" ("made up of" describes parts instead)
+        pos = base + m.start("cue")
+        if not question and not any(t.start == pos and k in used for k, t in enumerate(toks)):
+            hits.append(_predicate("made up", pos, base + m.end(), sentence, cues, quote_speaker))
     for m in _NO_EXIST.finditer(text):
         # "there were no cases of the virus": denies that the counted thing exists at all
         rest = text[m.end() :]
@@ -354,6 +369,52 @@ def find_denials(
         if hit is not None:
             hits.append(hit)
     return [h for h in hits if h.denier]
+
+
+_POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) -> DenialHit | None:
+    """ "a flat denial from X", "denials by X", "X's denial", "its denial", "X issued a denial".
+
+    The denier must be named by one of these shapes; otherwise ("Holocaust denial", "in
+    denial") the noun names no party and nothing is reported."""
+    text, base = sentence.text, sentence.start
+    before = toks[max(0, i - 5) : i]
+    if any(t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t")) or t.low == "without" for t in before):
+        return None  # "no denial", "did not issue a denial"
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if (i > 0 and toks[i - 1].low == "in") or (
+        nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in _DENY_NOT_OBJECTS | {"service", "bail"}
+    ):
+        return None  # "in denial", "denial of entry": not about a claim
+    raw = ""
+    for k in range(i + 1, min(len(toks), i + 6)):  # "a denial from the ministry"
+        if toks[k].low in ("from", "by"):
+            raw = np_after(toks, k, text, base)
+            break
+        if toks[k].text in (",", ";", ".") or toks[k].low in ("that", "of"):
+            break
+    k = i - 1
+    while not raw and k >= max(0, i - 3):  # "the ministry's flat denial", "its denial"
+        tok = toks[k]
+        if tok.low in _POSSESSIVE_PRONOUNS:
+            raw = _POSSESSIVE_PRONOUNS[tok.low]
+        elif tok.low.endswith(("’s", "'s")):
+            raw = subject_before(toks, k + 1, text, base)
+        elif tok.low in lx.ISSUE_VERBS:
+            raw = subject_before(toks, k, text, base)  # "the agency issued a firm denial"
+            if tok.low.endswith("ing") and _participle_of_clause(toks, k):
+                raw = main_subject(toks, text, base)
+        elif tok.is_cap or tok.low in lx.FUNCTION_WORDS - {"a", "an", "the"} or not tok.text[:1].isalpha():
+            break
+        k -= 1
+    denier = (entities.resolve(raw, toks[i].start) or "") if raw else ""
+    if not denier:
+        return None
+    s0, s1 = sentence.start, sentence.end
+    region = (toks[i].end, _counter_start(toks, i, s1)) if nxt in ("of", "that") else (s0, toks[i].start)
+    return DenialHit(toks[i].low, toks[i].start, "noun", denier, region, sentence)
 
 
 def _predicate(

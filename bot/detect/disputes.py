@@ -12,7 +12,7 @@ from bot.detect.figures import interval
 from bot.detect.model import Claim, Dispute, DisputeKind, Span
 from bot.detect.text import norm_name, quoted_text, stem, stems_overlap
 
-_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"
+_NAME = r"(?<![\w.’'-])(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"  # starts at a word start
 _CLAIM_WORDS = (
     r"(?:claims?|account|reports?|figures?|statements?|estimates?|assertions?|story|numbers?|allegations?)"
 )
@@ -43,6 +43,8 @@ _EXISTENCE_CUES = frozenset({"there were no"}) | frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
+_CALLED_WORDS = lx.FALSE_WORDS | lx.CALL_ONLY_WORDS
+_CALLED_PRONOUN = re.compile(r"^\s*(?:it|this|that|them|these|those)\b(?!\s+(?:figure|number|claim))", re.I)
 
 
 def _usable(info: ClaimInfo) -> bool:
@@ -122,16 +124,13 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             and same_party(c.claim.claimant, owner)
             and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
         ]
-    if hit.kind == "predicate" and (_PRONOUN_SUBJECT.search(target) or _EMPTY_NO_EVIDENCE.match(target)):
-        # "This is untrue.", "That's a lie": the figure claims of the sentence just before
-        just_before = [
-            i
-            for i, c in enumerate(infos)
-            if c.sentence_index == sent_idx - 1
-            and _linkable(c)
-            and is_party(c.claim.claimant)
-            and not same_party(c.claim.claimant, hit.denier)
-        ]
+    called_it = hit.kind == "verb" and hit.cue in _CALLED_WORDS and _CALLED_PRONOUN.match(target)
+    if called_it or (
+        hit.kind == "predicate" and (_PRONOUN_SUBJECT.search(target) or _EMPTY_NO_EVIDENCE.match(target))
+    ):
+        # "This is untrue.", "That's a lie", "X called it a hoax": the figure claims of the
+        # sentence just before
+        just_before = _just_before(hit, sent_idx, infos)
         if just_before or not _FIGURE_ANAPHOR.search(target):
             return just_before
     if _FIGURE_ANAPHOR.search(target):
@@ -173,9 +172,12 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             if near:
                 return near
         return []
+    if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
+        # "X issued a denial" with nothing named: the claims of the sentence just before
+        return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos)
     existence = hit.cue in _EXISTENCE_CUES
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
-    if hit.kind == "verb":
+    if hit.kind in ("verb", "noun"):
         target = re.split(r"[,;:]", target, maxsplit=1)[0]  # the object, not later adjuncts
         first = target.split()[:1]
         if first and first[0].lower().endswith("ing"):
@@ -201,6 +203,18 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
         i
         for i, c in enumerate(infos)
         if _linkable(c) and abs(c.sentence_index - sent_idx) <= 15 and _topic_match(c, stems, claim_stems)
+    ]
+
+
+def _just_before(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """Figures another party claims in the sentence right before a denial that names nothing."""
+    return [
+        i
+        for i, c in enumerate(infos)
+        if c.sentence_index == sent_idx - 1
+        and _linkable(c)
+        and is_party(c.claim.claimant)
+        and not same_party(c.claim.claimant, hit.denier)
     ]
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.detect import lexicon as lx
@@ -110,12 +111,20 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
             before = [t.low for t in toks[max(0, i - 3) : i] if t.text != ","]
             if kind == "other" and any(w in lx.ORG_WORDS for w in before[-2:]):
                 kind = "org"  # "the newspaper Al-Sabah", "the site, Dailyhub"
+            if j < len(toks) and toks[j].low in _MEDIA_HEADS | _ORG_HEADS:
+                kind = "org"  # "New Vista magazine", "Acme group": a lower-case head names an org
             out.append(Mention(name, toks[i].start, kind))
         i = j
     return out
 
 
 _GROUP_TITLES = frozenset({"officer", "official", "expert", "analyst"})
+_ORG_HEADS = frozenset({"company", "firm", "group", "charity", "agency", "organisation", "organization"})
+_WORK_OF = re.compile(
+    r"^(?P<o>.+?)[’']s\s+(?:[a-z]+\s+)?(?:piece|article|report|story|profile|column|editorial|post|"
+    r"blog|tweet|claims?|estimates?|figures?|tally|count|account)$",
+    re.I,
+)
 _MEDIA_HEADS = frozenset({"paper", "newspaper", "site", "website", "outlet", "magazine", "tabloid"})
 
 
@@ -143,6 +152,9 @@ class Entities:
     def resolve(self, name: str, pos: int) -> str | None:
         """Full name for ``name`` used at ``pos``; None when a pronoun cannot be resolved."""
         name = clean_name(name)
+        owner = _WORK_OF.match(name)
+        if owner:  # "the magazine's piece", "Hunter's claim": the party behind the text
+            name = clean_name(owner.group("o"))
         low = name.lower()
         if low in lx.PERSON_PRONOUNS:
             return self._last(pos, ("person",))
@@ -159,6 +171,14 @@ class Entities:
                 if initials == bare and len(m.name.split()) > 1:
                     return m.name
         earlier = self.before(pos)
+        if (
+            len(words) > 1
+            and words[-1] in lx.ROLE_NOUNS
+            and low.startswith("the ")
+            and all(w[:1].isupper() for w in name.split()[1:])
+        ):
+            # "the San Diego Republican", "the Texas Democrat": an epithet for the person named last
+            return self._last(pos, ("person",)) or name
         if len(words) == 1:
             for m in reversed(earlier):
                 mwords = norm_name(m.name).split()
@@ -169,6 +189,12 @@ class Entities:
                 titled = [m for m in earlier if m.kind == "person" and key in m.name.lower().split()]
                 found = titled[-1].name if titled else self._last(pos, ("person",))
                 return (self.resolve(found, pos) or found) if found else name
+            if key in lx.ROLE_NOUNS and name.lower().startswith("the "):
+                # "the singer", "the lawmaker": the person named last
+                found = self._last(pos, ("person",))
+                return found or name
+            if key in _ORG_HEADS and name.lower().startswith("the "):
+                return self._last(pos, ("org",)) or name  # "the company" -> the firm named last
             if key in _MEDIA_HEADS and name.lower().startswith("the"):
                 return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
         return name

@@ -14,13 +14,15 @@ from bot.detect.model import Figure, Span
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CUR = r"US\$|A\$|C\$|[$£€¥]|Rs\.?\s?"
 _NUMERIC = re.compile(
-    rf"(?P<cur>{_CUR})?\s?(?P<num>{_NUM})"
+    # the look-behind starts a number only at the start of a digit run (linear on long runs)
+    rf"(?P<cur>{_CUR})?\s?(?<!\d)(?<!\d[,.])(?P<num>{_NUM})"
     r"(?:(?P<sp>\s?)(?P<scale>million|billion|trillion|thousand|hundred|lakh|crore|mn|mln|bn|tn|m|b|k)"
     r"(?![\w]))?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?"
     r"(?![\w])",
     re.IGNORECASE,
 )
+MAX_FIGURES = 60
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _VAGUE: dict[str, tuple[float, float]] = {
     "dozens": (24, 143),
@@ -58,12 +60,16 @@ def find_figures(sentence: Span) -> list[Figure]:
         item = _numeric(text, m)
         if item is not None:
             raw.append(item)
+            if len(raw) >= MAX_FIGURES:
+                break
         taken.append((m.start(), m.end()))
     for item in _word_numbers(text):
         if not any(s < item[1] and item[0] < e for s, e in taken):
             raw.append(item)
     raw.sort()
-    return _assemble(sentence, raw)
+    # a sentence with more figures than this is a table or hostile text, not a claim; the cap
+    # keeps the per-figure steps (counted thing, negation, conflicts) bounded
+    return _assemble(sentence, raw[:MAX_FIGURES])
 
 
 def _numeric(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, str | None] | None:
@@ -125,7 +131,7 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
         return True  # "Gill Rosenberg, 31, ..."
     if _CAMEL.search(before):
         return True  # "liveNowId 5235081", "id=3"
-    name = _NAME_BEFORE.search(text, 0, start)
+    name = _NAME_BEFORE.search(text, max(0, start - 40), start)  # a bounded look back
     if name and name.start() > 0 and "," not in num and name.group(1).lower() not in _NOT_NAMES:
         return True  # "Janes 360", "Boeing 747": part of a name
     if _TIME_AFTER.match(after) or _AGE_AFTER.match(after):

@@ -203,6 +203,12 @@ ORG_WORDS: Final = _words(
     "outlet board cabinet parliament congress senate house assembly campaign movement network "
     "monitor monitors state states front brigade regime officials sources source lawmakers"
 )
+# Epithets news copy uses for a person named earlier ("the singer", "the Ohio Republican").
+ROLE_NOUNS: Final = _words(
+    "lawmaker legislator congressman congresswoman senator republican democrat singer actor actress "
+    "rapper star teen teenager student billionaire businessman businesswoman entrepreneur investor "
+    "tycoon footballer player musician comedian author writer blogger celebrity cleric preacher"
+)
 PERSON_PRONOUNS: Final = _words("he she him her his hers")
 GROUP_PRONOUNS: Final = _words("it they them its their which who")
 # Short definite descriptions that refer back to an organisation named earlier.
@@ -241,7 +247,18 @@ OBJECT_DENY_VERBS: Final = _words(
     "discount discounted deny denies denied denying"
 )
 # "called the report false", "described as rubbish", "branded it propaganda".
-CALL_VERBS: Final = _words("called calls call calling described describes branded labelled labeled termed")
+CALL_VERBS: Final = _words(
+    "called calls call calling described describes branded labelled labeled termed dubbed deemed "
+    "rated rates rating"
+)
+# "a flat denial from X", "X's denial", "X issued a denial": the noun carries the denial.
+DENIAL_NOUNS: Final = _words("denial denials")
+# Verbs whose object noun ("a denial", "a rebuttal") makes their subject the one who denies.
+ISSUE_VERBS: Final = _words(
+    "issued issues issue issuing released releases gave gives give offered offers made makes "
+    "published publishes sent sends posted posts tweeted repeated repeats reiterated reiterates "
+    "put puts"
+)
 # Predicates that reject a claim when said of it.
 FALSE_WORDS: Final = _words(
     "false untrue incorrect inaccurate unreliable unfounded baseless groundless fabricated "

@@ -9,14 +9,19 @@ from bot.detect.model import Span
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, then whitespace
 # and something that can start a sentence.
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]{0,2}[A-Z0-9])")
+# The look-behind and possessive runs make a long run of dots or quotes cost linear time.
+_BOUNDARY = re.compile(r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s+)(?=[\"'“‘(\[]{0,2}[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# No real sentence is this long (the longest in thousands of news bodies is under 1,400
+# characters); cutting longer runs keeps every later per-sentence step bounded on hostile text.
+MAX_SENTENCE = 1500
+_SPACE_BEFORE = re.compile(r"\s\S*$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` ends an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # a bounded look back
     if not m:
         return False
     word = m.group(1).lower()
@@ -42,6 +47,18 @@ def split_sentences(document: str) -> tuple[Span, ...]:
 
 
 def _add(spans: list[Span], document: str, start: int, end: int) -> None:
+    while start < end:
+        stop = end
+        if stop - start > MAX_SENTENCE:
+            # cut at the last space of the window (a hard cut when there is none)
+            window = document[start : start + MAX_SENTENCE]
+            gap = _SPACE_BEFORE.search(window, MAX_SENTENCE // 2)
+            stop = start + (gap.start() if gap else MAX_SENTENCE)
+        _add_one(spans, document, start, stop)
+        start = stop
+
+
+def _add_one(spans: list[Span], document: str, start: int, end: int) -> None:
     while start < end and document[start].isspace():
         start += 1
     while end > start and document[end - 1].isspace():

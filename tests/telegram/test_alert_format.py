@@ -219,3 +219,23 @@ def test_digest_is_one_message_and_counts_the_rest() -> None:
 def test_plain_text_fallback() -> None:
     assert plain_text("<b>5 &lt; 6</b> &amp; <i>more</i>") == "5 < 6 & more"
     assert html.unescape("&#x27;") == plain_text("&#x27;")
+
+
+def test_a_conflict_read_both_ways_or_repeated_is_shown_once() -> None:
+    # One article gives 412 (ministry) against 1,100 (party): the detector stores it both ways,
+    # and a later article repeats it. The alert shows the pair once (the details keep all three).
+    ministry = {"figure_text": "at least 412", "qualifier": "at least", "counted": "people died"}
+    party = {"figure_text": "more than 1,100", "qualifier": "more than", "counted": "dead counted"}
+    disputes = (
+        dispute(
+            1, **ministry, claimant="the ministry", disputed_by="the party", counter_figure="more than 1,100"
+        ),
+        dispute(2, **party, claimant="the party", disputed_by="the ministry", counter_figure="at least 412"),
+        dispute(3, **ministry, disputed_by="the Red Crescent", quote="we found more bodies than that"),
+        dispute(4, **party, claimant="the party", disputed_by="the ministry", counter_figure="At least  412"),
+    )
+    text = format_alert(StoryView(7, "Floods: the toll is contested", disputes)).text
+    assert text.count("Counter-figure") == 1
+    assert text.count("📊") == 2
+    assert "Red Crescent" in text
+    assert "earlier contested" not in text  # nothing hidden: the repeats are not "earlier figures"

@@ -298,6 +298,34 @@ async def test_crash_between_send_and_record_repeats_only_that_one_message(
     assert {r.status for r in await rows(session_factory)} == {"sent"}
 
 
+async def test_recording_outage_pauses_sending_and_loses_nothing(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chats = [811, 812, 813]
+    for chat_id in chats:
+        await add_chat(session_factory, chat_id)
+    original = outbox.mark_sent_many
+    outage = True
+
+    async def flaky(session: object, delivered: list[outbox.Delivered], *a: object) -> None:
+        if outage:
+            raise ConnectionError("database unreachable")
+        await original(session, delivered, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outbox, "mark_sent_many", flaky)
+    await queue_alert(session_factory, clock)
+    await settle(app)
+    assert [len(fake_api.messages_to(c)) for c in chats] == [1, 0, 0]  # paused after the first
+    outage = False
+    await settle(app)  # the database is back: the delivery is recorded, the rest go out
+    assert [len(fake_api.messages_to(c)) for c in chats] == [1, 1, 1]  # none lost, none repeated
+    assert {r.status for r in await rows(session_factory)} == {"sent"}
+
+
 async def test_membership_updates_unsubscribe_and_migrate_at_once(
     app: BotApplication,
     fake_api: FakeTelegramAPI,
