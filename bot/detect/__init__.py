@@ -1,7 +1,7 @@
 """Contested-numeric-claim detection: a pure function from an article to what is disputed in it.
 
-Steps (one module each): sentences → figures → counted → entities/claimants → denials →
-conflicts → disputes. No I/O anywhere in this package.
+Steps (one module each): sentences → figures → counted → entities/claimants → denials (and
+interview answers) → conflicts → disputes. No I/O anywhere in this package.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bot.detect.denials import DenialHit, find_denials
 from bot.detect.disputes import build_disputes
 from bot.detect.entities import Entities, Mention, capitalised_chunks, classify, same_party
 from bot.detect.figures import find_figures
+from bot.detect.interviews import answer_denials
 from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
 from bot.detect.sentences import paragraph_ids, split_sentences
 from bot.detect.text import forget_tokens, quoted_text
@@ -52,6 +53,38 @@ def _quote_speakers(
     return out
 
 
+def _contains_word(text: str, part: str) -> bool:
+    """Whether ``part`` occurs in ``text`` as whole words."""
+    at = text.find(part)
+    while at >= 0:
+        end = at + len(part)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(part, at + 1)
+    return False
+
+
+def _introduced(
+    sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]
+) -> list[str | None]:
+    """Speaker of text reproduced after an introducing colon ("The post read:"): every sentence
+    of the next paragraph belongs to it, whoever that text itself cites."""
+    out: list[str | None] = [None] * len(sentences)
+    for k, s in enumerate(sentences):
+        if not s.text.rstrip(" \"”’'").endswith(":"):
+            continue
+        speaker = next((c.speaker for c in reversed(cues[k]) if c.speaker), None)
+        if not speaker or classify(speaker) not in ("person", "org"):
+            continue  # "Here's a sampling:" introduces the writer's own selection
+        if k + 1 >= len(sentences) or paras[k + 1] == paras[k]:
+            continue
+        for j in range(k + 1, len(sentences)):
+            if paras[j] != paras[k + 1]:
+                break
+            out[j] = speaker
+    return out
+
+
 def detect(article: ArticleInput) -> Detection:
     """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``)."""
     if not isinstance(article.text, str) or not isinstance(article.title, str):
@@ -71,15 +104,19 @@ def detect(article: ArticleInput) -> Detection:
                 kind = classify(c.speaker)
                 entities.add(Mention(c.speaker, c.start, kind if kind != "other" else "org"))
     quote_speakers = _quote_speakers(sentences, paras, cues)
+    introduced = _introduced(sentences, paras, cues)
     figures: list[list[Figure]] = [find_figures(s) for s in sentences]
     hits: list[tuple[int, DenialHit]] = []
     for k, s in enumerate(sentences):
         for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k]):
             hits.append((k, hit))
+    hits.extend(answer_denials(sentences, paras, figures, entities))
     infos: list[ClaimInfo] = []
     for k, s in enumerate(sentences):
         for fig in figures[k]:
-            claimant = claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
+            claimant = introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
+            if claimant and _contains_word(claimant, fig.span.text):
+                claimant = None  # "Two cases confirmed": the counted thing itself, not a source
             for sk, hit in hits:
                 # a figure inside what its speaker denies is not that speaker's claim
                 if (

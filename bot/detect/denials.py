@@ -1,11 +1,12 @@
 """Denial cues and their structure: who denies, with which words, and which stretch is denied.
 
-Four shapes are recognised:
+Five shapes are recognised:
 - a denying verb with its subject as denier: "the ministry denied reports that ...", "X rejected
   the figure" (reject/dismiss/dispute/question/... only count with a claim noun as object);
 - the passive: "a claim that was disputed by X", "has been called 'rubbish' by X";
 - a falsity predicate in reported speech or quotes: "X said the report was false", "'It is a
   lie,' X told ...", "no evidence", "not reliable";
+- a denial noun with its party: "a flat denial from X", "X's denial", "X issued a denial of ...";
 - a negated figure in reported speech: "X says he did not make $5 million" (kept only when
   someone else claims that figure; the dispute step checks it).
 """
@@ -345,6 +346,8 @@ def find_denials(
     for m in _MADE_UP.finditer(text):
         # "the story was made up", "it is all made-up" ("made up of" describes parts instead)
         pos = base + m.start("cue")
+        if re.search(r"\bminds?\s*$", text[max(0, m.start() - 12) : m.start()], re.I):
+            continue  # "his mind is made up": a decision, not a denial
         if not question and not any(t.start == pos and k in used for k, t in enumerate(toks)):
             hits.append(_predicate("made up", pos, base + m.end(), sentence, cues, quote_speaker))
     for m in _NO_EXIST.finditer(text):
@@ -392,6 +395,11 @@ def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) 
     for k in range(i + 1, min(len(toks), i + 6)):  # "a denial from the ministry"
         if toks[k].low in ("from", "by"):
             raw = np_after(toks, k, text, base)
+            n = len(raw.split())
+            if raw.lower().split()[:1] in (["all"], ["both"], ["every"], ["many"], ["several"]) and (
+                k + n + 1 < len(toks) and toks[k + n + 1].text in ("—", "–", ":", "(")
+            ):
+                raw = np_after(toks, k + n + 1, text, base)  # "denials from all sides — the army, ..."
             break
         if toks[k].text in (",", ";", ".") or toks[k].low in ("that", "of"):
             break
@@ -409,6 +417,8 @@ def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) 
         elif tok.is_cap or tok.low in lx.FUNCTION_WORDS - {"a", "an", "the"} or not tok.text[:1].isalpha():
             break
         k -= 1
+    if raw.lower() in lx.WEEKDAYS | lx.MONTHS | lx.TIME_WORDS:
+        return None  # "Wednesday's denial" names a day, not who denied
     denier = (entities.resolve(raw, toks[i].start) or "") if raw else ""
     if not denier:
         return None
@@ -421,7 +431,7 @@ def _predicate(
     cue: str, start: int, end: int, sentence: Span, cues: list[Cue], quote_speaker: str | None
 ) -> DenialHit:
     before = sentence.text[: start - sentence.start]
-    if cue.startswith(("no ", "not supported", "not one", "not a shred")):
+    if cue.startswith(("no ", "not supported", "not one", "not a shred", "not aware", "unaware")):
         # "no evidence that ...": what follows, up to the end of the clause
         rest = sentence.text[end - sentence.start :]
         stop = re.search(r"[,;]|\s[-–—]\s", rest)

@@ -43,6 +43,7 @@ _EXISTENCE_CUES = frozenset({"there were no"}) | frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
+_UNAWARE = frozenset({"not aware of any", "unaware of any"})
 _CALLED_WORDS = lx.FALSE_WORDS | lx.CALL_ONLY_WORDS
 _CALLED_PRONOUN = re.compile(r"^\s*(?:it|this|that|them|these|those)\b(?!\s+(?:figure|number|claim))", re.I)
 
@@ -98,7 +99,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             owner = entities.resolve(m.group("o"), hit.start)
             break
     m = _LOWER_POSSESSOR.search(target) if owner is None else None
-    if m and m.group("o").split()[-1].lower() in lx.ALIAS_HEADS:
+    if m and m.group("o").split()[-1].lower() in lx.ALIAS_HEADS | lx.ROLE_NOUNS:
         owner = entities.resolve(m.group("o"), hit.start)  # "the network's figures"
     if owner is None:
         m = _PRONOUN_OWNER.search(target)
@@ -117,12 +118,24 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     if owner:
         # the owner's figures stated near the denial (or about what the denial names)
         stems = _target_stems(target)
-        return [
+        owned = [
             i
             for i, c in enumerate(infos)
             if _linkable(c)
             and same_party(c.claim.claimant, owner)
             and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
+        ]
+        if owned:
+            return owned
+        # the owner's text reproduced without a reporting verb ("Up to 9 pilots will ..."): an
+        # unattributed earlier figure about what the denial names
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and c.claim.claimant is None
+            and sent_idx - 15 <= c.sentence_index < sent_idx
+            and _topic_match(c, stems, set())
         ]
     called_it = hit.kind == "verb" and hit.cue in _CALLED_WORDS and _CALLED_PRONOUN.match(target)
     if called_it or (
@@ -175,7 +188,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
         # "X issued a denial" with nothing named: the claims of the sentence just before
         return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos)
-    existence = hit.cue in _EXISTENCE_CUES
+    existence = hit.cue in _EXISTENCE_CUES | _UNAWARE
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
     if hit.kind in ("verb", "noun"):
         target = re.split(r"[,;:]", target, maxsplit=1)[0]  # the object, not later adjuncts
@@ -187,6 +200,22 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
     claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS}
     stems = _target_stems(target)
+    if hit.cue in _UNAWARE:
+        # "not aware of any arrests": what the speaker knows nothing of, named by its noun or by
+        # the event ("arrests" ~ "detained")
+        named = {
+            stem(w)
+            for w in _WORDS.findall(target)[len(hit.cue.split()) :][:3]
+            if w.lower() not in lx.FUNCTION_WORDS
+        }
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and c.claim.claimant
+            and abs(c.sentence_index - sent_idx) <= 3
+            and (stems_overlap({c.counted.head}, named) or _events(c.counted.event_stems) & _events(named))
+        ]
     if hit.cue == "there were no":
         # "there were no cases of the virus": the counted noun itself, generic or not
         named: set[str] = set()

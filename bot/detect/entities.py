@@ -143,6 +143,9 @@ class Entities:
         )
 
     def add(self, mention: Mention) -> None:
+        known = next((m.kind for m in self._mentions if m.name == mention.name), None)
+        if known is not None and known != mention.kind:
+            mention = Mention(mention.name, mention.start, known)  # what the text showed wins
         self._mentions.append(mention)
         self._mentions.sort(key=lambda m: m.start)
 
@@ -171,14 +174,14 @@ class Entities:
                 if initials == bare and len(m.name.split()) > 1:
                     return m.name
         earlier = self.before(pos)
+        bare_words = name.removeprefix("the ").removeprefix("The ").split()
         if (
-            len(words) > 1
+            2 <= len(bare_words) <= 3
             and words[-1] in lx.ROLE_NOUNS
-            and low.startswith("the ")
-            and all(w[:1].isupper() for w in name.split()[1:])
+            and all(w[:1].isupper() for w in bare_words)
         ):
             # "the San Diego Republican", "the Texas Democrat": an epithet for the person named last
-            return self._last(pos, ("person",)) or name
+            return self._last(pos, ("person",), skip=norm_name(" ".join(bare_words))) or name
         if len(words) == 1:
             for m in reversed(earlier):
                 mwords = norm_name(m.name).split()
@@ -199,10 +202,12 @@ class Entities:
                 return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
         return name
 
-    def _last(self, pos: int, kinds: tuple[str, ...]) -> str | None:
+    def _last(self, pos: int, kinds: tuple[str, ...], skip: str = "") -> str | None:
         earlier = self.before(pos)
         for k in range(len(earlier) - 1, -1, -1):
             m = earlier[k]
+            if skip and norm_name(m.name) == skip:
+                continue  # the epithet's own mention
             if m.kind in kinds and m.name.lower() not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
                 if " " not in m.name:  # a surname: give the full name seen before it
                     full = [e.name for e in earlier[:k] if e.kind == m.kind and e.name.endswith(" " + m.name)]

@@ -45,7 +45,8 @@ _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?
 _MONTH_AFTER = re.compile(
     r"^(?:st|nd|rd|th)?\s+(?:of|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I
 )
-_APPOSITIVE_AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
+# "Gill Rosenberg, 31," or "the skipper, 54,": an age in apposition to a name or a person noun
+_APPOSITIVE_AGE = re.compile(r"(?:[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z][\w-]+),\s*$")
 _CAMEL = re.compile(r"(?:[a-z][A-Z]\w*|[=:#])\s*$")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
 _NOT_NAMES = lx.FUNCTION_WORDS | lx.MONTHS | frozenset(w for q in lx.QUALIFIERS for w in q.split())
@@ -127,7 +128,12 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
         return True  # "at the age of 34", "Tuesday the 16"
     if _MONTH_AFTER.match(after + text[end + 14 : end + 24]) and value <= 31:
         return True  # "the 22 of December"
-    if value < 120 and "." not in num and after[:1] == "," and _APPOSITIVE_AGE.search(before):
+    if (
+        value < 120
+        and "." not in num
+        and after[:1] == ","
+        and _APPOSITIVE_AGE.search(text[max(0, start - 40) : start])
+    ):
         return True  # "Gill Rosenberg, 31, ..."
     if _CAMEL.search(before):
         return True  # "liveNowId 5235081", "id=3"
@@ -168,7 +174,9 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
             continue
         j, value, vague = parsed
         start, end = words[i].start(), words[j - 1].end()
-        if words[i].group()[:1].isupper() and text[:start].strip(" \"“‘'(") != "":
+        prefix = text[max(0, start - 40) : start].rstrip(" \"“‘'(")
+        opening = start <= 40 and text[:start].strip(" \"“‘'(") == ""
+        if words[i].group()[:1].isupper() and not (opening or prefix.endswith((":", "—", "–", " -"))):
             i = j  # "Page Six", "Ocean's Eleven": part of a name
             continue
         if (

@@ -282,6 +282,8 @@ DENIAL_PHRASES: Final[tuple[str, ...]] = (
     "not a shred",
     "not one shred",
     "no truth",
+    "not aware of any",
+    "unaware of any",
     "without foundation",
     "does not exist",
     "doesn't exist",

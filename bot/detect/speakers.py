@@ -111,7 +111,7 @@ def _last_np_segment(np: str) -> str:
 
 
 def _is_name(text: str) -> bool:
-    words = clean_name(text).split()
+    words = clean_name(text).removeprefix("the ").split()  # "a satirical site, the Daily Quip,"
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 

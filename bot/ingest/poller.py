@@ -50,12 +50,16 @@ from bot.pipeline import (
 )
 from bot.settings import Settings
 from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, new_articles, store_entries
+from bot.storage.db import read_only
 from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed, release_feeds
 from bot.storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 64  # feeds stored per transaction
+# ... and at most about this many detected articles: storing, story linking and alerts run inside
+# the transaction, and the bot's handlers wait for SQLite's write lock meanwhile.
+WRITE_ARTICLES = 32
 DETECT_CHUNK = 16  # articles per detector task: few round trips, yet a one-feed poll uses every worker
 
 
@@ -258,6 +262,7 @@ class Poller:
             # Read-only lookups (no write transaction): what the feed delivered, what is stored.
             looked_up = parsed.entries if detect else short
             async with self.session_factory() as session:
+                await read_only(session)
                 seen_keys = await known_entry_keys(session, job.feed_id, [e.key for e in looked_up])
                 seen_hashes = await known_url_hashes(session, [idents[e.key][1] for e in looked_up])
         texts = await self._page_texts(job, short, seen_keys, seen_hashes, idents)
@@ -371,8 +376,10 @@ class Poller:
         received = 0
         while received < total:
             batch = [await queue.get()]
-            while not queue.empty() and len(batch) < WRITE_BATCH:
+            load = len(batch[0].detections)
+            while not queue.empty() and len(batch) < WRITE_BATCH and load < WRITE_ARTICLES:
                 batch.append(queue.get_nowait())
+                load += len(batch[-1].detections)
             received += len(batch)
             reports.extend(await self._write_batch(batch))
         return reports

@@ -21,6 +21,7 @@ from bot.storage.models import Base, UTCDateTime
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+READ_ONLY_OPTION = "claimwatch_read_only"  # execution option set by read_only()
 # Shipped inside the package (see package-data in pyproject.toml), so installs can migrate too.
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -83,7 +84,17 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            # Reads only: no write lock needed, WAL gives a snapshot even while a writer works.
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def read_only(session: AsyncSession) -> None:
+    """Mark a fresh ``session`` as reading only: on SQLite its transaction does not take (or
+    wait for) the write lock. Call it before the session's first query."""
+    await session.connection(execution_options={READ_ONLY_OPTION: True})
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

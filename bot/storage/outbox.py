@@ -16,7 +16,8 @@ Per-chat order and pacing: only a chat's oldest unfinished row is eligible (so a
 overtakes the alert it edits, and one message per chat is in flight), and after a send the chat's
 next rows get ``not_before`` = send time + the chat's gap (1 s private, 3 s groups = 20/min).
 
-Functions take an open ``AsyncSession`` and never commit: the caller owns the unit of work.
+Functions take an open ``AsyncSession`` (the recording ones also a connection) and never
+commit: the caller owns the unit of work.
 """
 
 from __future__ import annotations

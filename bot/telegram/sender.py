@@ -13,6 +13,7 @@ Failures, per message:
   "message is not modified" counts as delivered; an edit whose message is gone is sent anew.
 - ``NetworkError``/``TimedOut``: retried with exponential backoff (a timed-out request may have
   been delivered, so it may repeat: the same at-most-once-more rule as a crash).
+- Anything else raised while sending (a row this code cannot send): the row is marked ``failed``.
 
 One chat's failure never stops the others: every outcome is recorded on that row only.
 
@@ -247,6 +248,10 @@ class OutboxSender:
         except TelegramError as exc:  # InvalidToken, Conflict, ...: keep the row, retry slowly
             log.error("outbox: Telegram refused row %d: %s", item.id, exc)
             await self._retry(item, self.config.max_backoff, f"telegram: {exc}")
+        except Exception as exc:  # a row this code cannot send (a bug): set it aside, go on
+            log.exception("outbox: row %d could not be sent", item.id)
+            async with self._sessions() as session, session.begin():
+                await outbox.mark_failed(session, item.id, f"{type(exc).__name__}: {exc}")
         else:
             await self._sent(item, message)
 

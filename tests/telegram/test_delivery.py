@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from fakes.telegram_api import FakeTelegramAPI
 from sqlalchemy import select
@@ -353,3 +355,25 @@ async def test_membership_updates_unsubscribe_and_migrate_at_once(
     assert [m.chat_id for m in fake_api.outgoing if m.method == "sendMessage" and m.buttons] == [
         -1000000000903
     ]
+
+
+async def test_a_row_that_cannot_be_sent_is_set_aside_and_the_others_go_on(
+    app: BotApplication,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    for chat_id in (821, 822):
+        await add_chat(session_factory, chat_id)
+    await queue_alert(session_factory, clock)
+    async with session_factory() as session, session.begin():
+        poisoned = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == 821))
+        assert poisoned is not None
+        poisoned.reply_markup = {"inline_keyboard": "not a keyboard"}  # PTB cannot build it
+    async with asyncio.timeout(10):  # a ceiling only: a stalled outbox fails instead of hanging
+        await settle(app)
+    assert len(fake_api.messages_to(822)) == 1
+    by_chat = {r.chat_id: r for r in await rows(session_factory)}
+    assert by_chat[821].status == "failed"
+    assert "AttributeError" in (by_chat[821].last_error or "")
+    assert by_chat[822].status == "sent"
