@@ -203,7 +203,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     if hit.cue in _UNAWARE:
         # "not aware of any arrests": what the speaker knows nothing of, named by its noun or by
         # the event ("arrests" ~ "detained")
-        named = {
+        unknown = {
             stem(w)
             for w in _WORDS.findall(target)[len(hit.cue.split()) :][:3]
             if w.lower() not in lx.FUNCTION_WORDS
@@ -214,7 +214,9 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
             if _linkable(c)
             and c.claim.claimant
             and abs(c.sentence_index - sent_idx) <= 3
-            and (stems_overlap({c.counted.head}, named) or _events(c.counted.event_stems) & _events(named))
+            and (
+                stems_overlap({c.counted.head}, unknown) or _events(c.counted.event_stems) & _events(unknown)
+            )
         ]
     if hit.cue == "there were no":
         # "there were no cases of the virus": the counted noun itself, generic or not
