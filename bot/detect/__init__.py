@@ -25,6 +25,8 @@ from bot.errors import DetectionError
 __all__ = ["detect"]
 
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", re.I)
+# "If they catch five of them, ...": a figure in a condition is supposed, not asserted
+_CONDITION_BEFORE = re.compile(r"(?:^|[\s\"“‘(])(?:if|unless)\s[^,;:.!?—]*$", re.I)
 
 
 def _has_quote(text: str) -> bool:
@@ -130,6 +132,8 @@ def detect(article: ArticleInput) -> Detection:
                 s.text[: fig.span.start - s.start]
             ):
                 claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
+            if _CONDITION_BEFORE.search(s.text[: fig.span.start - s.start]):
+                claimant = None
             claim = Claim(fig, counted.phrase, claimant, s, counted.event)
             infos.append(ClaimInfo(claim, counted, k, paras[k]))
     sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities, cues[k])]

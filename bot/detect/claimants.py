@@ -41,6 +41,7 @@ _REPORT_SOURCE = re.compile(
 )
 
 
+_RELAYED_TO = frozenset({"him", "her", "them", "us", "me"})
 _ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"}
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"}
 _DETS = {
@@ -179,6 +180,10 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             if i > 0 and toks[i - 1].low in ("is", "are", "was", "were", "been", "be") and low.endswith("ed"):
                 continue  # passive: "is rumored/was reported" names nobody
             speaker, trailing = _speaker_for_verb(toks, i, sentence, entities)
+            relayer = next((c.speaker for c in reversed(cues) if c.speaker and not c.source), "")
+            if low == "told" and relayer and i + 1 < len(toks) and toks[i + 1].low in _RELAYED_TO:
+                # "X said sources told him that ...": X is the one putting the figure forward
+                speaker, trailing = relayer, False
             modifier = (
                 low.endswith("ing")
                 and i > 0

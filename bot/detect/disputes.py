@@ -173,18 +173,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
                 if found:
                     return found
         # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
-        for k in range(sent_idx - 1, max(-1, sent_idx - 2), -1):
-            near = [
-                i
-                for i, c in enumerate(infos)
-                if c.sentence_index == k
-                and _linkable(c)
-                and is_party(c.claim.claimant)
-                and not same_party(c.claim.claimant, hit.denier)
-            ]
-            if near:
-                return near
-        return []
+        return _just_before(hit, sent_idx, infos)
     if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
         # "X issued a denial" with nothing named: the claims of the sentence just before
         return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos)
@@ -238,15 +227,27 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
 
 
 def _just_before(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
-    """Figures another party claims in the sentence right before a denial that names nothing."""
-    return [
-        i
-        for i, c in enumerate(infos)
-        if c.sentence_index == sent_idx - 1
-        and _linkable(c)
-        and is_party(c.claim.claimant)
-        and not same_party(c.claim.claimant, hit.denier)
-    ]
+    """Figures another party claims in the sentence right before a denial that names nothing;
+    sentences without any figure in between ("The story went viral.") do not break the link."""
+    return _nearest_claims(hit, sent_idx, infos, _SKIP_FIGURELESS)
+
+
+_SKIP_FIGURELESS = 2  # figure-free sentences a "called it a hoax" may reach across
+
+
+def _nearest_claims(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], skip: int) -> list[int]:
+    for k in range(sent_idx - 1, max(-1, sent_idx - 2 - skip), -1):
+        if not any(c.sentence_index == k for c in infos):
+            continue
+        return [
+            i
+            for i, c in enumerate(infos)
+            if c.sentence_index == k
+            and _linkable(c)
+            and is_party(c.claim.claimant)
+            and not same_party(c.claim.claimant, hit.denier)
+        ]
+    return []
 
 
 def _target_stems(target: str) -> set[str]:

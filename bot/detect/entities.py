@@ -128,6 +128,16 @@ _WORK_OF = re.compile(
 _MEDIA_HEADS = frozenset({"paper", "newspaper", "site", "website", "outlet", "magazine", "tabloid"})
 
 
+def _is_epithet(name: str) -> bool:
+    """ "the San Diego Republican", "Texas Democrat": a capitalised role noun after a place."""
+    bare_words = clean_name(name).removeprefix("the ").removeprefix("The ").split()
+    return (
+        2 <= len(bare_words) <= 3
+        and bare_words[-1].lower() in lx.ROLE_NOUNS
+        and all(w[:1].isupper() for w in bare_words)
+    )
+
+
 class Entities:
     """Mentions seen so far in an article; answers "who is this short name / pronoun?"."""
 
@@ -141,6 +151,13 @@ class Entities:
             ),
             key=lambda m: m.start,
         )
+        # "The Ohio Democrat" names nobody new: it stands for the person named before it, so later
+        # "he"/"him" and its own cues resolve to that person, not to the epithet
+        for k, m in enumerate(self._mentions):
+            if _is_epithet(m.name):
+                found = self._last(m.start, ("person",), skip=norm_name(m.name))
+                if found:
+                    self._mentions[k] = Mention(found, m.start, "person")
 
     def add(self, mention: Mention) -> None:
         known = next((m.kind for m in self._mentions if m.name == mention.name), None)
@@ -174,14 +191,10 @@ class Entities:
                 if initials == bare and len(m.name.split()) > 1:
                     return m.name
         earlier = self.before(pos)
-        bare_words = name.removeprefix("the ").removeprefix("The ").split()
-        if (
-            2 <= len(bare_words) <= 3
-            and words[-1] in lx.ROLE_NOUNS
-            and all(w[:1].isupper() for w in bare_words)
-        ):
+        if _is_epithet(name):
             # "the San Diego Republican", "the Texas Democrat": an epithet for the person named last
-            return self._last(pos, ("person",), skip=norm_name(" ".join(bare_words))) or name
+            bare = name.removeprefix("the ").removeprefix("The ")
+            return self._last(pos, ("person",), skip=norm_name(bare)) or name
         if len(words) == 1:
             for m in reversed(earlier):
                 mwords = norm_name(m.name).split()
