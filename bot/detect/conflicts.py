@@ -115,6 +115,32 @@ def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:
     return bool(ea and eb and ea & eb)
 
 
+_MEASURE_VERBS = frozenset(
+    {"weighed", "weighs", "measured", "measures", "tested", "tests", "timed", "clocked", "counted", "recounted"}
+)
+_COMPARATIVE = re.compile(
+    r"^\s*(?:\w+\s+)?(?:more|less|fewer|heavier|lighter|longer|shorter|higher|lower|bigger|smaller|"
+    r"larger|faster|slower|extra)\b",
+    re.I,
+)
+_DIFFERENCE_BEFORE = re.compile(r"\b(?:difference|gap|increase|decrease|drop|rise)\s+of\s+(?:\w+\s+)?$", re.I)
+
+
+def _measured(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """One party checked the other's figure by measuring it ("weighed both and found 0.8 grams"),
+    and both figures are the same kind of quantity: both differences or both amounts."""
+    words = {t.low for t in tokenize(a.claim.sentence.text)} | {t.low for t in tokenize(b.claim.sentence.text)}
+    return bool(words & _MEASURE_VERBS) and _comparative(a) == _comparative(b)
+
+
+def _comparative(info: ClaimInfo) -> bool:
+    s, fig = info.claim.sentence, info.claim.figure
+    before = s.text[: fig.span.start - s.start]
+    after = s.text[fig.span.end - s.start :]
+    after = after.split(None, 1)[1] if fig.unit is None and after.split() else after  # skip "grams"
+    return bool(_DIFFERENCE_BEFORE.search(before) or _COMPARATIVE.match(after))
+
+
 def _revision(b: ClaimInfo) -> bool:
     return any(t.low in lx.REVISION_WORDS for t in tokenize(b.claim.sentence.text))
 
@@ -144,7 +170,11 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             # crowd sizes and death tolls are the classic contested counts: no contrast word needed
             strong = _canonical(b.counted.head, _events(b)) in ("people", "deaths")
             gap = b.sentence_index - a.sentence_index
-            if gap and how == "head" and not (_contrast(b) or strong or (_same_event(a, b) and gap == 1)):
+            if (
+                gap
+                and how == "head"
+                and not (_contrast(b) or strong or (_same_event(a, b) and gap == 1) or _measured(a, b))
+            ):
                 continue  # two unrelated statements in a row
             pairs.append((i, j))
     return pairs

@@ -77,8 +77,15 @@ def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> boo
     return stems_overlap(sentence_stems, claim_stems)
 
 
-def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities: Entities) -> list[int]:
-    """Indices of the claims a denial covers."""
+def link_denial(
+    hit: DenialHit,
+    sent_idx: int,
+    infos: list[ClaimInfo],
+    entities: Entities,
+    neutral: frozenset[int] = frozenset(),
+) -> list[int]:
+    """Indices of the claims a denial covers; ``neutral`` sentences (no claim, denial or
+    reporting word) may lie between an anaphoric denial and the claim it refers to."""
     lo, hi = hit.region
     if hit.kind == "verb" and hit.cue in lx.OBJECT_DENY_VERBS and _GERUND_OBJECT.match(hit.target_text):
         return []  # "denied staging the video": an action is denied, not a figure
@@ -143,7 +150,7 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     ):
         # "This is untrue.", "That's a lie", "X called it a hoax": the figure claims of the
         # sentence just before
-        just_before = _just_before(hit, sent_idx, infos)
+        just_before = _just_before(hit, sent_idx, infos, neutral)
         if just_before or not _FIGURE_ANAPHOR.search(target):
             return just_before
     if _FIGURE_ANAPHOR.search(target):
@@ -173,10 +180,10 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
                 if found:
                     return found
         # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
-        return _just_before(hit, sent_idx, infos)
+        return _just_before(hit, sent_idx, infos, neutral)
     if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
         # "X issued a denial" with nothing named: the claims of the sentence just before
-        return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos)
+        return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos, neutral)
     existence = hit.cue in _EXISTENCE_CUES | _UNAWARE
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
     if hit.kind in ("verb", "noun"):
@@ -226,18 +233,16 @@ def link_denial(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], entities:
     ]
 
 
-def _just_before(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+_SKIP_NEUTRAL = 2  # neutral sentences a "called it a hoax" may reach across
+
+
+def _just_before(
+    hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], neutral: frozenset[int] = frozenset()
+) -> list[int]:
     """Figures another party claims in the sentence right before a denial that names nothing;
-    sentences without any figure in between ("The story went viral.") do not break the link."""
-    return _nearest_claims(hit, sent_idx, infos, _SKIP_FIGURELESS)
-
-
-_SKIP_FIGURELESS = 2  # figure-free sentences a "called it a hoax" may reach across
-
-
-def _nearest_claims(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], skip: int) -> list[int]:
-    for k in range(sent_idx - 1, max(-1, sent_idx - 2 - skip), -1):
-        if not any(c.sentence_index == k for c in infos):
+    neutral sentences in between ("The story went viral.") do not break the link."""
+    for k in range(sent_idx - 1, max(-1, sent_idx - 2 - _SKIP_NEUTRAL), -1):
+        if k in neutral and not any(c.sentence_index == k and _linkable(c) for c in infos):
             continue
         return [
             i
@@ -248,6 +253,15 @@ def _nearest_claims(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo], skip:
             and not same_party(c.claim.claimant, hit.denier)
         ]
     return []
+
+
+_SIGNAL_WORDS = lx.REPORTING_VERBS | lx.FALSE_WORDS | lx.DENY_VERBS | lx.CALL_ONLY_WORDS
+
+
+def _is_neutral(text: str) -> bool:
+    """No word that could carry or answer a claim ("The story went viral.")."""
+    words = {w.lower() for w in _WORDS.findall(text)}
+    return not (words & _SIGNAL_WORDS or {stem(w) for w in words} & _CLAIM_CLASS or "?" in text)
 
 
 def _target_stems(target: str) -> set[str]:
@@ -364,8 +378,9 @@ def build_disputes(
             seen.add(key)
             disputes.append(d)
 
+    neutral = frozenset(k for k, sent in enumerate(sentences) if k not in denial_sentences and _is_neutral(sent.text))
     for sent_idx, hit in hits:
-        targets = link_denial(hit, sent_idx, infos, entities)
+        targets = link_denial(hit, sent_idx, infos, entities, neutral)
         kept: list[int] = []
         for i in targets:
             info = infos[i]

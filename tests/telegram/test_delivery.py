@@ -15,6 +15,7 @@ from bot.clock import FakeClock
 from bot.storage import outbox
 from bot.storage.models import Chat, OutboxMessage, StoryAlert, WatchedKeyword
 from bot.telegram.context import BotApplication
+from bot.telegram.sender import SenderConfig
 
 
 async def queue_alert(
@@ -284,7 +285,8 @@ async def test_crash_between_send_and_record_repeats_only_that_one_message(
         await original(session, delivered, *a)  # type: ignore[arg-type]
 
     monkeypatch.setattr(outbox, "mark_sent_many", dies_recording_803)
-    async with start_app() as first:
+    sequential = SenderConfig(concurrency=1)  # one in flight makes the order, and so the asserts, exact
+    async with start_app(sender_config=sequential) as first:
         await fake_api.wait_for_messages(chat_id=803)
         await settle(first)
     by_chat = {r.chat_id: r.status for r in await rows(session_factory)}
@@ -293,15 +295,54 @@ async def test_crash_between_send_and_record_repeats_only_that_one_message(
     assert fake_api.messages_to(804) == []  # nothing more went out once a record failed
 
     monkeypatch.setattr(outbox, "mark_sent_many", original)
-    async with start_app() as second:
+    async with start_app(sender_config=sequential) as second:
         await settle(second)
     counts = {chat_id: len(fake_api.messages_to(chat_id)) for chat_id in chats}
     assert counts == {801: 1, 802: 1, 803: 2, 804: 1}  # only the interrupted message, once more
     assert {r.status for r in await rows(session_factory)} == {"sent"}
 
 
+async def test_crash_with_several_in_flight_repeats_only_unrecorded_messages_once(
+    start_app: StartApp,
+    fake_api: FakeTelegramAPI,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chats = list(range(821, 833))
+    for chat_id in chats:
+        await add_chat(session_factory, chat_id)
+    await queue_alert(session_factory, clock)
+    original = outbox.mark_sent_many
+    recorded_before_crash: set[int] = set()
+    crashed = False
+
+    async def dies_on_sixth(session: object, delivered: list[outbox.Delivered], *a: object) -> None:
+        nonlocal crashed
+        if crashed or len(recorded_before_crash) >= 5:
+            crashed = True
+            raise ConnectionError("database unreachable")
+        await original(session, delivered, *a)  # type: ignore[arg-type]
+        recorded_before_crash.update(d.chat_id for d in delivered)
+
+    monkeypatch.setattr(outbox, "mark_sent_many", dies_on_sixth)
+    config = SenderConfig(concurrency=4)
+    async with start_app(sender_config=config) as first:
+        await settle(first)
+    assert crashed  # the first run really died with messages unrecorded
+    assert sum(len(fake_api.messages_to(c)) for c in chats) < len(chats)  # and sending stopped
+    monkeypatch.setattr(outbox, "mark_sent_many", original)
+    async with start_app(sender_config=config) as second:
+        await settle(second)
+    counts = {chat_id: len(fake_api.messages_to(chat_id)) for chat_id in chats}
+    assert all(counts[c] == 1 for c in recorded_before_crash)  # recorded: never sent again
+    assert all(n in (1, 2) for n in counts.values())  # nothing lost, nothing sent three times
+    assert sum(n - 1 for n in counts.values()) <= config.concurrency  # only what was in flight
+    assert {r.status for r in await rows(session_factory)} == {"sent"}
+
+
 async def test_recording_outage_pauses_sending_and_loses_nothing(
-    app: BotApplication,
+    start_app: StartApp,
     fake_api: FakeTelegramAPI,
     session_factory: async_sessionmaker[AsyncSession],
     clock: FakeClock,
@@ -319,13 +360,14 @@ async def test_recording_outage_pauses_sending_and_loses_nothing(
         await original(session, delivered, *a)  # type: ignore[arg-type]
 
     monkeypatch.setattr(outbox, "mark_sent_many", flaky)
-    await queue_alert(session_factory, clock)
-    await settle(app)
-    assert [len(fake_api.messages_to(c)) for c in chats] == [1, 0, 0]  # paused after the first
-    outage = False
-    await settle(app)  # the database is back: the delivery is recorded, the rest go out
-    assert [len(fake_api.messages_to(c)) for c in chats] == [1, 1, 1]  # none lost, none repeated
-    assert {r.status for r in await rows(session_factory)} == {"sent"}
+    async with start_app(sender_config=SenderConfig(concurrency=1)) as app:
+        await queue_alert(session_factory, clock)
+        await settle(app)
+        assert [len(fake_api.messages_to(c)) for c in chats] == [1, 0, 0]  # paused after the first
+        outage = False
+        await settle(app)  # the database is back: the delivery is recorded, the rest go out
+        assert [len(fake_api.messages_to(c)) for c in chats] == [1, 1, 1]  # none lost, none repeated
+        assert {r.status for r in await rows(session_factory)} == {"sent"}
 
 
 async def test_membership_updates_unsubscribe_and_migrate_at_once(
