@@ -201,6 +201,20 @@ def pack(blocks: Iterable[str], limit: int = MAX_MESSAGE) -> list[str]:
     return messages
 
 
+_STANCE_LABELS = {
+    None: "opened the story",
+    "agree": "supports the claim",
+    "disagree": "disputes the claim",
+    "discuss": "reports the claim",
+    "unrelated": "related by topic",
+}
+
+
+def stance_label(stance: str | None) -> str:
+    """How a source article stands towards its story's claims, in words."""
+    return _STANCE_LABELS.get(stance, esc(stance, 20))
+
+
 def format_details(evidence: StoryEvidence) -> list[str]:
     """Every figure with its claimant, every denial with its quote, every source with link and time."""
     blocks = [f"🔎 <b>Evidence</b> · claim #{evidence.dispute_id}\n{esc(evidence.title, 300)}"]
@@ -224,5 +238,7 @@ def format_details(evidence: StoryEvidence) -> list[str]:
             )
     if evidence.sources:
         blocks.append(f"<b>Sources</b> ({len(evidence.sources)})")
-        blocks.extend(f"• {link(s, 200)}\n  {when(s.when)}" for s in evidence.sources)
+        blocks.extend(
+            f"• {link(s, 200)}\n  {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources
+        )
     return pack(blocks)

@@ -19,6 +19,7 @@ class Source:
     title: str
     published_at: datetime | None
     fetched_at: datetime
+    stance: str | None = None  # towards its story's claims: agree/disagree/discuss; None opened it
 
     @property
     def when(self) -> datetime:

@@ -29,6 +29,9 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", r
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s\"“‘(])(?:if|unless)\s[^,;:.!?—]*$", re.I)
 
 
+_TURN = re.compile(r"^(?:however|but|meanwhile|yet)\b", re.I)
+
+
 def _has_quote(text: str) -> bool:
     return any(ch in '"“”' for ch in text) or text.startswith(("'", "‘")) or text.endswith(("'", "’"))
 
@@ -46,7 +49,10 @@ def _quote_speakers(
                 for j in range(len(sentences))
                 if paras[j] == paras[k] and j != k and any(c.speaker for c in cues[j])
             ]
+            # "However, ... a note reads": a sentence turning to another voice does not own the quote
             nxt = [j for j in same if j > k]
+            if nxt and _TURN.match(sentences[k + 1].text):
+                nxt = []
             prev = [j for j in same if j < k]
             pick = nxt[0] if nxt else (prev[-1] if prev else None)
             if pick is not None:

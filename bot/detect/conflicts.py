@@ -123,7 +123,7 @@ _COMPARATIVE = re.compile(
     r"larger|faster|slower|extra)\b",
     re.I,
 )
-_DIFFERENCE_BEFORE = re.compile(r"\b(?:difference|gap|increase|decrease|drop|rise)\s+of\s+(?:\w+\s+)?$", re.I)
+_DIFFERENCE_BEFORE = re.compile(r"\b(?:difference|gap|increase|decrease|drop|rise)\s+(?:of|in)\s+(?:\w+\s+)?$", re.I)
 
 
 def _measured(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -137,7 +137,6 @@ def _comparative(info: ClaimInfo) -> bool:
     s, fig = info.claim.sentence, info.claim.figure
     before = s.text[: fig.span.start - s.start]
     after = s.text[fig.span.end - s.start :]
-    after = after.split(None, 1)[1] if fig.unit is None and after.split() else after  # skip "grams"
     return bool(_DIFFERENCE_BEFORE.search(before) or _COMPARATIVE.match(after))
 
 

@@ -10,7 +10,8 @@ from bot.detect.model import Span
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, then whitespace
 # and something that can start a sentence.
 # The look-behind and possessive runs make a long run of dots or quotes cost linear time.
-_BOUNDARY = re.compile(r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s+)(?=[\"'“‘(\[]{0,2}[A-Z0-9])")
+# ("iFixit", "eBay": a brand in camel case starts a sentence too)
+_BOUNDARY = re.compile(r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s+)(?=[\"'“‘(\[]{0,2}(?:[A-Z0-9]|[a-z][A-Z]))")
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # No real sentence is this long (the longest in thousands of news bodies is under 1,400

@@ -34,7 +34,7 @@ _NP_STOP = (lx.FUNCTION_WORDS - _NP_INNER - {"one", "two", "some", "many", "seve
     "then",
     "yet",
 }
-_SKIP_BEFORE_VERB = lx.TIME_WORDS | lx.WEEKDAYS | lx.MONTHS | lx.AUX_VERBS | {"not", "never", "n't"}
+_SKIP_BEFORE_VERB = lx.TIME_WORDS | lx.WEEKDAYS | lx.MONTHS | lx.AUX_VERBS | {"not", "never", "n't", "only", "also", "just", "even"}
 _PRONOUNS = {"he", "she", "it", "they", "we"}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many"}
 

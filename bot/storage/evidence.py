@@ -21,7 +21,9 @@ _Counter = aliased(ClaimRow)
 
 
 def _source(article: Article) -> Source:
-    return Source(article.id, article.url, article.title, article.published_at, article.fetched_at)
+    return Source(
+        article.id, article.url, article.title, article.published_at, article.fetched_at, article.stance
+    )
 
 
 async def dispute_views(

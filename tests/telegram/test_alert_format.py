@@ -239,3 +239,18 @@ def test_a_conflict_read_both_ways_or_repeated_is_shown_once() -> None:
     assert text.count("📊") == 2
     assert "Red Crescent" in text
     assert "earlier contested" not in text  # nothing hidden: the repeats are not "earlier figures"
+
+
+def test_details_give_every_source_article_its_stance() -> None:
+    opener = replace(SOURCE, article_id=1)
+    denier = replace(SOURCE, article_id=2, title="Ministry rejects flood figure", stance="disagree")
+    follow_up = replace(SOURCE, article_id=3, title="Flood figure under scrutiny", stance="discuss")
+    evidence = StoryEvidence(5, 7, "Dam breach", (dispute(5),), (), (), (opener, denier, follow_up))
+    joined = "\n".join(format_details(evidence))
+    sources = joined[joined.index("<b>Sources</b>") :]
+    lines = [line for line in sources.splitlines() if "UTC" in line]
+    assert [line.rsplit("· ", 1)[1] for line in lines] == [
+        "opened the story",
+        "disputes the claim",
+        "reports the claim",
+    ]
