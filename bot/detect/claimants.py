@@ -41,6 +41,23 @@ _REPORT_SOURCE = re.compile(
 )
 
 
+_AGENT_NOUNS = frozenset(
+    {
+        "user",
+        "reader",
+        "customer",
+        "blogger",
+        "poster",
+        "owner",
+        "source",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "lawyer",
+        "witness",
+        "resident",
+    }
+)
 _RELAYED_TO = frozenset({"him", "her", "them", "us", "me"})
 _ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"}
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"}
@@ -83,6 +100,8 @@ def _is_noun_use(toks: list[Token], i: int) -> bool:
         return False  # "a magazine that claims he made ...": a verb after a relative pronoun
     if prev is not None and (prev.low in _DETS or prev.low.endswith(("’s", "'s"))):
         return True
+    if nxt is not None and nxt.low == "that" and prev is not None and prev.low in _AGENT_NOUNS:
+        return False  # "a Reddit user claims that ...": a person's verb
     return nxt is not None and nxt.low in (
         "was",
         "is",

@@ -59,6 +59,19 @@ def _canonical(head: str, events: frozenset[str] = frozenset()) -> str:
     return base
 
 
+_DIFFERENCE_HEADS = frozenset({"differenc", "gap"})
+
+
+def _head(info: ClaimInfo) -> str:
+    """ "a 0.8 gram difference" counts grams, like "21 grams more"."""
+    head = info.counted.head
+    if head in _DIFFERENCE_HEADS:
+        others = info.counted.stems - {head}
+        if len(others) == 1:
+            return next(iter(others))
+    return head
+
+
 def _events(info: ClaimInfo) -> frozenset[str]:
     return frozenset(lx.EVENT_SYNONYMS.get(e, e) for e in info.counted.event_stems)
 
@@ -73,7 +86,7 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     if _DIFFERENT_SET & (set(a.claim.counted.lower().split()) | set(b.claim.counted.lower().split())):
         return ""  # "four other suspects", "two additional suspects": a different set
     ea, eb = _events(a), _events(b)
-    ha, hb = _canonical(a.counted.head, ea), _canonical(b.counted.head, eb)
+    ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
     generic = {lx.COUNT_SYNONYMS.get(a.counted.head), lx.COUNT_SYNONYMS.get(b.counted.head)}
     if ha == hb == "deaths" or ("deaths" in generic and "kill" in (ea | eb)):
         return "deaths"  # "the death toll at 11" against "killed at least 45 villagers"
@@ -116,21 +129,46 @@ def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 
 _MEASURE_VERBS = frozenset(
-    {"weighed", "weighs", "measured", "measures", "tested", "tests", "timed", "clocked", "counted", "recounted"}
+    {
+        "weighed",
+        "weighs",
+        "measured",
+        "measures",
+        "tested",
+        "tests",
+        "timed",
+        "clocked",
+        "counted",
+        "recounted",
+    }
+    | {"compared", "checked"}
+)
+_TEST_OBJECTS = frozenset(
+    {"both", "the", "a", "an", "each", "it", "them", "his", "her", "their", "its", "two"}
 )
 _COMPARATIVE = re.compile(
     r"^\s*(?:\w+\s+)?(?:more|less|fewer|heavier|lighter|longer|shorter|higher|lower|bigger|smaller|"
-    r"larger|faster|slower|extra)\b",
+    r"larger|faster|slower|extra|difference|gap)\b",
     re.I,
 )
-_DIFFERENCE_BEFORE = re.compile(r"\b(?:difference|gap|increase|decrease|drop|rise)\s+(?:of|in)\s+(?:\w+\s+)?$", re.I)
+_DIFFERENCE_BEFORE = re.compile(
+    r"\b(?:difference|gap|increase|decrease|drop|rise)\s+(?:of|in)\s+(?:\w+\s+)?$", re.I
+)
 
 
 def _measured(a: ClaimInfo, b: ClaimInfo) -> bool:
     """One party checked the other's figure by measuring it ("weighed both and found 0.8 grams"),
     and both figures are the same kind of quantity: both differences or both amounts."""
-    words = {t.low for t in tokenize(a.claim.sentence.text)} | {t.low for t in tokenize(b.claim.sentence.text)}
-    return bool(words & _MEASURE_VERBS) and _comparative(a) == _comparative(b)
+    return (_tested(a) or _tested(b)) and _comparative(a) == _comparative(b)
+
+
+def _tested(info: ClaimInfo) -> bool:
+    """A measuring verb with an object ("weighed both handsets"), not a size ("it weighs 9 grams")."""
+    toks = tokenize(info.claim.sentence.text)
+    return any(
+        t.low in _MEASURE_VERBS and k + 1 < len(toks) and toks[k + 1].low in _TEST_OBJECTS
+        for k, t in enumerate(toks)
+    )
 
 
 def _comparative(info: ClaimInfo) -> bool:
@@ -172,7 +210,7 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             if (
                 gap
                 and how == "head"
-                and not (_contrast(b) or strong or (_same_event(a, b) and gap == 1) or _measured(a, b))
+                and not (_contrast(b) or strong or (gap == 1 and (_same_event(a, b) or _measured(a, b))))
             ):
                 continue  # two unrelated statements in a row
             pairs.append((i, j))

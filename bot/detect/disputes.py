@@ -281,6 +281,7 @@ def is_party(name: str | None) -> bool:
     first = name.strip().split()[0]
     return (
         first[:1].isupper()
+        or (first[:1].islower() and first[1:2].isupper())  # "iFixit", "eBay"
         or first.lower() in lx.PARTY_DETS
         or first[:1].isdigit()
         or any(w in lx.PARTY_NOUNS or w in lx.PERSON_TITLES for w in words)
@@ -378,7 +379,9 @@ def build_disputes(
             seen.add(key)
             disputes.append(d)
 
-    neutral = frozenset(k for k, sent in enumerate(sentences) if k not in denial_sentences and _is_neutral(sent.text))
+    neutral = frozenset(
+        k for k, sent in enumerate(sentences) if k not in denial_sentences and _is_neutral(sent.text)
+    )
     for sent_idx, hit in hits:
         targets = link_denial(hit, sent_idx, infos, entities, neutral)
         kept: list[int] = []

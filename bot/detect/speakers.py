@@ -34,8 +34,20 @@ _NP_STOP = (lx.FUNCTION_WORDS - _NP_INNER - {"one", "two", "some", "many", "seve
     "then",
     "yet",
 }
-_SKIP_BEFORE_VERB = lx.TIME_WORDS | lx.WEEKDAYS | lx.MONTHS | lx.AUX_VERBS | {"not", "never", "n't", "only", "also", "just", "even"}
+_SKIP_BEFORE_VERB = (
+    lx.TIME_WORDS
+    | lx.WEEKDAYS
+    | lx.MONTHS
+    | lx.AUX_VERBS
+    | {"not", "never", "n't", "only", "also", "just", "even"}
+)
 _PRONOUNS = {"he", "she", "it", "they", "we"}
+_DISCOURSE = (
+    ("on", "the", "other", "hand"),
+    ("for", "its", "part"),
+    ("for", "their", "part"),
+    ("meanwhile",),
+)
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many"}
 
 
@@ -97,7 +109,22 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
         if head and _is_name(inner):
             return f"{head}, {clean_name(inner)}"
         return head
-    return _collect_np(toks, j, sentence, base)
+    subject = _collect_np(toks, j, sentence, base)
+    for k in range(j - 1, max(0, j - 15), -1):
+        if toks[k].text in (",", ";", ":") or toks[k].low in lx.REPORTING_VERBS:
+            break
+        if subject.lower().startswith(("who ", "which ")) or (" who " in subject or " which " in subject):
+            break  # the phrase already spans the relative clause ("folks who know him")
+        if toks[k].low in ("who", "which") and toks[k - 1].text[:1].isalnum():
+            # "iFixit, on the other hand, who compared two models noticed": the relative clause's head
+            h = k - 1
+            for marker in _DISCOURSE:
+                n = len(marker)
+                if h - n >= 0 and tuple(t.low for t in toks[h - n + 1 : h + 1]) == marker:
+                    h -= n
+                    break
+            return _last_np_segment(_collect_np(toks, h, sentence, base))
+    return subject
 
 
 def _last_np_segment(np: str) -> str:

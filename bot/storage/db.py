@@ -11,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.util import await_
 
 from bot.errors import StorageError
 from bot.storage.models import Base, UTCDateTime
@@ -84,11 +86,16 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(READ_ONLY_OPTION):
-            # Reads only: no write lock needed, WAL gives a snapshot even while a writer works.
-            connection.exec_driver_sql("BEGIN")
+        # Reads only: no write lock needed, WAL gives a snapshot even while a writer works.
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION)
+        sql = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        driver = connection.connection.driver_connection
+        if isinstance(driver, aiosqlite.Connection):
+            # One trip to aiosqlite's thread instead of three (cursor, execute, close): this runs
+            # for every transaction, e.g. once per message the outbox sender records.
+            await_(driver.execute(sql))
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql(sql)
 
 
 async def read_only(session: AsyncSession) -> None:

@@ -128,43 +128,46 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Ou
         _Earlier.status.in_(UNFINISHED),
         _Earlier.id < OutboxMessage.id,
     )
+    m = OutboxMessage
     rows = (
         await session.execute(
-            select(OutboxMessage, Chat.type, _Edited.status, _Edited.telegram_message_id)
-            .join(Chat, Chat.id == OutboxMessage.chat_id)
-            .outerjoin(_Edited, _Edited.id == OutboxMessage.edit_of_id)
-            .where(OutboxMessage.status == PENDING, OutboxMessage.not_before <= now, ~earlier_unfinished)
-            .order_by(OutboxMessage.id)
+            # Columns, not ORM objects: a claim round loads up to ``limit`` rows and only reads them.
+            select(
+                m.id,
+                m.chat_id,
+                Chat.type,
+                m.kind,
+                m.text,
+                m.parse_mode,
+                m.reply_markup,
+                m.edit_message_id,
+                m.attempts,
+                _Edited.status,
+                _Edited.telegram_message_id,
+            )
+            .join(Chat, Chat.id == m.chat_id)
+            .outerjoin(_Edited, _Edited.id == m.edit_of_id)
+            .where(m.status == PENDING, m.not_before <= now, ~earlier_unfinished)
+            .order_by(m.id)
             .limit(limit)
         )
     ).all()
     if not rows:
         return []
-    ids = [row.id for row, *_ in rows]
     await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == PENDING)
-        .values(status=SENDING, attempts=OutboxMessage.attempts + 1)
+        update(m)
+        .where(m.id.in_([row[0] for row in rows]), m.status == PENDING)
+        .values(status=SENDING, attempts=m.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     items = []
-    for row, chat_type, edited_status, edited_message_id in rows:
-        edit_id = row.edit_message_id
+    for row_id, chat_id, chat_type, kind, text, parse_mode, markup, edit_id, attempts, *edited in rows:
+        edited_status, edited_message_id = edited
         if edit_id is None and edited_status == SENT:
             edit_id = edited_message_id
         # An update whose alert never went out (failed/dropped) is sent as a new message.
         items.append(
-            OutboxItem(
-                row.id,
-                row.chat_id,
-                chat_type,
-                row.kind,
-                row.text,
-                row.parse_mode,
-                row.reply_markup,
-                edit_id,
-                row.attempts + 1,
-            )
+            OutboxItem(row_id, chat_id, chat_type, kind, text, parse_mode, markup, edit_id, attempts + 1)
         )
     return items
 
@@ -198,9 +201,9 @@ async def mark_sent_many(
     """Record several deliveries (one executemany) and pace each chat's next rows."""
     if not delivered:
         return
-    await session.execute(
-        _MARK_SENT, [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered]
-    )
+    params = [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered]
+    # One row (the sender records each message alone): a plain execute, not executemany.
+    await session.execute(_MARK_SENT, params[0] if len(params) == 1 else params)
     latest = max(d.at for d in delivered)
     for is_group, gap in ((False, private_gap), (True, group_gap)):
         chats = {d.chat_id for d in delivered if d.is_group is is_group}
