@@ -8,13 +8,14 @@ another connection wrote in between.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any, Literal
 
 import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_
 
@@ -93,7 +94,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         if isinstance(driver, aiosqlite.Connection):
             # One trip to aiosqlite's thread instead of three (cursor, execute, close): this runs
             # for every transaction, e.g. once per message the outbox sender records.
-            await_(driver.execute(sql))
+            try:
+                await_(driver.execute(sql))
+            except sqlite3.Error as exc:  # as exec_driver_sql would raise it (database locked, ...)
+                raise OperationalError(sql, None, exc) from exc
         else:
             connection.exec_driver_sql(sql)
 

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow, Feed, Story, StoryTerm
@@ -18,23 +20,72 @@ from bot.stories.model import StoryTermWeight
 
 # SQLite's default bound-parameter limit is 999; terms per article are capped well below it.
 _CHUNK = 500
+# Stories read per lookup: however many active stories share a common term ("government"), only
+# the ones sharing the most term weight with the article are scored, so linking costs the same on
+# a large archive as on a small one.
+CANDIDATE_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The best candidate stories' shared terms, and how many active stories carry each term."""
+
+    shared: dict[int, dict[str, float]]  # story id -> {term: weight}, shared terms only
+    df: dict[str, int]  # term -> stories seen at or after ``since`` carrying it (all of them)
 
 
 async def candidate_story_terms(
-    session: AsyncSession, terms: Iterable[str], since: datetime
+    session: AsyncSession, terms: Iterable[str], since: datetime, limit: int | None = None
 ) -> dict[int, dict[str, float]]:
-    """story id -> {term: weight} for the given terms seen in a story at or after ``since``."""
+    """story id -> {term: weight} for the given terms seen in a story at or after ``since``:
+    the ``limit`` stories sharing the most term weight (ties: the newer story), or all of them."""
     wanted = sorted(set(terms))
     out: dict[int, dict[str, float]] = {}
     for i in range(0, len(wanted), _CHUNK):
-        rows = await session.execute(
-            select(StoryTerm.story_id, StoryTerm.term, StoryTerm.weight).where(
-                StoryTerm.term.in_(wanted[i : i + _CHUNK]), StoryTerm.last_seen_at >= since
+        chunk = wanted[i : i + _CHUNK]
+        current = (StoryTerm.term.in_(chunk), StoryTerm.last_seen_at >= since)
+        query = select(StoryTerm.story_id, StoryTerm.term, StoryTerm.weight).where(*current)
+        if limit is not None:
+            top = (
+                select(StoryTerm.story_id)
+                .where(*current)
+                .group_by(StoryTerm.story_id)
+                .order_by(func.sum(StoryTerm.weight).desc(), StoryTerm.story_id.desc())
+                .limit(limit)
+                .scalar_subquery()
             )
-        )
-        for story_id, term, weight in rows:
+            query = query.where(StoryTerm.story_id.in_(top))
+        for story_id, term, weight in await session.execute(query):
             out.setdefault(story_id, {})[term] = weight
+    if limit is not None and len(out) > limit:  # several chunks: keep the heaviest overall
+        heaviest = sorted(out, key=lambda sid: (-sum(out[sid].values()), -sid))[:limit]
+        out = {sid: out[sid] for sid in heaviest}
     return out
+
+
+async def term_story_counts(session: AsyncSession, terms: Iterable[str], since: datetime) -> dict[str, int]:
+    """term -> number of stories carrying it seen at or after ``since`` (counted in the index)."""
+    wanted = sorted(set(terms))
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        rows = await session.execute(
+            select(StoryTerm.term, func.count())
+            .where(StoryTerm.term.in_(wanted[i : i + _CHUNK]), StoryTerm.last_seen_at >= since)
+            .group_by(StoryTerm.term)
+        )
+        out.update({term: int(n) for term, n in rows})
+    return out
+
+
+async def candidates(
+    session: AsyncSession, terms: Iterable[str], since: datetime, limit: int = CANDIDATE_LIMIT
+) -> Candidates:
+    """The top ``limit`` candidate stories, with document frequencies over all active stories."""
+    wanted = sorted(set(terms))
+    return Candidates(
+        await candidate_story_terms(session, wanted, since, limit),
+        await term_story_counts(session, wanted, since),
+    )
 
 
 async def active_story_count(session: AsyncSession, since: datetime) -> int:
@@ -59,27 +110,37 @@ async def touch_story(session: AsyncSession, story_id: int, at: datetime) -> Non
 async def add_story_terms(
     session: AsyncSession, story_id: int, terms: Sequence[StoryTermWeight], at: datetime
 ) -> None:
-    """Insert new terms of a story; refresh weight (max) and last_seen_at of known ones."""
+    """Insert new terms of a story; refresh weight (max) and last_seen_at of known ones.
+
+    One upsert statement for all terms (SQLite and PostgreSQL both have ON CONFLICT), instead of
+    a read, one ORM object per term and a flush."""
     if not terms:
         return
-    existing = {
-        row.term: row
-        for row in await session.scalars(
-            select(StoryTerm).where(
-                StoryTerm.story_id == story_id, StoryTerm.term.in_([t.term for t in terms])
-            )
-        )
-    }
-    for t in terms:
-        row = existing.get(t.term)
-        if row is None:
-            session.add(
-                StoryTerm(story_id=story_id, term=t.term, kind=t.kind.value, weight=t.weight, last_seen_at=at)
-            )
-        else:
-            row.weight = max(row.weight, t.weight)
-            row.last_seen_at = max(row.last_seen_at, at)
-    await session.flush()
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    latest: dict[str, StoryTermWeight] = {}
+    for t in terms:  # one row per term (an upsert may not touch the same row twice)
+        if t.term not in latest or latest[t.term].weight < t.weight:
+            latest[t.term] = t
+    stmt = insert(StoryTerm).values(
+        [
+            {"story_id": story_id, "term": t.term, "kind": t.kind.value, "weight": t.weight, "last_seen_at": at}
+            for t in latest.values()
+        ]
+    )
+    new = stmt.excluded
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[StoryTerm.story_id, StoryTerm.term],
+            set_={
+                "weight": case((StoryTerm.weight > new.weight, StoryTerm.weight), else_=new.weight),
+                "last_seen_at": case(
+                    (StoryTerm.last_seen_at > new.last_seen_at, StoryTerm.last_seen_at), else_=new.last_seen_at
+                ),
+            },
+        ),
+        execution_options={"synchronize_session": False},
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -84,6 +85,11 @@ class LinkResult:
     disputes: tuple[DisputeRow, ...]  # new cross-article disputes, to be alerted like any other
 
 
+# Every later article of a story compares itself with the same earlier claims: prepare each claim
+# sentence once per process (prepare_claim is pure and its result frozen).
+_prepared_claim = lru_cache(maxsize=4096)(prepare_claim)
+
+
 def claim_facts(row: ClaimRow) -> ClaimFacts:
     return ClaimFacts(row.claimant, row.counted, row.value, row.low, row.high, row.unit)
 
@@ -116,8 +122,8 @@ async def link_article(
     story_id = article.story_id
     if story_id is None:
         since = at - window
-        shared = await store.candidate_story_terms(session, [t.term for t in terms], since)
-        match = best_story(terms, shared, await store.active_story_count(session, since))
+        found = await store.candidates(session, [t.term for t in terms], since)
+        match = best_story(terms, found.shared, await store.active_story_count(session, since), df=found.df)
         if match is not None:
             story_id = match.story_id
         elif rows.claims or rows.denials:
@@ -137,7 +143,7 @@ async def link_article(
     document = ArticleInput(str(article.id), article.title, article.text or article.summary).document
     body = prepare_text(document)
     earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
-    results = [(claim, classify(prepare_claim(claim.sentence), body, LINK_PARAMS)) for claim, _ in earlier]
+    results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim, _ in earlier]
     article.stance = await _story_stance(session, story_id, article, body, results, created)
 
     candidates = [
@@ -207,7 +213,7 @@ def _denial_disputes(
         party = denial.denier if denial is not None else _speaker(article, ev)
         if same_party(party, claim.claimant):
             continue  # a source taking back its own figure is a revision, not a dispute
-        closeness = coverage(prepare_claim(claim.sentence), frozenset(content_tokens(ev.sentence)))
+        closeness = coverage(_prepared_claim(claim.sentence), frozenset(content_tokens(ev.sentence)))
         if ev.start not in best or closeness > best[ev.start][0]:
             best[ev.start] = (closeness, claim, ev, denial, party)
     return [

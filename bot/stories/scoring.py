@@ -42,12 +42,18 @@ def score_stories(
     terms: Sequence[StoryTermWeight],
     shared: Mapping[int, Mapping[str, float]],
     n_stories: int,
+    df: Mapping[str, int] | None = None,
 ) -> list[StoryMatch]:
-    """Score candidate stories; ``shared`` maps story id -> {term: weight} for shared terms only."""
-    df: dict[str, int] = {}
-    for story_terms in shared.values():
-        for term in story_terms:
-            df[term] = df.get(term, 0) + 1
+    """Score candidate stories; ``shared`` maps story id -> {term: weight} for shared terms only.
+
+    ``df`` (term -> active stories carrying it) defaults to counting over ``shared``; the linker
+    passes the index's counts, as it reads only the best candidates' terms."""
+    if df is None:
+        counts: dict[str, int] = {}
+        for story_terms in shared.values():
+            for term in story_terms:
+                counts[term] = counts.get(term, 0) + 1
+        df = counts
     article = {t.term: t.weight for t in terms}
     mass = {term: w * idf(df.get(term, 0), n_stories) for term, w in article.items()}
     speakers = speaker_terms(terms)
@@ -61,7 +67,7 @@ def score_stories(
         common = [term for term in story_terms if term in article]
         masses = sorted(topical + [mass[term] for term in common if term in speakers], reverse=True)
         total = sum(masses[:CORE_TERMS])
-        gained = sum(min(article[term], story_terms[term]) * idf(df[term], n_stories) for term in common)
+        gained = sum(min(article[term], story_terms[term]) * idf(df.get(term, 1), n_stories) for term in common)
         names = sum(min(article[term], story_terms[term]) >= NAME_MIN_WEIGHT for term in common)
         score = min(1.0, gained / total) if total > 0 else 0.0
         matches.append(StoryMatch(story_id, score, tuple(sorted(common)), names, distinct_shared(common)))
@@ -77,9 +83,10 @@ def best_story(
     min_shared: int = JOIN_MIN_SHARED,
     min_names: int = JOIN_MIN_NAMES,
     min_distinct: int = JOIN_MIN_DISTINCT,
+    df: Mapping[str, int] | None = None,
 ) -> StoryMatch | None:
     """The story to join, or None to open a new one."""
-    for match in score_stories(terms, shared, n_stories):
+    for match in score_stories(terms, shared, n_stories, df):
         if (
             match.score >= min_score
             and len(match.shared) >= min_shared
