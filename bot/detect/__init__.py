@@ -19,7 +19,7 @@ from bot.detect.figures import find_figures
 from bot.detect.interviews import answer_denials
 from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
 from bot.detect.sentences import paragraph_ids, split_sentences
-from bot.detect.text import forget_tokens, quoted_text
+from bot.detect.text import contains_word, forget_tokens, quoted_text
 from bot.errors import DetectionError
 
 __all__ = ["detect"]
@@ -59,17 +59,6 @@ def _quote_speakers(
                 speaker = next(c.speaker for c in cues[pick] if c.speaker)
         out.append(speaker)
     return out
-
-
-def _contains_word(text: str, part: str) -> bool:
-    """Whether ``part`` occurs in ``text`` as whole words."""
-    at = text.find(part)
-    while at >= 0:
-        end = at + len(part)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        at = text.find(part, at + 1)
-    return False
 
 
 def _introduced(
@@ -123,7 +112,7 @@ def detect(article: ArticleInput) -> Detection:
     for k, s in enumerate(sentences):
         for fig in figures[k]:
             claimant = introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
-            if claimant and _contains_word(claimant, fig.span.text):
+            if claimant and contains_word(claimant, fig.span.text):
                 claimant = None  # "Two cases confirmed": the counted thing itself, not a source
             for sk, hit in hits:
                 # a figure inside what its speaker denies is not that speaker's claim

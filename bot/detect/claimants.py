@@ -152,7 +152,17 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     return _resolve(raw, toks[i].start, entities), before_has_figure
 
 
+# "Last week a satirical website, X, posted ...": the time adverb opens the sentence, it is not
+# part of the speaker's name
+_LEADING_TIME = re.compile(
+    r"^(?:last|earlier|this|on)\s+(?:this\s+)?(?:week|month|year|weekend|night|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b,?\s+(?=\S)",
+    re.I,
+)
+
+
 def _resolve(raw: str, pos: int, entities: Entities) -> str:
+    raw = _LEADING_TIME.sub("", raw)
     if not raw:
         return ""
     return entities.resolve(raw, pos) or ""

@@ -71,6 +71,11 @@ _NO_EXIST = re.compile(
     r"(?!(?:evidence|proof|truth|basis|credible|indication|sign|confirmation|way|need|reason|doubt|such)\b)",
     re.I,
 )
+_NEVER_SAID = re.compile(
+    r"\b(?:no\s+one|nobody|neither|no(?=\s+[a-z]))\b[^.;:]{0,60}?\b(?:said|says|claimed|announced|"
+    r"confirmed|predicted|stated)\s+(?P<cue>(?:any\s+)?such\s+(?:a\s+)?thing)\b",
+    re.I,
+)
 _MADE_UP = re.compile(
     r"\b(?:is|was|were|are|been|be|’s|'s)\s+(?:\w+ly\s+|all\s+|just\s+|simply\s+)?"
     r"(?P<cue>made[\s-]up|invented|fabricated|concocted)\b(?!\s+(?:of|by|from|for|to|with)\b)",
@@ -210,6 +215,15 @@ def _has_claim_object(toks: list[Token], i: int) -> bool:
     return False
 
 
+# "An article saying NASA confirmed X is fake": NASA is inside what the article says, the
+# predicate's subject is the article, so NASA is no denier
+_CONTENT_OF_CLAIM = re.compile(
+    r"\b(?:articles?|reports?|stor(?:y|ies)|claims?|posts?|rumou?rs?|pieces?)\s+"
+    r"(?:saying|claiming|suggesting|alleging|stating)\b[^,;]*$",
+    re.I,
+)
+
+
 def _speaker(pos: int, cues: list[Cue], quote_speaker: str | None, sentence: Span) -> str:
     # a cue before the predicate governs it only within the same clause ("X claimed A, but A
     # turned out to be wrong" has no speaker for "wrong")
@@ -221,6 +235,7 @@ def _speaker(pos: int, cues: list[Cue], quote_speaker: str | None, sentence: Spa
         and not c.source
         and not c.modifier
         and not _CLAUSE_BREAK.search(sentence.text[c.start - sentence.start : pos - sentence.start])
+        and not _CONTENT_OF_CLAIM.search(sentence.text[: c.start - sentence.start])
     ]
     after = [c for c in cues if c.start > pos and c.speaker and not c.source]
     if after and (after[0].trailing or not before):
@@ -367,6 +382,15 @@ def find_denials(
                     sentence,
                 )
             )
+    for m in _NEVER_SAID.finditer(text.replace("’", "'")):
+        # "Neither NASA nor any agency has said such a thing": what is reported was never stated
+        # by those it is pinned on (a speaker's "I never said such a thing" is about himself)
+        pos, lo = base + m.start("cue"), base + m.start()
+        # not the silent parties' own "has said"
+        outside = [c for c in cues if not lo <= c.start < pos and not (c.speaker and c.speaker in m.group())]
+        if not question:
+            speaker = _speaker(pos, outside, quote_speaker, sentence)
+            hits.append(DenialHit("such a thing", pos, "predicate", speaker, (lo, base + m.end()), sentence))
     for fig in figures if not question else []:
         hit = _negated(fig, toks, sentence, cues, quote_speaker)
         if hit is not None:

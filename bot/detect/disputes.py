@@ -10,7 +10,7 @@ from bot.detect.denials import DenialHit
 from bot.detect.entities import Entities, same_party
 from bot.detect.figures import interval
 from bot.detect.model import Claim, Dispute, DisputeKind, Span
-from bot.detect.text import norm_name, quoted_text, stem, stems_overlap
+from bot.detect.text import contains_word, norm_name, quoted_text, stem, stems_overlap
 
 _NAME = r"(?<![\w.’'-])(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"  # starts at a word start
 _CLAIM_WORDS = (
@@ -39,7 +39,7 @@ _PRONOUN_SUBJECT = re.compile(
     re.I,
 )
 _CLAIM_CLASS = frozenset({"alleg", "accus", "charg", "claim"})  # "the accusations" ~ "alleged"
-_EXISTENCE_CUES = frozenset({"there were no"}) | frozenset(
+_EXISTENCE_CUES = frozenset({"there were no", "no such"}) | frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
@@ -87,6 +87,19 @@ def link_denial(
     """Indices of the claims a denial covers; ``neutral`` sentences (no claim, denial or
     reporting word) may lie between an anaphoric denial and the claim it refers to."""
     lo, hi = hit.region
+    if hit.cue == "such a thing":
+        # "Neither NASA nor anyone has said such a thing": the story's figures from a few
+        # sentences back, not those pinned on the parties said to have stayed silent
+        said = hit.sentence.text
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and is_party(c.claim.claimant)
+            and sent_idx - 6 <= c.sentence_index < sent_idx
+            and not same_party(c.claim.claimant, hit.denier)
+            and not contains_word(said, (c.claim.claimant or "").removeprefix("the "))
+        ]
     if hit.kind == "verb" and hit.cue in lx.OBJECT_DENY_VERBS and _GERUND_OBJECT.match(hit.target_text):
         return []  # "denied staging the video": an action is denied, not a figure
     if hit.kind == "negation":
@@ -213,6 +226,18 @@ def link_denial(
             and (
                 stems_overlap({c.counted.head}, unknown) or _events(c.counted.event_stems) & _events(unknown)
             )
+        ]
+    if hit.cue == "no such":
+        # "no such panel was ever planned": the reported claims about the thing said not to
+        # exist, named by its counted noun or the place/object around the figure
+        missing = {stem(w) for w in _WORDS.findall(target)[2:3] if w.lower() not in lx.FUNCTION_WORDS}
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and c.claim.claimant
+            and sent_idx - 15 <= c.sentence_index < sent_idx
+            and stems_overlap(set(c.counted.topic) | set(c.counted.context) | set(c.counted.event_stems), missing)
         ]
     if hit.cue == "there were no":
         # "there were no cases of the virus": the counted noun itself, generic or not

@@ -49,6 +49,9 @@ class Mention:
     kind: str  # "person" | "org" | "place" | "other"
 
 
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|co|news|info)\b", re.I)
+
+
 def classify(name: str) -> str:
     words = [w.strip(".,’'") for w in clean_name(name).split()]
     if not words:
@@ -61,10 +64,10 @@ def classify(name: str) -> str:
         and all(w[:1].isupper() and w.lower() not in lx.ORG_WORDS for w in words[titled[-1] + 1 :])
     ):
         return "person"  # "MGM chairman Jim Murren", "Kremlin spokesman Dmitry Peskov"
-    if any(w in lx.ORG_WORDS for w in lows) or any(
+    if _DOMAIN.search(name) or any(w in lx.ORG_WORDS for w in lows) or any(
         w.isupper() and len(w) >= 2 and w.isalpha() for w in words
     ):
-        return "org"
+        return "org"  # a web address ("Snopes.com") is an outlet too
     if all(w in lx.PLACES for w in lows):
         return "place"
     if any(w in lx.PERSON_TITLES for w in lows) or any(
@@ -211,6 +214,11 @@ class Entities:
                 return found or name
             if key in _ORG_HEADS and name.lower().startswith("the "):
                 return self._last(pos, ("org",)) or name  # "the company" -> the firm named last
+            if key in ("site", "website") and name.lower().startswith("the "):
+                # "the site" after "According to Snopes.com": the web address named last
+                domains = [m.name for m in earlier if _DOMAIN.search(m.name)]
+                if domains:
+                    return domains[-1]
             if key in _MEDIA_HEADS and name.lower().startswith("the"):
                 return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
         return name

@@ -154,7 +154,17 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
         return True
     nxt = re.match(r"[\s-]*([A-Za-z]+)", after)
     word = nxt.group(1).lower() if nxt else ""
+    if word in lx.TIME_UNITS and _SPAN_OF_STATE.match(after + text[end + 14 : end + 40]):
+        return False
     return (word in lx.MONTHS and value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
+
+
+# "five days of darkness": a stretch of some state is the quantity a claim is about, unlike
+# "after 3 years of talks" (long spans, possessives) where the duration only dates something
+_SPAN_OF_STATE = re.compile(
+    r"^[\s-]*(?:days|nights|hours)\s+of\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|my\b)[a-z]{4,}\b",
+    re.I,
+)
 
 
 _NUMBER_STARTS = frozenset({*lx.UNITS, *lx.TENS, "a", "one", "half", "tens", *_VAGUE})
@@ -188,7 +198,11 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
             continue
         nxt = words[j].group().lower() if j < len(words) else ""
         after = text[end : end + 12]
-        if nxt in lx.TIME_UNITS or _AGE_AFTER.match(after) or nxt in lx.NOT_COUNTED:
+        if (
+            (nxt in lx.TIME_UNITS and not _SPAN_OF_STATE.match(text[end : end + 40]))
+            or _AGE_AFTER.match(after)
+            or nxt in lx.NOT_COUNTED
+        ):
             i = j
             continue
         if "-" in words[j - 1].group() and words[j - 1].group().split("-")[-1].lower() in lx.TIME_UNITS:

@@ -94,3 +94,14 @@ def quoted_text(text: str) -> str | None:
         if a >= 0 and b > a + 1:
             return text[a + 1 : b]
     return None
+
+
+def contains_word(text: str, part: str) -> bool:
+    """Whether ``part`` occurs in ``text`` as whole words ("" never does)."""
+    at = text.find(part) if part else -1
+    while at >= 0:
+        end = at + len(part)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(part, at + 1)
+    return False

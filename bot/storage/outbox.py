@@ -9,7 +9,7 @@ after the answer, before the sender's next request (see ``bot.telegram.sender``)
 between leaves it ``sending``; at the next start :func:`recover_interrupted` puts every
 ``sending`` row back to ``pending`` and it is retried, so only the message whose request had gone
 out but whose record had not been committed may be sent a second time (one per request in
-flight: one by default). A row recorded ``sent`` is never sent again, and no row is ever
+flight: ``SenderConfig.concurrency``). A row recorded ``sent`` is never sent again, and no row is ever
 deleted, so nothing is lost.
 
 Per-chat order and pacing: only a chat's oldest unfinished row is eligible (so an update never
@@ -22,12 +22,17 @@ commit: the caller owns the unit of work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+import aiosqlite
 from sqlalchemy import Table, and_, bindparam, exists, func, insert, select, update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -201,14 +206,45 @@ async def mark_sent_many(
     """Record several deliveries (one executemany) and pace each chat's next rows."""
     if not delivered:
         return
-    params = [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered]
-    # One row (the sender records each message alone): a plain execute, not executemany.
-    await session.execute(_MARK_SENT, params[0] if len(params) == 1 else params)
+    if len(delivered) == 1 and isinstance(session, AsyncConnection) and session.dialect.name == "sqlite":
+        await _mark_one_sent_sqlite(session, delivered[0])
+    else:
+        await session.execute(
+            _MARK_SENT, [{"row_id": d.id, "message_id": d.message_id, "at": d.at} for d in delivered]
+        )
     latest = max(d.at for d in delivered)
     for is_group, gap in ((False, private_gap), (True, group_gap)):
         chats = {d.chat_id for d in delivered if d.is_group is is_group}
         if gap > timedelta(0) and chats:
             await pace_chats(session, chats, latest + gap)
+
+
+_MARK_SENT_SQLITE = (
+    f"UPDATE {_table.name} SET status = ?, telegram_message_id = ?, sent_at = ?, last_error = NULL "
+    "WHERE id = ?"
+)
+
+
+@functools.cache
+def _sent_at_processor(dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy itself stores ``sent_at`` on this dialect (same text, same time zone)."""
+    column_type = _table.c.sent_at.type.dialect_impl(dialect)
+    return cast(Callable[[Any], Any] | None, column_type.bind_processor(dialect))
+
+
+async def _mark_one_sent_sqlite(conn: AsyncConnection, d: Delivered) -> None:
+    """The sender's per-message record on SQLite, in the transaction ``conn`` has begun: one trip
+    to aiosqlite's thread instead of three (SQLAlchemy's cursor, execute, close)."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    if not isinstance(driver, aiosqlite.Connection):
+        await conn.execute(_MARK_SENT, {"row_id": d.id, "message_id": d.message_id, "at": d.at})
+        return
+    process = _sent_at_processor(conn.dialect)
+    sent_at = process(d.at) if process is not None else d.at
+    try:
+        await driver.execute(_MARK_SENT_SQLITE, (SENT, d.message_id, sent_at, d.id))
+    except sqlite3.Error as exc:  # as SQLAlchemy would raise it
+        raise OperationalError(_MARK_SENT_SQLITE, None, exc) from exc
 
 
 async def mark_sent(session: AsyncSession, row_id: int, message_id: int | None, now: datetime) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Insert, case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -112,34 +113,44 @@ async def add_story_terms(
 ) -> None:
     """Insert new terms of a story; refresh weight (max) and last_seen_at of known ones.
 
-    One upsert statement for all terms (SQLite and PostgreSQL both have ON CONFLICT), instead of
-    a read, one ORM object per term and a flush."""
+    One cached upsert statement run over all terms (SQLite and PostgreSQL both have ON CONFLICT),
+    instead of a read, one ORM object per term and a flush."""
     if not terms:
         return
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     latest: dict[str, StoryTermWeight] = {}
     for t in terms:  # one row per term (an upsert may not touch the same row twice)
         if t.term not in latest or latest[t.term].weight < t.weight:
             latest[t.term] = t
-    stmt = insert(StoryTerm).values(
+    connection = await session.connection()
+    await connection.execute(
+        _term_upsert(connection.dialect.name),
         [
-            {"story_id": story_id, "term": t.term, "kind": t.kind.value, "weight": t.weight, "last_seen_at": at}
+            {
+                "story_id": story_id,
+                "term": t.term,
+                "kind": t.kind.value,
+                "weight": t.weight,
+                "last_seen_at": at,
+            }
             for t in latest.values()
-        ]
+        ],
     )
+
+
+@cache
+def _term_upsert(dialect: str) -> Insert:
+    """INSERT ... ON CONFLICT (story_id, term) DO UPDATE keeping the larger weight and time."""
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(StoryTerm)
     new = stmt.excluded
-    await session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[StoryTerm.story_id, StoryTerm.term],
-            set_={
-                "weight": case((StoryTerm.weight > new.weight, StoryTerm.weight), else_=new.weight),
-                "last_seen_at": case(
-                    (StoryTerm.last_seen_at > new.last_seen_at, StoryTerm.last_seen_at), else_=new.last_seen_at
-                ),
-            },
-        ),
-        execution_options={"synchronize_session": False},
+    return stmt.on_conflict_do_update(
+        index_elements=[StoryTerm.story_id, StoryTerm.term],
+        set_={
+            "weight": case((StoryTerm.weight > new.weight, StoryTerm.weight), else_=new.weight),
+            "last_seen_at": case(
+                (StoryTerm.last_seen_at > new.last_seen_at, StoryTerm.last_seen_at),
+                else_=new.last_seen_at,
+            ),
+        },
     )
 
 

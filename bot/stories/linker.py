@@ -19,8 +19,8 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import timedelta
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -148,7 +148,7 @@ async def link_article(
 
     candidates = [
         *_denial_disputes(article, rows, results),
-        *_conflict_disputes(article, rows, earlier, frozenset(content_tokens(document))),
+        *_conflict_disputes(article, rows, earlier, document),
     ]
     known = await store.existing_fingerprints(session, [d.fingerprint for d in candidates])
     new: list[DisputeRow] = []
@@ -262,6 +262,12 @@ def _speaker(article: Article, ev: Evidence) -> str:
 
 def _document_tokens(article: Article) -> frozenset[str]:
     text = ArticleInput(str(article.id), article.title, article.text or article.summary).document
+    return _text_tokens(text)
+
+
+# An earlier article is checked against every later article of its story: tokenise its text once.
+@lru_cache(maxsize=256)
+def _text_tokens(text: str) -> frozenset[str]:
     return frozenset(content_tokens(text))
 
 
@@ -269,7 +275,7 @@ def _conflict_disputes(
     article: Article,
     rows: StoredRows,
     earlier: Sequence[tuple[ClaimRow, Article]],
-    tokens: frozenset[str],
+    document: str,
 ) -> list[DisputeRow]:
     """One conflict per earlier figure and new figure of another party about the same event."""
     out = []
@@ -303,7 +309,7 @@ def _conflict_disputes(
                 event_names(source.title, old.sentence, old.claimant),
                 earlier_tokens[source.id],
                 event_names(article.title, new.sentence, new.claimant),
-                tokens,
+                _text_tokens(document),  # only tokenised when a pair of figures conflicts
             ):
                 continue
             seen.add(key)

@@ -67,7 +67,9 @@ def score_stories(
         common = [term for term in story_terms if term in article]
         masses = sorted(topical + [mass[term] for term in common if term in speakers], reverse=True)
         total = sum(masses[:CORE_TERMS])
-        gained = sum(min(article[term], story_terms[term]) * idf(df.get(term, 1), n_stories) for term in common)
+        gained = sum(
+            min(article[term], story_terms[term]) * idf(df.get(term, 1), n_stories) for term in common
+        )
         names = sum(min(article[term], story_terms[term]) >= NAME_MIN_WEIGHT for term in common)
         score = min(1.0, gained / total) if total > 0 else 0.0
         matches.append(StoryMatch(story_id, score, tuple(sorted(common)), names, distinct_shared(common)))

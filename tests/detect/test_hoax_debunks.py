@@ -1,0 +1,108 @@
+"""Hoax-debunk articles: a satirical site's story reproduced or paraphrased, then rejected by a
+fact-checker, an agency or a company (every sentence written for these tests)."""
+
+from __future__ import annotations
+
+from bot.detect.figures import find_figures
+from bot.detect.model import Span
+
+from .helpers import run, summary
+
+_REPRODUCED = (
+    "A fake article was published on the satirical site DailyQuip.com claiming a budget airline "
+    "will weigh its passengers.\n\n"
+    "Here's what part of the fake piece says:\n\n"
+    "Starting in 2025, customers over 300 lbs will be refused a seat unless they buy a second ticket. "
+    "The airline, which has flown for 2 decades, said about two-thirds of adults now fly at least "
+    "once a year.\n\n"
+    "Staff will weigh every customer over 300 lbs at the gate, the article claims.\n\n"
+    "As the fact-checking site Snopes says, nothing in the airline's policy supports it and the "
+    "article can be debunked quickly."
+)
+
+
+def test_reproduced_hoax_figure_belongs_to_the_site_and_is_debunked_by_the_fact_checker() -> None:
+    got = summary(run(_REPRODUCED))
+    assert {(v, by) for v, _, by, _ in got} == {(300, "the fact-checking site Snopes")}
+    assert all("DailyQuip.com" in (c or "") for _, c, _, _ in got)
+
+
+def test_incidental_numbers_of_the_hoax_text_are_not_reported() -> None:
+    values = {v for v, _, _, _ in summary(run(_REPRODUCED))}
+    assert values == {300}  # not 2025, the two decades or two-thirds of adults
+
+
+_DARKNESS = (
+    "An article saying NASA confirmed 5 days of darkness next month is fake.\n\n"
+    "Last week a satirical website, Quipsters.com, posted an article about five days of darkness "
+    "caused by a solar storm.\n\n"
+    "The story was shared widely.\n\n"
+    "According to Snopes.com, similar rumours have circulated since 2012. "
+    '"Neither NASA nor any credible scientific body has said such a thing," the site said.'
+)
+
+
+def test_a_duration_that_is_the_hoax_is_contested_and_the_silent_agency_is_not_the_denier() -> None:
+    got = summary(run(_DARKNESS))
+    assert {(v, by) for v, _, by, _ in got} == {(5, "Snopes.com")}
+    assert {c for _, c, _, _ in got} == {"a satirical website, Quipsters.com"}  # no "Last week"
+
+
+def test_the_writer_calling_a_story_fake_names_no_debunker() -> None:
+    assert run("An article saying NASA confirmed 5 days of darkness next month is fake.").disputes == ()
+
+
+def test_a_span_of_some_state_is_a_figure_but_a_dating_duration_is_not() -> None:
+    def values(text: str) -> list[float | None]:
+        return [f.value for f in find_figures(Span(text, 0, len(text)))]
+
+    assert values("the site warned of three days of darkness") == [3]
+    assert values("after 3 years of war") == []
+    assert values("for 2 days of the week") == []
+
+
+def test_duration_of_talks_before_a_denied_figure_is_not_reported() -> None:
+    text = (
+        "After 3 days of talks, union leader Joe Bell said 2,000 jobs would go.\n\n"
+        "Acme Corp called the figure false."
+    )
+    assert {v for v, _, _, _ in summary(run(text))} == {2000}
+
+
+_PANEL = (
+    "A viral story said a streaming network would hold a panel on its new drama.\n\n"
+    "The Weekly Lantern's article read:\n\n"
+    '"The network, which has 40 million subscribers, will bring 12 cast members to the panel in '
+    'July. About 70 percent of fans want a reunion."\n\n'
+    "But the network's executive Dana Pike said no such panel was ever planned."
+)
+
+
+def test_no_such_thing_denies_the_figure_of_the_reproduced_text_about_it() -> None:
+    assert summary(run(_PANEL)) == {(12, "The Weekly Lantern", "the network's executive Dana Pike", "denial")}
+
+
+def test_no_such_names_something_else_than_the_figure() -> None:
+    text = (
+        "The mayor said 300 homes were flooded on Sunday.\n\n"
+        "The fire chief said no such warning had been issued before the storm."
+    )
+    assert run(text).disputes == ()
+
+
+def test_a_speaker_who_never_said_such_a_thing_denies_nobody_elses_figure() -> None:
+    text = (
+        "Officials said 40 people were hurt.\n\n"
+        "The minister said he had never said such a thing about the budget."
+    )
+    assert run(text).disputes == ()
+
+
+def test_hours_of_a_state_reported_by_a_satirical_site_and_rated_false() -> None:
+    text = (
+        "A satirical website, the Quip Times, claimed that 12 hours of silence would be imposed "
+        "nationwide.\n\n"
+        "PolitiFact said the story was false."
+    )
+    assert {(v, by) for v, _, by, _ in summary(run(text))} == {(12, "PolitiFact")}
+    assert all("Quip Times" in (c or "") for _, c, _, _ in summary(run(text)))
