@@ -237,7 +237,7 @@ def link_denial(
             if _linkable(c)
             and c.claim.claimant
             and sent_idx - 15 <= c.sentence_index < sent_idx
-            and stems_overlap(set(c.counted.topic) | set(c.counted.context) | set(c.counted.event_stems), missing)
+            and stems_overlap({*c.counted.topic, *c.counted.context, *c.counted.event_stems}, missing)
         ]
     if hit.cue == "there were no":
         # "there were no cases of the virus": the counted noun itself, generic or not

@@ -64,8 +64,10 @@ def classify(name: str) -> str:
         and all(w[:1].isupper() and w.lower() not in lx.ORG_WORDS for w in words[titled[-1] + 1 :])
     ):
         return "person"  # "MGM chairman Jim Murren", "Kremlin spokesman Dmitry Peskov"
-    if _DOMAIN.search(name) or any(w in lx.ORG_WORDS for w in lows) or any(
-        w.isupper() and len(w) >= 2 and w.isalpha() for w in words
+    if (
+        _DOMAIN.search(name)
+        or any(w in lx.ORG_WORDS for w in lows)
+        or any(w.isupper() and len(w) >= 2 and w.isalpha() for w in words)
     ):
         return "org"  # a web address ("Snopes.com") is an outlet too
     if all(w in lx.PLACES for w in lows):

@@ -179,14 +179,27 @@ async def earlier_story_claims(
     session: AsyncSession, story_id: int, article_id: int, limit: int = 200
 ) -> list[tuple[ClaimRow, Article]]:
     """Claims of the story's articles stored before ``article_id`` (the newest ``limit``), oldest first."""
-    rows = await session.execute(
-        select(ClaimRow, Article)
-        .join(Article, ClaimRow.article_id == Article.id)
-        .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
-        .order_by(Article.id.desc(), ClaimRow.id.desc())
-        .limit(limit)
+    claims = list(
+        await session.scalars(
+            select(ClaimRow)
+            .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
+            .order_by(ClaimRow.article_id.desc(), ClaimRow.id.desc())
+            .limit(limit)
+        )
     )
-    return [(claim, article) for claim, article in rows][::-1]
+    # each article once (a join would carry an article's whole text again for each of its claims)
+    ids = sorted({claim.article_id for claim in claims})
+    articles: dict[int, Article] = {}
+    if ids:
+        found = await session.scalars(
+            select(Article).where(Article.story_id == story_id, Article.id.in_(ids))
+        )
+        articles = {article.id: article for article in found}
+    for missing in set(ids) - set(articles):  # a claim's article filed under another story
+        article = await session.get(Article, missing)
+        if article is not None:
+            articles[missing] = article
+    return [(claim, articles[claim.article_id]) for claim in claims if claim.article_id in articles][::-1]
 
 
 async def story_opener(session: AsyncSession, story_id: int, article_id: int) -> Article | None:

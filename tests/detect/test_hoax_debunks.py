@@ -106,3 +106,21 @@ def test_hours_of_a_state_reported_by_a_satirical_site_and_rated_false() -> None
     )
     assert {(v, by) for v, _, by, _ in summary(run(text))} == {(12, "PolitiFact")}
     assert all("Quip Times" in (c or "") for _, c, _, _ in summary(run(text)))
+
+
+def test_no_such_names_the_event_of_the_hoax_figure() -> None:
+    text = (
+        "A story on the Daily Quip claimed NASA had warned of six days of darkness in December.\n\n"
+        "NASA said no such warning was ever issued."
+    )
+    assert summary(run(text)) == {(6, "the Daily Quip", "NASA", "denial")}
+
+
+def test_text_introduced_by_a_site_named_by_its_web_address_is_the_sites() -> None:
+    text = (
+        "The satirical site NewsNope.com ran a piece about a toy maker.\n\n"
+        "The site wrote:\n\n"
+        '"The company will recall 80,000 talking dolls after 14 years on the market."\n\n'
+        "A spokesperson for the toy maker, Lena Ortiz, said the story was completely false."
+    )
+    assert {(v, c) for v, c, _, _ in summary(run(text))} == {(80000, "NewsNope.com")}
