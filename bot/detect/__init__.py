@@ -36,14 +36,39 @@ def _has_quote(text: str) -> bool:
     return any(ch in '"“”' for ch in text) or text.startswith(("'", "‘")) or text.endswith(("'", "’"))
 
 
+def _inside_quote(sentences: tuple[Span, ...], paras: tuple[int, ...]) -> list[bool]:
+    """Sentences with no quote mark of their own that sit inside a quotation opened by an earlier
+    sentence of the paragraph and closed by a later one (the middle of a long quote)."""
+    out = [False] * len(sentences)
+    open_at: int | None = None
+    for k, s in enumerate(sentences):
+        if open_at is not None and paras[open_at] != paras[k]:
+            open_at = None
+        opens, closes = s.text.count("“"), s.text.count("”")
+        if open_at is not None and not opens and not closes:
+            out[k] = True
+        if opens > closes:
+            open_at = k
+        elif closes > opens:
+            open_at = None
+    # a quote never closed in its paragraph is not a quote we can attribute
+    for k in range(len(sentences)):
+        if out[k]:
+            later = [j for j in range(k + 1, len(sentences)) if paras[j] == paras[k]]
+            if not any(sentences[j].text.count("”") > sentences[j].text.count("“") for j in later):
+                out[k] = False
+    return out
+
+
 def _quote_speakers(
     sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]
 ) -> list[str | None]:
     """For quoted sentences without a speaker: the speaker named elsewhere in the paragraph."""
     out: list[str | None] = []
+    inside = _inside_quote(sentences, paras)
     for k, s in enumerate(sentences):
         speaker = None
-        if _has_quote(s.text) and not any(c.speaker for c in cues[k]):
+        if (_has_quote(s.text) or inside[k]) and not any(c.speaker for c in cues[k]):
             same = [
                 j
                 for j in range(len(sentences))

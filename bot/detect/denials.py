@@ -73,7 +73,9 @@ _NO_EXIST = re.compile(
 )
 _NEVER_SAID = re.compile(
     r"\b(?:no\s+one|nobody|neither|no(?=\s+[a-z]))\b[^.;:]{0,60}?\b(?:said|says|claimed|announced|"
-    r"confirmed|predicted|stated)\s+(?P<cue>(?:any\s+)?such\s+(?:a\s+)?thing)\b",
+    r"confirmed|predicted|stated|made|issued|published)\s+(?P<cue>(?:any\s+)?such\s+(?:an?\s+)?"
+    # "has made such a pronouncement": any word for a statement, not just "thing"
+    r"(?:thing|claim|statement|pronouncement|announcement|prediction|forecast|warning)s?)\b",
     re.I,
 )
 _MADE_UP = re.compile(

@@ -77,6 +77,17 @@ def _topic_match(info: ClaimInfo, stems: set[str], claim_stems: set[str]) -> boo
     return stems_overlap(sentence_stems, claim_stems)
 
 
+def _named_in(text: str, name: str) -> bool:
+    """Whether ``name`` or one of its capitalised words ("NASA" of a headline's "NASA Confirmed")
+    is mentioned in ``text``."""
+    if contains_word(text, name.removeprefix("the ")):
+        return True
+    return any(len(w) > 2 and w[:1].isupper() and w not in _ARTICLES and contains_word(text, w) for w in name.split())
+
+
+_ARTICLES = frozenset({"The", "A", "An", "This", "That"})
+
+
 def link_denial(
     hit: DenialHit,
     sent_idx: int,
@@ -96,9 +107,9 @@ def link_denial(
             for i, c in enumerate(infos)
             if _linkable(c)
             and is_party(c.claim.claimant)
-            and sent_idx - 6 <= c.sentence_index < sent_idx
+            and sent_idx - 10 <= c.sentence_index < sent_idx
             and not same_party(c.claim.claimant, hit.denier)
-            and not contains_word(said, (c.claim.claimant or "").removeprefix("the "))
+            and not _named_in(said, c.claim.claimant or "")
         ]
     if hit.kind == "verb" and hit.cue in lx.OBJECT_DENY_VERBS and _GERUND_OBJECT.match(hit.target_text):
         return []  # "denied staging the video": an action is denied, not a figure

@@ -154,7 +154,10 @@ def _excluded(text: str, start: int, end: int, value: float, cur: str | None, nu
         return True
     nxt = re.match(r"[\s-]*([A-Za-z]+)", after)
     word = nxt.group(1).lower() if nxt else ""
-    if word in lx.TIME_UNITS and _SPAN_OF_STATE.match(after + text[end + 14 : end + 40]):
+    if word in lx.TIME_UNITS and (
+        _SPAN_OF_STATE.match(after + text[end + 14 : end + 40])
+        or (word in _BRIEF_UNITS and _BRIEF_SPELL.search(before))
+    ):
         return False
     return (word in lx.MONTHS and value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
 
@@ -165,6 +168,12 @@ _SPAN_OF_STATE = re.compile(
     r"^[\s-]*(?:days|nights|hours)\s+of\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|my\b)[a-z]{4,}\b",
     re.I,
 )
+
+
+# "float for 3 seconds at a time": a spell of seconds or minutes that something lasts is the
+# quantity claimed; longer spans after "for" ("for 3 years") mostly date a story instead
+_BRIEF_SPELL = re.compile(r"\b[a-z]{3,}\s+for\s+(?:up\s+to\s+|about\s+|nearly\s+)?$")
+_BRIEF_UNITS = frozenset({"second", "seconds", "minute", "minutes"})
 
 
 _NUMBER_STARTS = frozenset({*lx.UNITS, *lx.TENS, "a", "one", "half", "tens", *_VAGUE})
@@ -196,10 +205,17 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
         ):
             i = j  # "patient zero", "ground zero": a name, not a count
             continue
+        if i > 0 and words[i - 1].group().lower() in ("any", "every"):
+            i = j  # "between any two models": a way of picking, not a count anybody claims
+            continue
         nxt = words[j].group().lower() if j < len(words) else ""
         after = text[end : end + 12]
         if (
-            (nxt in lx.TIME_UNITS and not _SPAN_OF_STATE.match(text[end : end + 40]))
+            (
+                nxt in lx.TIME_UNITS
+                and not _SPAN_OF_STATE.match(text[end : end + 40])
+                and not (nxt in _BRIEF_UNITS and _BRIEF_SPELL.search(text[max(0, start - 40) : start]))
+            )
             or _AGE_AFTER.match(after)
             or nxt in lx.NOT_COUNTED
         ):

@@ -1,7 +1,8 @@
 """Story queries: the term index (candidates within a window), story rows, and story details.
 
 Candidate lookup reads ``story_terms`` through its (term, last_seen_at) index with the article's
-own terms only, so its cost grows with the number of stories sharing a term, not with the archive.
+own terms only, and scores only the :data:`CANDIDATE_LIMIT` stories sharing the most term weight
+(document frequencies are counted in SQL), so its cost does not grow with the archive.
 """
 
 from __future__ import annotations
