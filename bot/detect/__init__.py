@@ -29,6 +29,15 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", r
 _CONDITION_BEFORE = re.compile(r"(?:^|[\s\"“‘(])(?:if|unless)\s[^,;:.!?—]*$", re.I)
 
 
+# "Redditor jdoe99 says that he ...": a speaker who speaks of himself as he/she is a person
+_SELF_REFERENCE = re.compile(r"^[\s,]*(?:\w+ly\s+)?[a-z]+s\s+(?:that\s+)?(?:he|she)\b")
+
+
+def _after_name(text: str, name: str) -> str:
+    at = text.find(name)
+    return text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
+
+
 _TURN = re.compile(r"^(?:however|but|meanwhile|yet)\b", re.I)
 
 
@@ -120,11 +129,18 @@ def detect(article: ArticleInput) -> Detection:
         mentions.extend(capitalised_chunks(s))
     entities = Entities(mentions)
     cues = [find_cues(s, entities) for s in sentences]
-    for sentence_cues in cues:
+    for s, sentence_cues in zip(sentences, cues, strict=True):
         for c in sentence_cues:
             if c.speaker and classify(c.speaker) != "place":
                 kind = classify(c.speaker)
-                entities.add(Mention(c.speaker, c.start, kind if kind != "other" else "org"))
+                if kind == "other":
+                    kind = "person" if _SELF_REFERENCE.search(_after_name(s.text, c.speaker)) else "org"
+                entities.add(Mention(c.speaker, c.start, kind))
+    # a pronoun ("he weighed ...") may refer to a speaker only known from the cues just added
+    cues = [
+        find_cues(s, entities) if any(c.speaker == "" for c in sc) else sc
+        for s, sc in zip(sentences, cues, strict=True)
+    ]
     quote_speakers = _quote_speakers(sentences, paras, cues)
     introduced = _introduced(sentences, paras, cues)
     figures: list[list[Figure]] = [find_figures(s) for s in sentences]

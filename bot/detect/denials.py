@@ -141,6 +141,8 @@ class DenialHit:
 def _by_agent(toks: list[Token], i: int, sentence: Span, entities: Entities) -> str:
     for k in range(i + 1, min(len(toks), i + 12)):
         if toks[k].low == "by":
+            if k + 1 < len(toks) and toks[k + 1].low.endswith("ing") and not toks[k + 1].is_cap:
+                return ""  # "debunked by checking its source": the means, not who debunks
             name = np_after(toks, k, sentence.text, sentence.start)
             return (entities.resolve(name, toks[k].start) or "") if name else ""
         if toks[k].text in (".", ";"):
@@ -239,7 +241,15 @@ def _speaker(pos: int, cues: list[Cue], quote_speaker: str | None, sentence: Spa
         and not _CLAUSE_BREAK.search(sentence.text[c.start - sentence.start : pos - sentence.start])
         and not _CONTENT_OF_CLAIM.search(sentence.text[: c.start - sentence.start])
     ]
-    after = [c for c in cues if c.start > pos and c.speaker and not c.source]
+    # a cue past a colon governs what the colon opens, not what came before it
+    after = [
+        c
+        for c in cues
+        if c.start > pos
+        and c.speaker
+        and not c.source
+        and ":" not in sentence.text[pos - sentence.start : c.start - sentence.start]
+    ]
     if after and (after[0].trailing or not before):
         return after[0].speaker
     if before:

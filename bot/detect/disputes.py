@@ -82,7 +82,8 @@ def _named_in(text: str, name: str) -> bool:
     is mentioned in ``text``."""
     if contains_word(text, name.removeprefix("the ")):
         return True
-    return any(len(w) > 2 and w[:1].isupper() and w not in _ARTICLES and contains_word(text, w) for w in name.split())
+    words = [w for w in name.split() if len(w) > 2 and w[:1].isupper() and w not in _ARTICLES]
+    return any(contains_word(text, w) for w in words)
 
 
 _ARTICLES = frozenset({"The", "A", "An", "This", "That"})

@@ -103,6 +103,8 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
         j = i + 1
         while j < len(toks):
             t = toks[j]
+            if t.text == "I" and (j + 1 == len(toks) or not toks[j + 1].is_cap):
+                break  # "the 6 Plus I got": the pronoun I ends a name, it is not part of it
             if (t.is_cap and t.text[:1].isalpha()) or (
                 t.low in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].is_cap
             ):

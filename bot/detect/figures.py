@@ -19,6 +19,8 @@ _NUMERIC = re.compile(
     r"(?:(?P<sp>\s?)(?P<scale>million|billion|trillion|thousand|hundred|lakh|crore|mn|mln|bn|tn|m|b|k)"
     r"(?![\w]))?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?"
+    # "21g heavier", "5kg": a measurement written with its unit glued on
+    r"(?:(?<=\d)(?:kg|mg|g|lbs?|oz|km|cm|mm|ml))?"
     r"(?![\w])",
     re.IGNORECASE,
 )

@@ -50,10 +50,55 @@ def test_any_two_is_a_way_of_picking_not_a_count() -> None:
 
 def test_denied_claim_of_a_brief_spell_is_a_dispute() -> None:
     text = (
-        "The story comes from FunnyFeed, a parody site that admits its posts are invented.\n\n"
-        "But the space agency NASA rejects the claim that a comet will let people hover for "
+        "The story was first published by FunnyFeed, a parody site.\n\n"
+        "But NASA denies the claim that a comet will let people hover for "
         "4 seconds at a time:\n\n"
         "“These rumours are false,” the agency said."
     )
     got = summary(run(text))
     assert {(v, by) for v, _, by, _ in got} == {(4, "NASA")}
+
+
+def test_measurement_with_a_glued_unit_is_a_figure() -> None:
+    assert _values("The newer kettle is 35g lighter than the old one.") == [35]
+    assert _values("The trail is 12km long.") == [12]
+
+
+_WEIGHED = (
+    "Forum user jbloggs77 says that he bought a second blender that seems sturdier than "
+    "the first.\n\n"
+    "Later he weighed both and found out that the new blender is 40g heavier than the old model.\n\n"
+    "The reviewers at TestLab bought one too and weighed it.\n\n"
+    "“Ours definitely doesn't weigh 40 grams more than the launch unit,” TestLab wrote."
+)
+
+
+def test_pronoun_refers_to_a_lower_case_speaker_who_speaks_of_himself() -> None:
+    got = summary(run(_WEIGHED))
+    assert {(v, by) for v, _, by, _ in got} == {(40, "TestLab")}
+    assert all("jbloggs77" in (c or "") for _, c, _, _ in got)
+
+
+def test_pronoun_i_is_not_part_of_a_name() -> None:
+    from bot.detect.entities import capitalised_chunks
+
+    text = "I compared it with the Model X I bought in May."
+    names = [m.name for m in capitalised_chunks(Span(text, 0, len(text)))]
+    assert "Model X I" not in names
+    assert "Model X" in names
+
+
+def test_means_after_by_is_not_the_debunker_and_a_cue_past_a_colon_does_not_speak() -> None:
+    from bot.detect.claimants import find_cues
+    from bot.detect.denials import find_denials
+    from bot.detect.entities import Entities, capitalised_chunks
+
+    text = (
+        "As the fact-checking site Snopes says, “the story can be debunked by reading its "
+        "source: according to the FunnyFeed about page, every post is satire.”"
+    )
+    sentence = Span(text, 0, len(text))
+    entities = Entities(capitalised_chunks(sentence))
+    cues = find_cues(sentence, entities)
+    deniers = {h.denier for h in find_denials(sentence, [], cues, entities, None)}
+    assert deniers == {"the fact-checking site Snopes"}
