@@ -100,6 +100,18 @@ def _is_noun_use(toks: list[Token], i: int) -> bool:
         return False  # "a magazine that claims he made ...": a verb after a relative pronoun
     if prev is not None and (prev.low in _DETS or prev.low.endswith(("’s", "'s"))):
         return True
+    if nxt is not None and nxt.low in lx.REPORTING_VERBS and not nxt.is_cap and nxt.low.endswith("s"):
+        return True  # "The bogus report says": the subject's head noun, the verb comes next
+    if (
+        i > 1
+        and not toks[i].low.endswith("s")
+        and toks[i - 2].low in ("the", "a", "an", "this", "that")
+        and prev is not None
+        and prev.text.isalpha()
+        and prev.text.islower()
+        and not (prev.low.endswith("s") and not prev.low.endswith(("ss", "us")))  # "the officials report"
+    ):
+        return True  # "the bogus report, which ...": a singular noun after "the <adjective>"
     if nxt is not None and nxt.low == "that" and prev is not None and prev.low in _AGENT_NOUNS:
         return False  # "a Reddit user claims that ...": a person's verb
     return nxt is not None and nxt.low in (

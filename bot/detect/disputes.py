@@ -38,6 +38,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[\s\"“‘:])(?:this|that|it)(?:(?:\s+(?:is|was)|’s|'s)\s+|\s+)(?:\w+ly\s+|just\s+|simply\s+|a\s+|an\s+)*$",
     re.I,
 )
+_OWNERS_WORK = re.compile(r"\b(?:his|her|its|their)\s+(?:piece|story|article|report|column|post)\b", re.I)
 _CLAIM_CLASS = frozenset({"alleg", "accus", "charg", "claim"})  # "the accusations" ~ "alleged"
 _EXISTENCE_CUES = frozenset({"there were no", "no such"}) | frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
@@ -161,13 +162,25 @@ def link_denial(
             return owned
         # the owner's text reproduced without a reporting verb ("Up to 9 pilots will ..."): an
         # unattributed earlier figure about what the denial names
-        return [
+        reproduced = [
             i
             for i, c in enumerate(infos)
             if _linkable(c)
             and c.claim.claimant is None
             and sent_idx - 15 <= c.sentence_index < sent_idx
             and _topic_match(c, stems, set())
+        ]
+        if reproduced:
+            return reproduced
+        # or one the writer pins on the owner's work just before ("the '9 pilots' line ran
+        # through his piece")
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and c.claim.claimant is None
+            and sent_idx - 6 <= c.sentence_index < sent_idx
+            and _OWNERS_WORK.search(c.claim.sentence.text)
         ]
     called_it = hit.kind == "verb" and hit.cue in _CALLED_WORDS and _CALLED_PRONOUN.match(target)
     if called_it or (
@@ -209,6 +222,9 @@ def link_denial(
     if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
         # "X issued a denial" with nothing named: the claims of the sentence just before
         return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos, neutral)
+    about = _story_about(hit, sent_idx, infos) if hit.kind == "predicate" else []
+    if about:
+        return about
     existence = hit.cue in _EXISTENCE_CUES | _UNAWARE
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
     if hit.kind in ("verb", "noun"):
@@ -267,6 +283,29 @@ def link_denial(
         i
         for i, c in enumerate(infos)
         if _linkable(c) and abs(c.sentence_index - sent_idx) <= 15 and _topic_match(c, stems, claim_stems)
+    ]
+
+
+_STORY_ABOUT = re.compile(
+    r"\b(?:yarn|story|tale|report|rumou?r|article|piece|hoax)\s+(?:about|of)\s+(?P<t>[^,;:.!?]{3,80})", re.I
+)
+
+
+def _story_about(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """ "While the yarn about extra flu cases in Ohio is ..., it's fabricated": the figures of
+    another party, stated earlier, about what the sentence says the story is about."""
+    m = _STORY_ABOUT.search(hit.sentence.text)
+    if m is None:
+        return []
+    about = _target_stems(m.group("t"))
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and is_party(c.claim.claimant)
+        and not same_party(c.claim.claimant, hit.denier)
+        and sent_idx - 15 <= c.sentence_index < sent_idx
+        and stems_overlap({*c.counted.topic, *c.counted.context}, about)
     ]
 
 

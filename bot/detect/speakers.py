@@ -48,6 +48,7 @@ _DISCOURSE = (
     ("for", "their", "part"),
     ("meanwhile",),
 )
+_DOCUMENT_HEADS = {"report", "reports", "claim", "claims", "story", "article", "piece", "post"}
 _DETERMINERS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many"}
 
 
@@ -96,7 +97,11 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
         k = j - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
-        return _last_np_segment(_collect_np(toks, k, sentence, base))
+        np = _last_np_segment(_collect_np(toks, k, sentence, base))
+        if not np and depth == 0 and _authored_before(toks, k):
+            # "Snopes has a writeup on the bogus report, which says:": the author's text speaks
+            return main_subject(toks, sentence, base, depth + 1)
+        return np
     if toks[j].text == ",":
         # "Mohammed Islam, the 17-year-old whose profile ..., says": skip the appositive
         k = j - 1
@@ -110,6 +115,10 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
             return f"{head}, {clean_name(inner)}"
         return head
     subject = _collect_np(toks, j, sentence, base)
+    if not subject and toks[j].low in _DOCUMENT_HEADS and j > 0:
+        # "The bogus report says": a document speaks through its head noun
+        before = _collect_np(toks, j - 1, sentence, base)
+        subject = f"{before} {toks[j].text}" if before else ""
     for k in range(j - 1, max(0, j - 15), -1):
         if toks[k].text in (",", ";", ":") or toks[k].low in lx.REPORTING_VERBS:
             break
@@ -125,6 +134,18 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
                     break
             return _last_np_segment(_collect_np(toks, h, sentence, base))
     return subject
+
+
+_AUTHORING = {"has", "have", "had", "published", "posted", "ran", "wrote", "issued"}
+_WORK_NOUNS = {"writeup", "write-up", "piece", "article", "post", "report", "story", "column", "analysis"}
+
+
+def _authored_before(toks: list[Token], k: int) -> bool:
+    """ "X has a writeup on Y": an authoring verb, then a work noun and "on"/"about" before ``k``."""
+    for m in range(k - 1, max(-1, k - 8), -1):
+        if toks[m].low in ("on", "about") and m >= 2 and toks[m - 1].low in _WORK_NOUNS:
+            return any(t.low in _AUTHORING for t in toks[max(0, m - 4) : m - 1])
+    return False
 
 
 def _last_np_segment(np: str) -> str:

@@ -124,3 +124,53 @@ def test_text_introduced_by_a_site_named_by_its_web_address_is_the_sites() -> No
         "A spokesperson for the toy maker, Lena Ortiz, said the story was completely false."
     )
     assert {(v, c) for v, c, _, _ in summary(run(text))} == {(80000, "NewsNope.com")}
+
+
+_WRITEUP = (
+    "A story claiming a mining village in Wales was sealed off over a measles outbreak is fake.\n\n"
+    "It appeared on a parody website, the Weekly Fib.\n\n"
+    'The phony report says: "The village of Cwmbach has been sealed off after a family of six '
+    'tested positive for measles. Cwmbach lies only 40 miles from Cardiff."\n\n'
+    "Several readers shared it before noon.\n\n"
+    "The fact-checking site Truthmeter has a writeup on the phony report, which says: "
+    '"The parody site is known for made-up headlines. While the tale about new measles cases in '
+    'Wales sounds more believable than its usual jokes, it\'s still entirely fabricated."'
+)
+
+
+def test_a_report_that_says_is_the_claimant_and_the_site_with_the_writeup_denies_it() -> None:
+    got = summary(run(_WRITEUP))
+    assert {(v, c, by) for v, c, by, _ in got} == {
+        (6, "The phony report", "The fact-checking site Truthmeter")
+    }  # the distance to Cardiff is no part of what the tale is about
+
+
+def test_the_writeup_rule_needs_an_authoring_verb() -> None:
+    # the ministry rejected the report; the report, not the ministry, speaks after "which says"
+    text = (
+        "The ministry rejected the leaked report, which says 300 wells ran dry. "
+        "Officials called the leaked report false."
+    )
+    got = summary(run(text))
+    assert all(by != c for _, c, by, _ in got)
+    assert not any(c and "ministry" in c for _, c, _, _ in got)
+
+
+_PINNED_ON_THE_PIECE = (
+    "On Tuesday, Harbour Weekly ran a piece by its reporter Dana Reyes about the city's ferry "
+    "service.\n\n"
+    "Reyes wrote that the operator had quietly cancelled the night crossings.\n\n"
+    "Readers were angry all week. The '40 cancelled crossings' line kept returning throughout her "
+    "piece.\n\n"
+    "The operator has publicly called the Harbour Weekly story false."
+)
+
+
+def test_a_figure_pinned_on_the_owners_piece_is_denied_with_the_story() -> None:
+    got = summary(run(_PINNED_ON_THE_PIECE))
+    assert {(v, c, by) for v, c, by, _ in got} == {(40, "Harbour Weekly", "The operator")}
+
+
+def test_an_unrelated_earlier_figure_is_not_pinned_on_the_story() -> None:
+    text = _PINNED_ON_THE_PIECE.replace("throughout her piece", "throughout the week")
+    assert summary(run(text)) == set()
