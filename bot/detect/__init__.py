@@ -38,6 +38,17 @@ def _after_name(text: str, name: str) -> str:
     return text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
 
 
+# "Here's what part of the fake piece says:", "The article begins:": a work, not a person, introduces
+_WORK_INTRO = re.compile(
+    r"\b(?:the|that|this)\s+(?:\w+\s+){0,2}(?:article|piece|story|post)\s+(?:says|said|reads|read|begins)\s*:$",
+    re.I,
+)
+# "... was published on the site DailyQuip.com", "Esquire published an article": the work's publisher
+_PUBLISHED = re.compile(r"\b(?:published|posted|ran)\b", re.I)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]?")
+_DATE_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday"}
+)
 _TURN = re.compile(r"^(?:however|but|meanwhile|yet)\b", re.I)
 
 
@@ -95,8 +106,24 @@ def _quote_speakers(
     return out
 
 
+def _publisher(sentences: tuple[Span, ...], k: int, entities: Entities) -> str | None:
+    """The organisation that the nearest earlier sentence says published a piece."""
+    for j in range(k - 1, max(-1, k - 8), -1):
+        s = sentences[j]
+        if not _PUBLISHED.search(_QUOTED.sub("", s.text)):
+            continue  # "published" inside a quote is someone else's wording, not this report
+        verb = s.start + min(m.start() for m in _PUBLISHED.finditer(s.text))
+        here = [m for m in entities.before(s.start + len(s.text)) if m.start >= s.start]
+        # "Esquire published an article": the subject; "was posted on the site X.com": the site
+        subject = [m for m in here if m.start < verb and m.kind != "place" and m.name not in _DATE_WORDS]
+        named = [m.name for m in subject[-1:]] or [m.name for m in here if m.kind == "org"]
+        if named:
+            return named[0]
+    return None
+
+
 def _introduced(
-    sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]
+    sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]], entities: Entities
 ) -> list[str | None]:
     """Speaker of text reproduced after an introducing colon ("The post read:"): every sentence
     of the next paragraph belongs to it, whoever that text itself cites."""
@@ -105,13 +132,22 @@ def _introduced(
         if not s.text.rstrip(" \"”’'").endswith(":"):
             continue
         speaker = next((c.speaker for c in reversed(cues[k]) if c.speaker), None)
-        if not speaker or classify(speaker) not in ("person", "org"):
+        span = 1  # paragraphs the reproduced text runs over
+        if (not speaker or classify(speaker) not in ("person", "org")) and _WORK_INTRO.search(
+            s.text.rstrip(" \"”’'")
+        ):
+            # a reproduced piece often runs over a few paragraphs, up to the writer's next report
+            speaker, span = _publisher(sentences, k, entities), 3
+        if not speaker or (span == 1 and classify(speaker) not in ("person", "org")):
             continue  # "Here's a sampling:" introduces the writer's own selection
         if k + 1 >= len(sentences) or paras[k + 1] == paras[k]:
             continue
+        seen = 1
         for j in range(k + 1, len(sentences)):
-            if paras[j] != paras[k + 1]:
-                break
+            if paras[j] != paras[j - 1] and j > k + 1:
+                seen += 1
+                if seen > span or any(classify(c.speaker) in ("person", "org") for c in cues[j] if c.speaker):
+                    break
             out[j] = speaker
     return out
 
@@ -142,7 +178,7 @@ def detect(article: ArticleInput) -> Detection:
         for s, sc in zip(sentences, cues, strict=True)
     ]
     quote_speakers = _quote_speakers(sentences, paras, cues)
-    introduced = _introduced(sentences, paras, cues)
+    introduced = _introduced(sentences, paras, cues, entities)
     figures: list[list[Figure]] = [find_figures(s) for s in sentences]
     hits: list[tuple[int, DenialHit]] = []
     for k, s in enumerate(sentences):

@@ -90,6 +90,9 @@ def _named_in(text: str, name: str) -> bool:
 _ARTICLES = frozenset({"The", "A", "An", "This", "That"})
 
 
+_WORK_NOUNS = {stem(w) for w in ("story", "article", "piece", "post")}
+
+
 def link_denial(
     hit: DenialHit,
     sent_idx: int,
@@ -160,6 +163,19 @@ def link_denial(
         ]
         if owned:
             return owned
+        # "refuting X's report that the network scheduled a violence panel": X's figures anywhere
+        # in the article stated in a sentence about two or more of the same things
+        about = [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and same_party(c.claim.claimant, owner)
+            # a bare number or an age ("aged 39 to 74") describes the people, it counts nothing
+            and c.claim.counted not in ("quantity", "aged", "age", "ages")
+            and len(stems & {stem(w) for w in _WORDS.findall(c.claim.sentence.text) if len(w) >= 4}) >= 2
+        ]
+        if about:
+            return about
         # the owner's text reproduced without a reporting verb ("Up to 9 pilots will ..."): an
         # unattributed earlier figure about what the denial names
         reproduced = [
@@ -218,7 +234,20 @@ def link_denial(
                 if found:
                     return found
         # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
-        return _just_before(hit, sent_idx, infos, neutral)
+        before = _just_before(hit, sent_idx, infos, neutral)
+        if before or noun not in _WORK_NOUNS:
+            return before
+        # "the story can be debunked", then the story itself reproduced further down: the figures
+        # its publisher (named before the debunk) states in the next few sentences
+        return [
+            i
+            for i, c in enumerate(infos)
+            if _linkable(c)
+            and sent_idx < c.sentence_index <= sent_idx + 6
+            and is_party(c.claim.claimant)
+            and not same_party(c.claim.claimant, hit.denier)
+            and any(same_party(m.name, c.claim.claimant) for m in entities.before(hit.start))
+        ]
     if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
         # "X issued a denial" with nothing named: the claims of the sentence just before
         return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos, neutral)

@@ -115,6 +115,16 @@ def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: i
             return f"{head}, {clean_name(inner)}"
         return head
     subject = _collect_np(toks, j, sentence, base)
+    if subject and subject == subject.lower() and len(subject.split()) >= 3:
+        # "ESPN's Jo Bell, executive vice president of news released ...": an appositive whose
+        # closing comma is missing; the name before it is the subject
+        p = j
+        while p > 0 and toks[p].text != "," and not toks[p].is_cap:
+            p -= 1
+        if p > 0 and toks[p].text == "," and toks[p - 1].is_cap:
+            named = _collect_np(toks, p - 1, sentence, base)
+            if named:
+                return named
     if not subject and toks[j].low in _DOCUMENT_HEADS and j > 0:
         # "The bogus report says": a document speaks through its head noun
         before = _collect_np(toks, j - 1, sentence, base)

@@ -174,3 +174,50 @@ def test_a_figure_pinned_on_the_owners_piece_is_denied_with_the_story() -> None:
 def test_an_unrelated_earlier_figure_is_not_pinned_on_the_story() -> None:
     text = _PINNED_ON_THE_PIECE.replace("throughout her piece", "throughout the week")
     assert summary(run(text)) == set()
+
+
+_DEBUNK_FIRST = (
+    "A budget airline will not weigh its passengers.\n\n"
+    "A made-up story was posted on the mostly satirical site DailyQuip.com.\n\n"
+    "The tale about the airline is fiction.\n\n"
+    "As the fact-checking site Snopes says, “besides the practical difficulty of weighing "
+    "travellers, the story can be debunked simply by looking at where it came from.”\n\n"
+    "Here's what part of the fake piece says:\n\n"
+    "Air travel has grown for 2 decades and most adults now fly.\n\n"
+    "According to insiders, from 2025 the airline will refuse a seat to women over 180 lbs and men "
+    "over 260 lbs unless they buy a second ticket.\n\n"
+    "The airline is trying to change its image."
+)
+
+
+def test_a_debunk_before_a_piece_reproduced_over_paragraphs_covers_the_publishers_figures() -> None:
+    got = summary(run(_DEBUNK_FIRST))
+    assert {(v, c, by) for v, c, by, _ in got} == {
+        (180, "the mostly satirical site DailyQuip.com", "the fact-checking site Snopes"),
+        (260, "the mostly satirical site DailyQuip.com", "the fact-checking site Snopes"),
+    }
+
+
+def test_a_piece_introduced_without_a_publisher_names_no_claimant() -> None:
+    text = (
+        "Here's what part of the fake piece says:\n\n"
+        "From 2025 the airline will refuse a seat to men over 260 lbs.\n\n"
+        "Snopes says the story can be debunked quickly."
+    )
+    assert all(c.claimant is None for c in run(text).claims)
+
+
+def test_a_denial_far_below_a_reproduced_piece_names_its_publisher_and_the_executive() -> None:
+    text = (
+        "On Tuesday, Harbor Monthly published an article saying a sports channel would stage a "
+        "talk on player safety with no doctors.\n\n"
+        "The article begins:\n\n"
+        "This weekend a studio panel will talk about concussions.\n\n"
+        "Up to 9 former players, aged between 41 and 70, will sit on the concussion panel. No doctors.\n\n"
+        "Fans were angry.\n\n"
+        + ("The reaction online was loud. " * 12)
+        + "\n\nOn Sunday, the channel's Mara Quill, senior vice president of programming issued a "
+        "statement refuting Harbor Monthly's report that the channel planned a concussion panel."
+    )
+    got = summary(run(text))
+    assert {(v, c, by) for v, c, by, _ in got} == {(9, "Harbor Monthly", "the channel's Mara Quill")}
