@@ -529,21 +529,7 @@ class FakeTelegramAPI:
             raise _error(400, "Bad Request: message is too long")
         self._check_markup(params)
         _check_html(params)
-        message_id = self._next_message_id(chat_id)
-        message = self._message_result(chat_id, message_id, params)
-        self._messages[(chat_id, message_id)] = message
-        self.outgoing.append(
-            Outgoing(
-                "sendMessage",
-                chat_id,
-                message_id,
-                text,
-                params.get("parse_mode"),
-                params.get("reply_markup"),
-                params,
-            )
-        )
-        return message
+        return self._deliver("sendMessage", chat_id, self._next_message_id(chat_id), params)
 
     async def _api_editMessageText(self, params: dict[str, Any]) -> Any:
         chat_id = int(params["chat_id"])
@@ -562,14 +548,18 @@ class FakeTelegramAPI:
             )
         self._check_markup(params)
         _check_html(params)
+        return self._deliver("editMessageText", chat_id, message_id, params)
+
+    def _deliver(self, method: str, chat_id: int, message_id: int, params: dict[str, Any]) -> Any:
+        """Store the bot's message as the chat now shows it and record the outgoing call."""
         message = self._message_result(chat_id, message_id, params)
         self._messages[(chat_id, message_id)] = message
         self.outgoing.append(
             Outgoing(
-                "editMessageText",
+                method,
                 chat_id,
                 message_id,
-                text,
+                params.get("text", ""),
                 params.get("parse_mode"),
                 params.get("reply_markup"),
                 params,
