@@ -15,6 +15,14 @@ class DisputeKind(StrEnum):
     CONFLICT = "conflict"
 
 
+class AnalysisStatus(StrEnum):
+    """How far the detector got with an article (stored with it, so nothing is redone)."""
+
+    ANALYSED = "analysed"
+    NO_FIGURES = "no_figures"  # no figure in the text: the parser never saw it
+    NOT_ANALYSED = "not_analysed"  # over the per-article time budget: stored and logged, not retried
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleInput:
     """What the detector reads: an id, a headline and plain text (HTML already stripped)."""
@@ -100,3 +108,17 @@ class Detection:
     claims: tuple[Claim, ...] = ()
     denials: tuple[Denial, ...] = ()
     disputes: tuple[Dispute, ...] = field(default=())
+    status: AnalysisStatus = AnalysisStatus.ANALYSED
+    # The article's named parties, places and things (from the same parse): what story linking
+    # reads as evidence of "the same event", so stories never re-parse an article.
+    entities: tuple[NamedEntity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEntity:
+    """A named entity of the article with its spaCy label and how often it is mentioned."""
+
+    text: str
+    label: str  # PERSON, ORG, GPE, NORP, LOC, EVENT, FAC, PRODUCT, LAW ...
+    count: int = 1
+    in_title: bool = False
