@@ -33,7 +33,10 @@ import functools
 import html
 import json
 import logging
+import os
 import re
+import secrets
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -64,6 +67,17 @@ class SenderConfig:
     group_gap: float = 3.0  # 20 per minute per group
     idle_interval: float = 1.0  # re-check for rows written by other processes (claimwatch poll)
     max_backoff: float = 300.0  # cap of the network-error retry delay
+    # Seconds a claim holds without renewal; the sender renews its leases (and takes back the
+    # expired leases of senders that died) every third of it.
+    lease: float = 60.0
+    # Who holds the leases: unique per process by default. A stable name (one per replica) lets
+    # a restarted sender take back its own rows at once instead of after their lease expires.
+    owner: str | None = None
+
+
+def process_owner() -> str:
+    """A lease owner unique to this process (host, pid and a random part)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def plain_text(text: str) -> str:
@@ -101,6 +115,10 @@ class OutboxSender:
         self._sessions = session_factory
         self._clock = clock
         self.config = config or SenderConfig()
+        self.owner = self.config.owner or process_owner()
+        self._lease = timedelta(seconds=self.config.lease)
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._stopped = asyncio.Event()
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -117,12 +135,35 @@ class OutboxSender:
     # --- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
+        # Only expired leases and this sender's own: another sender's rows in flight stay its own.
         async with self._sessions() as session, session.begin():
-            recovered = await outbox.recover_interrupted(session, self._clock.now())
+            recovered = await outbox.recover_interrupted(session, self._clock.now(), owner=self.owner)
         if recovered:
-            log.warning("outbox: %d message(s) interrupted by the last stop will be retried", recovered)
+            log.warning("outbox: %d message(s) interrupted by a stopped sender to retry", len(recovered))
         self._stopping = False
+        self._stopped.clear()
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
+        self._heartbeat = asyncio.create_task(self._keep_leases(), name="outbox-leases")
+
+    async def _keep_leases(self) -> None:
+        """Renew this sender's leases, and take back those of senders that died, every third of
+        the lease (a failure is logged and retried at the next beat)."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), self.config.lease / 3)
+            if self._stopped.is_set():
+                return
+            try:
+                now = self._clock.now()
+                async with self._sessions() as session, session.begin():
+                    await outbox.renew_leases(session, self.owner, now + self._lease)
+                    recovered = await outbox.recover_interrupted(session, now, owner=None)
+            except Exception:
+                log.exception("outbox: could not renew the sender's leases")
+                continue
+            if recovered:
+                log.warning("outbox: %d message(s) of a stopped sender will be retried", len(recovered))
+                self.wake()
 
     def wake(self) -> None:
         """New rows were queued (or the clock moved): look now instead of at the next tick."""
@@ -132,6 +173,10 @@ class OutboxSender:
         """Finish the requests in flight, record them, then return."""
         self._stopping = True
         self._wake.set()
+        self._stopped.set()
+        if self._heartbeat is not None:
+            beat, self._heartbeat = self._heartbeat, None
+            await beat
         if self._task is not None:
             task, self._task = self._task, None
             await task
@@ -198,7 +243,9 @@ class OutboxSender:
         """Claim the due rows (one per chat) and send them; returns how many were handled."""
         await self._settle_leftovers()  # raises while the database still fails: nothing is sent
         async with self._sessions() as session, session.begin():
-            items = await outbox.claim_due(session, self._clock.now(), self.config.batch_size)
+            items = await outbox.claim_due(
+                session, self._clock.now(), self.config.batch_size, owner=self.owner, lease=self._lease
+            )
         if items:
             queue = iter(items)  # shared: each worker takes the next row
 
