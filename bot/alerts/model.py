@@ -46,6 +46,13 @@ class DisputeView:
     claim_source: Source
     dispute_source: Source
     created_at: datetime
+    # the figure's numbers and the counter-figure's, for merging repeats of one claim (bot.claims)
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    counter_value: float | None = None
+    counter_counted: str | None = None
+    counter_sentence: str | None = None
 
     def match_texts(self) -> list[str]:
         """What watched keywords are matched against: headlines, claim sentence, counted, parties."""
@@ -93,6 +100,9 @@ class ClaimEvidence:
     claimant: str | None
     sentence: str
     source: Source
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,60 @@
+"""Who says so: party names compared through their aliases, and which names may be shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_WORD = re.compile(r"[\w'’]+")
+_HOST = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^\d{1,3}(?:\.\d{1,3}){3}$", re.IGNORECASE)
+# Words that describe a party without naming one, as a whole name ("officials" alone names nobody).
+_NO_PARTY = frozenset({"", "unnamed source", "source", "sources", "officials", "it", "they", "he", "she"})
+_MINOR = frozenset({"of", "for", "and", "the", "on", "in", "de"})
+
+
+def party_key(name: str) -> str:
+    """Case, leading article and possessive folded: "The Health Ministry's" -> "health ministry"."""
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(_ARTICLES.sub("", name.strip()).casefold())]
+    return " ".join(w for w in words if w)
+
+
+def _acronym(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in _MINOR)
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """The same party under two names: equal keys, a short mention of a longer name ("the
+    ministry" / "the health ministry"), or an acronym ("DHS" / "Department of Homeland Security")."""
+    if not a or not b:
+        return False
+    ka, kb = party_key(a), party_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    ta, tb = set(ka.split()), set(kb.split())
+    if ta <= tb or tb <= ta:
+        return True
+    return (" " not in ka and len(ka) > 1 and ka == _acronym(kb)) or (
+        " " not in kb and len(kb) > 1 and kb == _acronym(ka)
+    )
+
+
+def _folded(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def shown_party(name: str | None, texts: Iterable[str]) -> str | None:
+    """``name`` if it may be shown as a party: a name or description read in ``texts`` (the
+    sentences and headlines it came from), never a host name or an empty placeholder."""
+    if name is None:
+        return None
+    clean = " ".join(name.split()).strip(" ,;:.")
+    if party_key(clean) in _NO_PARTY or _HOST.match(clean):
+        return None
+    key = _folded(clean)
+    if not key or not any(key in _folded(t) for t in texts):
+        return None
+    return clean
