@@ -104,9 +104,7 @@ def signature(story: StoryView, text: str) -> Signature:
     claims = contested(story.disputes)
     parties = {r.party for c in claims for r in c.rebuttals if r.party}
     figures: set[tuple[str, float | None]] = {(c.claim.party or "", c.claim.value) for c in claims}
-    figures |= {
-        (r.counter.party or "", r.counter.value) for c in claims for r in c.rebuttals if r.counter is not None
-    }
+    figures |= {(f.party or "", f.value) for c in claims for r in c.rebuttals for f in r.counters}
     return Signature(frozenset(parties), frozenset(figures), text_hash(text))
 
 

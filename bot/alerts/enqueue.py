@@ -117,8 +117,9 @@ async def _fan_out(
     revised = format_alert(story, updated=True)  # what an edit shows: with its "updated" line
     if rendered is None or revised is None:
         return  # nothing that can be shown: no figure whose counted thing can be named
-    announced = signature(story, rendered.text).announced(now)
-    as_edit = replace(announced, text_hash=text_hash(revised.text))
+    # the hash is of the edit's text: re-reading an article that adds nothing then changes nothing
+    as_edit = signature(story, revised.text)
+    announced = as_edit.announced(now)
     async for rows in _chat_batches(session, modes=["instant"], batch=batch):
         targets = await _targets(session, rows)
         interested = {t.chat_id for t in targets if wants(t, fresh)}

@@ -107,12 +107,15 @@ def rebuttal_line(r: Rebuttal) -> str:
             line += f": “<i>{esc(r.quote, 200)}</i>”"
     else:
         line = f"Contradicted by {who}" if r.party else f"Contradicted in {who}"
-    if r.counter is not None:
+    if r.counters:
+        first, *revised = r.counters
         by = ""
-        if r.counter.party and not same_party(r.counter.party, r.party):
-            by = f" ({esc(r.counter.party, 100)})"
+        if first.party and not same_party(first.party, r.party):
+            by = f" ({esc(first.party, 100)})"
         joiner = "; counter-figure: " if r.denial else ": "
-        line += f"{joiner}<b>{esc(r.counter.label(), 160)}</b>{by}"
+        line += f"{joiner}<b>{esc(first.label(), 160)}</b>{by}"
+        if revised:
+            line += f", later <b>{esc(revised[-1].label(), 160)}</b>"
     return line
 
 
@@ -272,7 +275,7 @@ def format_details(evidence: StoryEvidence) -> list[str]:
     for c in claims:
         said = ", ".join(link(s, 60) for s in c.claim.sources[:3])
         blocks.append(f"{contested_block(c, shown=len(c.rebuttals))}\nSaid in: {said}")
-    keys = {c.claim.key for c in claims} | {r.counter.key for c in claims for r in c.rebuttals if r.counter}
+    keys = {c.claim.key for c in claims} | {f.key for c in claims for r in c.rebuttals for f in r.counters}
     others = _reported(evidence, keys)
     if others:
         lines = [f"<b>Other figures reported</b> ({len(others)})"]

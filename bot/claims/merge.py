@@ -117,9 +117,14 @@ class Rebuttal:
 
     party: str | None  # None: no party named (the article itself disputes it)
     quote: str | None  # a sentence of that party's
-    counter: Figure | None
+    counters: tuple[Figure, ...]  # the party's own figures, oldest first (revisions follow)
     sources: tuple[Source, ...]
     denial: bool  # a refutation, not only a competing figure
+
+    @property
+    def counter(self) -> Figure | None:
+        """The party's latest figure."""
+        return self.counters[-1] if self.counters else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +305,7 @@ def contested(disputes: Sequence[DisputeView]) -> tuple[Contested, ...]:
     out = [
         Contested(
             clusters.figures[fid],
-            tuple(_rebuttal(g, clusters) for g in sorted(group, key=_draft_order)),
+            _named_first(tuple(_rebuttal(g, clusters) for g in sorted(group, key=_draft_order))),
             tuple(sorted(i for g in group for i in g.ids)),
         )
         for fid, group in drafts.items()
@@ -317,15 +322,23 @@ def _draft_order(g: _Draft) -> tuple[bool, datetime, str]:
 
 def _rebuttal(g: _Draft, clusters: _Clusters) -> Rebuttal:
     quote = min(g.quotes)[1] if g.quotes else None
-    counter = clusters.figures[max(g.counters)[1]] if g.counters else None  # the latest revision
-    if counter is not None and not counter.named:
-        counter = None
-    return Rebuttal(g.party, quote, counter, _sources(g.sources), g.denial)
+    ids = sorted(set(g.counters))
+    figures = [clusters.figures[fid] for fid in dict.fromkeys(fid for _, fid in ids)]
+    counters = tuple(sorted((f for f in figures if f.named), key=lambda f: (f.first_seen, f.label())))
+    return Rebuttal(g.party, quote, counters, _sources(g.sources), g.denial)
 
 
-def _rank(c: Contested) -> tuple[bool, int, datetime, str]:
+def _named_first(rebuttals: tuple[Rebuttal, ...]) -> tuple[Rebuttal, ...]:
+    """Named disputers only, when there is one: an unnamed one ("the article says") is shown
+    only for a claim nobody named disputes."""
+    named = tuple(r for r in rebuttals if r.party)
+    return named or rebuttals
+
+
+def _rank(c: Contested) -> tuple[bool, int, datetime, int, str]:
     denied = any(r.denial for r in c.rebuttals)
-    return (not denied, -len(c.parties), c.claim.first_seen, c.claim.label())
+    disputing = len({s.url for r in c.rebuttals for s in r.sources})
+    return (not denied, -len(c.parties), c.claim.first_seen, -disputing, c.claim.label())
 
 
 def _without_mirrors(ranked: list[Contested]) -> tuple[Contested, ...]:
@@ -333,10 +346,10 @@ def _without_mirrors(ranked: list[Contested]) -> tuple[Contested, ...]:
     higher-ranked side keeps it, the other side is dropped when it adds nothing."""
     kept: list[Contested] = []
     for c in ranked:
-        countered = {r.counter.key for k in kept for r in k.rebuttals if r.counter is not None}
+        countered = {f.key for k in kept for r in k.rebuttals for f in r.counters}
         kept_claims = {k.claim.key for k in kept}
         mirror = c.claim.key in countered and all(
-            r.counter is not None and r.counter.key in kept_claims for r in c.rebuttals
+            r.counters and all(f.key in kept_claims for f in r.counters) for r in c.rebuttals
         )
         if not mirror:
             kept.append(c)

@@ -11,6 +11,7 @@ _WORD = re.compile(r"[\w'’]+")
 _HOST = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^\d{1,3}(?:\.\d{1,3}){3}$", re.IGNORECASE)
 # Words that describe a party without naming one, as a whole name ("officials" alone names nobody).
 _NO_PARTY = frozenset({"", "unnamed source", "source", "sources", "officials", "it", "they", "he", "she"})
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)(?=\s+[a-z])")
 _MINOR = frozenset({"of", "for", "and", "the", "on", "in", "de"})
 
 
@@ -57,4 +58,5 @@ def shown_party(name: str | None, texts: Iterable[str]) -> str | None:
     key = _folded(clean)
     if not key or not any(key in _folded(t) for t in texts):
         return None
-    return clean
+    # shown after "by" or a dash: "the dockers' union", as a sentence would write it
+    return _LEADING_ARTICLE.sub(lambda m: m.group(0).lower(), clean)
