@@ -48,7 +48,7 @@ async def load_evidence(session_factory: async_sessionmaker[AsyncSession], dispu
 
 async def send_chart(context: BotContext, chat_id: int, evidence: StoryEvidence) -> bool:
     """Send the story's chart to ``chat_id``; False when it has fewer than two figures to compare."""
-    spec = chart_spec(contested(evidence.disputes))
+    spec = chart_spec(contested(evidence.disputes, evidence.claims))
     if spec is None:
         return False
     png = await asyncio.to_thread(render_png, spec)  # matplotlib never holds up the event loop

@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 from bot.alerts.model import DisputeView, Source, StoryEvidence, StoryView
 from bot.claims import Contested, Rebuttal, contested, same_party
-from bot.claims.merge import Figure, Mention, merge_mentions
-from bot.claims.parties import shown_party
+from bot.claims.merge import Figure, mention_of, merge_mentions
 
 _TAG = re.compile(r"<[^>]*>")
 MAX_MESSAGE = 4096
@@ -103,8 +102,10 @@ def rebuttal_line(r: Rebuttal) -> str:
         )
     if r.denial:
         line = f"Disputed by {who}" if r.party else f"Disputed in {who}"
-        if r.quote:
+        if r.quote and r.quoted:
             line += f": “<i>{esc(r.quote, 200)}</i>”"
+        elif r.quote:  # a reported sentence, not words in quotation marks
+            line += f": <i>{esc(r.quote, 200)}</i>"
     else:
         line = f"Contradicted by {who}" if r.party else f"Contradicted in {who}"
     if r.counters:
@@ -128,9 +129,15 @@ def contested_block(c: Contested, shown: int = MAX_REBUTTALS) -> str:
 
 
 def _also_line(c: Contested) -> str:
-    parties = ", ".join(esc(p, 80) for p in c.parties[:2]) or "a later report"
+    named = [r for r in c.rebuttals if r.party][:2]
+    parties = ", ".join(_with_figure(r) for r in named) or "a later report"
     claim = f"<b>{esc(c.claim.label(), 120)}</b> — {_party(c.claim.party, 80)}"
     return f"Also contested: {claim}; disputed by {parties}"
+
+
+def _with_figure(r: Rebuttal) -> str:
+    party = esc(r.party, 80)
+    return f"{party} ({esc(r.counter.label(), 80)})" if r.counter is not None else party
 
 
 def _sources_block(sources: Sequence[Source], shown: int) -> str:
@@ -143,7 +150,7 @@ def _sources_block(sources: Sequence[Source], shown: int) -> str:
 
 def story_claims(story: StoryView) -> tuple[Contested, ...]:
     """What an alert about ``story`` shows: its contested claims, each once, the lead first."""
-    return contested(story.disputes)
+    return contested(story.disputes, story.claims)
 
 
 def alert_summary(claims: Sequence[Contested], rebuttals: int = MAX_REBUTTALS) -> str:
@@ -165,7 +172,9 @@ def format_alert(story: StoryView, *, updated: bool = False) -> Rendered | None:
     claims = story_claims(story)
     if not claims:
         return None
-    sources = story.sources
+    # every article that carried the claims, also those that only repeated a contested figure
+    by_url = {s.url: s for c in claims for s in c.sources} | {s.url: s for s in story.sources}
+    sources = sorted(by_url.values(), key=lambda s: (s.when, s.url))
     shown_sources = min(len(sources), MAX_SOURCES_IN_ALERT)
     rebuttals = MAX_REBUTTALS
     newest = sources[-1] if sources else None
@@ -251,19 +260,7 @@ def stance_label(stance: str | None) -> str:
 
 def _reported(evidence: StoryEvidence, contested_keys: set[str]) -> list[Figure]:
     """The story's other figures (not contested), each said once, what they count named."""
-    mentions = [
-        Mention(
-            c.figure_text,
-            c.value,
-            c.low,
-            c.high,
-            c.counted,
-            shown_party(c.claimant, [c.sentence, c.source.title]),
-            c.sentence,
-            c.source,
-        )
-        for c in evidence.claims
-    ]
+    mentions = [mention_of(c) for c in evidence.claims]
     return [f for f in merge_mentions(mentions) if f.named and f.key not in contested_keys]
 
 
@@ -271,7 +268,7 @@ def format_details(evidence: StoryEvidence) -> list[str]:
     """The whole story in one message where it fits: every contested claim with all who dispute
     it, the other figures reported (each once), and every source with its stance."""
     blocks = [f"🔎 <b>Evidence</b> · claim #{evidence.dispute_id}\n{esc(evidence.title, 300)}"]
-    claims = contested(evidence.disputes)
+    claims = contested(evidence.disputes, evidence.claims)
     for c in claims:
         said = ", ".join(link(s, 60) for s in c.claim.sources[:3])
         blocks.append(f"{contested_block(c, shown=len(c.rebuttals))}\nSaid in: {said}")

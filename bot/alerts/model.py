@@ -64,32 +64,6 @@ class DisputeView:
 
 
 @dataclass(frozen=True, slots=True)
-class StoryView:
-    """The alert-worthy disputes of one story (or a single dispute without a story), oldest first."""
-
-    story_id: int | None
-    title: str
-    disputes: tuple[DisputeView, ...]
-
-    @property
-    def key(self) -> str:
-        """Stable identity for dedupe keys: the story, else the lone dispute."""
-        return f"s{self.story_id}" if self.story_id is not None else f"d{self.disputes[0].id}"
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        seen: dict[int, Source] = {}
-        for d in self.disputes:
-            for s in (d.claim_source, d.dispute_source):
-                seen.setdefault(s.article_id, s)
-        return tuple(sorted(seen.values(), key=lambda s: (s.when, s.article_id)))
-
-    @property
-    def newest(self) -> DisputeView:
-        return self.disputes[-1]
-
-
-@dataclass(frozen=True, slots=True)
 class ClaimEvidence:
     """One figure reported in a story (details view)."""
 
@@ -103,6 +77,34 @@ class ClaimEvidence:
     value: float | None = None
     low: float | None = None
     high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """The alert-worthy disputes of one story (or a single dispute without a story), oldest first."""
+
+    story_id: int | None
+    title: str
+    disputes: tuple[DisputeView, ...]
+    # every figure stated in the story's articles: repeats of a contested claim add their sources
+    claims: tuple[ClaimEvidence, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable identity for dedupe keys: the story, else the lone dispute."""
+        return f"s{self.story_id}" if self.story_id is not None else f"d{self.disputes[0].id}"
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        seen: dict[str, Source] = {}
+        for d in self.disputes:
+            for s in (d.claim_source, d.dispute_source):
+                seen.setdefault(s.url, s)
+        return tuple(sorted(seen.values(), key=lambda s: (s.when, s.url)))
+
+    @property
+    def newest(self) -> DisputeView:
+        return self.disputes[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.alerts.model import DisputeView, Source
-from bot.claims.parties import party_key, same_party, shown_party
+from bot.alerts.model import ClaimEvidence, DisputeView, Source
+from bot.claims.parties import full_name, party_key, same_party, shown_party, speaks_in
 from bot.claims.wording import counted_named, figure_words
 
 TOLERANCE = 0.05  # relative: "about 4,300" and "4,300" and "4,250" are one figure
@@ -116,7 +116,8 @@ class Rebuttal:
     """One party disputing a claim: their own words and their own figure, when they gave them."""
 
     party: str | None  # None: no party named (the article itself disputes it)
-    quote: str | None  # a sentence of that party's
+    quote: str | None  # a sentence of that party's, or the words it put in quotation marks
+    quoted: bool  # ``quote`` is a quotation (shown in quotation marks), not a reported sentence
     counters: tuple[Figure, ...]  # the party's own figures, oldest first (revisions follow)
     sources: tuple[Source, ...]
     denial: bool  # a refutation, not only a competing figure
@@ -240,43 +241,62 @@ def _counter_mention(d: DisputeView) -> Mention | None:
     )
 
 
+def _disputer(d: DisputeView) -> str | None:
+    """Who disputes, as the text names them, and only when they are the speaker of the dispute
+    sentence (never the word before a denial, a place, or a host name)."""
+    party = shown_party(full_name(d.disputed_by, d.dispute_sentence), _texts(d))
+    if party is None or not speaks_in(party, d.dispute_sentence):
+        return None
+    return party
+
+
 def _quote(d: DisputeView, party: str | None) -> str | None:
-    """The disputer's own words: shown only when their sentence names them and is not the claim
-    (or the headline) repeated."""
+    """The disputer's own words: their sentence (or the quotation in it), never the claim or the
+    headline repeated."""
     if party is None or d.kind != "denial":
         return None
     sentence = _fold(d.dispute_sentence)
-    if _fold(party) not in sentence:
-        return None
     if sentence == _fold(d.claim_sentence) or sentence in _fold(d.dispute_source.title):
         return None
-    return " ".join((d.quote or d.dispute_sentence).split()) or None
+    return " ".join((d.quote or d.dispute_sentence).split()).rstrip(",;: ") or None
 
 
 @dataclass(slots=True)
 class _Draft:
     party: str | None
-    quotes: list[tuple[tuple[datetime, str], str]]
+    quotes: list[tuple[tuple[bool, datetime, str], str]]  # (not quoted, when, url), words
     counters: list[tuple[tuple[datetime, str, bool, str, str], int]]
     sources: list[Source]
     denial: bool
     ids: list[int]
 
 
-def contested(disputes: Sequence[DisputeView]) -> tuple[Contested, ...]:
-    """The story's contested claims, each said once, the claim most at issue first."""
+def mention_of(c: ClaimEvidence) -> Mention:
+    """A stored figure of a story's article as a mention (its party checked against its text)."""
+    party = shown_party(c.claimant, [c.sentence, c.source.title])
+    return Mention(c.figure_text, c.value, c.low, c.high, c.counted, party, c.sentence, c.source)
+
+
+def contested(disputes: Sequence[DisputeView], stated: Sequence[ClaimEvidence] = ()) -> tuple[Contested, ...]:
+    """The story's contested claims, each said once, the claim most at issue first.
+
+    ``stated``: every figure of the story's articles; a repeat of a contested claim adds its
+    source to that claim (a figure nobody disputes adds nothing).
+    """
     claims = {d.id: _claim_mention(d) for d in disputes}
     counters = {d.id: m for d in disputes if (m := _counter_mention(d)) is not None}
-    clusters = _Clusters([*claims.values(), *counters.values()])
+    clusters = _Clusters([*claims.values(), *counters.values(), *(mention_of(c) for c in stated)])
     drafts: dict[int, list[_Draft]] = {}
     for d in sorted(
         disputes, key=lambda d: (d.dispute_source.when, d.dispute_source.url, d.dispute_sentence)
     ):
         figure_id = clusters.of(claims[d.id])
         figure = clusters.figures[figure_id]
-        party = shown_party(d.disputed_by, _texts(d))
+        party = _disputer(d)
         if party and same_party(party, figure.party):
             continue  # a source restating or revising its own figure does not dispute it
+        if d.kind == "denial" and figure.party and speaks_in(figure.party, d.dispute_sentence):
+            continue  # the claimant's own sentence is not a dispute of its claim
         counter = counters.get(d.id)
         if counter is not None and clusters.of(counter) == figure_id:
             continue  # the "counter-figure" is the same figure again
@@ -296,7 +316,9 @@ def contested(disputes: Sequence[DisputeView]) -> tuple[Contested, ...]:
             draft.party = party  # the fullest name of the party
         quote = _quote(d, party)
         if quote:
-            draft.quotes.append(((d.dispute_source.when, d.dispute_source.url), quote))
+            # the party's own quoted words beat a reported sentence; then the earliest
+            key = (d.quote is None, d.dispute_source.when, d.dispute_source.url)
+            draft.quotes.append((key, quote))
         if counter is not None:
             draft.counters.append((counter.order(), clusters.of(counter)))
         draft.sources.append(d.dispute_source)
@@ -321,11 +343,12 @@ def _draft_order(g: _Draft) -> tuple[bool, datetime, str]:
 
 
 def _rebuttal(g: _Draft, clusters: _Clusters) -> Rebuttal:
-    quote = min(g.quotes)[1] if g.quotes else None
+    best = min(g.quotes) if g.quotes else None
+    quote, quoted = (best[1], not best[0][0]) if best else (None, False)
     ids = sorted(set(g.counters))
     figures = [clusters.figures[fid] for fid in dict.fromkeys(fid for _, fid in ids)]
     counters = tuple(sorted((f for f in figures if f.named), key=lambda f: (f.first_seen, f.label())))
-    return Rebuttal(g.party, quote, counters, _sources(g.sources), g.denial)
+    return Rebuttal(g.party, quote, quoted, counters, _sources(g.sources), g.denial)
 
 
 def _named_first(rebuttals: tuple[Rebuttal, ...]) -> tuple[Rebuttal, ...]:

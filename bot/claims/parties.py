@@ -60,3 +60,94 @@ def shown_party(name: str | None, texts: Iterable[str]) -> str | None:
         return None
     # shown after "by" or a dash: "the dockers' union", as a sentence would write it
     return _LEADING_ARTICLE.sub(lambda m: m.group(0).lower(), clean)
+
+
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "through",
+        "at",
+        "from",
+        "of",
+        "on",
+        "to",
+        "near",
+        "across",
+        "into",
+        "for",
+        "over",
+        "with",
+        "about",
+        "against",
+        "by",
+        "after",
+        "before",
+        "since",
+        "during",
+        "under",
+        "than",
+        "like",
+    ]
+)
+_VERBS = re.compile(
+    r"\b(?:said|says|say|told|stated|added|insisted|rejected|rejects|reject|denied|denies|deny|"
+    r"disputed|disputes|dispute|called|calls|dismissed|dismisses|contested|contests|countered|"
+    r"counters|put|puts|estimated|estimates|reported|reports|claimed|claims|counted|raised|wrote)\b"
+)
+
+
+# Words that follow a speaker without being part of its name ("the ministry again denied").
+_NOT_NAME = (
+    _PREPOSITIONS
+    | _NO_PARTY
+    | frozenset(
+        [
+            *("again", "also", "still", "now", "then", "later", "today", "yesterday", "tomorrow", "too"),
+            *("has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "and", "or"),
+            *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "itself"),
+        ]
+    )
+)
+
+
+def subject(sentence: str) -> str:
+    """The words before the sentence's first reporting or denial verb (its speaker, usually):
+    "“These numbers are invented,” the health ministry" for "… the health ministry said"."""
+    match = _VERBS.search(sentence.casefold())
+    return sentence[: match.start()] if match else ""
+
+
+def speaks_in(party: str, sentence: str) -> bool:
+    """Whether ``party`` is the speaker of ``sentence``: named before its reporting or denial
+    verb, and not as the object of a preposition ("marched through Calder")."""
+    before = _folded(subject(sentence))
+    key = _folded(party)
+    start = f" {before} ".find(f" {key} ")
+    while start >= 0:
+        previous = before[:start].split()[-1:] if start else []
+        if not previous or previous[0] not in _PREPOSITIONS:
+            return True
+        start = f" {before} ".find(f" {key} ", start + 1)
+    return False
+
+
+def full_name(party: str, sentence: str) -> str:
+    """``party`` completed from the sentence when the detector cut it short: "The space" in
+    "The space agency denied …" is "The space agency" (at most two more words, up to the verb)."""
+    head = subject(sentence)
+    index = head.casefold().find(party.casefold())
+    if index < 0:
+        return party
+    rest = head[index + len(party) :].split()
+    extra: list[str] = []
+    for word in rest[:2]:
+        bare = word.strip(",;:“”\"'’")
+        if (
+            bare != word
+            or not bare.isalpha()
+            or bare.casefold() in _NOT_NAME
+            or bare.casefold().endswith("ly")
+        ):
+            break
+        extra.append(bare)
+    return " ".join([party, *extra]) if extra and len(extra) == len(rest) else party

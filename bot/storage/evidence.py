@@ -86,7 +86,21 @@ async def story_view(
     if not views:
         return None
     title = await _title(session, story_id, views[-1])
-    return StoryView(story_id, title, tuple(views))
+    claims: tuple[ClaimEvidence, ...] = ()
+    if story_id is not None:
+        rows = await session.execute(
+            select(ClaimRow, Article)
+            .join(Article, Article.id == ClaimRow.article_id)
+            .where(ClaimRow.story_id == story_id)
+        )
+        claims = tuple(_claim_evidence(c, _source(a)) for c, a in rows.all())
+    return StoryView(story_id, title, tuple(views), claims)
+
+
+def _claim_evidence(c: ClaimRow, source: Source) -> ClaimEvidence:
+    return ClaimEvidence(
+        c.id, c.figure_text, c.qualifier, c.counted, c.claimant, c.sentence, source, c.value, c.low, c.high
+    )
 
 
 async def _title(session: AsyncSession, story_id: int | None, newest: DisputeView) -> str:
@@ -133,18 +147,7 @@ async def story_evidence(session: AsyncSession, dispute_id: int) -> StoryEvidenc
     sources = {aid: _source(a) for aid, a in articles.items()}
     ids = list(articles)
     claims = [
-        ClaimEvidence(
-            c.id,
-            c.figure_text,
-            c.qualifier,
-            c.counted,
-            c.claimant,
-            c.sentence,
-            sources[c.article_id],
-            c.value,
-            c.low,
-            c.high,
-        )
+        _claim_evidence(c, sources[c.article_id])
         for c in (
             await session.scalars(
                 select(ClaimRow)
