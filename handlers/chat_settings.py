@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.alerts.enqueue import DIGEST_PERIODS
 from bot.errors import CommandError
 from bot.services import chat_settings
 from bot.services.chat_settings import ALERT_MODES, SCOPES, ChatPreferences
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.digests import DIGEST_TICK
 from handlers.common import (
     callback_query,
     chat_ref,
@@ -32,7 +35,8 @@ async def show_settings(update: Update, context: BotContext) -> None:
     message = command_message(update)
     require_no_arguments(message, "settings", "Send /settings and use its buttons.")
     prefs = await chat_settings.get_preferences(context.services.session_factory, chat_ref(update))
-    await message.reply_html(format_settings(prefs), reply_markup=settings_buttons(prefs))
+    now = context.services.clock.now()
+    await message.reply_html(format_settings(prefs, now), reply_markup=settings_buttons(prefs))
 
 
 async def settings_button(update: Update, context: BotContext) -> None:
@@ -55,11 +59,30 @@ async def settings_button(update: Update, context: BotContext) -> None:
         prefs = await chat_settings.update_preferences(sf, chat, scope=value)
         await query.answer(f"Scope: {SCOPES[value]}")
     await query.edit_message_text(
-        format_settings(prefs), parse_mode="HTML", reply_markup=settings_buttons(prefs)
+        format_settings(prefs, context.services.clock.now()),
+        parse_mode="HTML",
+        reply_markup=settings_buttons(prefs),
     )
 
 
-def format_settings(prefs: ChatPreferences) -> str:
+def delivery_note(prefs: ChatPreferences, now: datetime) -> str:
+    """When alerts arrive in this mode: the digest schedule, or how instant alerts behave."""
+    period = DIGEST_PERIODS.get(prefs.alert_mode)
+    if period is None:
+        return (
+            "each contested story as soon as it is found, in one message that is edited as the "
+            "story develops (a new message at most once an hour per story)"
+        )
+    every = "every hour" if period == timedelta(hours=1) else "once a day"
+    if prefs.last_digest_at is None:
+        start = now + timedelta(seconds=DIGEST_TICK)  # the digest job starts the first period
+        due = start + period
+    else:
+        due = max(prefs.last_digest_at + period, now)
+    return f"a digest {every}, each story listed once; next one at about {due.strftime('%d %b %H:%M')} UTC"
+
+
+def format_settings(prefs: ChatPreferences, now: datetime) -> str:
     scope_note = _SCOPE_NOTES.get(prefs.scope, "")
     if prefs.scope == "watched" and prefs.keyword_count == 0:
         scope_note = "no keywords are watched yet, so every contested figure is sent (/watch)"
@@ -67,6 +90,7 @@ def format_settings(prefs: ChatPreferences) -> str:
         "<b>Alert settings for this chat</b>",
         f"Subscribed: {'yes' if prefs.subscribed else 'no — send /subscribe'}",
         f"Alert mode: <b>{ALERT_MODES.get(prefs.alert_mode, prefs.alert_mode)}</b>",
+        f"Delivery: {delivery_note(prefs, now)}",
         f"Scope: <b>{SCOPES.get(prefs.scope, prefs.scope)}</b> — {scope_note}",
         f"Watched keywords: {prefs.keyword_count} (/watchlist)",
     ]

@@ -14,7 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOpti
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.alerts.format import details_data, esc, figure_label, when
+from bot.alerts.format import alert_summary, details_data, esc, story_claims, when
+from bot.claims import figure_words
 from bot.errors import CommandError
 from bot.services import claims_query
 from bot.services.keywords import split_keywords, validate_keyword
@@ -125,17 +126,17 @@ def format_item(number: int, item: claims_query.ClaimSummary, scale: float = 1.0
     def cut(text: str, limit: int) -> str:
         return esc(text, max(int(limit * scale), 8))
 
-    head = (
-        f"<b>{number}. {cut(figure_label(item.figure_text, item.qualifier), 60)}</b> {cut(item.counted, 120)}"
-    )
-    parties = (
-        f"claimed by {cut(item.claimant or 'unattributed', 80)}; disputed by {cut(item.disputed_by, 80)}"
-    )
-    if item.quote:
-        parties += f": “{cut(item.quote, 160)}”"
-    lines = [head.rstrip(), parties]
-    if item.counter_figure:
-        lines.append(f"counter-figure: {cut(item.counter_figure, 60)}")
+    claims = story_claims(item.story) if item.story is not None and scale >= 0.6 else ()
+    if claims:  # what the story's alert showed, said the same way
+        lines = [f"<b>{number}.</b> {alert_summary(claims[:1], rebuttals=2 if scale >= 1 else 1)}"]
+    else:
+        head = f"<b>{number}. {cut(figure_words(item.figure_text), 60)}</b> {cut(item.counted, 120)}"
+        parties = f"claimed by {cut(item.claimant or 'source not named', 80)}"
+        if item.disputed_by:
+            parties += f"; disputed by {cut(item.disputed_by, 80)}"
+        lines = [head.rstrip(), parties]
+        if item.counter_figure:
+            lines.append(f"counter-figure: {cut(item.counter_figure, 60)}")
     title = cut(item.headline or item.url, 120)
     if len(item.url) <= MAX_LINK_CHARS * scale:
         title = f'<a href="{html.escape(item.url, quote=True)}">{title}</a>'
@@ -152,7 +153,7 @@ def format_page(page: claims_query.ClaimsPage) -> str:
     header = f"<b>Latest contested claims</b>{about} — page {page.page + 1}"
     first = page.page * claims_query.PAGE_SIZE + 1
     text = ""
-    for scale in (1.0, 0.6, 0.3, 0.1):
+    for scale in (1.0, 0.7, 0.3, 0.1):
         body = "\n\n".join(format_item(first + i, item, scale) for i, item in enumerate(page.items))
         text = f"{header}\n\n{body}"
         if len(text) <= MAX_MESSAGE_CHARS:

@@ -1,4 +1,5 @@
-"""What no other handler took: unknown commands and stale buttons (the last handler group).
+"""What no other handler took: unknown commands, stale buttons and plain messages in a private
+chat (the last handler group).
 
 Handler groups are independent in python-telegram-bot, so this group also sees updates that
 group 0 already answered; :func:`handled_elsewhere` asks every earlier handler and stays silent
@@ -62,6 +63,21 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     )
 
 
+PLAIN_TEXT_HELP = (
+    "I read news feeds and alert you to contested figures; I answer commands only. "
+    "Try /claims for the latest contested figures, /subscribe for alerts in this chat, "
+    "/watch <keyword> to narrow them, or /help for every command."
+)
+
+
+async def plain_text_help(update: Update, context: BotContext) -> None:
+    """A plain message in a private chat: a short help instead of silence."""
+    message = update.effective_message
+    if message is None or handled_elsewhere(context.application, update):
+        return
+    await message.reply_text(PLAIN_TEXT_HELP, do_quote=False)
+
+
 async def stale_button(update: Update, context: BotContext) -> None:
     """A button no handler knows (from an older message or version): say so instead of spinning."""
     query = update.callback_query
@@ -72,4 +88,8 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 def register(application: BotApplication) -> None:
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command), group=FALLBACK_GROUP)
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, plain_text_help),
+        group=FALLBACK_GROUP,
+    )
     application.add_handler(CallbackQueryHandler(stale_button), group=FALLBACK_GROUP)

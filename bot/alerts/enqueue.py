@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -114,7 +114,12 @@ async def _fan_out(
     report: EnqueueReport,
 ) -> None:
     rendered = format_alert(story)  # the same text for every chat: render once
-    current = signature(story, rendered.text)
+    revised = format_alert(story, updated=True)  # what an edit shows: with its "updated" line
+    if rendered is None or revised is None:
+        return  # nothing that can be shown: no figure whose counted thing can be named
+    # the hash is of the edit's text: re-reading an article that adds nothing then changes nothing
+    as_edit = signature(story, revised.text)
+    announced = as_edit.announced(now)
     async for rows in _chat_batches(session, modes=["instant"], batch=batch):
         targets = await _targets(session, rows)
         interested = {t.chat_id for t in targets if wants(t, fresh)}
@@ -122,12 +127,12 @@ async def _fan_out(
         # misses its keywords (the message stays true to the story), but is not alerted anew.
         previous = await _previous_alerts(session, story, [t.chat_id for t in targets])
         new_rows: list[dict[str, Any]] = []
-        edits: list[tuple[int, int, int | None]] = []  # chat, story_alert id, alerted outbox id
+        edits: list[tuple[int, int, int | None, Signature]] = []  # chat, story_alert, outbox, signature
         for target in targets:
             alert_id, outbox_id, old_sig = previous.get(target.chat_id, (None, None, None))
             if target.chat_id not in interested and alert_id is None:
                 continue
-            action = decide(old_sig, current)
+            action = decide(old_sig, as_edit, now)
             if action is Action.ALERT and target.chat_id not in interested:
                 action = Action.UPDATE if outbox_id is not None else Action.SKIP
             if action is Action.SKIP:
@@ -137,9 +142,11 @@ async def _fan_out(
                     _row(target.chat_id, story, "alert", rendered.text, rendered.reply_markup, now)
                 )
             else:
-                edits.append((target.chat_id, alert_id, outbox_id))
-        await _insert_alerts(session, story, new_rows, previous, current, now)
-        await _queue_updates(session, story, edits, rendered.text, rendered.reply_markup, current, now)
+                # an edit announces the news too, but keeps the time of the last new message
+                kept = replace(as_edit, alerted_at=old_sig.alerted_at if old_sig else None)
+                edits.append((target.chat_id, alert_id, outbox_id, kept))
+        await _insert_alerts(session, story, new_rows, previous, announced, now)
+        await _queue_updates(session, story, edits, revised.text, revised.reply_markup, now)
         report.alerts += len(new_rows)
         report.updates += len(edits)
 
@@ -218,26 +225,25 @@ async def _insert_alerts(
 async def _queue_updates(
     session: AsyncSession,
     story: StoryView,
-    edits: list[tuple[int, int, int | None]],
+    edits: list[tuple[int, int, int | None, Signature]],
     text: str,
     markup: dict[str, Any] | None,
-    current: Signature,
     now: datetime,
 ) -> None:
     """Rewrite alerts still waiting in the outbox; queue an edit for those already sent."""
     if not edits:
         return
-    alerted = [oid for _, _, oid in edits if oid is not None]
+    alerted = [oid for _, _, oid, _ in edits if oid is not None]
     rewritten = set(await outbox.rewrite_pending(session, alerted, text, markup))
     rows = [
         _row(chat_id, story, "update", text, markup, now, edit_of_id=oid)
-        for chat_id, _, oid in edits
+        for chat_id, _, oid, _ in edits
         if oid not in rewritten
     ]
     await outbox.add_messages(session, rows)
     await session.execute(
         update(StoryAlert),
-        [{"id": sa_id, "signature": current.dumps(), "updated_at": now} for _, sa_id, _ in edits],
+        [{"id": sa_id, "signature": sig.dumps(), "updated_at": now} for _, sa_id, _, sig in edits],
     )
 
 

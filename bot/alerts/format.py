@@ -16,12 +16,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.alerts.model import DisputeView, Source, StoryEvidence, StoryView
+from bot.claims import Contested, Rebuttal, contested, same_party
+from bot.claims.merge import Figure, mention_of, merge_mentions
 
 _TAG = re.compile(r"<[^>]*>")
 MAX_MESSAGE = 4096
 MAX_CALLBACK_DATA = 64
 DETAILS_PREFIX = "det:"
-MAX_DISPUTES_IN_ALERT = 3
+MAX_REBUTTALS = 3  # disputing parties shown under the lead claim
+MAX_OTHER_CLAIMS = 2  # further contested claims of the story, one line each
+MAX_OTHER_FIGURES = 8  # uncontested figures listed under Details
 MAX_SOURCES_IN_ALERT = 4
 MAX_URL = 512  # longer links are shown as text: real article URLs are far shorter
 
@@ -62,14 +66,6 @@ def when(moment: datetime) -> str:
     return moment.strftime("%d %b %Y, %H:%M UTC")
 
 
-def figure_label(figure_text: str, qualifier: str | None) -> str:
-    """The figure as written, with its qualifier in front unless the text already carries it."""
-    text = " ".join(figure_text.split())
-    if qualifier and qualifier.casefold() not in text.casefold():
-        text = f"{qualifier} {text}"
-    return text
-
-
 def details_data(dispute_id: int) -> str:
     data = f"{DETAILS_PREFIX}{dispute_id}"
     assert len(data.encode()) <= MAX_CALLBACK_DATA
@@ -87,41 +83,61 @@ def details_markup(dispute_id: int) -> dict[str, Any]:
     return {"inline_keyboard": [[{"text": "Details", "callback_data": details_data(dispute_id)}]]}
 
 
-def _dispute_block(d: DisputeView) -> str:
-    figure = f"<b>{esc(figure_label(d.figure_text, d.qualifier), 80)}</b>"
-    counted = f" {esc(d.counted, 160)}" if d.counted else ""
-    lines = [f"📊 {figure}{counted}"]
-    lines.append(f"Claimed by: {esc(d.claimant, 120) if d.claimant else '<i>unattributed</i>'}")
-    disputed = f"Disputed by: {esc(d.disputed_by, 120)}"
-    quote = d.quote or d.dispute_sentence  # no quotation marks in the article: its sentence
-    if quote:
-        disputed += f" — “<i>{esc(quote, 200)}</i>”"
-    lines.append(disputed)
-    if d.counter_figure:
-        by = f" ({esc(d.counter_claimant, 100)})" if d.counter_claimant else ""
-        lines.append(f"Counter-figure: <b>{esc(d.counter_figure, 80)}</b>{by}")
+def _party(name: str | None, limit: int = 120) -> str:
+    return esc(name, limit) if name else "source not named"
+
+
+def lead_line(c: Contested) -> str:
+    """The contested claim: the figure and what it counts, then who says so."""
+    return f"<b>{esc(c.claim.label(), 200)}</b> — {_party(c.claim.party)}"
+
+
+def rebuttal_line(r: Rebuttal) -> str:
+    """Who disputes the claim, in their own words, and their own figure."""
+    if r.party:
+        who = esc(r.party, 120)
+    else:
+        who = (
+            "“" + esc(r.sources[0].title, 120) + "”" if r.sources and r.sources[0].title else "a later report"
+        )
+    if r.denial:
+        line = f"Disputed by {who}" if r.party else f"Disputed in {who}"
+        if r.quote and r.quoted:
+            line += f": “<i>{esc(r.quote, 200)}</i>”"
+        elif r.quote:  # a reported sentence, not words in quotation marks
+            line += f": <i>{esc(r.quote, 200)}</i>"
+    else:
+        line = f"Contradicted by {who}" if r.party else f"Contradicted in {who}"
+    if r.counters:
+        first, *revised = r.counters
+        by = ""
+        if first.party and not same_party(first.party, r.party):
+            by = f" ({esc(first.party, 100)})"
+        joiner = "; counter-figure: " if r.denial else ": "
+        line += f"{joiner}<b>{esc(first.label(), 160)}</b>{by}"
+        if revised:
+            line += f", later <b>{esc(revised[-1].label(), 160)}</b>"
+    return line
+
+
+def contested_block(c: Contested, shown: int = MAX_REBUTTALS) -> str:
+    lines = [lead_line(c), *(rebuttal_line(r) for r in c.rebuttals[:shown])]
+    hidden = len(c.rebuttals) - shown
+    if hidden > 0:
+        lines.append(f"…and {hidden} more disputing {'parties' if hidden > 1 else 'party'} (Details)")
     return "\n".join(lines)
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+def _also_line(c: Contested) -> str:
+    named = [r for r in c.rebuttals if r.party][:2]
+    parties = ", ".join(_with_figure(r) for r in named) or "a later report"
+    claim = f"<b>{esc(c.claim.label(), 120)}</b> — {_party(c.claim.party, 80)}"
+    return f"Also contested: {claim}; disputed by {parties}"
 
 
-def _distinct(disputes: Sequence[DisputeView]) -> list[DisputeView]:
-    """Newest first, one per contested pair: a conflict stored both ways (A's figure against B's,
-    and B's against A's) or repeated by a later article is shown once in an alert."""
-    seen: set[tuple[object, ...]] = set()
-    out: list[DisputeView] = []
-    for d in reversed(disputes):
-        figure = _fold(d.figure_text)
-        if d.counter_figure:
-            key: tuple[object, ...] = ("conflict", frozenset({figure, _fold(d.counter_figure)}))
-        else:
-            key = ("denial", figure, _fold(d.disputed_by))
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
-    return out
+def _with_figure(r: Rebuttal) -> str:
+    party = esc(r.party, 80)
+    return f"{party} ({esc(r.counter.label(), 80)})" if r.counter is not None else party
 
 
 def _sources_block(sources: Sequence[Source], shown: int) -> str:
@@ -132,30 +148,48 @@ def _sources_block(sources: Sequence[Source], shown: int) -> str:
     return "Sources:\n" + "\n".join(lines)
 
 
-def format_alert(story: StoryView) -> Rendered:
-    """One message per story: its newest contested figures, sources, and a Details button.
+def story_claims(story: StoryView) -> tuple[Contested, ...]:
+    """What an alert about ``story`` shows: its contested claims, each once, the lead first."""
+    return contested(story.disputes, story.claims)
 
-    Every piece is length-capped, and when the whole still exceeds 4096 characters the oldest
-    figures shown, then sources, are left out (they stay one tap away, under Details).
+
+def alert_summary(claims: Sequence[Contested], rebuttals: int = MAX_REBUTTALS) -> str:
+    """The lead claim with its disputers, then one line per other contested claim (also /claims)."""
+    blocks = [contested_block(claims[0], rebuttals)]
+    blocks.extend(_also_line(c) for c in claims[1 : MAX_OTHER_CLAIMS + 1])
+    hidden = len(claims) - 1 - MAX_OTHER_CLAIMS
+    if hidden > 0:
+        blocks.append(f"…and {hidden} more contested figure{'s' if hidden > 1 else ''} (Details)")
+    return "\n".join(blocks)
+
+
+def format_alert(story: StoryView, *, updated: bool = False) -> Rendered | None:
+    """One message per story: the lead contested claim first, who disputes it, sources, Details.
+
+    None when no contested claim can be shown (what its figure counts cannot be named). When the
+    whole exceeds 4096 characters, disputers then sources are left out (they stay under Details).
     """
-    distinct = _distinct(story.disputes)  # newest first
-    shown = distinct[:MAX_DISPUTES_IN_ALERT]
-    sources = story.sources
+    claims = story_claims(story)
+    if not claims:
+        return None
+    # every article that carried the claims, also those that only repeated a contested figure
+    by_url = {s.url: s for c in claims for s in c.sources} | {s.url: s for s in story.sources}
+    sources = sorted(by_url.values(), key=lambda s: (s.when, s.url))
     shown_sources = min(len(sources), MAX_SOURCES_IN_ALERT)
-    header = f"⚠️ <b>Contested figure</b>\n{esc(story.title, 200)}"
+    rebuttals = MAX_REBUTTALS
+    newest = sources[-1] if sources else None
 
     def build() -> str:
-        hidden = len(distinct) - len(shown)
-        blocks = [header, *(_dispute_block(d) for d in shown)]
-        if hidden:
-            blocks.append(f"…and {hidden} earlier contested figure{'s' if hidden > 1 else ''} in this story.")
+        blocks = ["⚠️ " + alert_summary(claims, rebuttals)]
+        if updated and newest is not None:
+            blocks.append(f"🔄 Updated {when(newest.when)}: {link(newest)}")
         blocks.append(_sources_block(sources, shown_sources))
         return "\n\n".join(blocks)
 
     text = build()
-    while len(text) > MAX_MESSAGE and (len(shown) > 1 or shown_sources > 1):
-        if len(shown) > 1:
-            shown.pop()
+    while len(text) > MAX_MESSAGE and (rebuttals > 1 or shown_sources > 1):
+        if rebuttals > 1:
+            rebuttals -= 1
         else:
             shown_sources -= 1
         text = build()
@@ -163,19 +197,28 @@ def format_alert(story: StoryView) -> Rendered:
 
 
 def format_digest(period: str, disputes: Sequence[DisputeView]) -> str:
-    """All alerts of a period in one message; when they do not fit, the rest is counted."""
-    header = f"🗞 <b>Contested figures, {esc(period, 40)}</b> ({len(disputes)})"
+    """The stories of a period in one message, each once (its lead claim); the rest is counted."""
+    stories: dict[str, list[DisputeView]] = {}
+    for d in disputes:
+        stories.setdefault(f"s{d.story_id}" if d.story_id is not None else f"d{d.id}", []).append(d)
+    items = []
+    for group in stories.values():
+        claims = contested(group)
+        if claims:
+            items.append((claims[0], max(group, key=lambda d: d.id)))
+    items.sort(key=lambda item: (item[0].claim.first_seen, item[0].claim.label()))
+    header = f"🗞 <b>Contested figures, {esc(period, 40)}</b> ({len(items)})"
     footer_room = 120
     lines: list[str] = []
     size = len(header)
-    for n, d in enumerate(disputes, 1):
+    for n, (c, newest) in enumerate(items, 1):
+        parties = ", ".join(esc(p, 60) for p in c.parties[:3]) or "a later report"
         line = (
-            f"{n}. <b>{esc(figure_label(d.figure_text, d.qualifier), 60)}</b> {esc(d.counted, 80)} — "
-            f"claimed by {esc(d.claimant or 'unattributed', 60)}, disputed by {esc(d.disputed_by, 60)}. "
-            f"{link(d.claim_source, 60)} · /claim {d.id}"
+            f"{n}. <b>{esc(c.claim.label(), 140)}</b> — {_party(c.claim.party, 60)}; disputed by {parties}. "
+            f"{link(c.sources[-1], 60)} · /claim {newest.id}"
         )
         if size + len(line) + 2 + footer_room > MAX_MESSAGE:
-            rest = len(disputes) - len(lines)
+            rest = len(items) - len(lines)
             lines.append(f"…and {rest} more: see /claims")
             break
         lines.append(line)
@@ -215,30 +258,34 @@ def stance_label(stance: str | None) -> str:
     return _STANCE_LABELS.get(stance, esc(stance, 20))
 
 
+def _reported(evidence: StoryEvidence, contested_keys: set[str]) -> list[Figure]:
+    """The story's other figures (not contested), each said once, what they count named."""
+    mentions = [mention_of(c) for c in evidence.claims]
+    return [f for f in merge_mentions(mentions) if f.named and f.key not in contested_keys]
+
+
 def format_details(evidence: StoryEvidence) -> list[str]:
-    """Every figure with its claimant, every denial with its quote, every source with link and time."""
+    """The whole story in one message where it fits: every contested claim with all who dispute
+    it, the other figures reported (each once), and every source with its stance."""
     blocks = [f"🔎 <b>Evidence</b> · claim #{evidence.dispute_id}\n{esc(evidence.title, 300)}"]
-    if evidence.disputes:
-        blocks.append("<b>Contested</b>")
-        blocks.extend(_dispute_block(d) for d in evidence.disputes)
-    if evidence.claims:
-        blocks.append(f"<b>Figures reported</b> ({len(evidence.claims)})")
-        for c in evidence.claims:
-            who = esc(c.claimant, 120) if c.claimant else "<i>unattributed</i>"
-            blocks.append(
-                f"📊 <b>{esc(figure_label(c.figure_text, c.qualifier), 80)}</b> {esc(c.counted, 160)}\n"
-                f"Claimed by: {who}\n“{esc(c.sentence, 600)}”\n{link(c.source, 80)} · {when(c.source.when)}"
-            )
-    if evidence.denials:
-        blocks.append(f"<b>Denials</b> ({len(evidence.denials)})")
-        for dn in evidence.denials:
-            quote = f"“<i>{esc(dn.quote, 400)}</i>”" if dn.quote else f"“{esc(dn.sentence, 600)}”"
-            blocks.append(
-                f"🚫 <b>{esc(dn.denier, 120)}</b>: {quote}\n{link(dn.source, 80)} · {when(dn.source.when)}"
-            )
-    if evidence.sources:
-        blocks.append(f"<b>Sources</b> ({len(evidence.sources)})")
-        blocks.extend(
-            f"• {link(s, 200)}\n  {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources
+    claims = contested(evidence.disputes, evidence.claims)
+    for c in claims:
+        said = ", ".join(link(s, 60) for s in c.claim.sources[:3])
+        blocks.append(f"{contested_block(c, shown=len(c.rebuttals))}\nSaid in: {said}")
+    keys = {c.claim.key for c in claims} | {f.key for c in claims for r in c.rebuttals for f in r.counters}
+    others = _reported(evidence, keys)
+    if others:
+        lines = [f"<b>Other figures reported</b> ({len(others)})"]
+        lines.extend(
+            f"• <b>{esc(f.label(), 160)}</b> — {_party(f.party, 80)}" for f in others[:MAX_OTHER_FIGURES]
         )
+        if len(others) > MAX_OTHER_FIGURES:
+            lines.append(f"• and {len(others) - MAX_OTHER_FIGURES} more")
+        blocks.append("\n".join(lines))
+    if evidence.sources:
+        lines = [f"<b>Sources</b> ({len(evidence.sources)})"]
+        lines.extend(
+            f"• {link(s, 120)} · {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources
+        )
+        blocks.append("\n".join(lines))
     return pack(blocks)

@@ -46,6 +46,13 @@ class DisputeView:
     claim_source: Source
     dispute_source: Source
     created_at: datetime
+    # the figure's numbers and the counter-figure's, for merging repeats of one claim (bot.claims)
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    counter_value: float | None = None
+    counter_counted: str | None = None
+    counter_sentence: str | None = None
 
     def match_texts(self) -> list[str]:
         """What watched keywords are matched against: headlines, claim sentence, counted, parties."""
@@ -54,32 +61,6 @@ class DisputeView:
             texts.append(self.dispute_source.title)
         texts.extend(t for t in (self.claimant, self.counter_claimant) if t)
         return texts
-
-
-@dataclass(frozen=True, slots=True)
-class StoryView:
-    """The alert-worthy disputes of one story (or a single dispute without a story), oldest first."""
-
-    story_id: int | None
-    title: str
-    disputes: tuple[DisputeView, ...]
-
-    @property
-    def key(self) -> str:
-        """Stable identity for dedupe keys: the story, else the lone dispute."""
-        return f"s{self.story_id}" if self.story_id is not None else f"d{self.disputes[0].id}"
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        seen: dict[int, Source] = {}
-        for d in self.disputes:
-            for s in (d.claim_source, d.dispute_source):
-                seen.setdefault(s.article_id, s)
-        return tuple(sorted(seen.values(), key=lambda s: (s.when, s.article_id)))
-
-    @property
-    def newest(self) -> DisputeView:
-        return self.disputes[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +74,37 @@ class ClaimEvidence:
     claimant: str | None
     sentence: str
     source: Source
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """The alert-worthy disputes of one story (or a single dispute without a story), oldest first."""
+
+    story_id: int | None
+    title: str
+    disputes: tuple[DisputeView, ...]
+    # every figure stated in the story's articles: repeats of a contested claim add their sources
+    claims: tuple[ClaimEvidence, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable identity for dedupe keys: the story, else the lone dispute."""
+        return f"s{self.story_id}" if self.story_id is not None else f"d{self.disputes[0].id}"
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        seen: dict[str, Source] = {}
+        for d in self.disputes:
+            for s in (d.claim_source, d.dispute_source):
+                seen.setdefault(s.url, s)
+        return tuple(sorted(seen.values(), key=lambda s: (s.when, s.url)))
+
+    @property
+    def newest(self) -> DisputeView:
+        return self.disputes[-1]
 
 
 @dataclass(frozen=True, slots=True)

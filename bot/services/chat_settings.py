@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,6 +22,7 @@ class ChatPreferences:
     alert_mode: str
     scope: str
     keyword_count: int
+    last_digest_at: datetime | None = None  # end of the chat's last digest period
 
 
 async def get_preferences(
@@ -28,7 +30,8 @@ async def get_preferences(
 ) -> ChatPreferences:
     async with session_factory() as session, session.begin():
         row = await chats.ensure_chat(session, chat.id, chat.type, chat.title)
-        return await _preferences(session, row.id, row.subscribed, row.alert_mode, row.scope)
+        prefs = await _preferences(session, row.id, row.subscribed, row.alert_mode, row.scope)
+        return replace(prefs, last_digest_at=row.last_digest_at)
 
 
 async def update_preferences(
@@ -48,7 +51,8 @@ async def update_preferences(
             row.alert_mode = alert_mode
         if scope is not None:
             row.scope = scope
-        return await _preferences(session, row.id, row.subscribed, row.alert_mode, row.scope)
+        prefs = await _preferences(session, row.id, row.subscribed, row.alert_mode, row.scope)
+        return replace(prefs, last_digest_at=row.last_digest_at)
 
 
 async def _preferences(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
+from bot.alerts.model import StoryView
 from bot.services.keywords import any_keyword_matches
+from bot.storage.evidence import story_view
 from bot.storage.models import Article, ClaimRow, DisputeRow
 
 PAGE_SIZE = 5
@@ -34,6 +36,7 @@ class ClaimSummary:
     headline: str
     url: str
     when: datetime
+    story: StoryView | None = None  # the story as its alert shows it (bot.alerts.format.alert_summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +104,14 @@ async def latest_claims(
         else:
             summaries = await _matching(session, keyword, start + PAGE_SIZE + 1)
             summaries = summaries[start:]
-    return ClaimsPage(
-        items=tuple(summaries[:PAGE_SIZE]), page=page, has_next=len(summaries) > PAGE_SIZE, keyword=keyword
-    )
+        items = [await _with_story(session, s) for s in summaries[:PAGE_SIZE]]
+    return ClaimsPage(items=tuple(items), page=page, has_next=len(summaries) > PAGE_SIZE, keyword=keyword)
+
+
+async def _with_story(session: AsyncSession, summary: ClaimSummary) -> ClaimSummary:
+    """The item with its story, so /claims shows what the story's alert showed."""
+    story = await story_view(session, summary.story_id, [summary.dispute_id])
+    return replace(summary, story=story)
 
 
 async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[ClaimSummary]:

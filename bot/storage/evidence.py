@@ -32,7 +32,7 @@ async def dispute_views(
     """Disputes matching ``where`` with their claim, articles and counter-figure, oldest first."""
     order = DisputeRow.id.desc() if newest_first else DisputeRow.id
     statement = (
-        select(DisputeRow, ClaimRow, _ClaimArticle, _DisputeArticle, _Counter.figure_text, _Counter.claimant)
+        select(DisputeRow, ClaimRow, _ClaimArticle, _DisputeArticle, _Counter)
         .join(ClaimRow, ClaimRow.id == DisputeRow.claim_id)
         .join(_ClaimArticle, _ClaimArticle.id == DisputeRow.claim_article_id)
         .join(_DisputeArticle, _DisputeArticle.id == DisputeRow.dispute_article_id)
@@ -55,13 +55,19 @@ async def dispute_views(
             disputed_by=d.disputed_by,
             quote=d.quote,
             dispute_sentence=d.dispute_sentence,
-            counter_figure=counter_text,
-            counter_claimant=counter_claimant,
+            counter_figure=counter.figure_text if counter is not None else None,
+            counter_claimant=counter.claimant if counter is not None else None,
             claim_source=_source(ca),
             dispute_source=_source(da),
             created_at=d.created_at,
+            value=c.value,
+            low=c.low,
+            high=c.high,
+            counter_value=counter.value if counter is not None else None,
+            counter_counted=counter.counted if counter is not None else None,
+            counter_sentence=counter.sentence if counter is not None else None,
         )
-        for d, c, ca, da, counter_text, counter_claimant in (await session.execute(statement)).all()
+        for d, c, ca, da, counter in (await session.execute(statement)).all()
     ]
     if newest_first:
         views.reverse()
@@ -80,7 +86,21 @@ async def story_view(
     if not views:
         return None
     title = await _title(session, story_id, views[-1])
-    return StoryView(story_id, title, tuple(views))
+    claims: tuple[ClaimEvidence, ...] = ()
+    if story_id is not None:
+        rows = await session.execute(
+            select(ClaimRow, Article)
+            .join(Article, Article.id == ClaimRow.article_id)
+            .where(ClaimRow.story_id == story_id)
+        )
+        claims = tuple(_claim_evidence(c, _source(a)) for c, a in rows.all())
+    return StoryView(story_id, title, tuple(views), claims)
+
+
+def _claim_evidence(c: ClaimRow, source: Source) -> ClaimEvidence:
+    return ClaimEvidence(
+        c.id, c.figure_text, c.qualifier, c.counted, c.claimant, c.sentence, source, c.value, c.low, c.high
+    )
 
 
 async def _title(session: AsyncSession, story_id: int | None, newest: DisputeView) -> str:
@@ -127,9 +147,7 @@ async def story_evidence(session: AsyncSession, dispute_id: int) -> StoryEvidenc
     sources = {aid: _source(a) for aid, a in articles.items()}
     ids = list(articles)
     claims = [
-        ClaimEvidence(
-            c.id, c.figure_text, c.qualifier, c.counted, c.claimant, c.sentence, sources[c.article_id]
-        )
+        _claim_evidence(c, sources[c.article_id])
         for c in (
             await session.scalars(
                 select(ClaimRow)

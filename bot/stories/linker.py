@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
 from typing import Protocol
-from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -247,8 +246,8 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|stated|wrote|added|insisted)\b
 
 def _speaker(article: Article, ev: Evidence) -> str:
     """Who denies, when the detector stored no denial for the sentence: the subject of a denial
-    verb ("Acme denied"), else of a reporting verb ("Acme said the story is false"), else the
-    outlet itself (an article calling a story false speaks for its publisher)."""
+    verb ("Acme denied"), else of a reporting verb ("Acme said the story is false"), else ""
+    (no party named: alerts show the article, never its host name, as the disputer)."""
     low = ev.sentence.lower().replace("’", "'")
     verbs = [low.find(cue) for cue in ev.cues if DENY_RE.fullmatch(cue) and cue in low]
     verbs += [m.start() for m in _REPORTING.finditer(low)]
@@ -256,8 +255,7 @@ def _speaker(article: Article, ev: Evidence) -> str:
         speaker = speaker_before(ev.sentence, position)
         if speaker:
             return speaker
-    host = urlsplit(article.url).hostname or ""
-    return host.removeprefix("www.") or "unnamed source"
+    return ""
 
 
 def _document_tokens(article: Article) -> frozenset[str]:

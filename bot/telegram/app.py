@@ -46,6 +46,7 @@ HANDLER_MODULES: tuple[str, ...] = (
     "handlers.watchlist",  # /watch /unwatch /watchlist (+ remove buttons)
     "handlers.claims",  # /claims (+ paging buttons)
     "handlers.details",  # /claim <id> and the Details button
+    "handlers.chart",  # /chart <id>
     "handlers.chat_settings",  # /settings (+ buttons)
     "handlers.status",  # /status
     "handlers.admin_feeds",  # /feeds /addfeed /removefeed (bot admins)

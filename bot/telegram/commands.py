@@ -44,6 +44,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("watchlist", "Show watched keywords, each with a remove button", "/watchlist"),
     CommandSpec("claims", "Latest contested claims, optionally for a keyword", "/claims flood"),
     CommandSpec("claim", "All evidence for one contested claim", "/claim 42"),
+    CommandSpec("chart", "A chart of the competing figures of a claim's story", "/chart 42"),
     CommandSpec("settings", "Alert mode (instant, hourly, daily) and scope", "/settings"),
     CommandSpec("status", "Feeds watched, last poll, today's findings", "/status"),
     CommandSpec("feeds", "List feeds with their error states (admins)", "/feeds", admin_only=True),

@@ -1,11 +1,13 @@
 """A fake Telegram Bot API server on 127.0.0.1 that the real python-telegram-bot talks to.
 
-Pure asyncio HTTP/1.1 (keep-alive, Content-Length bodies, form-urlencoded or JSON parameters).
+Pure asyncio HTTP/1.1 (keep-alive, Content-Length bodies, form-urlencoded, multipart/form-data
+(file uploads) or JSON parameters).
 Point the Application at :attr:`FakeTelegramAPI.base_url` (``http://127.0.0.1:PORT/bot``); the
 token travels in the path like on the real API and a wrong token gets 401.
 
 Implemented methods: getMe, getUpdates (long polling driven by an asyncio.Condition: it answers as
 soon as an update is queued or when ``timeout`` elapses), sendMessage, editMessageText,
+sendPhoto (an uploaded PNG, recorded with its bytes; the caption checked like a text),
 answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands, deleteWebhook, getChatMember,
 getChatAdministrators, getChat.
 
@@ -24,11 +26,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import email.policy
 import itertools
 import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -127,15 +131,32 @@ class _TelegramHTML(HTMLParser):
             self.open.pop()
 
 
-def _check_html(params: dict[str, Any]) -> None:
+def _check_html(params: dict[str, Any], field: str = "text") -> None:
     if str(params.get("parse_mode") or "").lower() != "html":
         return
     parser = _TelegramHTML()
-    parser.feed(params.get("text", ""))
+    parser.feed(params.get(field, ""))
     parser.close()
     problem = parser.problem or (f'Can\'t find end tag for "{parser.open[-1]}"' if parser.open else None)
     if problem:
         raise _error(400, f"Bad Request: can't parse entities: {problem}")
+
+
+def _multipart(content_type: str, body: bytes) -> list[tuple[str, str | bytes]]:
+    """The fields of a multipart/form-data body: text fields as str, uploaded files as bytes."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    fields: list[tuple[str, str | bytes]] = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        raw = part.get_payload(decode=True)
+        payload = raw if isinstance(raw, bytes) else b""
+        if part.get_filename() is not None:
+            fields.append((str(name), payload))
+        else:
+            fields.append((str(name), payload.decode(part.get_content_charset() or "utf-8")))
+    return fields
 
 
 def _error(code: int, description: str, **parameters: Any) -> _HTTPError:
@@ -436,9 +457,16 @@ class FakeTelegramAPI:
         if content_type.startswith("application/json"):
             parsed: dict[str, Any] = json.loads(body or b"{}")
             return parsed
+        fields: list[tuple[str, Any]] = list(parse_qsl(query))
+        if content_type.startswith("multipart/form-data"):
+            fields += _multipart(content_type, body)
+        else:
+            fields += parse_qsl(body.decode(), keep_blank_values=True)
         params: dict[str, Any] = {}
-        for key, value in parse_qsl(query) + parse_qsl(body.decode(), keep_blank_values=True):
-            if key in _JSON_PARAMS:
+        for key, value in fields:
+            if isinstance(value, bytes):
+                params[key] = value  # an uploaded file
+            elif key in _JSON_PARAMS:
                 params[key] = json.loads(value)
             elif key in _INT_PARAMS:
                 params[key] = int(value)
@@ -446,6 +474,10 @@ class FakeTelegramAPI:
                 params[key] = value == "true"
             else:
                 params[key] = value
+        # "attach://name": the file was sent in the part called name
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value.startswith("attach://"):
+                params[key] = params.get(value.removeprefix("attach://"), value)
         return params
 
     def _apply_fault(self, method: str, params: dict[str, Any]) -> None:
@@ -549,6 +581,36 @@ class FakeTelegramAPI:
         self._check_markup(params)
         _check_html(params)
         return self._deliver("editMessageText", chat_id, message_id, params)
+
+    async def _api_sendPhoto(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        photo = params.get("photo")
+        if not isinstance(photo, bytes) or not photo.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise _error(400, "Bad Request: wrong type of the web page content")  # Telegram's words
+        if len(params.get("caption", "")) > 1024:
+            raise _error(400, "Bad Request: message caption is too long")
+        self._check_markup(params)
+        _check_html(params, "caption")
+        message_id = self._next_message_id(chat_id)
+        message = self._message_result(chat_id, message_id, {**params, "text": ""})
+        del message["text"]
+        message["caption"] = params.get("caption", "")
+        message["photo"] = [
+            {"file_id": f"photo{message_id}", "file_unique_id": f"u{message_id}", "width": 640, "height": 360}
+        ]
+        self._messages[(chat_id, message_id)] = message
+        self.outgoing.append(
+            Outgoing(
+                "sendPhoto",
+                chat_id,
+                message_id,
+                params.get("caption", ""),
+                params.get("parse_mode"),
+                params.get("reply_markup"),
+                params,
+            )
+        )
+        return message
 
     def _deliver(self, method: str, chat_id: int, message_id: int, params: dict[str, Any]) -> Any:
         """Store the bot's message as the chat now shows it and record the outgoing call."""

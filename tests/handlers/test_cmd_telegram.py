@@ -178,7 +178,7 @@ async def test_claims_paging_buttons(
     assert second.message_id == first.message_id
     assert "page 2" in second.text
     assert "Budget row" in second.text
-    assert "6. " in second.text
+    assert "<b>6.</b>" in second.text
     assert second.text.count("/claim ") == 3
     back = {b["text"]: b["callback_data"] for b in second.buttons}
     assert "Older ▶" not in back

@@ -69,7 +69,7 @@ async def test_same_story_updates_instead_of_repeating(
     assert "Harbour fire, day two" in edit.text  # the new source is listed
     assert edit.buttons  # Details kept
 
-    # A third article brings a new disputing party -> a new alert.
+    # A third article brings a new disputing party within the hour -> the message is edited.
     clock.advance(60)
     async with session_factory() as session, session.begin():
         story_row = await session.get(Story, story.id)
@@ -81,11 +81,27 @@ async def test_same_story_updates_instead_of_repeating(
             quote="overstated",
         )
         report = await enqueue_alerts(session, [new_party], now=clock.now())
+    assert (report.alerts, report.updates) == (0, 1)
+    await settle(app)
+    assert "insurers" in fake_api.messages_to(10)[-1].text
+
+    # Another new party more than an hour after the first message -> a new alert.
+    clock.advance(3600)
+    async with session_factory() as session, session.begin():
+        story_row = await session.get(Story, story.id)
+        new_party = await add_dispute(
+            session,
+            now=clock.now(),
+            story=story_row,
+            disputed_by="the harbour pilots' guild",
+            quote="nowhere near that",
+        )
+        report = await enqueue_alerts(session, [new_party], now=clock.now())
     assert report.alerts == 1
     await settle(app)
     messages = fake_api.messages_to(10)
-    assert [m.method for m in messages] == ["sendMessage", "editMessageText", "sendMessage"]
-    assert "insurers" in messages[2].text
+    assert [m.method for m in messages] == ["sendMessage", "editMessageText", "editMessageText", "sendMessage"]
+    assert "pilots" in messages[3].text
 
     # Re-processing the same dispute adds nothing.
     async with session_factory() as session, session.begin():
