@@ -72,10 +72,25 @@ async def smoke(feeds_dir: Path) -> None:
             docker("volume", "rm", "-f", VOLUME, check=False)
 
 
+def repair_stand_in_base() -> None:
+    """The stand-in base image is imported from a ``mktemp -d`` folder, so its ``/`` is mode 700
+    and a non-root user can reach nothing (the real python:3.11-slim has 755). Open it up once."""
+    mode = docker("run", "--rm", "--user", "0", "--entrypoint", "stat", "python:3.11-slim", "-c", "%a", "/")
+    if mode != "755":
+        fix = subprocess.run(
+            ["docker", "build", "-t", "python:3.11-slim", "-"],
+            input="FROM python:3.11-slim\nRUN chmod 755 /\n",
+            text=True,
+            check=False,
+        )
+        check("stand-in base image's / opened to 755", fix.returncode == 0)
+
+
 def main() -> None:
     base = ROOT.parent / "shared" / "tools" / "docker-base.sh"
     if base.is_file():  # no container registry here: build the stand-in base image first
         subprocess.run(["bash", str(base)], check=True)
+        repair_stand_in_base()
     build = subprocess.run(["docker", "build", "--network", "host", "-t", IMAGE, str(ROOT)], check=False)
     check("image builds", build.returncode == 0)
     with tempfile.TemporaryDirectory() as tmp:
