@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -74,16 +75,28 @@ async def smoke(feeds_dir: Path) -> None:
 
 def repair_stand_in_base() -> None:
     """The stand-in base image is imported from a ``mktemp -d`` folder, so its ``/`` is mode 700
-    and a non-root user can reach nothing (the real python:3.11-slim has 755). Open it up once."""
+    and a non-root user can reach nothing (the real python:3.11-slim has 755). A RUN layer cannot
+    change ``/`` itself, so re-import the image with its root entry mode fixed."""
     mode = docker("run", "--rm", "--user", "0", "--entrypoint", "stat", "python:3.11-slim", "-c", "%a", "/")
-    if mode != "755":
-        fix = subprocess.run(
-            ["docker", "build", "-t", "python:3.11-slim", "-"],
-            input="FROM python:3.11-slim\nRUN chmod 755 /\n",
-            text=True,
-            check=False,
-        )
-        check("stand-in base image's / opened to 755", fix.returncode == 0)
+    if mode == "755":
+        return
+    env = docker("image", "inspect", "python:3.11-slim", "-f", "{{range .Config.Env}}{{println .}}{{end}}")
+    docker("rm", "-f", "claimwatch-base-fix", check=False)
+    docker("create", "--name", "claimwatch-base-fix", "python:3.11-slim", "true")
+    with tempfile.TemporaryDirectory() as tmp:
+        exported, fixed = Path(tmp, "base.tar"), Path(tmp, "fixed.tar")
+        with exported.open("wb") as out:
+            subprocess.run(["docker", "export", "claimwatch-base-fix"], stdout=out, check=True)
+        docker("rm", "-f", "claimwatch-base-fix", check=False)
+        with tarfile.open(exported) as src, tarfile.open(fixed, "w") as dst:
+            for member in src:
+                if member.name in (".", "./"):
+                    member.mode = 0o755
+                dst.addfile(member, src.extractfile(member) if member.isreg() else None)
+        changes = [arg for line in env.splitlines() if line for arg in ("-c", f"ENV {line}")]
+        docker("import", *changes, str(fixed), "python:3.11-slim")
+    mode = docker("run", "--rm", "--user", "0", "--entrypoint", "stat", "python:3.11-slim", "-c", "%a", "/")
+    check("stand-in base image's / opened to 755", mode == "755", mode)
 
 
 def main() -> None:
