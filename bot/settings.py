@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     # "local": `claimwatch run` polls the feeds itself (APScheduler); "procrastinate": PostgreSQL
     # only, `claimwatch worker` processes poll them and `claimwatch run` answers and delivers.
     job_queue: Literal["local", "procrastinate"] = "local"
+    # Seconds without a heartbeat after which a worker is presumed dead and its jobs rerun.
+    job_stalled_after: int = Field(default=60, ge=5)
 
     @classmethod
     def settings_customise_sources(

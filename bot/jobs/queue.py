@@ -11,7 +11,7 @@ Tasks, run by any number of ``claimwatch worker`` processes on any machines:
   (HTTP errors, bad XML) are stored on the feed and its next poll backs off, as in one process.
 - ``queue_digests`` (periodic, every minute): digests whose period ended (idempotent per chat and
   period, so several runs of it never send two).
-- ``retry_stalled`` (periodic, every minute): a job whose worker stopped sending heartbeats (the
+- ``retry_stalled`` (periodic, every 10 s): a job whose worker stopped sending heartbeats (the
   worker was killed) is put back, and its next run re-takes the feed's claim.
 
 A periodic task is deferred once per tick whatever the number of workers (procrastinate
@@ -39,7 +39,6 @@ from bot.storage.feeds import due_feed_ids
 log = logging.getLogger(__name__)
 
 SCHEDULE_SECONDS = 10  # how late a due feed may be noticed
-STALLED_AFTER = 60.0  # seconds without a worker heartbeat before its jobs are taken back
 FEEDS_QUEUE = "feeds"
 STORAGE_FAILED = "storage failed"  # the poller's error prefix when a batch could not be stored
 
@@ -59,6 +58,7 @@ class WorkerRuntime:
     session_factory: async_sessionmaker[AsyncSession]
     poller: Poller
     clock: Clock
+    stalled_after: float  # seconds without a worker heartbeat before its job is run again
 
 
 _runtime: WorkerRuntime | None = None
@@ -143,12 +143,12 @@ async def queue_digests(timestamp: int) -> int:
         return await enqueue_due_digests(session, now=runtime.clock.now())
 
 
-@app.periodic(cron="* * * * *", periodic_id="stalled")
+@app.periodic(cron="* * * * * */10", periodic_id="stalled")
 @app.task(name="claimwatch.retry_stalled", queueing_lock="retry_stalled", pass_context=True)
 async def retry_stalled(context: JobContext, timestamp: int) -> int:
     """Jobs of workers gone silent (killed, machine lost) go back to the queue."""
     manager = context.app.job_manager
-    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER))
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=_current().stalled_after))
     for job in stalled:
         log.warning("job %s (%s) was running on a worker that stopped: retrying it", job.id, job.task_name)
         await manager.retry_job(job, retry_at=datetime.now(UTC))

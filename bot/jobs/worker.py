@@ -61,13 +61,17 @@ async def run_worker(
     try:
         async with job_app.open_async():
             await prepare(settings, job_app, engine)
-            queue.install(queue.WorkerRuntime(session_factory, poller, clock))
+            stalled_after = float(settings.job_stalled_after)
+            queue.install(queue.WorkerRuntime(session_factory, poller, clock, stalled_after))
             log.info("worker started: %d job(s) at once", concurrency)
             await job_app.run_worker_async(
                 concurrency=concurrency,
                 wait=wait,
                 install_signal_handlers=install_signal_handlers,
-                stalled_worker_timeout=queue.STALLED_AFTER,
+                # Heartbeats well inside the stalled threshold, so a live worker is never taken
+                # for a dead one; stalled workers' rows are pruned after the same time.
+                update_heartbeat_interval=stalled_after / 4,
+                stalled_worker_timeout=stalled_after,
             )
     finally:
         queue.install(None)
