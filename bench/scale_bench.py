@@ -14,7 +14,8 @@ of its own). Real processes throughout, started as ``python -m bot.cli ...``.
 2. Alerts: 2 workers and 2 `run` replicas (``CLAIMWATCH_JOB_QUEUE=procrastinate``) against an
    in-process fake Bot API, ``--chats`` subscribed chats: end-to-end alert latency (feed job
    deferred -> Telegram has the alert) and the outbox drain rate, with which replica sent.
-3. Faults: the same again with new feeds; kill -9 one worker while it runs feed jobs and the
+3. Faults (phases 2 and 3 run with ``CLAIMWATCH_SENDER_CONCURRENCY`` 8, the default, then 1):
+   the same again with new feeds; kill -9 one worker while it runs feed jobs and the
    active sender while it sends, restart both (the sender under the same instance id); count
    (chat, story) alerts lost and duplicated.
 
@@ -56,29 +57,33 @@ from bot.storage.feeds import add_feed  # noqa: E402
 from bot.storage.models import Article, Chat, DisputeRow, Feed, OutboxMessage  # noqa: E402
 
 SYLLABLES = ["har", "lom", "ves", "tur", "bel", "dor", "mir", "kas", "pen", "sul", "rad", "fen"]
-PLAIN = (
-    "Volunteers spent the night moving furniture to the upper floors of the town hall, and the "
-    "ferry service was suspended until the water level falls. Schools will stay closed on Monday. "
-)
 
 
 def place(n: int) -> str:
     """A made-up place name, different for every n (so every article is a story of its own)."""
-    a, b, c, d = (SYLLABLES[(n // 12**k) % 12] for k in range(4))
-    return f"{a}{b}{c}{d}ton".capitalize()
+    parts = [SYLLABLES[(n // 12**k) % 12] for k in range(5)]
+    return ("".join(parts) + "ton").capitalize()
 
 
 def article(feed: int, n: int, serial: int) -> tuple[str, str]:
+    """One article about a place, parties and things of its own: articles share no names and few
+    words, as unrelated news does (identical filler would make one giant story, whose rows every
+    writer then waits for)."""
     name = place(serial)
+    a, b, c, d = (place(serial * 5 + k + 50_000) for k in range(1, 5))
     title = f"{name} floods: damage report {feed}-{n}"
+    filler = (
+        f"Residents of {a} said the {b} bridge stayed closed while crews from {c} cleared the "
+        f"debris. The {d} ferry will resume on Thursday, the {b} harbour office said. "
+    )
     if serial % 3 == 0:
         body = (
             f"The {name} water authority said {1000 + serial * 7:,} homes were flooded in {name} "
             f"after the river burst its banks on Sunday. The {name} tenants association rejected "
-            "the figure, saying the real number was far higher. " + PLAIN * 3
+            "the figure, saying the real number was far higher. " + filler * 3
         )
     else:
-        body = f"The river at {name} rose again overnight. " + PLAIN * 4
+        body = f"The river at {name} rose again overnight. " + filler * 4
     return title, body
 
 
@@ -255,7 +260,13 @@ async def throughput(server: URL, urls: list[str], workers: int, workdir: Path) 
 
 
 async def alerts_and_faults(
-    server: URL, normal: list[str], faulty: list[str], entries: int, chats: int, workdir: Path
+    server: URL,
+    normal: list[str],
+    faulty: list[str],
+    entries: int,
+    chats: int,
+    workdir: Path,
+    sender_concurrency: int,
 ) -> dict[str, object]:
     from fakes.telegram_api import TOKEN, FakeTelegramAPI
 
@@ -269,6 +280,7 @@ async def alerts_and_faults(
             url,
             workdir / "feeds.toml",
             CLAIMWATCH_TELEGRAM_TOKEN=TOKEN,
+            CLAIMWATCH_SENDER_CONCURRENCY=str(sender_concurrency),
             CLAIMWATCH_TELEGRAM_API_URL=api.base_url,
         )
         procs = Procs(env)
@@ -449,21 +461,29 @@ def main() -> None:
                 f"throughput: {workers} worker(s): {feeds_s:.1f} feeds/s, {articles_s:.1f} articles/s",
                 flush=True,
             )
-        res = asyncio.run(alerts_and_faults(server, normal, faulty, args.entries, args.chats, workdir))
-        print(
-            f"alerts: {res['alerts']} to {args.chats} chats; latency p50 {res['latency_p50']:.1f} s, "
-            f"max {res['latency_max']:.1f} s; drain {res['drain_rate']:.1f} msg/s with 2 run replicas; "
-            f"sent by {res['sent_by']}"
-        )
-        print(
-            f"faults: killed worker-0 ({res['jobs_running_at_kill']} feed jobs running) and "
-            f"{res['killed_sender']} mid-send; "
-            f"{res['fault_articles']} contested articles, {res['fault_rows']} alerts queued; "
-            f"lost {res['lost']}, duplicated {res['duplicated']}"
-        )
+        faults: dict[int, dict[str, object]] = {}
+        for concurrency in (8, 1):  # the default, and the setting that repeats at most one
+            res = asyncio.run(
+                alerts_and_faults(server, normal, faulty, args.entries, args.chats, workdir, concurrency)
+            )
+            faults[concurrency] = res
+            print(
+                f"alerts (sender_concurrency {concurrency}): {res['alerts']} to {args.chats} chats; latency "
+                f"p50 {res['latency_p50']:.1f} s, max {res['latency_max']:.1f} s; drain "
+                f"{res['drain_rate']:.1f} msg/s with 2 run replicas; sent by {res['sent_by']}"
+            )
+            print(
+                f"faults (sender_concurrency {concurrency}): killed worker-0 ({res['jobs_running_at_kill']} "
+                f"feed jobs running) and {res['killed_sender']} mid-send; {res['fault_articles']} contested "
+                f"articles, {res['fault_rows']} alerts queued; "
+                f"lost {res['lost']}, duplicated {res['duplicated']}",
+                flush=True,
+            )
+        default, single = faults[8], faults[1]
         print(
             f"scale: w1={rates[1]:.1f} w2={rates[2]:.1f} w4={rates[4]:.1f} articles/s; "
-            f"lost={res['lost']} duplicated={res['duplicated']}"
+            f"lost={default['lost']} duplicated={default['duplicated']} "
+            f"(sender_concurrency 8; with 1: lost={single['lost']} duplicated={single['duplicated']})"
         )
     finally:
         assert feed_server.stdin is not None

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # "local": `claimwatch run` polls the feeds itself (APScheduler); "procrastinate": PostgreSQL
     # only, `claimwatch worker` processes poll them and `claimwatch run` answers and delivers.
     job_queue: Literal["local", "procrastinate"] = "local"
+    # Telegram requests the sender keeps in flight: a sender killed mid-send repeats at most this
+    # many messages (1: at most one, at about 1 / round trip messages a second).
+    sender_concurrency: int = Field(default=8, ge=1, le=64)
     # Seconds without a heartbeat after which a worker is presumed dead and its jobs rerun.
     job_stalled_after: int = Field(default=60, ge=5)
 

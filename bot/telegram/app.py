@@ -114,7 +114,7 @@ def build_application(
             admin_ids=frozenset(settings.admin_ids),
         )
         application.bot_data.install(services)
-        config = sender_config or SenderConfig()
+        config = sender_config or SenderConfig(concurrency=settings.sender_concurrency)
         if config.owner is None and settings.instance_id is not None:
             config = dataclasses.replace(config, owner=settings.instance_id)
         # On PostgreSQL several replicas may run: the one holding the advisory lock sends.
