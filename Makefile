@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test test-fast lint format typecheck pytest bench bench-detect \
-	bench-poll bench-fanout bench-fnc1 docker-smoke clean
+	bench-poll bench-fanout bench-fnc1 bench-scale docker-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,9 @@ bench-poll: $(STAMP)
 
 bench-fanout: $(STAMP)
 	$(BIN)/python bench/fanout_bench.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_bench.py
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py

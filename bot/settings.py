@@ -14,9 +14,9 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from bot import __version__
@@ -76,6 +76,14 @@ class Settings(BaseSettings):
     # This replica's stable name (e.g. "bot-1"): a restarted sender takes back its own messages
     # in flight at once; unset, each process is unique and waits for its old leases to expire.
     instance_id: str | None = Field(default=None, min_length=1, max_length=64)
+    # "local": `claimwatch run` polls the feeds itself (APScheduler); "procrastinate": PostgreSQL
+    # only, `claimwatch worker` processes poll them and `claimwatch run` answers and delivers.
+    job_queue: Literal["local", "procrastinate"] = "local"
+    # Telegram requests the sender keeps in flight: a sender killed mid-send repeats at most this
+    # many messages (1: at most one, at about 1 / round trip messages a second).
+    sender_concurrency: int = Field(default=8, ge=1, le=64)
+    # Seconds without a heartbeat after which a worker is presumed dead and its jobs rerun.
+    job_stalled_after: int = Field(default=60, ge=5)
 
     @classmethod
     def settings_customise_sources(
@@ -96,6 +104,14 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return None
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("job_queue")
+    @classmethod
+    def _queue_needs_postgresql(cls, value: str, info: ValidationInfo) -> str:
+        url = str(info.data.get("database_url", ""))
+        if value == "procrastinate" and not url.startswith("postgresql"):
+            raise ValueError("procrastinate needs PostgreSQL: set CLAIMWATCH_DATABASE_URL=postgresql://...")
+        return value
 
     @field_validator("telegram_api_url")
     @classmethod

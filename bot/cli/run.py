@@ -33,10 +33,21 @@ def register(subparsers: Any) -> None:
         help="run the bot",
         description="Apply database migrations, then poll feeds and serve Telegram until stopped.",
     )
+    parser.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="receive updates at this public https URL (python-telegram-bot's webhook server) "
+        "instead of long polling; several replicas can sit behind it",
+    )
+    parser.add_argument("--listen", default="0.0.0.0", help="with --webhook: address to listen on")
+    parser.add_argument("--port", type=int, default=8443, help="with --webhook: port (default 8443)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.webhook is not None and not args.webhook.startswith("https://"):
+        print("claimwatch run: --webhook needs the public https:// URL Telegram posts to", file=sys.stderr)
+        return EXIT_CONFIG
     settings = settings_or_none()
     if settings is None:
         return EXIT_CONFIG
@@ -46,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(migrate(settings.database_url))
         # Imported here: the Telegram stack is heavy and not needed for the checks above.
-        from bot.telegram.app import run_application
+        from bot.telegram.app import Webhook, run_application
 
-        return run_application(settings)
+        webhook = Webhook(args.webhook, args.listen, args.port) if args.webhook else None
+        return run_application(settings, webhook)
     except InvalidToken:
         print(REJECTED_TOKEN_HELP, file=sys.stderr)  # PTB's own message contains the token
         return EXIT_CONFIG

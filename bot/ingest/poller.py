@@ -136,11 +136,15 @@ class Poller:
         # Long enough for a fetch plus its article pages; a crashed poller's feeds come back after.
         return int(max(600.0, 4 * self.settings.http_total_timeout))
 
-    async def run_cycle(self, *, feed_url: str | None = None) -> CycleReport:
-        """Poll every due feed once (or only ``feed_url``, due or not)."""
+    async def run_cycle(
+        self, *, feed_url: str | None = None, feed_ids: Sequence[int] | None = None, retake: bool = False
+    ) -> CycleReport:
+        """Poll every due feed once (or only ``feed_url``, due or not; or those of ``feed_ids``
+        that are due, or all of them with ``retake``: a job queue's work item, retried after its
+        worker died holding the feeds' claim)."""
         started = time.perf_counter()
         lease_until = self.clock.now() + timedelta(seconds=self.lease_seconds)
-        jobs = await self._claim(feed_url, lease_until)
+        jobs = await self._claim(feed_url, lease_until, feed_ids, retake)
         if not jobs:
             return CycleReport((), time.perf_counter() - started)
         self._in_flight.update(j.feed_id for j in jobs)
@@ -181,7 +185,13 @@ class Poller:
         except Exception:
             log.warning("could not release the %d feeds of the interrupted cycle", len(jobs), exc_info=True)
 
-    async def _claim(self, feed_url: str | None, lease_until: datetime) -> list[_Job]:
+    async def _claim(
+        self,
+        feed_url: str | None,
+        lease_until: datetime,
+        feed_ids: Sequence[int] | None = None,
+        retake: bool = False,
+    ) -> list[_Job]:
         now = self.clock.now()
         async with self.session_factory() as session, session.begin():
             if feed_url is not None:
@@ -191,10 +201,13 @@ class Poller:
                 if not feed.enabled:
                     raise InputError(f"{feed_url} is disabled: {feed.disabled_reason or 'no reason stored'}")
                 ids = [feed.id]
+            elif feed_ids is not None:
+                ids = list(feed_ids)  # claim_feeds keeps the due ones only
             else:
                 ids = await due_feed_ids(session, now)
             ids = [i for i in ids if i not in self._in_flight]
-            feeds = await claim_feeds(session, ids, now, lease_until, force=feed_url is not None)
+            force = feed_url is not None or retake
+            feeds = await claim_feeds(session, ids, now, lease_until, force=force)
             return [_Job(f.id, f.url, Validators(f.etag, f.last_modified), f.backlog_done) for f in feeds]
 
     # --- fetching (concurrent) --------------------------------------------------------------

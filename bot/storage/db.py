@@ -25,6 +25,7 @@ from bot.storage.models import Base, UTCDateTime
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 READ_ONLY_OPTION = "claimwatch_read_only"  # execution option set by read_only()
+MIGRATION_LOCK = 0x636C6D01  # PostgreSQL advisory lock key held while migrating ("clm" 1)
 # Shipped inside the package (see package-data in pyproject.toml), so installs can migrate too.
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -143,6 +144,10 @@ async def migrate(url: str | URL, revision: str = "head") -> None:
             cfg = alembic_config(url)
 
             def _upgrade(sync_conn: Connection) -> None:
+                if sync_conn.dialect.name == "postgresql":
+                    # Several processes start at once (workers, bot replicas): one migrates, the
+                    # others wait for it and then find nothing to do.
+                    sync_conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 cfg.attributes["connection"] = sync_conn
                 command.upgrade(cfg, revision)
 

@@ -10,6 +10,7 @@ client. :func:`run_application` runs it with long polling until SIGTERM/SIGINT;
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -17,6 +18,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
@@ -25,6 +27,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandError, MissingTokenError
 from bot.ingest.http import make_client
+from bot.jobs.election import SenderElection
 from bot.logs import redact
 from bot.settings import Settings
 from bot.storage.db import create_engine, make_session_factory
@@ -112,18 +115,21 @@ def build_application(
             admin_ids=frozenset(settings.admin_ids),
         )
         application.bot_data.install(services)
-        config = sender_config or SenderConfig()
+        config = sender_config or SenderConfig(concurrency=settings.sender_concurrency)
         if config.owner is None and settings.instance_id is not None:
             config = dataclasses.replace(config, owner=settings.instance_id)
-        sender = OutboxSender(application.bot, services.session_factory, clock, config)
+        # On PostgreSQL several replicas may run: the one holding the advisory lock sends.
+        election = SenderElection(engine) if engine.dialect.name == "postgresql" else None
+        sender = OutboxSender(application.bot, services.session_factory, clock, config, election)
         application.bot_data.sender = sender
         await sender.start()
         runtime.background.append(sender)
-        if application.job_queue is not None:
+        local_jobs = settings.job_queue == "local"  # else `claimwatch worker` runs them
+        if application.job_queue is not None and local_jobs:
             application.job_queue.run_repeating(
                 _digest_job, interval=DIGEST_TICK, first=timedelta(seconds=5), name="digests"
             )
-        if ingestion:
+        if ingestion and local_jobs:
             from bot.telegram.ingestion import Ingestion  # the feed stack is heavy: only when used
 
             polling = Ingestion(services)
@@ -268,8 +274,40 @@ async def running(application: BotApplication, *, poll_timeout: float = 10) -> A
             await application.post_shutdown(application)
 
 
-def run_application(settings: Settings) -> int:
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """Receive updates on an HTTP server instead of long polling: several replicas can sit behind
+    one public URL (a load balancer in front)."""
+
+    url: str  # the public https URL Telegram posts to, e.g. https://bot.example.org/telegram
+    listen: str = "0.0.0.0"
+    port: int = 8443
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path.lstrip("/")
+
+
+def webhook_secret(token: str) -> str:
+    """The secret Telegram sends with every webhook request: derived from the token, so every
+    replica knows it without more configuration, and the token itself never leaves."""
+    return hashlib.sha256(f"claimwatch-webhook:{token}".encode()).hexdigest()
+
+
+def run_application(settings: Settings, webhook: Webhook | None = None) -> int:
     """Run the bot until SIGTERM/SIGINT; returns the process exit status."""
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    if webhook is None:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        return 0
+    assert settings.telegram_token is not None  # build_application checked it
+    application.run_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=webhook.path,
+        webhook_url=webhook.url,
+        secret_token=webhook_secret(settings.telegram_token.get_secret_value()),
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
     return 0

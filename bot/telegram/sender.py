@@ -32,6 +32,7 @@ import secrets
 import socket
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
@@ -80,6 +81,14 @@ def _markup_json(data: str) -> str:
     return InlineKeyboardMarkup.de_json(json.loads(data), None).to_json()
 
 
+class Election(Protocol):
+    """Which replica sends (``bot.jobs.election``); without one, this process always does."""
+
+    async def leading(self) -> bool: ...
+
+    async def resign(self) -> None: ...
+
+
 class OutboxSender:
     """Runs as one asyncio task next to the Application (started in post_init)."""
 
@@ -89,8 +98,10 @@ class OutboxSender:
         session_factory: async_sessionmaker[AsyncSession],
         clock: Clock,
         config: SenderConfig | None = None,
+        election: Election | None = None,
     ) -> None:
         self._bot = bot
+        self._election = election
         self._sessions = session_factory
         self._clock = clock
         self.config = config or SenderConfig()
@@ -165,6 +176,8 @@ class OutboxSender:
             # The next start puts whatever is still ``sending`` back to ``pending``.
             log.exception("outbox: could not record the last deliveries before stopping")
         await self._close_recorder()
+        if self._election is not None:
+            await self._election.resign()
 
     async def _close_recorder(self) -> None:
         recorder, self._recorder = self._recorder, None
@@ -189,7 +202,10 @@ class OutboxSender:
             self._rounds_started += 1
             this_round = self._rounds_started
             try:
-                handled = await self.drain_once()
+                if self._election is not None and not await self._election.leading():
+                    handled = 0  # another replica sends: stand by (and campaign again next tick)
+                else:
+                    handled = await self.drain_once()
             except Exception:
                 # The database is down or locked for long: log, wait a tick, try again.
                 log.exception("outbox: sender round failed")

@@ -185,6 +185,7 @@ class FakeTelegramAPI:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # scope json -> commands
         self.admins: dict[int, set[int]] = {}  # chat id -> admin user ids
         self.faults: list[Fault] = []
+        self.webhook: dict[str, Any] | None = None  # set by setWebhook
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
@@ -376,6 +377,10 @@ class FakeTelegramAPI:
     def messages_to(self, chat_id: int) -> list[Outgoing]:
         return [m for m in self.outgoing if m.chat_id == chat_id]
 
+    def queued_updates(self) -> list[dict[str, Any]]:
+        """Every update queued so far (what a webhook would have been posted)."""
+        return list(self._updates)
+
     @property
     def pending_updates(self) -> int:
         return len(self._updates)
@@ -513,6 +518,11 @@ class FakeTelegramAPI:
         return self.bot_user
 
     async def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = None
+        return True
+
+    async def _api_setWebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = params  # url, secret_token, allowed_updates as the bot sent them
         return True
 
     async def _api_setMyCommands(self, params: dict[str, Any]) -> Any:

@@ -1,0 +1,155 @@
+"""The distributed job queue (procrastinate, on the PostgreSQL claimwatch already uses).
+
+Tasks, run by any number of ``claimwatch worker`` processes on any machines:
+
+- ``schedule_feeds`` (periodic, every :data:`SCHEDULE_SECONDS`): defers one ``poll_feed`` job per
+  due feed. Its queueing lock ``feed:<id>`` keeps at most one such job waiting per feed, and its
+  lock of the same name lets at most one run at a time, whichever worker takes it.
+- ``poll_feed``: fetch, parse, detect, store, link stories and queue alerts for one feed
+  (``bot.ingest.poller.Poller``; the alerts go to the outbox, which ``claimwatch run`` drains).
+  A storage failure raises and is retried with exponential backoff; a feed's own failures
+  (HTTP errors, bad XML) are stored on the feed and its next poll backs off, as in one process.
+- ``queue_digests`` (periodic, every minute): digests whose period ended (idempotent per chat and
+  period, so several runs of it never send two).
+- ``retry_stalled`` (periodic, every 10 s): a job whose worker stopped sending heartbeats (the
+  worker was killed) is put back, and its next run re-takes the feed's claim.
+
+A periodic task is deferred once per tick whatever the number of workers (procrastinate
+records each periodic defer under a unique key).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
+from procrastinate.exceptions import AlreadyEnqueued
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.alerts.enqueue import enqueue_due_digests
+from bot.clock import Clock
+from bot.errors import ConfigError, StorageError
+from bot.ingest.poller import Poller
+from bot.storage.db import read_only
+from bot.storage.feeds import due_feed_ids
+
+log = logging.getLogger(__name__)
+
+SCHEDULE_SECONDS = 10  # how late a due feed may be noticed
+FEEDS_QUEUE = "feeds"
+STORAGE_FAILED = "storage failed"  # the poller's error prefix when a batch could not be stored
+
+
+def conninfo(database_url: str) -> str:
+    """The libpq connection string procrastinate (psycopg) needs, from the SQLAlchemy URL."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        raise ConfigError("the job queue needs PostgreSQL: set CLAIMWATCH_DATABASE_URL=postgresql://...")
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@dataclass
+class WorkerRuntime:
+    """What the tasks of this process use; installed by ``claimwatch worker`` before it runs."""
+
+    session_factory: async_sessionmaker[AsyncSession]
+    poller: Poller
+    clock: Clock
+    stalled_after: float  # seconds without a worker heartbeat before its job is run again
+
+
+_runtime: WorkerRuntime | None = None
+
+
+def install(runtime: WorkerRuntime | None) -> None:
+    global _runtime
+    _runtime = runtime
+
+
+def _current() -> WorkerRuntime:
+    if _runtime is None:
+        raise StorageError("the worker runtime is not installed (run tasks through claimwatch worker)")
+    return _runtime
+
+
+app = App(connector=PsycopgConnector())  # the connection string is given when the app opens
+
+
+def configured_app(database_url: str) -> App:
+    """The app, bound to ``database_url`` (open it with ``async with app.open_async()``).
+
+    The tasks belong to this one module-level app, so its connector is swapped in place (as
+    procrastinate's ``replace_connector`` does): a process talks to one database at a time."""
+    connector = PsycopgConnector(conninfo=conninfo(database_url))
+    app.connector = connector
+    app.job_manager.connector = connector
+    return app
+
+
+@app.task(
+    name="claimwatch.poll_feed",
+    queue=FEEDS_QUEUE,
+    pass_context=True,
+    # Only storage failures raise (the feed's own errors are stored on it and backed off):
+    # 2, 4, 8, 16, 32 s, then the job stays failed and the feed is polled again when due.
+    retry=RetryStrategy(max_attempts=5, exponential_wait=2, retry_exceptions={StorageError}),
+)
+async def poll_feed(context: JobContext, feed_id: int) -> str:
+    runtime = _current()
+    attempts = context.job.attempts if context.job is not None else 0
+    # A retried job may follow a worker that died holding the feed's claim: take it back (the
+    # job lock means no other job polls this feed meanwhile).
+    report = await runtime.poller.run_cycle(feed_ids=[feed_id], retake=attempts > 0)
+    for feed in report.feeds:
+        if feed.error is not None and feed.error.startswith(STORAGE_FAILED):
+            raise StorageError(f"feed {feed_id}: {feed.error}")
+    return ", ".join(f"{f.status} ({f.new_entries} new)" for f in report.feeds) or "not due"
+
+
+async def defer_due_feeds(
+    job_app: App, session_factory: async_sessionmaker[AsyncSession], now: datetime
+) -> int:
+    """One ``poll_feed`` job per due feed that has none waiting; returns how many were deferred."""
+    async with session_factory() as session:
+        await read_only(session)
+        ids = await due_feed_ids(session, now)
+    task = job_app.tasks["claimwatch.poll_feed"]
+    deferred = 0
+    for feed_id in ids:
+        lock = f"feed:{feed_id}"
+        try:
+            await task.configure(lock=lock, queueing_lock=lock).defer_async(feed_id=feed_id)
+        except AlreadyEnqueued:
+            continue  # its job is still waiting: one is enough
+        deferred += 1
+    return deferred
+
+
+@app.periodic(cron=f"* * * * * */{SCHEDULE_SECONDS}", periodic_id="feeds")
+@app.task(name="claimwatch.schedule_feeds", queueing_lock="schedule_feeds", pass_context=True)
+async def schedule_feeds(context: JobContext, timestamp: int) -> int:
+    runtime = _current()
+    return await defer_due_feeds(context.app, runtime.session_factory, runtime.clock.now())
+
+
+@app.periodic(cron="* * * * *", periodic_id="digests")
+@app.task(name="claimwatch.queue_digests", queueing_lock="queue_digests")
+async def queue_digests(timestamp: int) -> int:
+    runtime = _current()
+    async with runtime.session_factory() as session, session.begin():
+        return await enqueue_due_digests(session, now=runtime.clock.now())
+
+
+@app.periodic(cron="* * * * * */10", periodic_id="stalled")
+@app.task(name="claimwatch.retry_stalled", queueing_lock="retry_stalled", pass_context=True)
+async def retry_stalled(context: JobContext, timestamp: int) -> int:
+    """Jobs of workers gone silent (killed, machine lost) go back to the queue."""
+    manager = context.app.job_manager
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=_current().stalled_after))
+    for job in stalled:
+        log.warning("job %s (%s) was running on a worker that stopped: retrying it", job.id, job.task_name)
+        await manager.retry_job(job, retry_at=datetime.now(UTC))
+    return len(stalled)
