@@ -45,7 +45,7 @@ from bot.ingest.urls import canonical_hash
 from bot.pipeline import PipelineContext
 from bot.settings import Settings
 from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, safe_entry, store_entries
-from bot.storage.db import read_only
+from bot.storage.db import error_summary, read_only
 from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed, release_feeds
 from bot.storage.models import Feed
 
@@ -371,10 +371,8 @@ class Poller:
         except Exception as exc:
             # The whole batch is lost (database down?): the feeds keep their lease and come back.
             log.exception("could not store a batch of %d polled feeds", len(batch))
-            return [
-                FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, f"storage failed: {exc}")
-                for o in batch
-            ]
+            message = f"storage failed: {error_summary(exc)}"
+            return [FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, message) for o in batch]
         assert self.pipeline is not None
         if self.pipeline.detect:
             self._analyser.submit(stored)
@@ -393,7 +391,8 @@ class Poller:
                 # The savepoint rollback expired ``feed``: reload it before touching it (async).
                 log.exception("storing feed %s (%s) failed", outcome.job.feed_id, outcome.job.url)
                 await session.refresh(feed)
-                return self._store_error(feed, outcome, StorageError(f"storing failed: {exc}"), now)
+                error = StorageError(f"storing failed: {error_summary(exc)}")
+                return self._store_error(feed, outcome, error, now)
         return self._store_error(feed, outcome, outcome.error, now)
 
     async def _store_success(

@@ -16,7 +16,7 @@ from bot.ingest.analyse import MAX_ATTEMPTS
 from bot.ingest.parse import parse_feed_sync
 from bot.ingest.poller import Poller
 from bot.settings import Settings
-from bot.storage.models import Article, DisputeRow
+from bot.storage.models import Article, DisputeRow, Feed
 
 from . import detectors
 from .builders import item, rss
@@ -231,3 +231,41 @@ async def test_a_restart_resumes_the_analysis_without_fetching_again(
     assert len(server.hits("/a")) == 1
     (huge,) = [x for x in await stored(session_factory) if x.title == "Huge harbour ledger"]
     assert (huge.processed, huge.analysis_attempts) == (True, 2)
+
+
+async def test_a_database_error_is_stored_without_its_sql(
+    server: FeedServer,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    session_factory: Factory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import text
+
+    from bot.ingest import poller as poller_module
+    from bot.services.feed_admin import list_feeds
+
+    url = server.set("/feed", Route(body=rss([item(1, description="Secret draft text of the entry")])))
+    (feed_id,) = await add_feeds(session_factory, url)
+    real = poller_module.store_entries
+
+    async def failing(session, feed_id, entries, now):  # type: ignore[no-untyped-def]
+        await real(session, feed_id, entries, now)
+        await session.execute(text("INSERT INTO feeds (url) VALUES (NULL)"))  # NOT NULL violated
+
+    monkeypatch.setattr(poller_module, "store_entries", failing)
+    await make_poller(session_factory, client, settings, FakeClock()).run_cycle()
+    stored = (await get_feed_row(session_factory, feed_id)).last_error
+    assert stored is not None
+    assert "NOT NULL constraint failed" in stored
+    for leak in ("[SQL", "INSERT INTO", "parameters", "sqlalche.me"):
+        assert leak not in stored
+    # An error stored by an older version, with its SQL, is shown without it.
+    async with session_factory() as session, session.begin():
+        feed = await session.get(Feed, feed_id)
+        assert feed is not None
+        feed.last_error = (
+            "(x.IntegrityError) boom\n[SQL: INSERT INTO articles VALUES (?)]\n[parameters: ('draft',)]"
+        )
+    (info,) = await list_feeds(session_factory)
+    assert info.last_error == "(x.IntegrityError) boom"
