@@ -200,7 +200,7 @@ class Poller:
             log.warning("could not release the %d feeds of the interrupted cycle", len(jobs), exc_info=True)
 
     async def _claim(self, feed_url: str | None, lease_until: datetime) -> list[_Job]:
-        now = self.clock.now()
+        due = self.clock.now() + timedelta(seconds=self.due_slack)
         async with self.session_factory() as session, session.begin():
             if feed_url is not None:
                 feed = await get_feed(session, feed_url)
@@ -210,9 +210,9 @@ class Poller:
                     raise InputError(f"{feed_url} is disabled: {feed.disabled_reason or 'no reason stored'}")
                 ids = [feed.id]
             else:
-                ids = await due_feed_ids(session, now + timedelta(seconds=self.due_slack))
+                ids = await due_feed_ids(session, due)
             ids = [i for i in ids if i not in self._in_flight]
-            feeds = await claim_feeds(session, ids, now, lease_until, force=feed_url is not None)
+            feeds = await claim_feeds(session, ids, due, lease_until, force=feed_url is not None)
             return [_Job(f.id, f.url, Validators(f.etag, f.last_modified), f.backlog_done) for f in feeds]
 
     # --- fetching (concurrent) --------------------------------------------------------------
