@@ -15,7 +15,9 @@ and a chat's keywords are one compiled pattern.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.cleantext import clean_text
@@ -40,9 +42,26 @@ _SEPARATORS = frozenset(",;")
 
 def fold(text: str) -> str:
     """NFKC, default-ignorables and control characters dropped, casefolded, accents removed."""
+    if text.isascii():  # most headlines: nothing to normalise but case (and control characters)
+        return clean_text(text).lower()
     text = _IGNORABLE.sub("", clean_text(unicodedata.normalize("NFKC", text)))
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", _combining_marks().sub("", decomposed))
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern[str]:
+    """Every character with a non-zero combining class (accents, Arabic harakat, Hebrew points)."""
+    ranges: list[str] = []
+    start = None
+    for code in range(sys.maxunicode + 2):
+        marked = code <= sys.maxunicode and unicodedata.combining(chr(code)) != 0
+        if marked and start is None:
+            start = code
+        elif not marked and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
 
 
 def normalize_keyword(keyword: str) -> str:
@@ -106,18 +125,26 @@ def _preview(keyword: str) -> str:
     return keyword if len(keyword) <= 24 else keyword[:20] + "…"
 
 
-def _phrase(normalized: str) -> str:
-    # Folded again: keys stored by an older normalisation still match like new ones.
-    return r"\s+".join(re.escape(part) for part in normalize_keyword(normalized).split())
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...]  # each keyword's first word: text without any of them cannot match
+
+    def search(self, text: str) -> bool:
+        # The substring test runs in C and rejects most texts at once; the pattern (whose
+        # lookbehind defeats re's literal-prefix search) runs only on the rest.
+        return any(a in text for a in self.anchors) and self.pattern.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
-def _pattern(normalized: tuple[str, ...]) -> re.Pattern[str] | None:
+def _pattern(normalized: tuple[str, ...]) -> _Matcher | None:
     """One pattern for a set of keywords (longest first, so a phrase wins over its first word)."""
-    phrases = sorted({p for p in map(_phrase, normalized) if p}, key=len, reverse=True)
-    if not phrases:
+    keys = {normalize_keyword(k) for k in normalized} - {""}
+    if not keys:
         return None
-    return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})(?!\w)")
+    phrases = sorted((r"\s+".join(map(re.escape, k.split())) for k in keys), key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})(?!\w)")
+    return _Matcher(pattern, tuple(sorted({k.split()[0] for k in keys})))
 
 
 def keyword_matches(normalized: str, text: str) -> bool:
@@ -134,7 +161,8 @@ def normalize_text(text: str) -> str:
 
 def any_keyword_matches(normalized_keywords: list[str] | tuple[str, ...], texts: list[str]) -> bool:
     """Whether any keyword occurs in any of ``texts`` (each text folded once)."""
-    pattern = _pattern(tuple(normalized_keywords))
-    if pattern is None:
+    # Keys are folded again: ones stored by an older normalisation still match like new ones.
+    matcher = _pattern(tuple(normalized_keywords))
+    if matcher is None:
         return False
-    return any(pattern.search(normalize_text(t)) is not None for t in texts if t)
+    return any(matcher.search(normalize_text(t)) for t in texts if t)
