@@ -35,6 +35,7 @@ from bot.pipeline import (
     process_article,
 )
 from bot.settings import Settings
+from bot.storage.db import read_only
 from bot.storage.models import Article
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class Analyser:
             .limit(RESUME_LIMIT)
         )
         async with self.session_factory() as session:
+            await read_only(session)  # SQLite: no write lock for this look-up
             ids = [i for i in (await session.execute(query)).scalars() if i not in self._pending]
         self.submit(ids)
         return len(ids)

@@ -110,4 +110,3 @@ def html_to_text(fragment: str) -> str:
 def one_line(text: str) -> str:
     """Titles: all whitespace collapsed to single spaces."""
     return " ".join(text.split())
-
