@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -39,6 +40,7 @@ from bot.storage.db import read_only
 from bot.storage.models import Article
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_ATTEMPTS = 2  # the first analysis and one retry
 CONCURRENCY = 2  # batches analysed at once: a slow one leaves room for the next feed's
@@ -56,6 +58,7 @@ class Analyser:
     _gate: asyncio.Semaphore = field(init=False)
     _pending: set[int] = field(default_factory=set, init=False)  # article ids queued or running
     _tasks: set[asyncio.Task[None]] = field(default_factory=set, init=False)
+    _writes: set[asyncio.Future[Any]] = field(default_factory=set, init=False)  # shielded DB work
     _settled: asyncio.Condition = field(init=False)
 
     def __post_init__(self) -> None:
@@ -105,18 +108,29 @@ class Analyser:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def close(self) -> None:
+        """Stop every analysis. A detector job is abandoned (resumed after a restart); a database
+        transaction under way is let finish, so no connection is dropped mid-statement."""
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await asyncio.gather(*list(self._writes), return_exceptions=True)
         await self._cpu.close()
+
+    async def _shielded(self, work: Coroutine[Any, Any, T]) -> T:
+        """``work`` (one transaction) runs to its end even when this analysis is cancelled."""
+        future = asyncio.ensure_future(work)
+        self._writes.add(future)
+        future.add_done_callback(self._writes.discard)
+        return await asyncio.shield(future)
 
     async def _run(self, ids: list[int]) -> None:
         try:
             async with self._gate:
-                inputs = await self._start(ids)
+                inputs = await self._shielded(self._start(ids))
                 for i in range(0, len(inputs), DETECT_CHUNK):
                     chunk = inputs[i : i + DETECT_CHUNK]
-                    await self._store(chunk, await self._detect(chunk))
+                    found = await self._detect(chunk)
+                    await self._shielded(self._store(chunk, found))
         except asyncio.CancelledError:
             raise
         except Exception:  # the batch stays stored unanalysed; resume() retries it once
