@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     article_min_chars: int = Field(default=600, ge=0)  # shorter entry text: fetch the article page
     max_page_fetches: int = Field(default=20, ge=0)  # article pages fetched per poll of one feed
     parse_workers: int = Field(default=1, ge=0)  # processes parsing feeds; 0: threads in the bot process
+    max_title_chars: int = Field(default=1000, ge=80)  # longer titles are cut before storing/matching
+    max_article_chars: int = Field(default=100_000, ge=1000)  # text stored and analysed per article
+    detect_timeout: float = Field(default=30.0, gt=0)  # seconds of detector time per article
 
     # --- stories ---
     story_window: int = Field(default=7 * 24 * 3600, ge=3600)  # seconds: a story takes articles this long

@@ -18,6 +18,7 @@ from handlers.common import (
     command_message,
     require_bot_admin,
     require_no_arguments,
+    row_id,
 )
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -66,9 +67,10 @@ async def remove_feed(update: Update, context: BotContext) -> None:
     message = command_message(update)
     require_bot_admin(update, context)
     argument = command_arguments(message).removeprefix("#")
-    if not argument.isdigit() or len(argument) > 18:
+    feed_id = row_id(argument)
+    if feed_id is None:
         raise CommandError(REMOVEFEED_USAGE)
-    info = await feed_admin.remove_feed(context.services.session_factory, int(argument))
+    info = await feed_admin.remove_feed(context.services.session_factory, feed_id)
     if info is None:
         raise CommandError(f"There is no active feed #{argument}. See /feeds.")
     await message.reply_html(

@@ -20,7 +20,7 @@ from bot.errors import CommandError
 from bot.services import claims_query
 from bot.services.keywords import split_keywords, validate_keyword
 from bot.telegram.context import BotApplication, BotContext, ChatData
-from handlers.common import callback_query, command_arguments, command_message
+from handlers.common import callback_query, command_arguments, command_message, require_search_budget
 
 PREFIX = "cl:"
 MAX_CALLBACK_BYTES = 64
@@ -41,6 +41,7 @@ def parse_keyword(arguments: str) -> str | None:
 async def claims(update: Update, context: BotContext) -> None:
     message = command_message(update)
     keyword = parse_keyword(command_arguments(message))
+    require_search_budget(update, context)
     page = await claims_query.latest_claims(context.services.session_factory, keyword=keyword)
     await message.reply_html(
         format_page(page),
@@ -52,6 +53,7 @@ async def claims(update: Update, context: BotContext) -> None:
 async def page_button(update: Update, context: BotContext) -> None:
     query = callback_query(update)
     page_number, keyword = decode(query.data or "", context.chat_data)
+    require_search_budget(update, context)
     page = await claims_query.latest_claims(
         context.services.session_factory, page=page_number, keyword=keyword
     )
@@ -138,7 +140,8 @@ def format_item(number: int, item: claims_query.ClaimSummary, scale: float = 1.0
         if item.counter_figure:
             lines.append(f"counter-figure: {cut(item.counter_figure, 60)}")
     title = cut(item.headline or item.url, 120)
-    if len(item.url) <= MAX_LINK_CHARS * scale:
+    # Only web links: a feed can put tg://, javascript: or data: URLs in its entries.
+    if len(item.url) <= MAX_LINK_CHARS * scale and item.url.startswith(("http://", "https://")):
         title = f'<a href="{html.escape(item.url, quote=True)}">{title}</a>'
     lines.append(f"{title} · {when(item.when)} · /claim {item.dispute_id}")
     return "\n".join(lines)

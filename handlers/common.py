@@ -127,3 +127,23 @@ def fit_text(render: Callable[[int], str], limits: tuple[int, ...] = (64, 32, 16
         if len(text) <= MAX_MESSAGE_CHARS:
             return text
     return text[:MAX_MESSAGE_CHARS]
+
+
+MAX_ROW_ID = 2**31 - 1  # ids are 32-bit INTEGER columns: PostgreSQL refuses larger numbers outright
+
+
+def row_id(text: str) -> int | None:
+    """``text`` as a row id (1 .. MAX_ROW_ID, ASCII digits only), else None. Larger numbers
+    cannot name a row, and ``int()`` refuses digits such as "²" that ``isdigit()`` accepts."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ROW_ID else None
+
+
+def require_search_budget(update: Update, context: BotContext) -> None:
+    """Per-user rate limit of searches and paging (they read thousands of rows)."""
+    user = update.effective_user
+    services = context.services
+    if user is not None and not services.search_limiter.allow(user.id, services.clock.now()):
+        raise CommandError("Too many searches in a short time; please wait a few seconds and try again.")

@@ -76,7 +76,7 @@ async def claim_command(update: Update, context: BotContext) -> None:
 async def details_button(update: Update, context: BotContext) -> None:
     query = callback_query(update)
     dispute_id = parse_details_data(query.data or "")
-    if dispute_id is None:
+    if dispute_id is None or not 0 < dispute_id <= MAX_ID:  # callback data comes from the client
         raise CommandError("This button is out of date.")
     evidence = await load_evidence(context.services.session_factory, dispute_id)
     await query.answer()

@@ -21,6 +21,7 @@ from handlers.common import (
     fit_text,
     require_chat_admin,
     require_no_arguments,
+    row_id,
 )
 
 REMOVE_PREFIX = "wl:rm:"
@@ -65,7 +66,10 @@ async def remove_button(update: Update, context: BotContext) -> None:
     await require_chat_admin(update, context, "change the watchlist")
     chat = chat_ref(update)
     sf = context.services.session_factory
-    removed = await watchlist.unwatch_by_id(sf, chat.id, int(match.group(1)))
+    keyword_id = row_id(match.group(1))
+    if keyword_id is None:
+        raise CommandError("This button is out of date; send /watchlist again.")
+    removed = await watchlist.unwatch_by_id(sf, chat.id, keyword_id)
     text, markup = format_watchlist(await watchlist.watchlist(sf, chat.id))
     await query.answer(
         f"Stopped watching “{removed}”." if removed is not None else "That keyword was already removed."

@@ -12,7 +12,9 @@ import asyncio
 import csv
 import html
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,14 +44,35 @@ def read_source(source: str) -> tuple[bytes, dict[str, str], str]:
     """Bytes, response headers (lower-case) and final URL/path of a file or URL."""
     if is_url(source):
         return asyncio.run(_fetch(source))
-    path = Path(source)
+    return read_file(Path(source), MAX_BYTES), {}, source
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them (more is an error).
+
+    The size stat() reports is not trusted (/proc files say 0, a file may grow while read): the
+    read itself stops after ``limit`` + 1 bytes. Devices (/dev/zero), FIFOs and sockets are
+    refused; the file is opened non-blocking and checked on the open descriptor, so a FIFO put
+    in its place meanwhile cannot hang the command.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{source}: file is larger than {MAX_BYTES} bytes")
-        return path.read_bytes(), {}, source
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise InputError(f"{source}: cannot read file: {exc.strerror or exc}") from exc
+        raise InputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+            raise InputError(f"{path}: not a regular file ({kind}); give a file, a URL or a feed")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise InputError(f"{path}: file is larger than {limit} bytes")
+    return data
 
 
 async def _fetch(url: str) -> tuple[bytes, dict[str, str], str]:

@@ -13,6 +13,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.cli.common import EXIT_CONFIG, settings_or_none
 from bot.errors import ClaimwatchError, ConfigError
 from bot.storage.db import migrate
+from bot.storage.preflight import check_database
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
         print(NO_TOKEN_HELP, file=sys.stderr)
         return EXIT_CONFIG
     try:
+        asyncio.run(check_database(settings.database_url))
         asyncio.run(migrate(settings.database_url))
+        # PTB logs its failed start-up call with a full traceback before raising it; the
+        # NetworkError below says the same in one line.
+        logging.getLogger("telegram.ext").addFilter(_drop_bootstrap_abort)
         # Imported here: the Telegram stack is heavy and not needed for the checks above.
         from bot.telegram.app import Webhook, run_application
 
@@ -77,3 +82,9 @@ def run(args: argparse.Namespace) -> int:
         # Logged (not printed by Python) so the redacting filter scrubs the traceback.
         log.exception("claimwatch stopped on an unexpected error")
         return 1
+
+
+def _drop_bootstrap_abort(record: logging.LogRecord) -> bool:
+    """False for PTB's "Network Retry Loop (Bootstrap ...) ... Aborting." record."""
+    message = record.getMessage()
+    return not ("Network Retry Loop (Bootstrap" in message and "Aborting" in message)

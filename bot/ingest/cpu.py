@@ -48,6 +48,17 @@ class _Pool:
         if pool is not None:
             await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
 
+    def kill(self) -> None:
+        """Stop the workers now, mid-job (a job over its time budget); the next run starts new
+        ones. Jobs in flight beside it fail with BrokenProcessPool and are retried alone."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = getattr(pool, "_processes", None) or {}  # no public API for this before 3.14
+        for process in list(processes.values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
 
 class CpuPool:
     def __init__(self, workers: int) -> None:
@@ -68,6 +79,29 @@ class CpuPool:
         async with self._alone_lock:
             try:
                 return await self._alone.run(call)
+            except BrokenProcessPool as exc:
+                raise ParseError("the worker process died on this input (too big or hostile?)") from exc
+
+    async def run_timed(self, budget: float, fn: Callable[..., T], *args: Any) -> T:
+        """Like :meth:`run`, but a job still running after ``budget`` seconds is stopped (its
+        worker process killed) and :class:`TimeoutError` raised. With threads the job cannot be
+        stopped: it is abandoned, its thread runs on until it ends."""
+        call = partial(fn, *args)
+        if self.workers <= 0:
+            return await asyncio.wait_for(asyncio.to_thread(call), budget)
+        try:
+            return await asyncio.wait_for(self._shared.run(call), budget)
+        except TimeoutError:
+            self._shared.kill()
+            raise
+        except BrokenProcessPool:
+            pass  # another job killed the worker (or was killed over its budget): retry alone
+        async with self._alone_lock:
+            try:
+                return await asyncio.wait_for(self._alone.run(call), budget)
+            except TimeoutError:
+                self._alone.kill()
+                raise
             except BrokenProcessPool as exc:
                 raise ParseError("the worker process died on this input (too big or hostile?)") from exc
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.cleantext import clean_text
 from bot.errors import ClaimwatchError, FeedGoneError, RetryLaterError
 from bot.ingest.http import FetchResult
 from bot.ingest.parse import ParsedFeed
@@ -96,7 +97,7 @@ def success_intent(
             last_success_at=now,
             title=state.title or (parsed.title[:512] if parsed.title else None),
             site_url=parsed.site_url[:2048] if parsed.site_url else state.site_url,
-            last_warning=parsed.warning,
+            last_warning=clean_text(parsed.warning) if parsed.warning else None,
             parsed=True,
         )
     return FeedUpdateIntent(
@@ -125,7 +126,7 @@ def error_intent(policy: Policy, now: datetime, state: FeedState, error: Claimwa
         next_poll_at=decision.next_poll_at,
         min_interval=state.min_interval,
         error_count=decision.error_count,
-        last_error=str(error) or type(error).__name__,
+        last_error=clean_text(str(error) or type(error).__name__),
         error_since=state.error_since or now,
         last_polled_at=now,
         disabled_reason=GONE_REASON if isinstance(error, FeedGoneError) else None,

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from bot.cleantext import clean_text
 from bot.errors import ParseError
 from bot.ingest.text import html_to_text, one_line
 from bot.ingest.urls import canonical_url
@@ -31,6 +32,9 @@ _ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w:.-]*)")
 _ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(item|entry)\s*>", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 _MAX_TTL_MINUTES = 7 * 24 * 60
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+_RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_REPLACEMENT_REF = b"&#xFFFD;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,7 @@ def parse_feed_sync(body: bytes, headers: Mapping[str, str], *, url: str, max_en
     if total > max_entries:
         body = _cut_after(body, max_entries)
         warning = f"feed lists {total} entries; only the first {max_entries} were read"
+    body = _clean_bytes(body)
     response_headers = {k.lower(): v for k, v in headers.items()}
     try:
         result: Any = feedparser.parse(
@@ -87,19 +92,61 @@ def parse_feed_sync(body: bytes, headers: Mapping[str, str], *, url: str, max_en
         # A wrong media type or declared encoding is not a malformed document: say which it is.
         flaw = "has a problem" if _header_only(result) else "is not well-formed"
         warning = f"feed {flaw} but is usable: {_bozo_reason(result)}"
-    base = str(result.feed.get("link") or url)
-    entries = [_entry(e, url) for e in result.entries]
+    base = clean_text(str(result.feed.get("link") or url))
+    entries, skipped = _entries(result.entries, url)
+    if skipped:
+        warning = "; ".join(w for w in (warning, skipped) if w)
     # Newest first; undated entries keep their document order after the dated ones.
     entries.sort(key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True)
     ttl = _ttl(result.feed.get("ttl"))
     return ParsedFeed(
-        title=one_line(html_to_text(str(result.feed.get("title") or ""))) or None,
+        title=clean_text(one_line(html_to_text(str(result.feed.get("title") or "")))) or None,
         site_url=urljoin(url, base) if base else None,
         ttl=ttl,
         entries=tuple(entries[:max_entries]),
         total_entries=max(total, len(result.entries)),
         warning=warning,
     )
+
+
+def _xml_char(code: int) -> bool:
+    """Whether XML 1.0 allows the character ``code`` in a document."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def _fix_charref(match: re.Match[bytes]) -> bytes:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa is not None else int(decimal)
+    return match.group() if _xml_char(code) else _REPLACEMENT_REF
+
+
+def _clean_bytes(body: bytes) -> bytes:
+    """References to characters XML forbids (``&#xD800;``, ``&#0;``) become U+FFFD and raw
+    control bytes are dropped, before feedparser: one such character in one entry would
+    otherwise fail the whole feed (feedparser cannot encode a lone surrogate)."""
+    body = _CHARREF.sub(_fix_charref, body)
+    # UTF-16/32 documents carry NUL bytes in every character: their raw bytes are left alone.
+    wide = body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in body[:64]
+    return body if wide else _RAW_CONTROLS.sub(b"", body)
+
+
+def _entries(raw: Any, feed_url: str) -> tuple[list[ParsedEntry], str | None]:
+    """Every usable entry; one that cannot be read is skipped (and counted), never the feed."""
+    entries: list[ParsedEntry] = []
+    failures: list[str] = []
+    for e in raw:
+        try:
+            entries.append(_entry(e, feed_url))
+        except Exception as exc:  # a hostile entry must cost only itself
+            failures.append(f"{type(exc).__name__}: {exc}"[:200])
+    if not failures:
+        return entries, None
+    return entries, clean_text(f"{len(failures)} unreadable entries skipped ({failures[0]})")
 
 
 def _sniff_text(body: bytes) -> bytes:
@@ -178,12 +225,12 @@ def _detail_text(value: Any, detail: Any) -> str:
 
 
 def _entry(e: Any, feed_url: str) -> ParsedEntry:
-    guid = str(e.get("id") or "").strip() or None
-    raw_link = str(e.get("link") or "").strip()
+    guid = clean_text(str(e.get("id") or "")).strip() or None
+    raw_link = clean_text(str(e.get("link") or "")).strip()
     link = urljoin(feed_url, raw_link) if raw_link else None
-    title = one_line(_detail_text(e.get("title"), e.get("title_detail")))
-    summary = _detail_text(e.get("summary"), e.get("summary_detail"))
-    contents = [_detail_text(c.get("value"), c) for c in e.get("content") or ()]
+    title = clean_text(one_line(_detail_text(e.get("title"), e.get("title_detail"))))
+    summary = clean_text(_detail_text(e.get("summary"), e.get("summary_detail")))
+    contents = [clean_text(_detail_text(c.get("value"), c)) for c in e.get("content") or ()]
     content = max(contents, key=len, default="")
     url = canonical_url(link) if link else None
     if guid:

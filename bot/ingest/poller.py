@@ -1,12 +1,15 @@
 """One poll cycle: claim the due feeds, fetch and parse them concurrently, store the results.
 
 Fetching runs under a global cap (``poll_concurrency`` feeds at once) and a per-host cap
-(``per_host_concurrency`` requests at once). Parsing and the detector run in the worker
-processes of :class:`CpuPool`, before any write transaction opens: the bot's event loop keeps
-answering while a cold cycle detects thousands of articles, and no transaction (SQLite: the one
-write lock) waits for CPU work. Results go to one writer that stores several feeds per
-transaction (SQLite commits are the slow part of a cold cycle), each feed in its own savepoint
-so a failure rolls back that feed alone and is stored as its error.
+(``per_host_concurrency`` requests at once). Parsing runs in the worker processes of
+:class:`CpuPool`, before any write transaction opens. Results go to one writer that stores
+several feeds per transaction (SQLite commits are the slow part of a cold cycle), each feed in
+its own savepoint so a failure rolls back that feed alone and is stored as its error.
+
+New articles are stored first (cleaned and capped) and analysed afterwards by the
+:class:`~bot.ingest.analyse.Analyser`, in its own workers with a time budget per article: a
+huge or hostile entry in one feed never holds up another feed's cycle, and a restart resumes
+the analysis instead of fetching and detecting again.
 """
 
 from __future__ import annotations
@@ -23,8 +26,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
-from bot.detect.model import ArticleInput
-from bot.errors import ClaimwatchError, FeedError, InputError, StorageError
+from bot.errors import (
+    ClaimwatchError,
+    FeedError,
+    InputError,
+    StorageError,
+)
+from bot.ingest.analyse import Analyser
 from bot.ingest.cpu import CpuPool
 from bot.ingest.extract import fetch_article_text
 from bot.ingest.http import FetchPolicy, FetchResult, HostLimiter, Validators, fetch
@@ -32,29 +40,16 @@ from bot.ingest.intent import FeedState, error_intent, success_intent
 from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed_sync
 from bot.ingest.schedule import Policy
 from bot.ingest.urls import canonical_hash
-from bot.pipeline import (
-    DetectFailure,
-    Detector,
-    DetectResult,
-    PipelineContext,
-    detect_many,
-    detect_one,
-    input_for,
-    process_article,
-)
+from bot.pipeline import PipelineContext
 from bot.settings import Settings
-from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, new_articles, store_entries
-from bot.storage.db import read_only
+from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, safe_entry, store_entries
+from bot.storage.db import error_summary, read_only
 from bot.storage.feeds import apply_update, claim_feeds, due_feed_ids, get_feed, release_feeds
-from bot.storage.models import Article, Feed
+from bot.storage.models import Feed
 
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 64  # feeds stored per transaction
-# ... and at most about this many detected articles: storing, story linking and alerts run inside
-# the transaction, and the bot's handlers wait for SQLite's write lock meanwhile.
-WRITE_ARTICLES = 32
-DETECT_CHUNK = 16  # articles per detector task: few round trips, yet a one-feed poll uses every worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +93,6 @@ class _Outcome:
     fetched: FetchResult | None = None
     parsed: ParsedFeed | None = None
     entries: tuple[NewEntry, ...] = ()
-    # By URL hash, for the entries that will be new articles: what the detector read, and found.
-    detections: Mapping[str, tuple[ArticleInput, DetectResult]] = field(default_factory=dict)
     error: ClaimwatchError | None = None
 
 
@@ -111,9 +104,14 @@ class Poller:
     clock: Clock = field(default_factory=SystemClock)
     pipeline: PipelineContext | None = None
     policy: FetchPolicy | None = None
+    # run_cycle returns once its articles are analysed too (CLI, tests); the scheduler's cycles
+    # do not wait, so the next cycle never waits for a slow analysis.
+    wait_for_analysis: bool = True
+    due_slack: float = 0.0  # seconds: feeds due this soon are polled now (the scheduler's tick / 2)
     _in_flight: set[int] = field(default_factory=set, init=False)
     _limiter: HostLimiter = field(init=False)
     _cpu: CpuPool = field(init=False)
+    _analyser: Analyser = field(init=False)
 
     def __post_init__(self) -> None:
         self._limiter = HostLimiter(self.settings.per_host_concurrency)
@@ -122,10 +120,21 @@ class Poller:
             self.policy = FetchPolicy.from_settings(self.settings)
         if self.pipeline is None:
             self.pipeline = PipelineContext.from_settings(self.settings, self.clock)
+        self._analyser = Analyser(self.session_factory, self.pipeline, self.settings, self.clock)
 
     async def close(self) -> None:
-        """Stop the worker processes (the HTTP client and database belong to the caller)."""
+        """Stop the analysis and the worker processes (the HTTP client and database belong to
+        the caller). Articles whose analysis was cut short are resumed after a restart."""
+        await self._analyser.close()
         await self._cpu.close()
+
+    async def wait_analysed(self, article_ids: Sequence[int]) -> None:
+        """Wait until these stored articles are analysed (or their analysis has failed)."""
+        await self._analyser.wait_settled(article_ids)
+
+    async def drain_analysis(self) -> None:
+        """Wait until every article stored so far has been analysed (or has failed)."""
+        await self._analyser.drain()
 
     @property
     def schedule_policy(self) -> Policy:
@@ -144,8 +153,13 @@ class Poller:
         worker died holding the feeds' claim)."""
         started = time.perf_counter()
         lease_until = self.clock.now() + timedelta(seconds=self.lease_seconds)
+        assert self.pipeline is not None
+        if self.pipeline.detect:
+            await self._analyser.resume()  # after a restart, a timeout or a crash: at most once more
         jobs = await self._claim(feed_url, lease_until, feed_ids, retake)
         if not jobs:
+            if self.wait_for_analysis:
+                await self._analyser.drain()
             return CycleReport((), time.perf_counter() - started)
         self._in_flight.update(j.feed_id for j in jobs)
         try:
@@ -172,6 +186,8 @@ class Poller:
             raise
         finally:
             self._in_flight.difference_update(j.feed_id for j in jobs)
+        if self.wait_for_analysis:
+            await self._analyser.drain()
         order = {j.feed_id: i for i, j in enumerate(jobs)}
         reports.sort(key=lambda r: order[r.feed_id])
         return CycleReport(tuple(reports), time.perf_counter() - started)
@@ -192,7 +208,7 @@ class Poller:
         feed_ids: Sequence[int] | None = None,
         retake: bool = False,
     ) -> list[_Job]:
-        now = self.clock.now()
+        due = self.clock.now() + timedelta(seconds=self.due_slack)
         async with self.session_factory() as session, session.begin():
             if feed_url is not None:
                 feed = await get_feed(session, feed_url)
@@ -204,10 +220,10 @@ class Poller:
             elif feed_ids is not None:
                 ids = list(feed_ids)  # claim_feeds keeps the due ones only
             else:
-                ids = await due_feed_ids(session, now)
+                ids = await due_feed_ids(session, due)
             ids = [i for i in ids if i not in self._in_flight]
             force = feed_url is not None or retake
-            feeds = await claim_feeds(session, ids, now, lease_until, force=force)
+            feeds = await claim_feeds(session, ids, due, lease_until, force=force)
             return [_Job(f.id, f.url, Validators(f.etag, f.last_modified), f.backlog_done) for f in feeds]
 
     # --- fetching (concurrent) --------------------------------------------------------------
@@ -229,10 +245,10 @@ class Poller:
                 url=fetched.url,
                 max_entries=self.settings.max_feed_entries,
             )
-            entries, detections = await self._prepare(job, parsed)
+            entries = await self._prepare(job, parsed)
             # The writer needs the validators, not the body: let the body go now.
             fetched = replace(fetched, body=b"")
-            return _Outcome(job, time.perf_counter() - started, fetched, parsed, entries, detections)
+            return _Outcome(job, time.perf_counter() - started, fetched, parsed, entries)
         except ClaimwatchError as exc:
             return _Outcome(job, time.perf_counter() - started, error=exc)
         except Exception as exc:  # a bug on one feed's input must not stop the cycle
@@ -247,10 +263,8 @@ class Poller:
         cutoff = now - timedelta(seconds=self.settings.max_backlog_age)
         return entry.published is not None and entry.published >= cutoff
 
-    async def _prepare(
-        self, job: _Job, parsed: ParsedFeed
-    ) -> tuple[tuple[NewEntry, ...], dict[str, tuple[ArticleInput, DetectResult]]]:
-        """The entries ready to store and, for those that will be new articles, their detection."""
+    async def _prepare(self, job: _Job, parsed: ParsedFeed) -> tuple[NewEntry, ...]:
+        """The entries ready to store: cleaned, capped, with their article page's text if short."""
         now = self.clock.now()
         fallback_url = parsed.site_url or job.url
         worthy = {e.key: self._alert_worthy(job, e, now) for e in parsed.entries}
@@ -260,14 +274,12 @@ class Poller:
                 idents[e.key] = (e.url, canonical_hash(e.url))
             else:  # no link: the entry itself is the identity
                 idents[e.key] = (fallback_url, canonical_hash(f"{fallback_url}#entry-{e.key}"))
-        assert self.pipeline is not None
-        detect = self.pipeline.detect
         short = [] if self.settings.max_page_fetches == 0 else self._short(parsed, worthy)
         seen_keys: set[str] = set()
         seen_hashes: set[str] = set()
-        if detect or short:
+        if short:
             # Read-only lookups (no write transaction): what the feed delivered, what is stored.
-            looked_up = parsed.entries if detect else short
+            looked_up = short
             async with self.session_factory() as session:
                 await read_only(session)
                 seen_keys = await known_entry_keys(session, job.feed_id, [e.key for e in looked_up])
@@ -276,23 +288,22 @@ class Poller:
         out = []
         for e in parsed.entries:
             url, digest = idents[e.key]
-            out.append(
-                NewEntry(
-                    entry_key=e.key,
-                    url=url[:2048],
-                    url_hash=digest,
-                    title=e.title,
-                    summary=e.summary,
-                    text=texts.get(e.key) or e.text,
-                    published_at=e.published,
-                    alert_worthy=worthy[e.key],
-                )
+            entry = NewEntry(
+                entry_key=e.key,
+                url=url[:2048],
+                url_hash=digest,
+                title=e.title,
+                summary=e.summary,
+                text=texts.get(e.key) or e.text,
+                published_at=e.published,
+                alert_worthy=worthy[e.key],
             )
-        entries = tuple(out)
-        if not detect:
-            return entries, {}
-        fresh = new_articles(entries, seen_keys, seen_hashes)
-        return entries, await self._detect(job, list(fresh.values()))
+            out.append(self._safe(entry))
+        return tuple(out)
+
+    def _safe(self, entry: NewEntry) -> NewEntry:
+        s = self.settings
+        return safe_entry(entry, max_title=s.max_title_chars, max_text=s.max_article_chars)
 
     def _short(self, parsed: ParsedFeed, worthy: Mapping[str, bool]) -> list[ParsedEntry]:
         """Alert-worthy entries with a link that carry only a short summary."""
@@ -335,46 +346,10 @@ class Poller:
         if pending:
             log.info("feed %s: %d article pages not fetched in time", job.feed_id, len(pending))
         found = [task.result() for task in done]
+
         by_key = {e.key: e for e in todo}
         # Keep the page text only when it says more than the feed did.
         return {k: t for k, t in found if t and len(t) > len(by_key[k].text)}
-
-    # --- detecting (worker processes, before the write transaction) --------------------------
-
-    async def _detect(
-        self, job: _Job, fresh: Sequence[NewEntry]
-    ) -> dict[str, tuple[ArticleInput, DetectResult]]:
-        assert self.pipeline is not None
-        detector = self.pipeline.detector
-        inputs = [input_for(e.url_hash, e.title, e.summary, e.text) for e in fresh]
-        chunks = [inputs[i : i + DETECT_CHUNK] for i in range(0, len(inputs), DETECT_CHUNK)]
-        results = await asyncio.gather(*(self._detect_chunk(job, detector, c) for c in chunks))
-        return {
-            a.id: (a, r)
-            for chunk, found in zip(chunks, results, strict=True)
-            for a, r in zip(chunk, found, strict=True)
-        }
-
-    async def _detect_chunk(
-        self, job: _Job, detector: Detector, chunk: Sequence[ArticleInput]
-    ) -> Sequence[DetectResult]:
-        try:
-            return await self._cpu.run(detect_many, detector, chunk)
-        except Exception as exc:  # one of these articles killed the worker, even when run alone
-            log.warning(
-                "feed %s: the detector worker died on a batch of %d articles (%s); trying them one by one",
-                job.feed_id,
-                len(chunk),
-                exc,
-            )
-        # One at a time, so the hostile article costs only itself.
-        return [await self._detect_alone(detector, a) for a in chunk]
-
-    async def _detect_alone(self, detector: Detector, article: ArticleInput) -> DetectResult:
-        try:
-            return await self._cpu.run(detect_one, detector, article)
-        except Exception as exc:
-            return DetectFailure(f"the detector worker failed on this article: {exc}")
 
     # --- storing (one writer) ---------------------------------------------------------------
 
@@ -383,10 +358,8 @@ class Poller:
         received = 0
         while received < total:
             batch = [await queue.get()]
-            load = len(batch[0].detections)
-            while not queue.empty() and len(batch) < WRITE_BATCH and load < WRITE_ARTICLES:
+            while not queue.empty() and len(batch) < WRITE_BATCH:
                 batch.append(queue.get_nowait())
-                load += len(batch[-1].detections)
             received += len(batch)
             reports.extend(await self._write_batch(batch))
         return reports
@@ -394,6 +367,7 @@ class Poller:
     async def _write_batch(self, batch: Sequence[_Outcome]) -> list[FeedReport]:
         now = self.clock.now()
         reports: list[FeedReport] = []
+        stored: list[int] = []  # new article ids, analysed once committed
         try:
             async with self.session_factory() as session, session.begin():
                 ids = [o.job.feed_id for o in batch]
@@ -404,72 +378,58 @@ class Poller:
                     feed = feeds.get(outcome.job.feed_id)
                     if feed is None:  # deleted while we fetched
                         continue
-                    reports.append(await self._store_one(session, feed, outcome, now))
+                    reports.append(await self._store_one(session, feed, outcome, now, stored))
         except Exception as exc:
             # The whole batch is lost (database down?): the feeds keep their lease and come back.
             log.exception("could not store a batch of %d polled feeds", len(batch))
-            return [
-                FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, f"storage failed: {exc}")
-                for o in batch
-            ]
+            message = f"storage failed: {error_summary(exc)}"
+            return [FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, message) for o in batch]
+        assert self.pipeline is not None
+        if self.pipeline.detect:
+            self._analyser.submit(stored)
         return reports
 
     async def _store_one(
-        self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime
+        self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime, stored: list[int]
     ) -> FeedReport:
         if outcome.error is None:
             try:
                 async with session.begin_nested():
-                    return await self._store_success(session, feed, outcome, now)
+                    report, ids = await self._store_success(session, feed, outcome, now)
+                stored.extend(ids)
+                return report
             except Exception as exc:
                 # The savepoint rollback expired ``feed``: reload it before touching it (async).
                 log.exception("storing feed %s (%s) failed", outcome.job.feed_id, outcome.job.url)
                 await session.refresh(feed)
-                error = StorageError(f"storing failed: {exc}")
+                error = StorageError(f"storing failed: {error_summary(exc)}")
                 return await self._store_error(session, feed, outcome, error, now)
         return await self._store_error(session, feed, outcome, outcome.error, now)
 
     async def _store_success(
         self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime
-    ) -> FeedReport:
+    ) -> tuple[FeedReport, list[int]]:
         fetched, parsed = outcome.fetched, outcome.parsed
         assert fetched is not None
         intent = success_intent(self.schedule_policy, now, _state(feed), fetched, parsed)
         await apply_update(session, feed, intent)
-        new = 0
+        new: list[int] = []
         if parsed is not None:
             if parsed.warning:
                 log.warning("feed %s (%s): %s", feed.id, feed.url, parsed.warning)
             articles = await store_entries(session, feed.id, outcome.entries, now)
-            assert self.pipeline is not None
-            for article in articles:
-                await process_article(
-                    session, article, self.pipeline, detection=self._detected(outcome, article)
-                )
-            new = len(articles)
+            new = [a.id for a in articles]
             log.log(
                 logging.INFO if new else logging.DEBUG,
                 "feed %s (%s): %d new articles in %.2f s",
                 feed.id,
                 feed.url,
-                new,
+                len(new),
                 outcome.elapsed,
             )
         status = "not-modified" if fetched.not_modified else "ok"
-        return FeedReport(feed.id, feed.url, status, new, outcome.elapsed, warning=feed.last_warning)
-
-    def _detected(self, outcome: _Outcome, article: Article) -> DetectResult | None:
-        """The result computed ahead for this article, if it read exactly the stored title and text."""
-        ahead = outcome.detections.get(article.url_hash)
-        if ahead is not None:
-            read, result = ahead
-            if (read.title, read.text) == (article.title, article.text or article.summary):
-                return result
-        if self.pipeline is not None and self.pipeline.detect:
-            # Cannot happen by construction (new_articles picks the same entries): made visible
-            # because the fallback runs the detector here, inside the write transaction.
-            log.warning("article %s (%s) was not detected ahead: detecting inline", article.id, article.url)
-        return None
+        report = FeedReport(feed.id, feed.url, status, len(new), outcome.elapsed, warning=feed.last_warning)
+        return report, new
 
     async def _store_error(
         self, session: AsyncSession, feed: Feed, outcome: _Outcome, error: ClaimwatchError, now: datetime

@@ -59,6 +59,11 @@ class PollScheduler:
             pipeline=pipeline,
         )
         self.tick = max(1, min(settings.poll_interval, MAX_TICK))
+        # A cycle never waits for its articles' analysis (it runs on beside the next cycles), and
+        # a feed due before the next look is polled at this one: with poll_interval equal to the
+        # tick, a feed stored a moment after its tick would otherwise wait a second tick.
+        self.poller.wait_for_analysis = False
+        self.poller.due_slack = self.tick / 2
         self._scheduler: AsyncIOScheduler | None = None
         self._running: asyncio.Task[object] | None = None
         self._stopping = False

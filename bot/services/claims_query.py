@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.alerts.model import StoryView
-from bot.services.keywords import any_keyword_matches
+from bot.services.keywords import MAX_MATCH_CHARS, any_keyword_matches
 from bot.storage.evidence import story_view
 from bot.storage.models import Article, ClaimRow, DisputeRow
 
 PAGE_SIZE = 5
-# With a keyword, rows are matched in Python (word boundaries, Unicode case folding, identical on
-# SQLite and PostgreSQL); this many of the newest disputes are searched at most.
+# With a keyword, rows are matched in Python (word boundaries, Unicode folding, identical on
+# SQLite and PostgreSQL), in a worker thread so the bot keeps answering meanwhile; this many of
+# the newest disputes are searched at most, each text cut to MAX_MATCH_CHARS by the database.
 KEYWORD_SCAN_LIMIT = 5000
 _BATCH = 250
 
@@ -120,12 +123,17 @@ async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[Cl
     texts = (
         select(
             DisputeRow.id,
-            Article.title,
-            _DisputeArticle.title,
-            ClaimRow.sentence,
-            ClaimRow.counted,
-            ClaimRow.claimant,
-            DisputeRow.disputed_by,
+            *(
+                func.substr(column, 1, MAX_MATCH_CHARS)
+                for column in (
+                    Article.title,
+                    _DisputeArticle.title,
+                    ClaimRow.sentence,
+                    ClaimRow.counted,
+                    ClaimRow.claimant,
+                    DisputeRow.disputed_by,
+                )
+            ),
         )
         .join(ClaimRow, ClaimRow.id == DisputeRow.claim_id)
         .join(Article, Article.id == DisputeRow.claim_article_id)
@@ -136,14 +144,25 @@ async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[Cl
     ids: list[int] = []
     result = await session.stream(texts.execution_options(yield_per=_BATCH))
     try:
-        async for dispute_id, *fields in result:
-            if any_keyword_matches((keyword,), [f or "" for f in fields]):
-                ids.append(dispute_id)
-                if len(ids) >= wanted:
-                    break
+        async for partition in result.partitions(_BATCH):
+            batch = [(row[0], [f or "" for f in row[1:]]) for row in partition]
+            ids.extend(await asyncio.to_thread(_matching_ids, keyword, batch, wanted - len(ids)))
+            if len(ids) >= wanted:
+                break
     finally:
         await result.close()
     if not ids:
         return []
     rows = (await session.execute(_query().where(DisputeRow.id.in_(ids)))).all()
     return [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]
+
+
+def _matching_ids(keyword: str, rows: Sequence[tuple[int, list[str]]], wanted: int) -> list[int]:
+    """The ids of the first ``wanted`` rows whose texts match ``keyword`` (runs in a thread)."""
+    out: list[int] = []
+    for dispute_id, fields in rows:
+        if any_keyword_matches((keyword,), fields):
+            out.append(dispute_id)
+            if len(out) >= wanted:
+                break
+    return out

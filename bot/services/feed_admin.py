@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import UnsafeURLError
 from bot.services.url_safety import Resolver, check_feed_url, system_resolver
 from bot.storage import feeds
+from bot.storage.db import strip_sql
 from bot.storage.models import Feed
 
 MAX_URL_CHARS = 2048  # the length of Feed.url
@@ -37,7 +38,7 @@ class FeedInfo:
             enabled=feed.enabled,
             disabled_reason=feed.disabled_reason,
             error_count=feed.error_count or 0,
-            last_error=feed.last_error,
+            last_error=strip_sql(feed.last_error) if feed.last_error else None,
             error_since=feed.error_since,
             last_polled_at=feed.last_polled_at,
             last_success_at=feed.last_success_at,

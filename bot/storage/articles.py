@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cleantext import cap, clean_text
 from bot.storage.models import Article, FeedEntry
 
 _CHUNK = 500  # bound the size of IN (...) lists
@@ -26,6 +27,23 @@ class NewEntry:
     text: str
     published_at: datetime | None
     alert_worthy: bool
+
+
+def safe_entry(e: NewEntry, *, max_title: int | None = None, max_text: int | None = None) -> NewEntry:
+    """``e`` with every string storable on both back ends (no NUL, no lone surrogate) and the
+    title, summary and text capped. Idempotent: the poller applies it before the detector reads
+    the entry, :func:`store_entries` again before writing."""
+    return replace(
+        e,
+        url=clean_text(e.url),
+        title=_capped(clean_text(e.title), max_title),
+        summary=_capped(clean_text(e.summary), max_text),
+        text=_capped(clean_text(e.text), max_text),
+    )
+
+
+def _capped(text: str, limit: int | None) -> str:
+    return text if limit is None else cap(text, limit)
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -68,14 +86,19 @@ def new_articles(
 
 
 async def store_entries(
-    session: AsyncSession, feed_id: int, entries: Sequence[NewEntry], now: datetime
+    session: AsyncSession,
+    feed_id: int,
+    entries: Sequence[NewEntry],
+    now: datetime,
 ) -> list[Article]:
     """Record ``entries`` of one feed; return the articles stored for the first time.
 
     An entry the feed delivered before is ignored; an entry whose article is already stored
     (another feed, or the same URL with tracking parameters) only gets its feed_entries row.
+    Every string is cleaned (:func:`safe_entry`) on the way in; the caller caps the lengths.
     """
-    unique = list({e.entry_key: e for e in entries}.values())
+    safe = [safe_entry(e) for e in entries]
+    unique = list({e.entry_key: e for e in safe}.values())
     seen = await known_entry_keys(session, feed_id, [e.entry_key for e in unique])
     fresh = [e for e in unique if e.entry_key not in seen]
     if not fresh:

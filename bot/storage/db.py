@@ -8,6 +8,7 @@ another connection wrote in between.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Literal
@@ -175,3 +176,18 @@ def schema_diff(connection: Connection) -> list[Any]:
         connection, opts={"compare_type": True, "render_item": render_item, "target_metadata": Base.metadata}
     )
     return list(compare_metadata(ctx, Base.metadata))
+
+
+_SQL_DETAIL = re.compile(r"\s*\[(?:SQL|parameters): .*", re.DOTALL)
+_BACKGROUND = re.compile(r"\s*\(Background on this error at: [^)]*\)")
+
+
+def strip_sql(message: str) -> str:
+    """A database error message without the statement and parameters SQLAlchemy appends (they
+    can hold article text, and mean nothing to an administrator reading /feeds)."""
+    return _BACKGROUND.sub("", _SQL_DETAIL.sub("", message)).strip()
+
+
+def error_summary(exc: BaseException) -> str:
+    """One short line for a database error: the driver's message, no SQL, no parameters."""
+    return strip_sql(str(exc)).splitlines()[0][:500] if str(exc).strip() else type(exc).__name__

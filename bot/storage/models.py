@@ -161,6 +161,7 @@ class StoryTerm(Base):
 
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_unanalysed", "processed", "analysis_attempts"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2048))  # canonical: no utm_*, no fragment
@@ -173,6 +174,8 @@ class Article(Base):
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     alert_worthy: Mapped[bool] = mapped_column(Boolean, default=True)
     processed: Mapped[bool] = mapped_column(Boolean, default=False)  # detector has run
+    # times the detector was started on it: a crash or timeout is retried once, then left alone
+    analysis_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
     stance: Mapped[str | None] = mapped_column(String(16))  # vs. its story: agree/disagree/discuss
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.clock import Clock
+from bot.services.rate_limit import RateLimiter
 from bot.services.url_safety import Resolver, system_resolver
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class BotServices:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     # DNS lookups of /addfeed's URL safety check; tests inject a table instead of real DNS
     resolver: Resolver = system_resolver
+    # /claims searches and paging per user (bot.services.rate_limit)
+    search_limiter: RateLimiter = field(default_factory=RateLimiter)
 
     def is_admin(self, user_id: int | None) -> bool:
         """Bot administrators (``CLAIMWATCH_ADMIN_IDS``), not Telegram group admins."""

@@ -52,3 +52,16 @@ def killing(article: ArticleInput) -> Detection:
     if HOSTILE in article.title.lower():
         os._exit(3)
     return detect(article)
+
+
+HUGE = "huge"  # an article whose title says so stalls the detector until released
+STALL = Event()  # set by the test to let the stalled detector finish
+CALLS: list[str] = []  # titles of the articles the stalling detector was asked about
+
+
+def stalling(article: ArticleInput) -> Detection:
+    """The real detector, except that a huge article takes until ``STALL`` is set (or 30 s)."""
+    CALLS.append(article.title)
+    if HUGE in article.title.lower():
+        STALL.wait(GATE_TIMEOUT)
+    return detect(article)
