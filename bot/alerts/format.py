@@ -283,9 +283,20 @@ def format_details(evidence: StoryEvidence) -> list[str]:
             lines.append(f"• and {len(others) - MAX_OTHER_FIGURES} more")
         blocks.append("\n".join(lines))
     if evidence.sources:
-        lines = [f"<b>Sources</b> ({len(evidence.sources)})"]
-        lines.extend(
-            f"• {link(s, 120)} · {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources
-        )
-        blocks.append("\n".join(lines))
+        lines = [f"• {link(s, 120)} · {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources]
+        blocks.extend(_line_blocks(f"<b>Sources</b> ({len(evidence.sources)})", lines))
     return pack(blocks)
+
+
+def _line_blocks(header: str, lines: Sequence[str], limit: int = MAX_MESSAGE // 2) -> list[str]:
+    """A header and its lines as blocks of whole lines, each small enough to pack."""
+    blocks: list[str] = []
+    current = header
+    for line in lines:
+        if len(current) + 1 + len(line) > limit:
+            blocks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}"
+    blocks.append(current)
+    return blocks

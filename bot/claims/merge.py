@@ -161,12 +161,16 @@ def _terms(counted: str) -> frozenset[str]:
 
 
 def _joins(m: Mention, members: Sequence[Mention]) -> bool:
+    """Whether ``m`` repeats the figure first stated by ``members[0]`` (compared with the first
+    statement only, so 20,000 / 21,000 / 22,000 ... never chain into one claim)."""
+    first = members[0]
     party = next((x.party for x in members if x.party), None)
     if m.party and party and not same_party(m.party, party):
         return False
-    if not any(
-        _close(m.number, x.number) or (m.number is None and _fold(m.text) == _fold(x.text)) for x in members
-    ):
+    if m.number is None or first.number is None:
+        if _fold(m.text) != _fold(first.text):
+            return False
+    elif not _close(m.number, first.number):
         return False
     if m.party and party:
         return True  # the same party giving the same value: one claim, however worded
