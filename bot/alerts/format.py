@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -196,14 +196,21 @@ def format_alert(story: StoryView, *, updated: bool = False) -> Rendered | None:
     return Rendered(text, details_markup(story.newest.id))
 
 
-def format_digest(period: str, disputes: Sequence[DisputeView]) -> str:
-    """The stories of a period in one message, each once (its lead claim); the rest is counted."""
-    stories: dict[str, list[DisputeView]] = {}
+def format_digest(
+    period: str, disputes: Sequence[DisputeView], stories: Mapping[int, StoryView] | None = None
+) -> str:
+    """The stories of a period in one message, each once (its lead claim); the rest is counted.
+
+    ``stories``: the whole story of a dispute's story id, so its lead is the one its alert shows
+    (a period may hold only a late, minor dispute of a story).
+    """
+    groups: dict[str, list[DisputeView]] = {}
     for d in disputes:
-        stories.setdefault(f"s{d.story_id}" if d.story_id is not None else f"d{d.id}", []).append(d)
+        groups.setdefault(f"s{d.story_id}" if d.story_id is not None else f"d{d.id}", []).append(d)
     items = []
-    for group in stories.values():
-        claims = contested(group)
+    for group in groups.values():
+        whole = (stories or {}).get(group[0].story_id or -1)
+        claims = contested(whole.disputes, whole.claims) if whole is not None else contested(group)
         if claims:
             items.append((claims[0], max(group, key=lambda d: d.id)))
     items.sort(key=lambda item: (item[0].claim.first_seen, item[0].claim.label()))
