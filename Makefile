@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test lint typecheck pytest bench bench-detect bench-poll \
-	bench-fanout bench-fnc1 clean
+	bench-fanout bench-fnc1 bench-chart clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench-poll: $(STAMP)
 
 bench-fanout: $(STAMP)
 	$(BIN)/python bench/fanout_bench.py
+
+bench-chart: $(STAMP)
+	$(BIN)/python bench/chart_bench.py
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py
