@@ -1,11 +1,14 @@
-"""The latest contested claims, newest first, a page at a time, optionally for one keyword."""
+"""The latest contested claims, newest first, a page at a time, optionally for one keyword.
+
+Each story is listed once (by its newest dispute), as its alert shows it (``ClaimSummary.story``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
@@ -99,13 +102,36 @@ async def latest_claims(
     start = page * PAGE_SIZE
     async with session_factory() as session:
         if keyword is None:
-            rows = (await session.execute(_query().offset(start).limit(PAGE_SIZE + 1))).all()
-            summaries = [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]
+            newest = await session.scalars(_newest_per_story().offset(start).limit(PAGE_SIZE + 1))
+            summaries = await _summaries(session, list(newest))
         else:
             summaries = await _matching(session, keyword, start + PAGE_SIZE + 1)
             summaries = summaries[start:]
         items = [await _with_story(session, s) for s in summaries[:PAGE_SIZE]]
     return ClaimsPage(items=tuple(items), page=page, has_next=len(summaries) > PAGE_SIZE, keyword=keyword)
+
+
+def _story_key() -> ColumnElement[int]:
+    """One key per story (a dispute without a story is its own): /claims lists a story once."""
+    return func.coalesce(DisputeRow.story_id, -DisputeRow.id)
+
+
+def _newest_per_story() -> Select[int]:
+    """The newest dispute id of each story, the most recently disputed story first."""
+    return (
+        select(func.max(DisputeRow.id))
+        .group_by(_story_key())
+        .order_by(func.max(DisputeRow.created_at).desc(), func.max(DisputeRow.id).desc())
+    )
+
+
+async def _summaries(session: AsyncSession, ids: list[int]) -> list[ClaimSummary]:
+    """The disputes ``ids`` as summaries, in the order of ``ids``."""
+    if not ids:
+        return []
+    rows = (await session.execute(_query().where(DisputeRow.id.in_(ids)))).all()
+    by_id = {d.id: _summary(d, c, a, da, counter) for d, c, a, da, counter in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 async def _with_story(session: AsyncSession, summary: ClaimSummary) -> ClaimSummary:
@@ -120,6 +146,7 @@ async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[Cl
     texts = (
         select(
             DisputeRow.id,
+            _story_key(),
             Article.title,
             _DisputeArticle.title,
             ClaimRow.sentence,
@@ -134,16 +161,15 @@ async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[Cl
         .limit(KEYWORD_SCAN_LIMIT)
     )
     ids: list[int] = []
+    stories: set[int] = set()
     result = await session.stream(texts.execution_options(yield_per=_BATCH))
     try:
-        async for dispute_id, *fields in result:
-            if any_keyword_matches((keyword,), [f or "" for f in fields]):
+        async for dispute_id, story, *fields in result:
+            if story not in stories and any_keyword_matches((keyword,), [f or "" for f in fields]):
+                stories.add(story)  # newest first: the story's newest matching dispute stands for it
                 ids.append(dispute_id)
                 if len(ids) >= wanted:
                     break
     finally:
         await result.close()
-    if not ids:
-        return []
-    rows = (await session.execute(_query().where(DisputeRow.id.in_(ids)))).all()
-    return [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]
+    return await _summaries(session, ids)

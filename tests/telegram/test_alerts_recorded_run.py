@@ -202,3 +202,15 @@ async def test_a_day_of_news_gives_one_true_message_per_story(
         assert chart.params["photo"].startswith(b"\x89PNG")
         assert "the Riverland Monitoring Network: about 4,300" in plain(chart.text)
         assert "612" in plain(chart.text)
+
+        # /claims lists each story once, as its alert shows it
+        seen = len(fake_api.outgoing)
+        await fake_api.send_command("/claims", chat_id=READER)
+        [listing] = await fake_api.wait_for_messages(chat_id=READER, after=seen)
+        leads = re.findall(r"^<b>\d+\.</b> (.*)$", listing.text, flags=re.MULTILINE)
+        assert len(leads) == len(set(leads)) == 4, listing.text  # Orun, bridge, Calder, darkness
+        orun_item = next(line for line in leads if "4,300" in line)
+        assert orun_item == orun_first_line.removeprefix("⚠️ ")
+        assert "Disputed by the health ministry of Orun province: “<i>These numbers are invented</i>”" in (
+            listing.text
+        )
