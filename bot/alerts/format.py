@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.alerts.model import DisputeView, Source, StoryEvidence, StoryView
-from bot.claims import Contested, Rebuttal, contested, same_party
+from bot.claims import Contested, Rebuttal, contested, figure_words, same_party
 from bot.claims.merge import Figure, mention_of, merge_mentions
 
 _TAG = re.compile(r"<[^>]*>")
@@ -87,9 +87,19 @@ def _party(name: str | None, limit: int = 120) -> str:
     return esc(name, limit) if name else "source not named"
 
 
+def claim_words(c: Contested, limit: int = 200) -> str:
+    """The claim in bold, with the party's latest revision: "about 12,000 marchers, later 15,000"."""
+    words = f"<b>{esc(c.claim.label(), limit)}</b>"
+    if c.revisions:
+        latest = c.revisions[-1]
+        same = latest.counted.casefold() == c.claim.counted.casefold()
+        words += f", later <b>{esc(figure_words(latest.text) if same else latest.label(), limit)}</b>"
+    return words
+
+
 def lead_line(c: Contested) -> str:
     """The contested claim: the figure and what it counts, then who says so."""
-    return f"<b>{esc(c.claim.label(), 200)}</b> — {_party(c.claim.party)}"
+    return f"{claim_words(c)} — {_party(c.claim.party)}"
 
 
 def rebuttal_line(r: Rebuttal) -> str:
@@ -131,7 +141,7 @@ def contested_block(c: Contested, shown: int = MAX_REBUTTALS) -> str:
 def _also_line(c: Contested) -> str:
     named = [r for r in c.rebuttals if r.party][:2]
     parties = ", ".join(_with_figure(r) for r in named) or "a later report"
-    claim = f"<b>{esc(c.claim.label(), 120)}</b> — {_party(c.claim.party, 80)}"
+    claim = f"{claim_words(c, 120)} — {_party(c.claim.party, 80)}"
     return f"Also contested: {claim}; disputed by {parties}"
 
 
@@ -221,7 +231,7 @@ def format_digest(
     for n, (c, newest) in enumerate(items, 1):
         parties = ", ".join(esc(p, 60) for p in c.parties[:3]) or "a later report"
         line = (
-            f"{n}. <b>{esc(c.claim.label(), 140)}</b> — {_party(c.claim.party, 60)}; disputed by {parties}. "
+            f"{n}. {claim_words(c, 140)} — {_party(c.claim.party, 60)}; disputed by {parties}. "
             f"{link(c.sources[-1], 60)} · /claim {newest.id}"
         )
         if size + len(line) + 2 + footer_room > MAX_MESSAGE:
@@ -279,7 +289,9 @@ def format_details(evidence: StoryEvidence) -> list[str]:
     for c in claims:
         said = ", ".join(link(s, 60) for s in c.claim.sources[:3])
         blocks.append(f"{contested_block(c, shown=len(c.rebuttals))}\nSaid in: {said}")
-    keys = {c.claim.key for c in claims} | {f.key for c in claims for r in c.rebuttals for f in r.counters}
+    keys = {f.key for c in claims for f in c.figures} | {
+        f.key for c in claims for r in c.rebuttals for f in r.counters
+    }
     others = _reported(evidence, keys)
     if others:
         lines = [f"<b>Other figures reported</b> ({len(others)})"]

@@ -11,7 +11,19 @@ import random
 from dataclasses import replace
 
 import pytest
-from alert_stories import DELTA, HERALD, POST, calder, darkness, orun
+from alert_stories import (
+    DELTA,
+    GAZETTE,
+    HERALD,
+    LEDGER,
+    POLICE_COUNT,
+    POLICE_REVISED,
+    POST,
+    calder,
+    darkness,
+    orun,
+    view,
+)
 
 from bot.alerts.format import format_alert, format_details, format_digest
 from bot.alerts.model import DisputeView, StoryEvidence, StoryView
@@ -179,3 +191,30 @@ def test_the_headline_is_evidence_for_the_body_claim_not_a_second_claim() -> Non
         "Orun floods: monitor says 4,300 killed",
     ]
     assert claim.parties == ("the health ministry",)
+
+
+UNION_REJECTS = "The dockers' union rejected the police count."
+
+
+def test_a_party_revising_its_own_figure_is_one_claim_said_with_its_revision() -> None:
+    police = {"claimant": "Police", "claim_source": GAZETTE, "counted": "people marched"}
+    union = {
+        "disputed_by": "The dockers' union",
+        "dispute_sentence": UNION_REJECTS,
+        "dispute_source": GAZETTE,
+    }
+    disputes = (
+        view(41, **police, figure_text="about 12,000", value=12000.0, claim_sentence=POLICE_COUNT, **union),
+        view(
+            42,
+            **{**police, "claim_source": LEDGER, "counted": "marchers"},
+            figure_text="15,000",
+            value=15000.0,
+            claim_sentence=POLICE_REVISED,
+            **{**union, "dispute_source": LEDGER},
+        ),
+    )
+    assert alert_text(disputes).split("\n\nSources:")[0] == (
+        "⚠️ <b>about 12,000 people marched</b>, later <b>15,000 marchers</b> — Police\n"
+        "Disputed by the dockers' union: <i>The dockers' union rejected the police count.</i>"
+    )
