@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     # --- logging ---
     log_level: str = "INFO"
 
+    # --- several processes ---
+    # This replica's stable name (e.g. "bot-1"): a restarted sender takes back its own messages
+    # in flight at once; unset, each process is unique and waits for its old leases to expire.
+    instance_id: str | None = Field(default=None, min_length=1, max_length=64)
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -85,7 +90,7 @@ class Settings(BaseSettings):
         # bad value); the model only validates what it is given.
         return (init_settings,)
 
-    @field_validator("telegram_token", mode="before")
+    @field_validator("telegram_token", "instance_id", mode="before")
     @classmethod
     def _blank_token_is_none(cls, value: Any) -> Any:
         if isinstance(value, str) and not value.strip():

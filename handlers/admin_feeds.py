@@ -44,7 +44,11 @@ async def add_feed(update: Update, context: BotContext) -> None:
     services = context.services
     try:
         result = await feed_admin.add_feed(
-            services.session_factory, url, admin_id=user.id if user else None, resolver=services.resolver
+            services.session_factory,
+            url,
+            admin_id=user.id if user else None,
+            resolver=services.resolver,
+            allow_private=services.settings.allow_private_urls,
         )
     except UnsafeURLError as exc:
         raise CommandError(f"Not added: {exc}") from exc

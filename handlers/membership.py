@@ -13,8 +13,8 @@ from telegram.constants import ChatType
 from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
 from bot.storage import chats as chat_store
-from bot.storage import outbox
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.failures import GoneReason
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +26,9 @@ async def my_membership(update: Update, context: BotContext) -> None:
     if change is None or change.new_chat_member.status not in _GONE:
         return
     chat = change.chat
-    reason = "blocked" if chat.type == ChatType.PRIVATE else "kicked"
+    reason = GoneReason.BLOCKED if chat.type == ChatType.PRIVATE else GoneReason.KICKED
     async with context.services.session_factory() as session, session.begin():
-        await chat_store.mark_unreachable(session, chat.id, reason)
-        dropped = await outbox.drop_chat_rows(session, chat.id, f"{reason}: membership update")
+        dropped = await chat_store.chat_gone(session, chat.id, reason, "membership update")
     log.info("chat %d %s the bot: unsubscribed, %d queued message(s) dropped", chat.id, reason, dropped)
 
 

@@ -256,21 +256,28 @@ async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: in
 
     A chat's first period starts when it is first seen in digest mode. A period with nothing for
     the chat sends nothing but still ends.
+
+    Several jobs may run at once (several processes): a job first ends the periods it found due
+    with a compare-and-set on ``last_digest_at``, and queues digests only for the chats whose
+    period it ended; the digest's ``dedupe_key`` names the chat and the period, so a period is
+    queued once whatever runs it.
     """
     windows: dict[datetime, list[DisputeView]] = {}
     stories: dict[int, StoryView] = {}  # whole stories, loaded once per run
     queued = 0
     async for rows in _chat_batches(session, modes=list(DIGEST_PERIODS), batch=batch):
         targets = {t.chat_id: t for t in await _targets(session, rows)}
-        started: list[int] = []
-        due: list[tuple[int, str, datetime]] = []
-        for chat_id, _scope, mode, last in rows:
-            if last is None:
-                started.append(chat_id)
-            elif last + DIGEST_PERIODS[mode] <= now:
-                due.append((chat_id, mode, last))
+        started = [chat_id for chat_id, _scope, _mode, last in rows if last is None]
+        due = {
+            chat_id: (mode, last)
+            for chat_id, _scope, mode, last in rows
+            if last is not None and last + DIGEST_PERIODS[mode] <= now
+        }
+        await _end_periods(session, started, now, due=None)
+        ended = await _end_periods(session, list(due), now, due=due)
         new_rows = []
-        for chat_id, mode, last in due:
+        for chat_id in ended:
+            mode, last = due[chat_id]
             # A chat back from another mode (or a bot that was down) gets at most two periods, not
             # a backlog; a run that is merely late by a tick still covers the whole period.
             start = max(last, now - 2 * DIGEST_PERIODS[mode])
@@ -286,7 +293,7 @@ async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: in
                 text = format_digest(DIGEST_LABELS[mode], picked, stories)
                 new_rows.append(
                     {
-                        "dedupe_key": f"g:{chat_id}:{now.isoformat()}",
+                        "dedupe_key": f"g:{chat_id}:{mode}:{last.isoformat()}",  # chat and period
                         "chat_id": chat_id,
                         "kind": "digest",
                         "text": text,
@@ -297,14 +304,45 @@ async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: in
                         "created_at": now,
                     }
                 )
-        await outbox.add_messages(session, new_rows)
-        queued += len(new_rows)
-        touched = started + [chat_id for chat_id, _, _ in due]
-        if touched:
-            await session.execute(
-                update(Chat)
-                .where(Chat.id.in_(touched))
-                .values(last_digest_at=now)
-                .execution_options(synchronize_session=False)
-            )
+        queued += await outbox.add_messages_once(session, new_rows)
     return queued
+
+
+async def _end_periods(
+    session: AsyncSession,
+    chat_ids: list[int],
+    now: datetime,
+    *,
+    due: dict[int, tuple[str, datetime]] | None,
+) -> list[int]:
+    """Set ``last_digest_at = now`` where it still holds the value this job read (None for chats
+    starting their first period); returns the chats this call moved on. On PostgreSQL a second
+    job's update waits for the first to commit, then no longer matches."""
+    if not chat_ids:
+        return []
+    if due is None:
+        condition = [Chat.last_digest_at.is_(None)]
+    else:
+        # One statement per mode: the period's end is ``last + period`` <= now for every chat read.
+        ended: list[int] = []
+        for mode, period in DIGEST_PERIODS.items():
+            ids = [c for c in chat_ids if due[c][0] == mode]
+            if ids:
+                ended += await _compare_and_set(
+                    session, ids, now, [Chat.alert_mode == mode, Chat.last_digest_at <= now - period]
+                )
+        return ended
+    return await _compare_and_set(session, chat_ids, now, condition)
+
+
+async def _compare_and_set(
+    session: AsyncSession, chat_ids: list[int], now: datetime, condition: list[Any]
+) -> list[int]:
+    result = await session.execute(
+        update(Chat)
+        .where(Chat.id.in_(chat_ids), *condition)
+        .values(last_digest_at=now)
+        .returning(Chat.id)
+        .execution_options(synchronize_session=False)
+    )
+    return [chat_id for (chat_id,) in result.all()]

@@ -270,6 +270,15 @@ def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | 
             total += (current or 1) * lx.SCALES[w]
             current = 0.0
         elif (
+            w == "and"
+            and seen
+            and j + 2 < len(words)
+            and words[j + 1].group().lower() == "a"
+            and words[j + 2].group().lower() == "half"
+        ):
+            current += 0.5  # "three and a half million": the half belongs to the three
+            j += 2
+        elif (
             w == "and" and seen and j + 1 < len(words) and words[j + 1].group().lower() in lx.UNITS | lx.TENS
         ):
             pass

@@ -9,19 +9,22 @@ applied to the decoded bytes while streaming, so a compressed bomb is stopped af
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
+import weakref
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from bot.clock import Clock, SystemClock
-from bot.errors import FeedGoneError, FeedTooLargeError, FetchError, RetryLaterError
+from bot.errors import FeedGoneError, FeedTooLargeError, FetchError, RetryLaterError, UnsafeURLError
+from bot.ingest.pinned import PinnedTransport, private_addresses
 from bot.ingest.schedule import parse_max_age, parse_retry_after
-from bot.ingest.urls import check_url_syntax, host_key
-from bot.services.url_safety import check_feed_url
+from bot.ingest.urls import check_url_syntax, host_key, is_public_ip
+from bot.services.url_safety import Resolver, check_feed_url, system_resolver
 from bot.settings import Settings
 
 FEED_ACCEPT = (
@@ -33,8 +36,21 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 
 
-def make_client(settings: Settings) -> httpx.AsyncClient:
-    """The one ``httpx.AsyncClient`` of the process (owned by the app's post_init/post_shutdown)."""
+# Clients whose connections go only to checked addresses (see bot.ingest.pinned).
+_PINNED: weakref.WeakSet[httpx.AsyncClient] = weakref.WeakSet()
+
+
+def make_client(
+    settings: Settings,
+    *,
+    resolver: Resolver = system_resolver,
+    verify: ssl.SSLContext | bool = True,
+    is_public: Callable[[str], bool] = is_public_ip,
+) -> httpx.AsyncClient:
+    """The one ``httpx.AsyncClient`` of the process (owned by the app's post_init/post_shutdown).
+
+    Its connections are pinned: each is made to the address checked when it was resolved
+    (``resolver``: tests inject one), never to a second resolution."""
     timeout = httpx.Timeout(
         connect=settings.http_connect_timeout,
         read=settings.http_read_timeout,
@@ -45,12 +61,15 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
     limits = httpx.Limits(
         max_connections=settings.poll_concurrency * 2, max_keepalive_connections=settings.poll_concurrency
     )
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         timeout=timeout,
-        limits=limits,
+        transport=PinnedTransport(limits=limits, resolver=resolver, verify=verify, is_public=is_public),
         follow_redirects=False,  # fetch() follows them itself, see module docstring
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        trust_env=False,  # no proxies from the environment: they would resolve names unchecked
     )
+    _PINNED.add(client)
+    return client
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +172,26 @@ class _BoundedDecoder:
 
 async def ensure_public(url: str, *, allow_private: bool) -> None:
     """Raise :class:`UnsafeURLError` unless ``url`` is http(s) and (unless ``allow_private``) its
-    host resolves only to public addresses. Checked on every redirect hop too."""
+    host resolves only to public addresses (a check ahead of time, for clear messages; fetches
+    rely on the pinned connection, see :func:`check_hop`)."""
     if allow_private:
         check_url_syntax(url)
         return
     await check_feed_url(url)
+
+
+def check_hop(client: httpx.AsyncClient, url: str, *, allow_private: bool) -> None:
+    """The checks of one hop that need no DNS: http(s), a host, no credentials (strict policy),
+    and a client that connects only to checked addresses. The addresses themselves are checked
+    when the connection is made (bot.ingest.pinned), on this hop and every later one."""
+    check_url_syntax(url)
+    if allow_private:
+        return
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        raise UnsafeURLError("URLs with a user name or password are not accepted.")
+    if client not in _PINNED:
+        raise UnsafeURLError("refusing to fetch with an HTTP client that does not pin checked addresses")
 
 
 async def fetch(
@@ -173,8 +207,10 @@ async def fetch(
     FeedTooLargeError / UnsafeURLError; returns 2xx bodies and 304s."""
     started = time.perf_counter()
     try:
-        async with asyncio.timeout(policy.total_timeout):
-            result = await _fetch_following(client, url, policy, validators, accept, clock or SystemClock())
+        with private_addresses(policy.allow_private):
+            async with asyncio.timeout(policy.total_timeout):
+                clock = clock or SystemClock()
+                result = await _fetch_following(client, url, policy, validators, accept, clock)
     except TimeoutError as exc:
         raise FetchError(f"no complete answer within {policy.total_timeout:g} s") from exc
     except httpx.TimeoutException as exc:
@@ -211,7 +247,7 @@ async def _fetch_following(
     current = url
     all_permanent = True
     for _hop in range(policy.max_redirects + 1):
-        await ensure_public(current, allow_private=policy.allow_private)
+        check_hop(client, current, allow_private=policy.allow_private)
         async with client.stream("GET", current, headers=headers) as response:
             status = response.status_code
             if status in REDIRECTS:

@@ -24,19 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput
-from bot.errors import (
-    ClaimwatchError,
-    FeedError,
-    FeedGoneError,
-    InputError,
-    RetryLaterError,
-    StorageError,
-)
+from bot.errors import ClaimwatchError, FeedError, InputError, StorageError
 from bot.ingest.cpu import CpuPool
 from bot.ingest.extract import fetch_article_text
 from bot.ingest.http import FetchPolicy, FetchResult, HostLimiter, Validators, fetch
+from bot.ingest.intent import FeedState, error_intent, success_intent
 from bot.ingest.parse import ParsedEntry, ParsedFeed, parse_feed_sync
-from bot.ingest.schedule import Policy, PollResult, decide
+from bot.ingest.schedule import Policy
 from bot.ingest.urls import canonical_hash
 from bot.pipeline import (
     DetectFailure,
@@ -51,7 +45,7 @@ from bot.pipeline import (
 from bot.settings import Settings
 from bot.storage.articles import NewEntry, known_entry_keys, known_url_hashes, new_articles, store_entries
 from bot.storage.db import read_only
-from bot.storage.feeds import claim_feeds, due_feed_ids, get_feed, release_feeds
+from bot.storage.feeds import apply_update, claim_feeds, due_feed_ids, get_feed, release_feeds
 from bot.storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
@@ -418,41 +412,19 @@ class Poller:
                 # The savepoint rollback expired ``feed``: reload it before touching it (async).
                 log.exception("storing feed %s (%s) failed", outcome.job.feed_id, outcome.job.url)
                 await session.refresh(feed)
-                return self._store_error(feed, outcome, StorageError(f"storing failed: {exc}"), now)
-        return self._store_error(feed, outcome, outcome.error, now)
+                error = StorageError(f"storing failed: {exc}")
+                return await self._store_error(session, feed, outcome, error, now)
+        return await self._store_error(session, feed, outcome, outcome.error, now)
 
     async def _store_success(
         self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime
     ) -> FeedReport:
         fetched, parsed = outcome.fetched, outcome.parsed
         assert fetched is not None
-        decision = decide(
-            self.schedule_policy,
-            now,
-            PollResult(ok=True, ttl=parsed.ttl if parsed else None, max_age=fetched.max_age),
-            error_count=feed.error_count,
-            min_interval=feed.min_interval,
-        )
-        feed.next_poll_at = decision.next_poll_at
-        feed.min_interval = decision.min_interval
-        feed.error_count = 0
-        feed.last_error = None
-        feed.error_since = None
-        feed.last_polled_at = feed.last_success_at = now
-        if fetched.not_modified:
-            # A 304 may repeat or refresh the validators; never forget the ones we have.
-            feed.etag = fetched.validators.etag or feed.etag
-            feed.last_modified = fetched.validators.last_modified or feed.last_modified
-        else:
-            feed.etag = fetched.validators.etag
-            feed.last_modified = fetched.validators.last_modified
-        if fetched.moved_to:
-            await self._move(session, feed, fetched.moved_to)
+        intent = success_intent(self.schedule_policy, now, _state(feed), fetched, parsed)
+        await apply_update(session, feed, intent)
         new = 0
         if parsed is not None:
-            feed.title = feed.title or (parsed.title[:512] if parsed.title else None)
-            feed.site_url = parsed.site_url[:2048] if parsed.site_url else feed.site_url
-            feed.last_warning = parsed.warning
             if parsed.warning:
                 log.warning("feed %s (%s): %s", feed.id, feed.url, parsed.warning)
             articles = await store_entries(session, feed.id, outcome.entries, now)
@@ -461,7 +433,6 @@ class Poller:
                 await process_article(
                     session, article, self.pipeline, detection=self._detected(outcome, article)
                 )
-            feed.backlog_done = True
             new = len(articles)
             log.log(
                 logging.INFO if new else logging.DEBUG,
@@ -487,44 +458,31 @@ class Poller:
             log.warning("article %s (%s) was not detected ahead: detecting inline", article.id, article.url)
         return None
 
-    async def _move(self, session: AsyncSession, feed: Feed, target: str) -> None:
-        taken = await session.execute(select(Feed.id).where(Feed.url == target, Feed.id != feed.id))
-        if taken.first() is not None:
-            feed.enabled = False
-            feed.disabled_reason = f"moved permanently to {target}, which is already watched"[:256]
-            log.warning("feed %s (%s) disabled: %s", feed.id, feed.url, feed.disabled_reason)
-            return
-        log.info("feed %s moved permanently: %s -> %s", feed.id, feed.url, target)
-        feed.url = target[:2048]
-
-    def _store_error(
-        self, feed: Feed, outcome: _Outcome, error: ClaimwatchError, now: datetime
+    async def _store_error(
+        self, session: AsyncSession, feed: Feed, outcome: _Outcome, error: ClaimwatchError, now: datetime
     ) -> FeedReport:
-        retry_after = error.retry_after if isinstance(error, RetryLaterError) else None
-        decision = decide(
-            self.schedule_policy,
-            now,
-            PollResult(ok=False, retry_after=retry_after),
-            error_count=feed.error_count,
-            min_interval=feed.min_interval,
-        )
-        message = str(error) or type(error).__name__
-        feed.next_poll_at = decision.next_poll_at
-        feed.error_count = decision.error_count
-        feed.last_error = message
-        feed.error_since = feed.error_since or now
-        feed.last_polled_at = now
-        status = "error"
-        if isinstance(error, FeedGoneError):
-            feed.enabled = False
-            feed.disabled_reason = "the server answered 410 Gone"
-            status = "gone"
+        intent = error_intent(self.schedule_policy, now, _state(feed), error)
+        await apply_update(session, feed, intent)
+        status = "gone" if intent.disabled_reason is not None else "error"
         log.warning(
             "feed %s (%s) failed (%d in a row, next try %s): %s",
             feed.id,
             feed.url,
             feed.error_count,
-            "never" if status == "gone" else decision.next_poll_at.isoformat(timespec="seconds"),
-            message,
+            "never" if status == "gone" else intent.next_poll_at.isoformat(timespec="seconds"),
+            intent.last_error,
         )
-        return FeedReport(feed.id, feed.url, status, 0, outcome.elapsed, error=message)
+        return FeedReport(feed.id, feed.url, status, 0, outcome.elapsed, error=intent.last_error)
+
+
+def _state(feed: Feed) -> FeedState:
+    """What a poll's decision reads of the stored feed."""
+    return FeedState(
+        title=feed.title,
+        site_url=feed.site_url,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        error_count=feed.error_count,
+        min_interval=feed.min_interval,
+        error_since=feed.error_since,
+    )

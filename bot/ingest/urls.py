@@ -108,19 +108,28 @@ def check_url_syntax(url: str) -> str:
     return url
 
 
+# Ranges ``is_global`` still calls global on Python 3.11 but that reach private networks: 6to4
+# and the deprecated IPv4-compatible and site-local forms (each can carry an internal address),
+# local-use NAT64, and shared address space (carrier-grade NAT, where some cloud metadata lives).
+_NEVER_PUBLIC = tuple(
+    ipaddress.ip_network(n)
+    for n in ("2002::/16", "::/96", "fec0::/10", "64:ff9b:1::/48", "100.64.0.0/10", "192.0.0.0/24")
+)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def is_public_ip(address: str) -> bool:
-    """True when ``address`` is a globally routable IP (not loopback/private/link-local/...)."""
+    """True when ``address`` is globally routable unicast (``ipaddress``'s ``is_global``, with the
+    IPv4 address inside IPv4-mapped and NAT64 forms checked too)."""
     try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip.version == net.version and ip in net for net in _NEVER_PUBLIC):
+        return False
+    return ip.is_global and not ip.is_multicast

@@ -63,13 +63,15 @@ async def add_feed(
     *,
     admin_id: int | None,
     resolver: Resolver = system_resolver,
+    allow_private: bool = False,
 ) -> AddResult:
-    """Validate ``url`` (http(s), public addresses only) and watch it. Raises UnsafeURLError."""
+    """Validate ``url`` (http(s), public addresses only unless ``allow_private``, the same
+    setting the poller honours) and watch it. Raises UnsafeURLError."""
     if len(url.strip()) > MAX_URL_CHARS:
         raise UnsafeURLError(
             f"the URL is {len(url.strip())} characters long; at most {MAX_URL_CHARS} are accepted."
         )
-    safe = await check_feed_url(url, resolver)
+    safe = await check_feed_url(url, resolver, allow_private=allow_private)
     async with session_factory() as session, session.begin():
         feed, added = await feeds.add_feed(session, safe, added_by=admin_id, source="admin")
         return AddResult(feed=FeedInfo.of(feed), added=added)

@@ -49,10 +49,15 @@ def address_kind(address: str) -> str:
     return "non-public"
 
 
-async def check_feed_url(url: str, resolver: Resolver = system_resolver) -> str:
-    """``url`` stripped, if it is http(s) and every address of its host is public.
+async def check_feed_url(
+    url: str, resolver: Resolver = system_resolver, *, allow_private: bool = False
+) -> str:
+    """``url`` stripped, if it is http(s) and every address of its host is public (any address
+    when ``allow_private``, CLAIMWATCH_ALLOW_PRIVATE_URLS).
 
-    Raises :class:`UnsafeURLError` with a message fit to show an administrator.
+    Raises :class:`UnsafeURLError` with a message fit to show an administrator. Fetches do not
+    rely on this check alone: they connect only to addresses checked at connect time
+    (``bot.ingest.pinned``), so a name that answers differently later gains nothing.
     """
     url = check_url_syntax(url)
     parts = urlsplit(url)
@@ -62,14 +67,29 @@ async def check_feed_url(url: str, resolver: Resolver = system_resolver) -> str:
     if parts.username is not None or parts.password is not None:
         raise UnsafeURLError("URLs with a user name or password are not accepted.")
     port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    addresses = await _resolve(host, port, resolver)
-    for address in addresses:
-        if not is_public_ip(address):
-            raise UnsafeURLError(
-                f"{host} resolves to {address} ({address_kind(address)} address); only public "
-                "addresses can be polled."
-            )
+    await resolve_checked(host, port, resolver, allow_private=allow_private)
     return url
+
+
+async def resolve_checked(
+    host: str,
+    port: int,
+    resolver: Resolver,
+    *,
+    allow_private: bool,
+    is_public: Callable[[str], bool] = is_public_ip,
+) -> list[str]:
+    """The addresses of ``host``, resolved once; an :class:`UnsafeURLError` if any is not public
+    (unless ``allow_private``). Connect to these, never to a second resolution."""
+    addresses = list(await _resolve(host, port, resolver))
+    if not allow_private:
+        for address in addresses:
+            if not is_public(address):
+                raise UnsafeURLError(
+                    f"{host} resolves to {address} ({address_kind(address)} address); only public "
+                    "addresses can be polled."
+                )
+    return addresses
 
 
 async def _resolve(host: str, port: int, resolver: Resolver) -> Sequence[str]:

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Chat, OutboxMessage, WatchedKeyword
+from bot.storage.outbox import drop_chat_rows
 
 
 async def get_chat(session: AsyncSession, chat_id: int) -> Chat | None:
@@ -82,6 +83,15 @@ async def mark_unreachable(session: AsyncSession, chat_id: int, reason: str) -> 
     await session.execute(
         update(Chat).where(Chat.id == chat_id).values(subscribed=False, unsubscribed_reason=reason)
     )
+
+
+async def chat_gone(session: AsyncSession, chat_id: int, reason: str, detail: str) -> int:
+    """The chat can no longer be reached (blocked, kicked, unknown to Telegram): unsubscribe it and
+    drop its queued messages, in the caller's transaction. Returns how many were dropped. The one
+    place for this: the sender learns it from a refused send, the membership handler from an update.
+    """
+    await mark_unreachable(session, chat_id, reason)
+    return await drop_chat_rows(session, chat_id, f"{reason}: {detail}")
 
 
 async def migrate_chat(session: AsyncSession, old_id: int, new_id: int) -> None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.models import Feed
+
+if TYPE_CHECKING:
+    from bot.ingest.intent import FeedUpdateIntent
+
+log = logging.getLogger(__name__)
 
 REMOVED_BY_ADMIN = "removed by an admin"
 NOT_IN_FILE = "no longer in the feeds file"
@@ -186,3 +193,43 @@ async def sync_file_feeds(session: AsyncSession, wanted: Sequence[FileFeed]) -> 
             disabled += 1
     await session.flush()
     return SyncReport(added, enabled_again, disabled, unchanged)
+
+
+# --- applying a poll's decision (bot.ingest.intent) -------------------------------------------
+
+
+async def apply_update(session: AsyncSession, feed: Feed, intent: FeedUpdateIntent) -> None:
+    """Write a poll's decision on ``feed``. A permanent move to a URL another feed already has
+    disables this one instead (two rows cannot share a URL)."""
+    feed.next_poll_at = intent.next_poll_at
+    feed.min_interval = intent.min_interval
+    feed.error_count = intent.error_count
+    feed.last_error = intent.last_error
+    feed.error_since = intent.error_since
+    feed.last_polled_at = intent.last_polled_at
+    content = intent.content
+    if content is not None:
+        feed.etag = content.etag
+        feed.last_modified = content.last_modified
+        feed.last_success_at = content.last_success_at
+        if content.parsed:
+            feed.title = content.title
+            feed.site_url = content.site_url
+            feed.last_warning = content.last_warning
+            feed.backlog_done = True
+    if intent.disabled_reason is not None:
+        feed.enabled = False
+        feed.disabled_reason = intent.disabled_reason
+    if intent.moved_to is not None:
+        await _move(session, feed, intent.moved_to)
+
+
+async def _move(session: AsyncSession, feed: Feed, target: str) -> None:
+    taken = await session.execute(select(Feed.id).where(Feed.url == target, Feed.id != feed.id))
+    if taken.first() is not None:
+        feed.enabled = False
+        feed.disabled_reason = f"moved permanently to {target}, which is already watched"[:256]
+        log.warning("feed %s (%s) disabled: %s", feed.id, feed.url, feed.disabled_reason)
+        return
+    log.info("feed %s moved permanently: %s -> %s", feed.id, feed.url, target)
+    feed.url = target

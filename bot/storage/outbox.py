@@ -5,12 +5,18 @@ Row life cycle: ``pending`` → ``sending`` (claimed by the sender, committed be
 ``dropped`` (the chat blocked or removed the bot).
 
 Delivery guarantee: a row is committed as ``sending`` before its request and as ``sent`` right
-after the answer, before the sender's next request (see ``bot.telegram.sender``). A crash in
-between leaves it ``sending``; at the next start :func:`recover_interrupted` puts every
-``sending`` row back to ``pending`` and it is retried, so only the message whose request had gone
-out but whose record had not been committed may be sent a second time (one per request in
-flight: ``SenderConfig.concurrency``). A row recorded ``sent`` is never sent again, and no row is ever
-deleted, so nothing is lost.
+after the answer, before the sender's next request (see ``bot.telegram.sender``). A claim is a
+lease: the row records its sender (``lease_owner``) and an expiry (``lease_expires_at``) that a
+live sender keeps renewing. A crash leaves rows ``sending``; :func:`recover_interrupted` puts back
+to ``pending`` only the rows whose lease has expired, or that the recovering sender itself held
+before it restarted, so a second sender starting next to a busy one never takes its rows in
+flight. Only a message whose request had gone out but whose record had not been committed may be
+sent a second time (one per request in flight: ``SenderConfig.concurrency``). A row recorded
+``sent`` is never sent again, and no row is ever deleted, so nothing is lost.
+
+Claims are atomic on both back ends: one ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
+RETURNING`` statement; PostgreSQL lets concurrent claimers skip each other's rows, SQLite runs it
+in a ``BEGIN IMMEDIATE`` transaction (one writer at a time), where ``FOR UPDATE`` is not needed.
 
 Per-chat order and pacing: only a chat's oldest unfinished row is eligible (so an update never
 overtakes the alert it edits, and one message per chat is in flight), and after a send the chat's
@@ -27,10 +33,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any, cast
 
 import aiosqlite
-from sqlalchemy import Table, and_, bindparam, exists, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -41,12 +50,26 @@ from bot.storage.models import Chat, OutboxMessage
 # Recording deliveries also runs on the sender's own connection (no ORM session: it is per message).
 Executor = AsyncSession | AsyncConnection
 
-PENDING = "pending"
-SENDING = "sending"
-SENT = "sent"
-FAILED = "failed"
-DROPPED = "dropped"
+
+
+class OutboxStatus(StrEnum):
+    """The state of an outbox row (stored as its string value)."""
+
+    PENDING = "pending"  # waiting for its turn (``not_before``)
+    SENDING = "sending"  # claimed by a sender (see its lease)
+    SENT = "sent"  # Telegram accepted it; ``telegram_message_id`` recorded
+    FAILED = "failed"  # Telegram refused it for good, or it cannot be built
+    DROPPED = "dropped"  # its chat can no longer be reached
+
+
+PENDING = OutboxStatus.PENDING
+SENDING = OutboxStatus.SENDING
+SENT = OutboxStatus.SENT
+FAILED = OutboxStatus.FAILED
+DROPPED = OutboxStatus.DROPPED
 UNFINISHED = (PENDING, SENDING)
+# How long a claim holds without renewal; a live sender renews its leases well before that.
+DEFAULT_LEASE = timedelta(seconds=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +123,53 @@ async def rewrite_pending(
     return [row_id for (row_id,) in result.all()]
 
 
-async def recover_interrupted(session: AsyncSession, now: datetime) -> int:
-    """Put rows left ``sending`` by a crash back to ``pending`` (each may repeat once, see above)."""
+async def add_messages_once(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Bulk insert skipping rows whose ``dedupe_key`` is already queued (by another process);
+    returns how many were inserted."""
+    if not rows:
+        return 0
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(OutboxMessage)
     result = await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.status == SENDING)
-        .values(status=PENDING, not_before=now, last_error="interrupted: the bot stopped while sending")
-        .returning(OutboxMessage.id)
+        statement.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(OutboxMessage.id),
+        list(rows),
+    )
+    return len(result.all())
+
+
+async def recover_interrupted(session: AsyncSession, now: datetime, *, owner: str | None) -> list[int]:
+    """Put back to ``pending`` the ``sending`` rows whose sender is presumed gone: an expired
+    lease, or ``owner``'s own from before its restart (each may repeat once, see above). Rows
+    another live sender holds are left alone. Returns the recovered row ids."""
+    m = OutboxMessage
+    presumed_gone = [m.lease_expires_at.is_(None), m.lease_expires_at < now]
+    if owner is not None:
+        presumed_gone.append(m.lease_owner == owner)
+    result = await session.execute(
+        update(m)
+        .where(m.status == SENDING, or_(*presumed_gone))
+        .values(
+            status=PENDING,
+            not_before=now,
+            lease_owner=None,
+            lease_expires_at=None,
+            last_error="interrupted: its sender stopped while sending",
+        )
+        .returning(m.id)
+        .execution_options(synchronize_session=False)
+    )
+    return [row_id for (row_id,) in result.all()]
+
+
+async def renew_leases(session: AsyncSession, owner: str, until: datetime) -> int:
+    """Extend every lease ``owner`` holds to ``until`` (its heartbeat); returns how many."""
+    m = OutboxMessage
+    result = await session.execute(
+        update(m)
+        .where(m.status == SENDING, m.lease_owner == owner)
+        .values(lease_expires_at=until)
+        .returning(m.id)
+        .execution_options(synchronize_session=False)
     )
     return len(result.all())
 
@@ -117,23 +180,57 @@ async def release(session: AsyncSession, row_ids: Sequence[int], now: datetime) 
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.status == SENDING)
-            .values(status=PENDING, not_before=now, attempts=OutboxMessage.attempts - 1)
+            .values(
+                status=PENDING,
+                not_before=now,
+                attempts=OutboxMessage.attempts - 1,
+                lease_owner=None,
+                lease_expires_at=None,
+            )
             .execution_options(synchronize_session=False)
         )
 
 
 _Earlier = aliased(OutboxMessage)
 _Edited = aliased(OutboxMessage)
+_Due = aliased(OutboxMessage)
 
 
-async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[OutboxItem]:
-    """Mark up to ``limit`` due rows ``sending`` (each chat's oldest unfinished row only)."""
+async def claim_due(
+    session: AsyncSession, now: datetime, limit: int, *, owner: str, lease: timedelta = DEFAULT_LEASE
+) -> list[OutboxItem]:
+    """Lease up to ``limit`` due rows to ``owner`` (each chat's oldest unfinished row only) in one
+    atomic statement, and return exactly the rows this call leased."""
+    m, d = OutboxMessage, _Due  # an alias: the subquery must not correlate with the UPDATE
     earlier_unfinished = exists().where(
-        _Earlier.chat_id == OutboxMessage.chat_id,
+        _Earlier.chat_id == d.chat_id,
         _Earlier.status.in_(UNFINISHED),
-        _Earlier.id < OutboxMessage.id,
+        _Earlier.id < d.id,
     )
-    m = OutboxMessage
+    due = (
+        select(d.id)
+        .where(d.status == PENDING, d.not_before <= now, ~earlier_unfinished)
+        .order_by(d.id)
+        .limit(limit)
+        # PostgreSQL: rows another claimer has locked are skipped, not waited for (nor taken
+        # twice); SQLite renders nothing here and relies on BEGIN IMMEDIATE.
+        .with_for_update(skip_locked=True, of=d)
+        # Evaluated once: as a plain IN subquery PostgreSQL may re-run it per row and lease more
+        # than ``limit`` rows.
+        .cte("due")
+        .prefix_with("MATERIALIZED")
+    )
+    claimed = (
+        await session.execute(
+            update(m)
+            .where(m.id.in_(select(due.c.id)), m.status == PENDING)
+            .values(status=SENDING, attempts=m.attempts + 1, lease_owner=owner, lease_expires_at=now + lease)
+            .returning(m.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    if not claimed:
+        return []
     rows = (
         await session.execute(
             # Columns, not ORM objects: a claim round loads up to ``limit`` rows and only reads them.
@@ -152,19 +249,10 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Ou
             )
             .join(Chat, Chat.id == m.chat_id)
             .outerjoin(_Edited, _Edited.id == m.edit_of_id)
-            .where(m.status == PENDING, m.not_before <= now, ~earlier_unfinished)
+            .where(m.id.in_([row_id for (row_id,) in claimed]))
             .order_by(m.id)
-            .limit(limit)
         )
     ).all()
-    if not rows:
-        return []
-    await session.execute(
-        update(m)
-        .where(m.id.in_([row[0] for row in rows]), m.status == PENDING)
-        .values(status=SENDING, attempts=m.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
     items = []
     for row_id, chat_id, chat_type, kind, text, parse_mode, markup, edit_id, attempts, *edited in rows:
         edited_status, edited_message_id = edited
@@ -172,7 +260,7 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Ou
             edit_id = edited_message_id
         # An update whose alert never went out (failed/dropped) is sent as a new message.
         items.append(
-            OutboxItem(row_id, chat_id, chat_type, kind, text, parse_mode, markup, edit_id, attempts + 1)
+            OutboxItem(row_id, chat_id, chat_type, kind, text, parse_mode, markup, edit_id, attempts)
         )
     return items
 

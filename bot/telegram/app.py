@@ -9,6 +9,7 @@ client. :func:`run_application` runs it with long polling until SIGTERM/SIGINT;
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -111,7 +112,10 @@ def build_application(
             admin_ids=frozenset(settings.admin_ids),
         )
         application.bot_data.install(services)
-        sender = OutboxSender(application.bot, services.session_factory, clock, sender_config)
+        config = sender_config or SenderConfig()
+        if config.owner is None and settings.instance_id is not None:
+            config = dataclasses.replace(config, owner=settings.instance_id)
+        sender = OutboxSender(application.bot, services.session_factory, clock, config)
         application.bot_data.sender = sender
         await sender.start()
         runtime.background.append(sender)

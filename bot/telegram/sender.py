@@ -5,15 +5,10 @@ python-telegram-bot's ``AIORateLimiter`` on every request; on top of that the ou
 chat through ``not_before`` (see ``bot.storage.outbox``), so a long queue for one chat never
 starves the others.
 
-Failures, per message:
-- ``RetryAfter``: back to pending until Telegram's ``retry_after`` has passed.
-- ``Forbidden`` (blocked, kicked): the chat is unsubscribed and its queued rows dropped.
-- ``ChatMigrated``: the chat moves to its supergroup id and the row is resent there.
-- ``BadRequest`` about entities: resent once as plain text (tags stripped, entities unescaped).
-  "message is not modified" counts as delivered; an edit whose message is gone is sent anew.
-- ``NetworkError``/``TimedOut``: retried with exponential backoff (a timed-out request may have
-  been delivered, so it may repeat: the same at-most-once-more rule as a crash).
-- Anything else raised while sending (a row this code cannot send): the row is marked ``failed``.
+Failures, per message: ``bot.telegram.failures.classify`` (pure) decides between retry (after
+RetryAfter, network errors, or as plain text after a formatting error), chat gone (blocked,
+kicked, not found: unsubscribed, queued rows dropped), migrated (moved to the supergroup id and
+resent) and failed; ``_apply`` writes the decision.
 
 One chat's failure never stops the others: every outcome is recorded on that row only.
 
@@ -30,27 +25,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import html
 import json
 import logging
-import re
+import os
+import secrets
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import TelegramError
 
 from bot.clock import Clock
 from bot.storage import chats as chat_store
 from bot.storage import outbox
+from bot.telegram import failures
+from bot.telegram.failures import plain_text
 
 log = logging.getLogger(__name__)
 
-_TAG = re.compile(r"<[^>]*>")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # alerts carry several links: no big previews
 _NO_PREVIEW_JSON = NO_PREVIEW.to_json()
-_ENTITY_ERRORS = ("can't parse entities", "can't find end of", "unsupported start tag", "unclosed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +60,17 @@ class SenderConfig:
     group_gap: float = 3.0  # 20 per minute per group
     idle_interval: float = 1.0  # re-check for rows written by other processes (claimwatch poll)
     max_backoff: float = 300.0  # cap of the network-error retry delay
+    # Seconds a claim holds without renewal; the sender renews its leases (and takes back the
+    # expired leases of senders that died) every third of it.
+    lease: float = 60.0
+    # Who holds the leases: unique per process by default. A stable name (one per replica) lets
+    # a restarted sender take back its own rows at once instead of after their lease expires.
+    owner: str | None = None
 
 
-def plain_text(text: str) -> str:
-    """An HTML message as plain text: tags dropped, entities unescaped (the formatting fallback)."""
-    return html.unescape(_TAG.sub("", text))
+def process_owner() -> str:
+    """A lease owner unique to this process (host, pid and a random part)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 @functools.lru_cache(maxsize=256)
@@ -76,15 +78,6 @@ def _markup_json(data: str) -> str:
     """A keyboard checked by PTB (a malformed one raises here, before any request) and serialised
     once per distinct keyboard: a fan-out sends the same one to every chat."""
     return InlineKeyboardMarkup.de_json(json.loads(data), None).to_json()
-
-
-def _seconds(period: float | timedelta) -> float:
-    return period.total_seconds() if isinstance(period, timedelta) else float(period)
-
-
-def _is_entity_error(exc: BadRequest) -> bool:
-    message = exc.message.lower()
-    return any(part in message for part in _ENTITY_ERRORS)
 
 
 class OutboxSender:
@@ -101,6 +94,10 @@ class OutboxSender:
         self._sessions = session_factory
         self._clock = clock
         self.config = config or SenderConfig()
+        self.owner = self.config.owner or process_owner()
+        self._lease = timedelta(seconds=self.config.lease)
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._stopped = asyncio.Event()
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -117,12 +114,35 @@ class OutboxSender:
     # --- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
+        # Only expired leases and this sender's own: another sender's rows in flight stay its own.
         async with self._sessions() as session, session.begin():
-            recovered = await outbox.recover_interrupted(session, self._clock.now())
+            recovered = await outbox.recover_interrupted(session, self._clock.now(), owner=self.owner)
         if recovered:
-            log.warning("outbox: %d message(s) interrupted by the last stop will be retried", recovered)
+            log.warning("outbox: %d message(s) interrupted by a stopped sender to retry", len(recovered))
         self._stopping = False
+        self._stopped.clear()
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
+        self._heartbeat = asyncio.create_task(self._keep_leases(), name="outbox-leases")
+
+    async def _keep_leases(self) -> None:
+        """Renew this sender's leases, and take back those of senders that died, every third of
+        the lease (a failure is logged and retried at the next beat)."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), self.config.lease / 3)
+            if self._stopped.is_set():
+                return
+            try:
+                now = self._clock.now()
+                async with self._sessions() as session, session.begin():
+                    await outbox.renew_leases(session, self.owner, now + self._lease)
+                    recovered = await outbox.recover_interrupted(session, now, owner=None)
+            except Exception:
+                log.exception("outbox: could not renew the sender's leases")
+                continue
+            if recovered:
+                log.warning("outbox: %d message(s) of a stopped sender will be retried", len(recovered))
+                self.wake()
 
     def wake(self) -> None:
         """New rows were queued (or the clock moved): look now instead of at the next tick."""
@@ -132,6 +152,10 @@ class OutboxSender:
         """Finish the requests in flight, record them, then return."""
         self._stopping = True
         self._wake.set()
+        self._stopped.set()
+        if self._heartbeat is not None:
+            beat, self._heartbeat = self._heartbeat, None
+            await beat
         if self._task is not None:
             task, self._task = self._task, None
             await task
@@ -198,7 +222,9 @@ class OutboxSender:
         """Claim the due rows (one per chat) and send them; returns how many were handled."""
         await self._settle_leftovers()  # raises while the database still fails: nothing is sent
         async with self._sessions() as session, session.begin():
-            items = await outbox.claim_due(session, self._clock.now(), self.config.batch_size)
+            items = await outbox.claim_due(
+                session, self._clock.now(), self.config.batch_size, owner=self.owner, lease=self._lease
+            )
         if items:
             queue = iter(items)  # shared: each worker takes the next row
 
@@ -234,27 +260,11 @@ class OutboxSender:
     async def _deliver(self, item: outbox.OutboxItem) -> None:
         try:
             message_id = await self._send(item)
-        except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
-            log.warning("outbox: flood control on chat %d, row %d waits %.0f s", item.chat_id, item.id, wait)
-            await self._retry(item, wait, f"flood control: retry after {wait:.0f} s")
-        except Forbidden as exc:
-            await self._unreachable(item, exc)
-        except ChatMigrated as exc:
-            await self._migrated(item, exc.new_chat_id)
-        except BadRequest as exc:
-            await self._bad_request(item, exc)
-        except NetworkError as exc:  # includes TimedOut
-            delay = min(2.0 ** min(item.attempts, 16), self.config.max_backoff)
-            log.warning("outbox: network error for row %d, retry in %.0f s: %s", item.id, delay, exc)
-            await self._retry(item, delay, f"network: {exc}")
-        except TelegramError as exc:  # InvalidToken, Conflict, ...: keep the row, retry slowly
-            log.error("outbox: Telegram refused row %d: %s", item.id, exc)
-            await self._retry(item, self.config.max_backoff, f"telegram: {exc}")
-        except Exception as exc:  # a row this code cannot send (a bug): set it aside, go on
-            log.exception("outbox: row %d could not be sent", item.id)
-            async with self._sessions() as session, session.begin():
-                await outbox.mark_failed(session, item.id, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:
+            outcome = failures.classify(exc, item, max_backoff=self.config.max_backoff)
+            if isinstance(outcome, failures.Failed) and not isinstance(exc, TelegramError):
+                log.exception("outbox: row %d could not be sent", item.id)  # a bug: keep the trace
+            await self._apply(item, outcome)
         else:
             await self._sent(item, message_id)
 
@@ -317,44 +327,45 @@ class OutboxSender:
                 return
         self.sent_count += 1
 
+    async def _apply(self, item: outbox.OutboxItem, outcome: failures.Outcome) -> None:
+        """Write what :func:`bot.telegram.failures.classify` decided for a refused row."""
+        match outcome:
+            case failures.AlreadyDelivered(message_id):
+                await self._sent(item, message_id)
+            case failures.Retry(delay, error, plain, anew):
+                log.warning(
+                    "outbox: row %d (chat %d) retried in %.0f s: %s", item.id, item.chat_id, delay, error
+                )
+                changes: dict[str, object] = {}
+                if plain:
+                    changes = {"text": plain_text(item.text), "parse_mode": None}
+                if anew:
+                    changes = {"edit_message_id": None, "edit_of_id": None}
+                await self._retry(item, delay, error, **changes)
+            case failures.ChatGone(reason, error):
+                async with self._sessions() as session, session.begin():
+                    dropped = await chat_store.chat_gone(session, item.chat_id, reason, error)
+                log.info(
+                    "outbox: chat %d gone (%s); unsubscribed, %d message(s) dropped",
+                    item.chat_id,
+                    reason,
+                    dropped,
+                )
+            case failures.Migrated(new_chat_id):
+                async with self._sessions() as session, session.begin():
+                    await chat_store.migrate_chat(session, item.chat_id, new_chat_id)
+                    await outbox.retry_later(
+                        session, item.id, self._clock.now(), f"chat migrated to {new_chat_id}"
+                    )
+                log.info("outbox: chat %d moved to %d; resending", item.chat_id, new_chat_id)
+                self.wake()
+            case failures.Failed(error):
+                log.error("outbox: row %d refused: %s", item.id, error)
+                async with self._sessions() as session, session.begin():
+                    await outbox.mark_failed(session, item.id, error)
+
     async def _retry(self, item: outbox.OutboxItem, delay: float, error: str, **changes: object) -> None:
         when = self._clock.now() + timedelta(seconds=delay)
         async with self._sessions() as session, session.begin():
             await outbox.retry_later(session, item.id, when, error, **changes)
         self.wake()
-
-    async def _unreachable(self, item: outbox.OutboxItem, exc: Forbidden) -> None:
-        reason = "kicked" if item.is_group or "kicked" in exc.message.lower() else "blocked"
-        async with self._sessions() as session, session.begin():
-            await chat_store.mark_unreachable(session, item.chat_id, reason)
-            dropped = await outbox.drop_chat_rows(session, item.chat_id, f"{reason}: {exc.message}")
-        log.info(
-            "outbox: chat %d %s the bot; unsubscribed, %d message(s) dropped", item.chat_id, reason, dropped
-        )
-
-    async def _migrated(self, item: outbox.OutboxItem, new_chat_id: int) -> None:
-        async with self._sessions() as session, session.begin():
-            await chat_store.migrate_chat(session, item.chat_id, new_chat_id)
-            await outbox.retry_later(session, item.id, self._clock.now(), f"chat migrated to {new_chat_id}")
-        log.info("outbox: chat %d moved to %d; resending", item.chat_id, new_chat_id)
-        self.wake()
-
-    async def _bad_request(self, item: outbox.OutboxItem, exc: BadRequest) -> None:
-        message = exc.message.lower()
-        if "message is not modified" in message:
-            await self._sent(item, item.edit_message_id)
-        elif item.parse_mode is not None and _is_entity_error(exc):
-            log.warning("outbox: row %d has bad formatting (%s); resending as plain text", item.id, exc)
-            await self._retry(
-                item, 0, f"formatting: {exc.message}", text=plain_text(item.text), parse_mode=None
-            )
-        elif item.edit_message_id is not None and "message to edit not found" in message:
-            await self._retry(item, 0, exc.message, edit_message_id=None, edit_of_id=None)
-        elif "chat not found" in message:
-            async with self._sessions() as session, session.begin():
-                await chat_store.mark_unreachable(session, item.chat_id, "not_found")
-                await outbox.drop_chat_rows(session, item.chat_id, exc.message)
-        else:
-            log.error("outbox: row %d refused by Telegram: %s", item.id, exc.message)
-            async with self._sessions() as session, session.begin():
-                await outbox.mark_failed(session, item.id, exc.message)

@@ -285,7 +285,9 @@ async def test_crash_between_send_and_record_repeats_only_that_one_message(
         await original(session, delivered, *a)  # type: ignore[arg-type]
 
     monkeypatch.setattr(outbox, "mark_sent_many", dies_recording_803)
-    sequential = SenderConfig(concurrency=1)  # one in flight makes the order, and so the asserts, exact
+    # One in flight makes the order, and so the asserts, exact; the same replica name across the
+    # restart lets it take back its own rows at once (another sender would wait for the lease).
+    sequential = SenderConfig(concurrency=1, owner="replica-1")
     async with start_app(sender_config=sequential) as first:
         await fake_api.wait_for_messages(chat_id=803)
         await settle(first)
@@ -326,7 +328,7 @@ async def test_crash_with_several_in_flight_repeats_only_unrecorded_messages_onc
         recorded_before_crash.update(d.chat_id for d in delivered)
 
     monkeypatch.setattr(outbox, "mark_sent_many", dies_on_sixth)
-    config = SenderConfig(concurrency=4)
+    config = SenderConfig(concurrency=4, owner="replica-1")  # restarted under the same name
     async with start_app(sender_config=config) as first:
         await settle(first)
     assert crashed  # the first run really died with messages unrecorded

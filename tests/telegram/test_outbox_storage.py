@@ -37,28 +37,28 @@ async def test_claim_record_pace_and_recover(session_factory: async_sessionmaker
     assert len(await statuses(sessions)) == 4
 
     async with sessions() as session, session.begin():
-        first = await outbox.claim_due(session, clock.now(), 10)
+        first = await outbox.claim_due(session, clock.now(), 10, owner="a")
     assert sorted(i.chat_id for i in first) == [-2, 1]  # one row per chat: order kept per chat
     assert {i.is_group for i in first} == {True, False}
     async with sessions() as session, session.begin():
-        assert await outbox.claim_due(session, clock.now(), 10) == []  # chats busy: nothing else
+        assert await outbox.claim_due(session, clock.now(), 10, owner="a") == []  # chats busy: nothing else
 
     delivered = [outbox.Delivered(i.id, i.chat_id, i.is_group, 100 + i.id, clock.now()) for i in first]
     async with sessions() as session, session.begin():
         await outbox.mark_sent_many(session, delivered, timedelta(seconds=1), timedelta(seconds=3))
     async with sessions() as session, session.begin():
-        assert await outbox.claim_due(session, clock.now(), 10) == []  # paced
+        assert await outbox.claim_due(session, clock.now(), 10, owner="a") == []  # paced
     clock.advance(1)
     async with sessions() as session, session.begin():
-        second = await outbox.claim_due(session, clock.now(), 10)
+        second = await outbox.claim_due(session, clock.now(), 10, owner="a")
     assert [i.chat_id for i in second] == [1]  # the group waits 3 s
 
-    # A crash now leaves that row "sending"; the next start puts it back.
+    # A crash now leaves that row "sending"; the restarted sender puts it back.
     async with sessions() as session, session.begin():
-        assert await outbox.recover_interrupted(session, clock.now()) == 1
+        assert len(await outbox.recover_interrupted(session, clock.now(), owner="a")) == 1
     clock.advance(2)
     async with sessions() as session, session.begin():
-        again = await outbox.claim_due(session, clock.now(), 10)
+        again = await outbox.claim_due(session, clock.now(), 10, owner="a")
     assert sorted(i.chat_id for i in again) == [-2, 1]
     assert {i.attempts for i in again} == {1, 2}
     async with sessions() as session:

@@ -1,0 +1,79 @@
+"""Texts of labelled articles stored by reference: read from a local git mirror into a cache.
+
+A label row may carry its text (``text``), an FNC-1 body id (``body_id``, joined from a bodies
+CSV) or only a reference ``source = "<owner/repo> <path> @<commit>"``. For references, the text
+comes from a git mirror of that repository (``--mirror`` or ``CLAIMWATCH_CORPUS_MIRROR``): a
+``.story`` file is the body, then ``@highlight`` lines; the title is the first highlight. Texts
+are cached under ``.cache/corpora/`` (ignored by git: third-party text never enters the project).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from bot.errors import InputError
+
+MIRROR_ENV = "CLAIMWATCH_CORPUS_MIRROR"
+CACHE_DIR = Path(".cache") / "corpora"
+_REF = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+)\s+(?P<path>\S+)\s+@(?P<commit>[0-9a-f]{7,40})$")
+
+
+def parse_story(raw: str) -> tuple[str, str]:
+    """(title, text) of a CNN/Daily Mail ``.story`` file: title = first highlight."""
+    body, _, rest = raw.partition("@highlight")
+    highlights = [h.strip() for h in ("@highlight" + rest).split("@highlight") if h.strip()] if rest else []
+    return (highlights[0] if highlights else ""), body.strip()
+
+
+def _mirror_for(repo: str, mirror: str | None) -> Path:
+    base = mirror or os.environ.get(MIRROR_ENV, "")
+    if not base:
+        raise InputError(f"texts of {repo} are stored by reference: give --mirror or set {MIRROR_ENV}")
+    path = Path(base)
+    # either the git directory itself or a folder of mirrors named owner+name/repo
+    candidate = path / f"{repo.replace('/', '+')}" / "repo"
+    return candidate if candidate.exists() else path
+
+
+def _show(git_dir: Path, commit: str, path: str) -> str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(git_dir), "show", f"{commit}:{path}"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise InputError(f"cannot read {path} @{commit} from the mirror {git_dir}: {exc}") from exc
+    try:
+        return out.stdout.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} @{commit}: not UTF-8 text") from exc
+
+
+def materialise(row: dict[str, Any], mirror: str | None = None, cache: Path = CACHE_DIR) -> dict[str, Any]:
+    """``row`` with ``title``/``text`` filled in from its reference (unchanged if it has a text)."""
+    if isinstance(row.get("text"), str) or "body_id" in row:
+        return row
+    source = str(row.get("source") or "")
+    m = _REF.match(source.strip())
+    if not m:
+        raise InputError(f"row {row.get('id')!r} has no text and no reference '<repo> <path> @<commit>'")
+    key = hashlib.sha256(source.encode()).hexdigest()[:24]
+    cached = cache / f"{key}.json"
+    if cached.exists():
+        title, text = json.loads(cached.read_text(encoding="utf-8"))
+    else:
+        raw = _show(_mirror_for(m["repo"], mirror), m["commit"], m["path"])
+        title, text = parse_story(raw) if m["path"].endswith(".story") else ("", raw)
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(json.dumps([title, text]), encoding="utf-8")
+        tmp.replace(cached)
+    return {**row, "title": title, "text": text}

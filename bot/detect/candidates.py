@@ -1,0 +1,462 @@
+"""Broad candidates over the spaCy base: every figure, every party, and general features of each
+(figure), (figure, possible claimant) and (figure, possible disputer) pair.
+
+Nothing here decides: :mod:`bot.detect.learned` scores the features with trained weights. The
+features are deliberately general (cue classes, sentence distance, dependency roles, entity
+labels, headline position, quotes), never words of particular stories.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.detect import cues
+from bot.detect.figures import find_figures
+from bot.detect.model import AnalysisStatus, ArticleInput, Figure, NamedEntity, Span
+from bot.detect.sentences import split_sentences
+from bot.nlp import Analysis, Token, analyse_spans
+
+MAX_CHARS = 100_000  # the detector never reads more of one article than this
+TIME_BUDGET = 5.0  # seconds of parsing per article; past it the article is "not analysed"
+WINDOW = 3  # sentences either side of a figure searched for its parties and its disputes
+PARSE_CHUNK = 40  # sentences parsed per call, so the time budget is checked between calls
+MAX_PARTIES = 12  # candidate parties per figure and role, nearest first
+PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "LAW"})
+
+Features = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a possible party: who, where, and in what role."""
+
+    name: str
+    label: str  # PERSON, ORG, NORP, GPE, or NOUN for a common-noun party ("police")
+    sentence: int  # index into ArticleCandidates.sentences
+    start: int
+    role: str  # say (subject of a reporting verb), deny (agent of a denial), according, poss, entity
+    cue: str = ""  # lemma of the verb or noun that gives the role
+    governs: tuple[int, int] = (0, 0)  # character range of what that verb or noun governs
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A possible claimant or disputer of one figure: its name, nearest sentence and features."""
+
+    name: str
+    sentence: int
+    features: Features
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A figure, its features, and the features of each party as its claimant and disputer."""
+
+    figure: Figure
+    sentence: int
+    counted: str
+    features: Features
+    claimants: tuple[Party, ...]
+    disputers: tuple[Party, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCandidates:
+    article_id: str
+    status: AnalysisStatus
+    sentences: tuple[Span, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    entities: tuple[NamedEntity, ...] = ()
+
+
+def _bucket(d: int) -> str:
+    if d == 0:
+        return "0"
+    sign = "+" if d > 0 else "-"
+    return sign + ("1" if abs(d) == 1 else "2" if abs(d) == 2 else "3+")
+
+
+def _mag(value: float | None) -> str:
+    if value is None or value <= 0:
+        return "none"
+    return str(min(int(math.log10(value)), 9))
+
+
+def _unit_class(fig: Figure) -> str:
+    if fig.unit == "%":
+        return "pct"
+    return "money" if fig.unit else "count"
+
+
+class _Doc:
+    """An article's sentences, figures and parse, with look-ups between them."""
+
+    def __init__(self, article: ArticleInput, sentences: tuple[Span, ...], analysis: Analysis) -> None:
+        self.article = article
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.a = analysis
+        self.tok_starts = [t.start for t in analysis.tokens]
+        self.title_end = len(article.title) if article.title else -1
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        lo = bisect.bisect_left(self.tok_starts, start)
+        out = []
+        for t in self.a.tokens[lo:]:
+            if t.start >= end:
+                break
+            out.append(t)
+        return out
+
+    def head_token(self, start: int, end: int) -> Token | None:
+        """The token of a stretch whose head lies outside it (its syntactic head)."""
+        toks = self.tokens_in(start, end)
+        ids = {t.i for t in toks}
+        outside = [t for t in toks if t.head not in ids or t.head == t.i]
+        return outside[-1] if outside else (toks[-1] if toks else None)
+
+    def tok(self, i: int) -> Token:
+        return self.a.tokens[i]
+
+    def ancestors(self, t: Token) -> list[Token]:
+        out = []
+        seen = {t.i}
+        while t.head != t.i and t.head not in seen and len(out) < 40:
+            t = self.tok(t.head)
+            seen.add(t.i)
+            out.append(t)
+        return out
+
+    def children(self, t: Token) -> list[Token]:
+        return list(self.a.children(t))
+
+    def subtree_range(self, t: Token) -> tuple[int, int]:
+        sent = self.a.sentences[t.sentence]
+        members = {t.i}
+        changed = True
+        toks = self.a.tokens[sent.first_token : sent.end_token]
+        while changed:
+            changed = False
+            for x in toks:
+                if x.i not in members and x.head in members and x.head != x.i:
+                    members.add(x.i)
+                    changed = True
+        ms = [self.tok(i) for i in members]
+        return min(x.start for x in ms), max(x.end for x in ms)
+
+    def in_title(self, pos: int) -> bool:
+        return pos < self.title_end
+
+
+def _noun_phrase(doc: _Doc, t: Token) -> tuple[str, str]:
+    """(name, label) of the party a subject token stands for; ("", "") if it is no party."""
+    for e in doc.a.entities:
+        if e.first_token <= t.i < e.end_token:
+            if e.label in PARTY_LABELS:
+                return e.text.removesuffix("'s").removesuffix("’s"), e.label
+            return "", ""
+    if t.pos == "PROPN":
+        return t.text, "ORG"
+    if t.pos != "NOUN" or t.lemma in cues.NOT_PARTIES:
+        return "", ""
+    parts = [c for c in doc.children(t) if c.dep in ("compound", "amod") and c.i < t.i]
+    start = min([t.start] + [c.start for c in parts])
+    return doc.article.document[start : t.end], "NOUN"
+
+
+def _resolve_pronoun(doc: _Doc, t: Token, mentions: list[Mention]) -> tuple[str, str]:
+    """He/she/they: the nearest earlier named person (he/she) or organisation/group (they)."""
+    word = t.text.lower()
+    want = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "NORP", "NOUN", "GPE")}.get(word)
+    if not want:
+        return "", ""
+    for m in reversed(mentions):
+        if m.start < t.start and m.label in want and doc.sentence_of(t.start) - m.sentence <= WINDOW:
+            return m.name, m.label
+    for e in reversed(doc.a.entities):
+        if e.start < t.start and e.label in want and doc.sentence_of(t.start) - doc.sentence_of(e.start) <= WINDOW:
+            return e.text, e.label
+    return "", ""
+
+
+def _mentions(doc: _Doc) -> list[Mention]:
+    """Every party mention: subjects of reporting and denial words, 'according to' objects,
+    possessors of estimates, and named entities of party labels."""
+    out: list[Mention] = []
+    a = doc.a
+    for t in a.tokens:
+        cls = cues.cue_class(t)
+        if cls in ("say", "deny"):
+            verb = t
+            subj = [c for c in doc.children(verb) if c.dep in ("nsubj", "nsubjpass")]
+            agent = [g for c in doc.children(verb) if c.dep == "agent" for g in doc.children(c) if g.dep == "pobj"]
+            if cls == "deny" and t.pos in ("ADJ", "NOUN") and not subj:
+                # "X called the figure false" / "X's denial": the subject of the governing verb
+                for anc in doc.ancestors(t)[:3]:
+                    subj = [c for c in doc.children(anc) if c.dep == "nsubj"]
+                    if subj or anc.pos == "VERB":
+                        break
+                if t.pos == "NOUN" and not subj:
+                    subj = [c for c in doc.children(t) if c.dep == "poss"]
+            gov = doc.subtree_range(verb)
+            for s in agent + subj:
+                if s.pos == "PRON":
+                    name, label = _resolve_pronoun(doc, s, out)
+                else:
+                    name, label = _noun_phrase(doc, s)
+                if name:
+                    out.append(Mention(name, label, doc.sentence_of(s.start), s.start, cls, t.lemma, gov))
+        if t.lemma == "according" and t.dep in ("prep", "case", "advmod"):
+            for to in doc.children(t):
+                for obj in doc.children(to) if to.lemma == "to" else [to]:
+                    if obj.dep == "pobj":
+                        name, label = _noun_phrase(doc, obj)
+                        if name:
+                            head = doc.tok(t.head)
+                            out.append(
+                                Mention(name, label, doc.sentence_of(obj.start), obj.start, "according", "according",
+                                        doc.subtree_range(head))
+                            )
+        if t.dep == "poss" and cues.cue_class(doc.tok(t.head)) in ("estimate", "say"):
+            name, label = _noun_phrase(doc, t)
+            if name:
+                out.append(Mention(name, label, doc.sentence_of(t.start), t.start, "poss", doc.tok(t.head).lemma))
+    for e in a.entities:
+        if e.label in PARTY_LABELS:
+            out.append(Mention(e.text.removesuffix("'s").removesuffix("’s"), e.label, doc.sentence_of(e.start),
+                               e.start, "entity"))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _key(name: str) -> str:
+    k = " ".join(name.lower().replace("’", "'").split())
+    for art in ("the ", "a ", "an "):
+        if k.startswith(art):
+            k = k[len(art) :]
+    return k
+
+
+def _counted(doc: _Doc, fig: Figure) -> tuple[str, Token | None, Token | None]:
+    """(counted noun lemma, figure token, its governing verb or noun)."""
+    t = doc.head_token(fig.span.start, fig.span.end)
+    if t is None:
+        return "", None, None
+    noun = ""
+    if t.dep in ("nummod", "quantmod", "compound") and doc.tok(t.head).pos in ("NOUN", "PROPN"):
+        noun = doc.tok(t.head).lemma
+    else:
+        kids = [c for c in doc.children(t) if c.dep == "prep" and c.lemma == "of"]
+        for k in kids:
+            objs = [g for g in doc.children(k) if g.dep == "pobj"]
+            if objs:
+                noun = objs[0].lemma
+        if not noun and t.pos == "NOUN":
+            noun = t.lemma
+    gov = next((x for x in doc.ancestors(t) if x.pos in ("VERB", "AUX") or cues.cue_class(x)), None)
+    return noun, t, gov
+
+
+def _figure_features(doc: _Doc, fig: Figure, k: int, noun: str, t: Token | None, gov: Token | None,
+                     figs: list[tuple[Figure, int, str]], mentions: list[Mention]) -> Features:
+    f: Features = {"bias": 1.0, f"unit={_unit_class(fig)}": 1.0, f"mag={_mag(fig.value or fig.low)}": 1.0}
+    f["qualified"] = float(fig.qualifier is not None)
+    f["in_title"] = float(doc.in_title(fig.span.start))
+    s = doc.sentences[k]
+    stext = s.text
+    f["quote_in_sentence"] = float(any(q in stext for q in '"“”'))
+    if t is not None:
+        f[f"dep={t.dep}"] = 1.0
+        anc = doc.ancestors(t)
+        deny_anc = [x for x in anc if cues.cue_class(x) == "deny"]
+        f["denial_governs"] = float(bool(deny_anc))
+        f["negated_gov"] = float(any(c.dep == "neg" for x in anc[:3] for c in doc.children(x)))
+        f["say_governs"] = float(any(cues.cue_class(x) == "say" for x in anc))
+        f["estimate_governs"] = float(any(cues.cue_class(x) == "estimate" for x in anc))
+    if gov is not None:
+        f[f"gov_class={cues.cue_class(gov) or 'other'}"] = 1.0
+    classes = Counter(cues.cue_class(x) for x in doc.tokens_in(s.start, s.end))
+    for cls in ("deny", "doubt", "contrast", "estimate", "say", "revise"):
+        if classes.get(cls):
+            f[f"sent_{cls}"] = 1.0
+    # denial cues in the neighbourhood and in the headline
+    for d in (-3, -2, -1, 1, 2, 3):
+        j = k + d
+        if 0 <= j < len(doc.sentences):
+            sj = doc.sentences[j]
+            if any(cues.cue_class(x) in ("deny", "doubt") for x in doc.tokens_in(sj.start, sj.end)):
+                f[f"deny_near{_bucket(d)}"] = 1.0
+    if doc.title_end > 0:
+        title_toks = doc.tokens_in(0, doc.title_end)
+        f["title_deny"] = float(any(cues.cue_class(x) in ("deny", "doubt") for x in title_toks))
+    # another figure for what looks like the same quantity: a possible conflict
+    same = [
+        (g, j) for g, j, n in figs
+        if g is not fig and n and n == noun and _unit_class(g) == _unit_class(fig)
+        and g.value and fig.value and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
+    ]
+    f["other_same_noun"] = float(bool(same))
+    if same:
+        near = min(abs(j - k) for _, j in same)
+        f[f"other_same_noun_d={_bucket(near).lstrip('+-')}"] = 1.0
+    same_val = [g for g, _, _ in figs if g is not fig and g.value and fig.value and abs(g.value - fig.value) <= 0.005 * fig.value]
+    f["repeated"] = float(bool(same_val))
+    anyunit = [(g, j) for g, j, _ in figs if g is not fig and _unit_class(g) == _unit_class(fig) and abs(j - k) <= 1]
+    f["other_fig_near"] = float(bool(anyunit))
+    says = [m for m in mentions if m.role in ("say", "according", "poss") and abs(m.sentence - k) <= 0]
+    f["attributed_same_sentence"] = float(bool(says))
+    f["n_sources_near"] = min(len({_key(m.name) for m in mentions if m.role in ("say", "according", "deny", "poss")
+                                   and abs(m.sentence - k) <= 2}), 4) / 4
+    if noun:
+        f[f"noun_class={cues.noun_class(noun)}"] = 1.0
+    return f
+
+
+def _party_features(doc: _Doc, fig: Figure, k: int, ms: list[Mention], key_counts: Counter[str],
+                    role: str, figs: list[tuple[Figure, int, str]], fig_noun: str) -> Features:
+    """Features of the party whose mentions are ``ms`` as claimant or disputer of ``fig``."""
+    f: Features = {"bias": 1.0}
+    near = min(ms, key=lambda m: (abs(m.sentence - k), abs(m.start - fig.span.start)))
+    d = near.sentence - k
+    f[f"d={_bucket(d)}"] = 1.0
+    f[f"label={near.label}"] = 1.0
+    f["count"] = min(key_counts[_key(near.name)], 5) / 5
+    f["in_title"] = float(any(doc.in_title(m.start) for m in ms))
+    f["before_fig"] = float(near.start < fig.span.start)
+    for m in ms:
+        dd = m.sentence - k
+        if abs(dd) > WINDOW:
+            continue
+        gov_fig = m.governs[0] <= fig.span.start < m.governs[1]
+        tag = f"{m.role}"
+        f[f"role={tag}"] = 1.0
+        f[f"role={tag},d={_bucket(dd)}"] = 1.0
+        if gov_fig:
+            f[f"role={tag},governs"] = 1.0
+        if m.role == "deny" and dd >= 0:
+            f["deny_after"] = 1.0
+    # conflict evidence: the party gives another figure of the same unit nearby
+    other = [
+        g for g, j, n in figs
+        if g is not fig and _unit_class(g) == _unit_class(fig) and g.value and fig.value
+        and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
+        and any(m.governs[0] <= g.span.start < m.governs[1] or m.sentence == j for m in ms if m.role != "entity")
+    ]
+    if other:
+        f["gives_other_figure"] = 1.0
+        if any(n == fig_noun and fig_noun for g2, _j, n in figs for g in other if g2 is g):
+            f["gives_other_figure_same_noun"] = 1.0
+    f["multiword"] = float(" " in near.name.strip())
+    return {f"{role}:{k2}": v for k2, v in f.items()}
+
+
+def _nearest(ms: list[Mention], k: int) -> int:
+    return min(ms, key=lambda m: abs(m.sentence - k)).sentence
+
+
+def _entities(doc: _Doc) -> tuple[NamedEntity, ...]:
+    counts: Counter[tuple[str, str]] = Counter()
+    title: set[tuple[str, str]] = set()
+    for e in doc.a.entities:
+        if e.label in NAMED_LABELS:
+            key = (e.text.removesuffix("'s").removesuffix("’s"), e.label)
+            counts[key] += 1
+            if doc.in_title(e.start):
+                title.add(key)
+    return tuple(NamedEntity(n, lab, c, (n, lab) in title) for (n, lab), c in counts.most_common())
+
+
+def _parse_spans(sentences: tuple[Span, ...], figure_sents: set[int], cue_sents: set[int]) -> list[tuple[int, int]]:
+    """Runs of sentences to parse: each figure sentence with its neighbours, and cue sentences."""
+    keep = set(cue_sents)
+    for k in figure_sents:
+        keep.update(range(max(0, k - 2), min(len(sentences), k + 2)))
+    spans: list[tuple[int, int]] = []
+    for k in sorted(keep):
+        s = sentences[k]
+        if spans and k - 1 in keep:
+            spans[-1] = (spans[-1][0], s.end)
+        else:
+            spans.append((s.start, s.end))
+    return spans
+
+
+def extract(article: ArticleInput, *, budget: float = TIME_BUDGET,
+            clock: Callable[[], float] = time.monotonic) -> ArticleCandidates:
+    """Candidates of one article (pure apart from reading the clock for its time budget)."""
+    started = clock()
+    document = article.document[:MAX_CHARS]
+    sentences = split_sentences(document)
+    figures = [find_figures(s) for s in sentences]
+    if not any(figures):
+        return ArticleCandidates(article.id, AnalysisStatus.NO_FIGURES, sentences)
+    fig_sents = {k for k, fs in enumerate(figures) if fs}
+    cue_sents = {k for k, s in enumerate(sentences) if cues.has_cue_word(s.text)}
+    spans = _parse_spans(sentences, fig_sents, cue_sents)
+    parts: list[Analysis] = []
+    for n in range(0, len(spans), PARSE_CHUNK):
+        if clock() - started > budget:
+            return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
+        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK]))
+    analysis = _join(document, parts)
+    doc = _Doc(article, sentences, analysis)
+    mentions = _mentions(doc)
+    key_counts = Counter(_key(m.name) for m in mentions)
+    figs: list[tuple[Figure, int, str]] = []
+    info: list[tuple[Figure, int, str, Token | None, Token | None]] = []
+    for k, fs in enumerate(figures):
+        for fig in fs:
+            noun, t, gov = _counted(doc, fig)
+            figs.append((fig, k, noun))
+            info.append((fig, k, noun, t, gov))
+    out: list[Candidate] = []
+    for fig, k, noun, t, gov in info:
+        by_key: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if abs(m.sentence - k) <= WINDOW or doc.in_title(m.start):
+                if _key(m.name) and fig.span.text not in m.name:
+                    by_key.setdefault(_key(m.name), []).append(m)
+        ranked = sorted(by_key.values(), key=lambda ms: min(abs(m.sentence - k) for m in ms))[:MAX_PARTIES]
+        best = [max(ms, key=lambda m: (m.role != "entity", len(m.name))) for ms in ranked]
+        claimants = tuple(
+            Party(b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "c", figs, noun))
+            for b, ms in zip(best, ranked, strict=True)
+        )
+        disputers = tuple(
+            Party(b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "d", figs, noun))
+            for b, ms in zip(best, ranked, strict=True)
+        )
+        feats = _figure_features(doc, fig, k, noun, t, gov, figs, mentions)
+        out.append(Candidate(fig, k, noun, feats, claimants, disputers))
+    if clock() - started > budget:
+        return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
+    return ArticleCandidates(article.id, AnalysisStatus.ANALYSED, sentences, tuple(out), _entities(doc))
+
+
+def _join(text: str, parts: list[Analysis]) -> Analysis:
+    """Analyses of successive chunks as one (token and sentence indices renumbered)."""
+    if len(parts) == 1:
+        return parts[0]
+    from dataclasses import replace
+
+    tokens: list[Token] = []
+    sents = []
+    ents = []
+    for p in parts:
+        tb, sb = len(tokens), len(sents)
+        tokens.extend(replace(t, i=t.i + tb, head=t.head + tb, sentence=t.sentence + sb) for t in p.tokens)
+        sents.extend(replace(s, index=s.index + sb, first_token=s.first_token + tb, end_token=s.end_token + tb)
+                     for s in p.sentences)
+        ents.extend(replace(e, first_token=e.first_token + tb, end_token=e.end_token + tb, sentence=e.sentence + sb)
+                    for e in p.entities)
+    return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sents), entities=tuple(ents),
+                    truncated=any(p.truncated for p in parts))

@@ -1,0 +1,254 @@
+"""The learned decision: which candidate figures are disputed, by whom, against whom.
+
+Three logistic models over the features of :mod:`bot.detect.candidates`: one says whether a figure
+is contested, one ranks its possible claimants, one its possible disputers. Their weights are a
+small JSON file shipped with the package (``weights.json``), written by :func:`train`
+(``claimwatch train``). Scoring here is plain arithmetic: scikit-learn is needed only to train.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bot.detect.candidates import ArticleCandidates, Candidate, Features, Party, extract
+from bot.detect.model import (
+    AnalysisStatus,
+    ArticleInput,
+    Claim,
+    Detection,
+    Dispute,
+    DisputeKind,
+)
+from bot.detect.scoring import names_match, norm
+from bot.errors import DetectionError
+
+WEIGHTS_FILE = "weights.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    figure: dict[str, float]
+    claimant: dict[str, float]
+    disputer: dict[str, float]
+    threshold: float  # a figure is reported as disputed from this probability on
+    party_floor: float = 0.0  # a claimant/disputer needs at least this probability
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "figure": self.figure,
+            "claimant": self.claimant,
+            "disputer": self.disputer,
+            "threshold": self.threshold,
+            "party_floor": self.party_floor,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Weights:
+        try:
+            return cls(
+                {str(k): float(v) for k, v in data["figure"].items()},
+                {str(k): float(v) for k, v in data["claimant"].items()},
+                {str(k): float(v) for k, v in data["disputer"].items()},
+                float(data["threshold"]),
+                float(data.get("party_floor", 0.0)),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DetectionError(f"detector weights are malformed: {exc}") from exc
+
+
+@functools.cache
+def shipped_weights() -> Weights:
+    """The weights shipped in the package (read once per process)."""
+    try:
+        text = resources.files("bot.detect").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DetectionError(f"detector weights {WEIGHTS_FILE} are missing: {exc}") from exc
+    return Weights.from_json(json.loads(text))
+
+
+def _prob(w: dict[str, float], x: Features) -> float:
+    z = sum(w.get(k, 0.0) * v for k, v in x.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _same(a: str, b: str) -> bool:
+    na, nb = norm(a), norm(b)
+    return bool(na and nb) and (na in nb or nb in na)
+
+
+def _best(parties: tuple[Party, ...], w: dict[str, float], avoid: str | None = None) -> tuple[Party | None, float]:
+    scored = [(p, _prob(w, p.features)) for p in parties if not (avoid and _same(p.name, avoid))]
+    if not scored:
+        return None, 0.0
+    return max(scored, key=lambda x: x[1])
+
+
+def decide(ac: ArticleCandidates, w: Weights) -> Detection:
+    """The Detection of an article from its candidates and the weights."""
+    claims: list[Claim] = []
+    disputes: list[Dispute] = []
+    seen: set[tuple[float | None, str, str]] = set()
+    ranked = sorted(ac.candidates, key=lambda c: -_prob(w.figure, c.features))
+    for c in ranked:
+        p = _prob(w.figure, c.features)
+        claimant, pc = _best(c.claimants, w.claimant)
+        claim = Claim(c.figure, c.counted, claimant.name if claimant else None, ac.sentences[c.sentence])
+        claims.append(claim)
+        if p < w.threshold or claimant is None or pc < w.party_floor:
+            continue
+        disputer, pd = _best(c.disputers, w.disputer, avoid=claimant.name)
+        if disputer is None or pd < w.party_floor:
+            continue
+        key = (c.figure.value, norm(claimant.name), norm(disputer.name))
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = DisputeKind.CONFLICT if disputer.features.get("d:gives_other_figure") else DisputeKind.DENIAL
+        disputes.append(Dispute(claim, disputer.name, kind, ac.sentences[disputer.sentence]))
+    claims.sort(key=lambda cl: cl.figure.span.start)
+    return Detection(ac.article_id, tuple(claims), (), tuple(disputes), ac.status, ac.entities)
+
+
+def detect_with(article: ArticleInput, weights: Weights) -> Detection:
+    return decide(extract(article), weights)
+
+
+def detect(article: ArticleInput) -> Detection:
+    """Find every disputed figure in ``article`` (offsets are into ``article.document``)."""
+    if not isinstance(article.text, str) or not isinstance(article.title, str):
+        raise DetectionError(f"article {article.id!r}: title and text must be strings")
+    return decide(extract(article), shipped_weights())
+
+
+# --- training (needs scikit-learn) -----------------------------------------------------------
+
+
+def _labels(c: Candidate, golds: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    from bot.detect.scoring import value_match
+
+    pred = {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high}
+    matched = [g for g in golds if value_match(pred, g)]
+    reachable = bool(matched) and any(
+        any(names_match(p.name, g["claimant"]) for p in c.claimants)
+        and any(names_match(p.name, g["disputed_by"]) for p in c.disputers)
+        for g in matched
+    )
+    return matched, reachable
+
+
+def examples(
+    data: list[tuple[ArticleCandidates, dict[str, Any]]],
+) -> tuple[list[tuple[Features, int]], list[tuple[Features, int]], list[tuple[Features, int]]]:
+    """Training examples of the three models, labelled by the reference matching rules."""
+    fig: list[tuple[Features, int]] = []
+    cla: list[tuple[Features, int]] = []
+    dis: list[tuple[Features, int]] = []
+    for ac, row in data:
+        golds = list(row.get("disputes") or [])
+        for c in ac.candidates:
+            matched, reachable = _labels(c, golds)
+            fig.append((c.features, int(reachable)))
+            if not matched:
+                continue
+            yc = [int(any(names_match(p.name, g["claimant"]) for g in matched)) for p in c.claimants]
+            if any(yc):
+                cla.extend((p.features, y) for p, y in zip(c.claimants, yc, strict=True))
+            yd = [int(any(names_match(p.name, g["disputed_by"]) for g in matched)) for p in c.disputers]
+            if any(yd):
+                dis.extend((p.features, y) for p, y in zip(c.disputers, yd, strict=True))
+    return fig, cla, dis
+
+
+def _fit(rows: list[tuple[Features, int]], c: float, balanced: bool = False) -> dict[str, float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    ys = [y for _, y in rows]
+    if len(set(ys)) < 2:
+        return {"bias": -3.0 if not any(ys) else 3.0}
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for f, _ in rows])
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
+    model.fit(x, ys)
+    out = {name: round(float(wt), 5) for name, wt in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)}
+    out = {k: v for k, v in out.items() if v}
+    # the intercept rides on the constant "bias" feature every example carries
+    bias_key = next((k for k in out if k.endswith("bias")), "bias")
+    out[bias_key] = round(out.get(bias_key, 0.0) + float(model.intercept_[0]), 5)
+    return out
+
+
+C_FIGURE = 0.3
+C_PARTY = 1.0
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def fit(data: list[tuple[ArticleCandidates, dict[str, Any]]], threshold: float = 0.5) -> Weights:
+    fig, cla, dis = examples(data)
+    return Weights(_fit(fig, C_FIGURE), _fit(cla, C_PARTY), _fit(dis, C_PARTY), threshold)
+
+
+def _choose_threshold(data: list[tuple[ArticleCandidates, dict[str, Any]]], groups: list[str]) -> float:
+    """The threshold with the best strict F1 over an inner grouped 3-fold split of the training data."""
+    from bot.detect.folds import grouped_folds
+    from bot.detect.report import prediction
+    from bot.detect.scoring import score
+
+    folds = grouped_folds(groups, 3, seed="inner")
+    preds: dict[float, list[dict[str, Any]]] = {t: [] for t in THRESHOLDS}
+    rows: list[dict[str, Any]] = []
+    for f in range(3):
+        train = [d for d, k in zip(data, folds, strict=True) if k != f]
+        test = [d for d, k in zip(data, folds, strict=True) if k == f]
+        w = fit(train)
+        for ac, row in test:
+            rows.append(row)
+            for t in THRESHOLDS:
+                preds[t].append(prediction(decide(ac, Weights(w.figure, w.claimant, w.disputer, t))))
+    best = max(THRESHOLDS, key=lambda t: (float(score({"articles": preds[t]}, rows).strict["f1"]), -t))
+    return best
+
+
+def train_on(data: list[tuple[ArticleCandidates, dict[str, Any]]], groups: list[str]) -> Weights:
+    threshold = _choose_threshold(data, groups)
+    return fit(data, threshold)
+
+
+def train(items: list[Any]) -> Weights:
+    """Weights trained on labelled items (``bot.cli.labelled.Labelled``)."""
+    data = [(extract(i.article, budget=math.inf), i.row) for i in items]
+    return train_on(data, [i.group for i in items])
+
+
+def cross_validate(items: list[Any], folds: list[int]) -> list[dict[str, Any]]:
+    """Out-of-fold predictions for every item: train on the other folds, predict this one."""
+    from bot.detect.report import prediction
+
+    cands = [extract(i.article, budget=math.inf) for i in items]
+    out: list[dict[str, Any] | None] = [None] * len(items)
+    for f in sorted(set(folds)):
+        idx_train = [n for n, k in enumerate(folds) if k != f]
+        w = train_on([(cands[n], items[n].row) for n in idx_train], [items[n].group for n in idx_train])
+        for n, k in enumerate(folds):
+            if k == f:
+                out[n] = prediction(decide(cands[n], w))
+    return [p for p in out if p is not None]
+
+
+def rule_detect(article: ArticleInput) -> Detection:
+    from bot.detect.rules import rule_detect as rules
+
+    return rules(article)
+
+
+def save(weights: Weights, path: Path) -> None:
+    path.write_text(json.dumps(weights.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+__all__ = ["AnalysisStatus", "Weights", "decide", "detect", "detect_with", "shipped_weights", "train"]

@@ -1,0 +1,218 @@
+"""The earlier rule detector (regular expressions over tokens), kept as a measured baseline.
+
+Steps (one module each): sentences → figures → counted → entities/claimants → denials (and
+interview answers) → conflicts → disputes. No I/O anywhere in this package.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.detect import lexicon as lx
+from bot.detect.claimants import Cue, claimant_for, find_cues, report_sources
+from bot.detect.conflicts import ClaimInfo
+from bot.detect.counted import counted_for
+from bot.detect.denials import DenialHit, find_denials
+from bot.detect.disputes import build_disputes
+from bot.detect.entities import Entities, Mention, capitalised_chunks, classify, same_party
+from bot.detect.figures import find_figures
+from bot.detect.interviews import answer_denials
+from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
+from bot.detect.sentences import paragraph_ids, split_sentences
+from bot.detect.text import contains_word, forget_tokens, quoted_text
+from bot.errors import DetectionError
+
+__all__ = ["rule_detect"]
+
+_REFERENCE_BEFORE = re.compile(r"\b(?:the|that|this|a|its|his|her|their)\s*$", re.I)
+# "If they catch five of them, ...": a figure in a condition is supposed, not asserted
+_CONDITION_BEFORE = re.compile(r"(?:^|[\s\"“‘(])(?:if|unless)\s[^,;:.!?—]*$", re.I)
+
+
+# "Redditor jdoe99 says that he ...": a speaker who speaks of himself as he/she is a person
+_SELF_REFERENCE = re.compile(r"^[\s,]*(?:\w+ly\s+)?[a-z]+s\s+(?:that\s+)?(?:he|she)\b")
+
+
+def _after_name(text: str, name: str) -> str:
+    at = text.find(name)
+    return text[at + len(name) : at + len(name) + 40] if at >= 0 else ""
+
+
+# "Here's what part of the fake piece says:", "The article begins:": a work, not a person, introduces
+_WORK_INTRO = re.compile(
+    r"\b(?:the|that|this)\s+(?:\w+\s+){0,2}(?:article|piece|story|post)\s+(?:says|said|reads|read|begins)\s*:$",
+    re.I,
+)
+# "... was published on the site DailyQuip.com", "Esquire published an article": the work's publisher
+_PUBLISHED = re.compile(r"\b(?:published|posted|ran)\b", re.I)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]?")
+_DATE_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday"}
+)
+_TURN = re.compile(r"^(?:however|but|meanwhile|yet)\b", re.I)
+
+
+def _has_quote(text: str) -> bool:
+    return any(ch in '"“”' for ch in text) or text.startswith(("'", "‘")) or text.endswith(("'", "’"))
+
+
+def _inside_quote(sentences: tuple[Span, ...], paras: tuple[int, ...]) -> list[bool]:
+    """Sentences with no quote mark of their own that sit inside a quotation opened by an earlier
+    sentence of the paragraph and closed by a later one (the middle of a long quote)."""
+    out = [False] * len(sentences)
+    open_at: int | None = None
+    for k, s in enumerate(sentences):
+        if open_at is not None and paras[open_at] != paras[k]:
+            open_at = None
+        opens, closes = s.text.count("“"), s.text.count("”")
+        if open_at is not None and not opens and not closes:
+            out[k] = True
+        if opens > closes:
+            open_at = k
+        elif closes > opens:
+            open_at = None
+    # a quote never closed in its paragraph is not a quote we can attribute
+    for k in range(len(sentences)):
+        if out[k]:
+            later = [j for j in range(k + 1, len(sentences)) if paras[j] == paras[k]]
+            if not any(sentences[j].text.count("”") > sentences[j].text.count("“") for j in later):
+                out[k] = False
+    return out
+
+
+def _quote_speakers(
+    sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]]
+) -> list[str | None]:
+    """For quoted sentences without a speaker: the speaker named elsewhere in the paragraph."""
+    out: list[str | None] = []
+    inside = _inside_quote(sentences, paras)
+    for k, s in enumerate(sentences):
+        speaker = None
+        if (_has_quote(s.text) or inside[k]) and not any(c.speaker for c in cues[k]):
+            same = [
+                j
+                for j in range(len(sentences))
+                if paras[j] == paras[k] and j != k and any(c.speaker for c in cues[j])
+            ]
+            # "However, ... a note reads": a sentence turning to another voice does not own the quote
+            nxt = [j for j in same if j > k]
+            if nxt and _TURN.match(sentences[k + 1].text):
+                nxt = []
+            prev = [j for j in same if j < k]
+            pick = nxt[0] if nxt else (prev[-1] if prev else None)
+            if pick is not None:
+                speaker = next(c.speaker for c in cues[pick] if c.speaker)
+        out.append(speaker)
+    return out
+
+
+def _publisher(sentences: tuple[Span, ...], k: int, entities: Entities) -> str | None:
+    """The organisation that the nearest earlier sentence says published a piece."""
+    for j in range(k - 1, max(-1, k - 8), -1):
+        s = sentences[j]
+        if not _PUBLISHED.search(_QUOTED.sub("", s.text)):
+            continue  # "published" inside a quote is someone else's wording, not this report
+        verb = s.start + min(m.start() for m in _PUBLISHED.finditer(s.text))
+        here = [m for m in entities.before(s.start + len(s.text)) if m.start >= s.start]
+        # "Esquire published an article": the subject; "was posted on the site X.com": the site
+        subject = [m for m in here if m.start < verb and m.kind != "place" and m.name not in _DATE_WORDS]
+        named = [m.name for m in subject[-1:]] or [m.name for m in here if m.kind == "org"]
+        if named:
+            return named[0]
+    return None
+
+
+def _introduced(
+    sentences: tuple[Span, ...], paras: tuple[int, ...], cues: list[list[Cue]], entities: Entities
+) -> list[str | None]:
+    """Speaker of text reproduced after an introducing colon ("The post read:"): every sentence
+    of the next paragraph belongs to it, whoever that text itself cites."""
+    out: list[str | None] = [None] * len(sentences)
+    for k, s in enumerate(sentences):
+        if not s.text.rstrip(" \"”’'").endswith(":"):
+            continue
+        speaker = next((c.speaker for c in reversed(cues[k]) if c.speaker), None)
+        span = 1  # paragraphs the reproduced text runs over
+        if (not speaker or classify(speaker) not in ("person", "org")) and _WORK_INTRO.search(
+            s.text.rstrip(" \"”’'")
+        ):
+            # a reproduced piece often runs over a few paragraphs, up to the writer's next report
+            speaker, span = _publisher(sentences, k, entities), 3
+        if not speaker or (span == 1 and classify(speaker) not in ("person", "org")):
+            continue  # "Here's a sampling:" introduces the writer's own selection
+        if k + 1 >= len(sentences) or paras[k + 1] == paras[k]:
+            continue
+        seen = 1
+        for j in range(k + 1, len(sentences)):
+            if paras[j] != paras[j - 1] and j > k + 1:
+                seen += 1
+                if seen > span or any(classify(c.speaker) in ("person", "org") for c in cues[j] if c.speaker):
+                    break
+            out[j] = speaker
+    return out
+
+
+def rule_detect(article: ArticleInput) -> Detection:
+    """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``)."""
+    if not isinstance(article.text, str) or not isinstance(article.title, str):
+        raise DetectionError(f"article {article.id!r}: title and text must be strings")
+    forget_tokens()
+    document = article.document
+    sentences = split_sentences(document)
+    paras = paragraph_ids(document, sentences)
+    mentions: list[Mention] = []
+    for s in sentences:
+        mentions.extend(capitalised_chunks(s))
+    entities = Entities(mentions)
+    cues = [find_cues(s, entities) for s in sentences]
+    for s, sentence_cues in zip(sentences, cues, strict=True):
+        for c in sentence_cues:
+            if c.speaker and classify(c.speaker) != "place":
+                kind = classify(c.speaker)
+                if kind == "other":
+                    kind = "person" if _SELF_REFERENCE.search(_after_name(s.text, c.speaker)) else "org"
+                entities.add(Mention(c.speaker, c.start, kind))
+    # a pronoun ("he weighed ...") may refer to a speaker only known from the cues just added
+    cues = [
+        find_cues(s, entities) if any(c.speaker == "" for c in sc) else sc
+        for s, sc in zip(sentences, cues, strict=True)
+    ]
+    quote_speakers = _quote_speakers(sentences, paras, cues)
+    introduced = _introduced(sentences, paras, cues, entities)
+    figures: list[list[Figure]] = [find_figures(s) for s in sentences]
+    hits: list[tuple[int, DenialHit]] = []
+    for k, s in enumerate(sentences):
+        for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k]):
+            hits.append((k, hit))
+    hits.extend(answer_denials(sentences, paras, figures, entities))
+    infos: list[ClaimInfo] = []
+    for k, s in enumerate(sentences):
+        for fig in figures[k]:
+            claimant = introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
+            if claimant and contains_word(claimant, fig.span.text):
+                claimant = None  # "Two cases confirmed": the counted thing itself, not a source
+            for sk, hit in hits:
+                # a figure inside what its speaker denies is not that speaker's claim
+                if (
+                    sk == k
+                    and hit.region[0] <= fig.span.start < hit.region[1]
+                    and same_party(claimant, hit.denier)
+                ):
+                    claimant = None
+            counted = counted_for(s, fig)
+            if counted.head in lx.REFERENCE_HEADS and _REFERENCE_BEFORE.search(
+                s.text[: fig.span.start - s.start]
+            ):
+                claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
+            if _CONDITION_BEFORE.search(s.text[: fig.span.start - s.start]):
+                claimant = None
+            claim = Claim(fig, counted.phrase, claimant, s, counted.event)
+            infos.append(ClaimInfo(claim, counted, k, paras[k]))
+    sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities, cues[k])]
+    disputes, links = build_disputes(hits, infos, entities, sources, sentences)
+    denials = tuple(
+        Denial(hit.denier, hit.cue, hit.sentence, quoted_text(hit.sentence.text), tuple(link))
+        for (_, hit), link in zip(hits, links, strict=True)
+        if link
+    )
+    return Detection(article.id, tuple(i.claim for i in infos), denials, tuple(disputes))
