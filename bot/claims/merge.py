@@ -356,31 +356,9 @@ def contested(disputes: Sequence[DisputeView], stated: Sequence[ClaimEvidence] =
         counter = counters.get(d.id)
         if counter is not None and group_of[clusters.of(counter)] == group_id:
             continue  # the "counter-figure" is the same claim again, or its revision
-        group = drafts.setdefault(group_id, [])
-        draft = next(
-            (
-                g
-                for g in group
-                if (g.party is None) == (party is None) and (party is None or same_party(g.party, party))
-            ),
-            None,
-        )
-        if draft is None:
-            draft = _Draft(party, [], [], [], False, [])
-            group.append(draft)
-        elif party and draft.party and (len(party), party) > (len(draft.party), draft.party):
-            draft.party = party  # the fullest name of the party
-        quote = _quote(d, party)
-        if quote:
-            # the party's own quoted words beat a reported sentence; then the earliest
-            key = (d.quote is None, d.dispute_source.when, d.dispute_source.url)
-            draft.quotes.append((key, quote))
-        if counter is not None:
-            for fid in members[group_of[clusters.of(counter)]]:  # the counter-claim and its revisions
-                draft.counters.append((clusters.figures[fid].mentions[0].order(), fid))
-        draft.sources.append(d.dispute_source)
-        draft.denial = draft.denial or d.kind == "denial"
-        draft.ids.append(d.id)
+        draft = _draft_for(drafts.setdefault(group_id, []), party)
+        counter_figures = members[group_of[clusters.of(counter)]] if counter is not None else []
+        _record(draft, d, party, [(clusters.figures[f].mentions[0].order(), f) for f in counter_figures])
     out = []
     for gid, group in drafts.items():
         figures = sorted((clusters.figures[f] for f in members[gid]), key=lambda f: (f.first_seen, f.label()))
@@ -397,6 +375,35 @@ def contested(disputes: Sequence[DisputeView], stated: Sequence[ClaimEvidence] =
         )
     out.sort(key=_rank)
     return _without_mirrors(out)
+
+
+def _draft_for(group: list[_Draft], party: str | None) -> _Draft:
+    """The draft rebuttal of ``party`` (an alias counts as the party; None: the unnamed ones)."""
+    for g in group:
+        if (g.party is None) == (party is None) and (party is None or same_party(g.party, party)):
+            if party and g.party and (len(party), party) > (len(g.party), g.party):
+                g.party = party  # the fullest name of the party
+            return g
+    draft = _Draft(party, [], [], [], False, [])
+    group.append(draft)
+    return draft
+
+
+def _record(
+    draft: _Draft,
+    d: DisputeView,
+    party: str | None,
+    counters: list[tuple[tuple[datetime, str, bool, str, str], int]],
+) -> None:
+    """Add one dispute to its party's rebuttal: words, counter-figures (with revisions), source."""
+    quote = _quote(d, party)
+    if quote:
+        # the party's own quoted words beat a reported sentence; then the earliest
+        draft.quotes.append(((d.quote is None, d.dispute_source.when, d.dispute_source.url), quote))
+    draft.counters.extend(counters)
+    draft.sources.append(d.dispute_source)
+    draft.denial = draft.denial or d.kind == "denial"
+    draft.ids.append(d.id)
 
 
 def _draft_order(g: _Draft) -> tuple[bool, datetime, str]:
