@@ -18,9 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "alerts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from alert_stories import calder, orun  # noqa: E402
+from fakes.alert_stories import calder, orun  # noqa: E402
 
 from bot.alerts.chart import chart_spec, render_png  # noqa: E402
 from bot.claims import contested  # noqa: E402

@@ -13,6 +13,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from fakes.alert_feed import BRIDGE, CALDER, ORDINARY, ORUN
 from fakes.alert_feed import Article as FeedArticle
 from sqlalchemy import select
@@ -69,6 +70,7 @@ async def final_alerts(order: list[FeedArticle], tmp: Path) -> frozenset[str]:
         await engine.dispose()
 
 
+@pytest.mark.slow
 async def test_any_arrival_order_gives_the_same_alerts(tmp_path: Path) -> None:
     chronological = await final_alerts(sorted(ARTICLES, key=lambda a: a[1]), tmp_path / "base.db")
     assert len(chronological) == 3  # Orun, Calder, Kessel

@@ -1,4 +1,4 @@
-"""The alert as a journalist writes it: exact texts for real-shaped stories (tests/alerts/alert_stories.py).
+"""The alert as a journalist writes it: exact texts for real-shaped stories (tests/fakes/alert_stories.py).
 
 First line the contested claim (figure, what it counts, who says so), then who disputes it in
 their own words with their own figure, then sources. Each claim said once, however many
@@ -11,7 +11,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from alert_stories import (
+from fakes.alert_stories import (
     DELTA,
     GAZETTE,
     HERALD,

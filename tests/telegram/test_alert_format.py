@@ -29,7 +29,7 @@ from bot.alerts.model import (
     StoryView,
 )
 from bot.services.keywords import normalize_keyword
-from bot.telegram.sender import plain_text
+from bot.telegram.failures import plain_text
 
 NOW = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 SOURCE = Source(1, "https://news.example/a?x=1&y=2", "Dam breach: villages count the damage", NOW, NOW)
