@@ -128,7 +128,9 @@ def format_item(number: int, item: claims_query.ClaimSummary, scale: float = 1.0
 
     claims = story_claims(item.story) if item.story is not None and scale >= 0.6 else ()
     if claims:  # what the story's alert showed, said the same way
-        lines = [f"<b>{number}.</b> {alert_summary(claims[:1], rebuttals=2 if scale >= 1 else 1)}"]
+        # at full size exactly the alert's claim lines; shorter pages keep the lead and one disputer
+        summary = alert_summary(claims) if scale >= 1 else alert_summary(claims[:1], rebuttals=1)
+        lines = [f"<b>{number}.</b> {summary}"]
     else:  # nothing the alert could show (e.g. a figure whose counted thing has no name)
         figure = f"{figure_words(item.figure_text)} {item.counted}".strip()
         lines = [
