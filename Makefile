@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test test-fast lint format typecheck pytest bench bench-detect \
-	bench-poll bench-fanout bench-fnc1 bench-scale bench-hostile docker-smoke clean
+	bench-poll bench-fanout bench-fnc1 bench-scale bench-hostile bench-chart docker-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,9 @@ bench-scale: $(STAMP)
 
 bench-hostile: $(STAMP)
 	$(BIN)/python bench/hostile_bench.py
+
+bench-chart: $(STAMP)
+	$(BIN)/python bench/chart_bench.py
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py

@@ -127,5 +127,7 @@ async def process_article(
     linked = await _link(session, article, stored, ctx)
     # Alerts: outbox rows in this same unit of work (cross-article disputes alert like in-article ones).
     cross = linked.disputes if linked is not None else ()
+    for found_now in (*stored.new_disputes, *cross):
+        found_now.created_at = ctx.clock.now()  # digests window on the pipeline's (injectable) clock
     await enqueue_alerts(session, [*stored.new_disputes, *cross], now=ctx.clock.now())
     return ProcessedArticle(article, found, stored, linked)

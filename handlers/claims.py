@@ -130,15 +130,18 @@ def format_item(number: int, item: claims_query.ClaimSummary, scale: float = 1.0
 
     claims = story_claims(item.story) if item.story is not None and scale >= 0.6 else ()
     if claims:  # what the story's alert showed, said the same way
-        lines = [f"<b>{number}.</b> {alert_summary(claims[:1], rebuttals=2 if scale >= 1 else 1)}"]
-    else:
-        head = f"<b>{number}. {cut(figure_words(item.figure_text), 60)}</b> {cut(item.counted, 120)}"
-        parties = f"claimed by {cut(item.claimant or 'source not named', 80)}"
+        # at full size exactly the alert's claim lines; shorter pages keep the lead and one disputer
+        summary = alert_summary(claims) if scale >= 1 else alert_summary(claims[:1], rebuttals=1)
+        lines = [f"<b>{number}.</b> {summary}"]
+    else:  # nothing the alert could show (e.g. a figure whose counted thing has no name)
+        figure = f"{figure_words(item.figure_text)} {item.counted}".strip()
+        lines = [
+            f"<b>{number}.</b> <b>{cut(figure, 160)}</b> — {cut(item.claimant or 'source not named', 80)}"
+        ]
         if item.disputed_by:
-            parties += f"; disputed by {cut(item.disputed_by, 80)}"
-        lines = [head.rstrip(), parties]
+            lines.append(f"Disputed by {cut(item.disputed_by, 80)}")
         if item.counter_figure:
-            lines.append(f"counter-figure: {cut(item.counter_figure, 60)}")
+            lines.append(f"Counter-figure: {cut(item.counter_figure, 60)}")
     title = cut(item.headline or item.url, 120)
     # Only web links: a feed can put tg://, javascript: or data: URLs in its entries.
     if len(item.url) <= MAX_LINK_CHARS * scale and item.url.startswith(("http://", "https://")):

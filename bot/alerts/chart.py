@@ -49,7 +49,7 @@ def chart_spec(claims: Sequence[Contested]) -> ChartSpec | None:
     if not claims:
         return None
     lead = claims[0]
-    figures: list[Figure] = [lead.claim, *(f for r in lead.rebuttals for f in r.counters)]
+    figures: list[Figure] = [*lead.figures, *(f for r in lead.rebuttals for f in r.counters)]
     by_party: dict[str, dict[tuple[datetime, float], str]] = {}
     for f in figures:
         if f.value is None:

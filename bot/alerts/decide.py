@@ -103,7 +103,7 @@ def signature(story: StoryView, text: str) -> Signature:
     """The parties and figures an alert about ``story`` announces (each claim said once)."""
     claims = contested(story.disputes)
     parties = {r.party for c in claims for r in c.rebuttals if r.party}
-    figures: set[tuple[str, float | None]] = {(c.claim.party or "", c.claim.value) for c in claims}
+    figures: set[tuple[str, float | None]] = {(f.party or "", f.value) for c in claims for f in c.figures}
     figures |= {(f.party or "", f.value) for c in claims for r in c.rebuttals for f in r.counters}
     return Signature(frozenset(parties), frozenset(figures), text_hash(text))
 

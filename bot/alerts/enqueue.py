@@ -22,7 +22,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.decide import Action, Signature, decide, signature, text_hash, wants
-from bot.alerts.format import format_alert, format_digest
+from bot.alerts.format import Rendered, format_alert, format_digest
 from bot.alerts.model import ChatTarget, DisputeView, StoryView
 from bot.storage import evidence, outbox
 from bot.storage.models import Chat, DisputeRow, StoryAlert, WatchedKeyword
@@ -146,7 +146,7 @@ async def _fan_out(
                 kept = replace(as_edit, alerted_at=old_sig.alerted_at if old_sig else None)
                 edits.append((target.chat_id, alert_id, outbox_id, kept))
         await _insert_alerts(session, story, new_rows, previous, announced, now)
-        await _queue_updates(session, story, edits, revised.text, revised.reply_markup, now)
+        await _queue_updates(session, story, edits, rendered, revised, now)
         report.alerts += len(new_rows)
         report.updates += len(edits)
 
@@ -226,17 +226,18 @@ async def _queue_updates(
     session: AsyncSession,
     story: StoryView,
     edits: list[tuple[int, int, int | None, Signature]],
-    text: str,
-    markup: dict[str, Any] | None,
+    alert: Rendered,
+    edit: Rendered,
     now: datetime,
 ) -> None:
-    """Rewrite alerts still waiting in the outbox; queue an edit for those already sent."""
+    """Rewrite alerts still waiting in the outbox (as alerts: the chat has seen nothing yet);
+    queue an edit, with its "updated" line, for those already sent."""
     if not edits:
         return
     alerted = [oid for _, _, oid, _ in edits if oid is not None]
-    rewritten = set(await outbox.rewrite_pending(session, alerted, text, markup))
+    rewritten = set(await outbox.rewrite_pending(session, alerted, alert.text, alert.reply_markup))
     rows = [
-        _row(chat_id, story, "update", text, markup, now, edit_of_id=oid)
+        _row(chat_id, story, "update", edit.text, edit.reply_markup, now, edit_of_id=oid)
         for chat_id, _, oid, _ in edits
         if oid not in rewritten
     ]
@@ -262,6 +263,7 @@ async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: in
     queued once whatever runs it.
     """
     windows: dict[datetime, list[DisputeView]] = {}
+    stories: dict[int, StoryView] = {}  # whole stories, loaded once per run
     queued = 0
     async for rows in _chat_batches(session, modes=list(DIGEST_PERIODS), batch=batch):
         targets = {t.chat_id: t for t in await _targets(session, rows)}
@@ -282,8 +284,13 @@ async def enqueue_due_digests(session: AsyncSession, *, now: datetime, batch: in
             if start not in windows:
                 windows[start] = await evidence.disputes_between(session, start, now, DIGEST_MAX_DISPUTES)
             picked = [d for d in windows[start] if wants(targets[chat_id], [d])]
+            for story_id in {d.story_id for d in picked} - set(stories) - {None}:
+                assert story_id is not None
+                view = await evidence.story_view(session, story_id, [])
+                if view is not None:
+                    stories[story_id] = view
             if picked:
-                text = format_digest(DIGEST_LABELS[mode], picked)
+                text = format_digest(DIGEST_LABELS[mode], picked, stories)
                 new_rows.append(
                     {
                         "dedupe_key": f"g:{chat_id}:{mode}:{last.isoformat()}",  # chat and period

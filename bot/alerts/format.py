@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.alerts.model import DisputeView, Source, StoryEvidence, StoryView
-from bot.claims import Contested, Rebuttal, contested, same_party
+from bot.claims import Contested, Rebuttal, contested, figure_words, same_party
 from bot.claims.merge import Figure, mention_of, merge_mentions
 
 _TAG = re.compile(r"<[^>]*>")
@@ -87,9 +87,19 @@ def _party(name: str | None, limit: int = 120) -> str:
     return esc(name, limit) if name else "source not named"
 
 
+def claim_words(c: Contested, limit: int = 200) -> str:
+    """The claim in bold, with the party's latest revision: "about 12,000 marchers, later 15,000"."""
+    words = f"<b>{esc(c.claim.label(), limit)}</b>"
+    if c.revisions:
+        latest = c.revisions[-1]
+        same = latest.counted.casefold() == c.claim.counted.casefold()
+        words += f", later <b>{esc(figure_words(latest.text) if same else latest.label(), limit)}</b>"
+    return words
+
+
 def lead_line(c: Contested) -> str:
     """The contested claim: the figure and what it counts, then who says so."""
-    return f"<b>{esc(c.claim.label(), 200)}</b> — {_party(c.claim.party)}"
+    return f"{claim_words(c)} — {_party(c.claim.party)}"
 
 
 def rebuttal_line(r: Rebuttal) -> str:
@@ -131,7 +141,7 @@ def contested_block(c: Contested, shown: int = MAX_REBUTTALS) -> str:
 def _also_line(c: Contested) -> str:
     named = [r for r in c.rebuttals if r.party][:2]
     parties = ", ".join(_with_figure(r) for r in named) or "a later report"
-    claim = f"<b>{esc(c.claim.label(), 120)}</b> — {_party(c.claim.party, 80)}"
+    claim = f"{claim_words(c, 120)} — {_party(c.claim.party, 80)}"
     return f"Also contested: {claim}; disputed by {parties}"
 
 
@@ -196,14 +206,21 @@ def format_alert(story: StoryView, *, updated: bool = False) -> Rendered | None:
     return Rendered(text, details_markup(story.newest.id))
 
 
-def format_digest(period: str, disputes: Sequence[DisputeView]) -> str:
-    """The stories of a period in one message, each once (its lead claim); the rest is counted."""
-    stories: dict[str, list[DisputeView]] = {}
+def format_digest(
+    period: str, disputes: Sequence[DisputeView], stories: Mapping[int, StoryView] | None = None
+) -> str:
+    """The stories of a period in one message, each once (its lead claim); the rest is counted.
+
+    ``stories``: the whole story of a dispute's story id, so its lead is the one its alert shows
+    (a period may hold only a late, minor dispute of a story).
+    """
+    groups: dict[str, list[DisputeView]] = {}
     for d in disputes:
-        stories.setdefault(f"s{d.story_id}" if d.story_id is not None else f"d{d.id}", []).append(d)
+        groups.setdefault(f"s{d.story_id}" if d.story_id is not None else f"d{d.id}", []).append(d)
     items = []
-    for group in stories.values():
-        claims = contested(group)
+    for group in groups.values():
+        whole = (stories or {}).get(group[0].story_id or -1)
+        claims = contested(whole.disputes, whole.claims) if whole is not None else contested(group)
         if claims:
             items.append((claims[0], max(group, key=lambda d: d.id)))
     items.sort(key=lambda item: (item[0].claim.first_seen, item[0].claim.label()))
@@ -214,7 +231,7 @@ def format_digest(period: str, disputes: Sequence[DisputeView]) -> str:
     for n, (c, newest) in enumerate(items, 1):
         parties = ", ".join(esc(p, 60) for p in c.parties[:3]) or "a later report"
         line = (
-            f"{n}. <b>{esc(c.claim.label(), 140)}</b> — {_party(c.claim.party, 60)}; disputed by {parties}. "
+            f"{n}. {claim_words(c, 140)} — {_party(c.claim.party, 60)}; disputed by {parties}. "
             f"{link(c.sources[-1], 60)} · /claim {newest.id}"
         )
         if size + len(line) + 2 + footer_room > MAX_MESSAGE:
@@ -272,7 +289,9 @@ def format_details(evidence: StoryEvidence) -> list[str]:
     for c in claims:
         said = ", ".join(link(s, 60) for s in c.claim.sources[:3])
         blocks.append(f"{contested_block(c, shown=len(c.rebuttals))}\nSaid in: {said}")
-    keys = {c.claim.key for c in claims} | {f.key for c in claims for r in c.rebuttals for f in r.counters}
+    keys = {f.key for c in claims for f in c.figures} | {
+        f.key for c in claims for r in c.rebuttals for f in r.counters
+    }
     others = _reported(evidence, keys)
     if others:
         lines = [f"<b>Other figures reported</b> ({len(others)})"]
@@ -283,9 +302,20 @@ def format_details(evidence: StoryEvidence) -> list[str]:
             lines.append(f"• and {len(others) - MAX_OTHER_FIGURES} more")
         blocks.append("\n".join(lines))
     if evidence.sources:
-        lines = [f"<b>Sources</b> ({len(evidence.sources)})"]
-        lines.extend(
-            f"• {link(s, 120)} · {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources
-        )
-        blocks.append("\n".join(lines))
+        lines = [f"• {link(s, 120)} · {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources]
+        blocks.extend(_line_blocks(f"<b>Sources</b> ({len(evidence.sources)})", lines))
     return pack(blocks)
+
+
+def _line_blocks(header: str, lines: Sequence[str], limit: int = MAX_MESSAGE // 2) -> list[str]:
+    """A header and its lines as blocks of whole lines, each small enough to pack."""
+    blocks: list[str] = []
+    current = header
+    for line in lines:
+        if len(current) + 1 + len(line) > limit:
+            blocks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}"
+    blocks.append(current)
+    return blocks

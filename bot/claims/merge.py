@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.alerts.model import ClaimEvidence, DisputeView, Source
@@ -130,13 +130,19 @@ class Rebuttal:
 
 @dataclass(frozen=True, slots=True)
 class Contested:
-    claim: Figure
+    claim: Figure  # as first stated
     rebuttals: tuple[Rebuttal, ...]  # named parties first, each once
     dispute_ids: tuple[int, ...]
+    revisions: tuple[Figure, ...] = ()  # the same party's later figures for the same thing
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return (self.claim, *self.revisions)
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        return _sources([*self.claim.sources, *(s for r in self.rebuttals for s in r.sources)])
+        own = (s for f in self.figures for s in f.sources)
+        return _sources([*own, *(s for r in self.rebuttals for s in r.sources)])
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -156,17 +162,33 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
 
 
+_SUFFIXES = ("ers", "ings", "ing", "ed", "er", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to see "marched", "marchers" and "marching" as one thing counted."""
+    word = word.casefold()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def _terms(counted: str) -> frozenset[str]:
-    return frozenset(w.casefold().rstrip("s") for w in _WORD.findall(counted)) - _STOP
+    return frozenset(_stem(w) for w in _WORD.findall(counted) if w.casefold() not in _STOP)
 
 
 def _joins(m: Mention, members: Sequence[Mention]) -> bool:
+    """Whether ``m`` repeats the figure first stated by ``members[0]`` (compared with the first
+    statement only, so 20,000 / 21,000 / 22,000 ... never chain into one claim)."""
+    first = members[0]
     party = next((x.party for x in members if x.party), None)
     if m.party and party and not same_party(m.party, party):
         return False
-    if not any(
-        _close(m.number, x.number) or (m.number is None and _fold(m.text) == _fold(x.text)) for x in members
-    ):
+    if m.number is None or first.number is None:
+        if _fold(m.text) != _fold(first.text):
+            return False
+    elif not _close(m.number, first.number):
         return False
     if m.party and party:
         return True  # the same party giving the same value: one claim, however worded
@@ -277,6 +299,36 @@ def mention_of(c: ClaimEvidence) -> Mention:
     return Mention(c.figure_text, c.value, c.low, c.high, c.counted, party, c.sentence, c.source)
 
 
+def _same_quantity(a: Figure, b: Figure) -> bool:
+    ta, tb = _terms(a.counted), _terms(b.counted)
+    return bool(ta & tb) or _fold(a.counted) == _fold(b.counted)
+
+
+def _revision_groups(clusters: _Clusters, used: Iterable[int]) -> dict[int, int]:
+    """Figure -> claim: a named party's figures for the same counted thing, first stated in
+    different articles, are one claim revised over time (612, then 700 deaths by one ministry)."""
+    group_of: dict[int, int] = {}
+    firsts: list[int] = []
+    for fid in sorted(set(used)):
+        f = clusters.figures[fid]
+        for first in firsts:
+            g = clusters.figures[first]
+            if (
+                f.party
+                and g.party
+                and same_party(f.party, g.party)
+                and _same_quantity(f, g)
+                and f.mentions[0].source.url
+                != g.mentions[0].source.url  # two figures in one article: two claims
+            ):
+                group_of[fid] = group_of[first]
+                break
+        else:
+            group_of[fid] = len(firsts)
+            firsts.append(fid)
+    return group_of
+
+
 def contested(disputes: Sequence[DisputeView], stated: Sequence[ClaimEvidence] = ()) -> tuple[Contested, ...]:
     """The story's contested claims, each said once, the claim most at issue first.
 
@@ -286,55 +338,72 @@ def contested(disputes: Sequence[DisputeView], stated: Sequence[ClaimEvidence] =
     claims = {d.id: _claim_mention(d) for d in disputes}
     counters = {d.id: m for d in disputes if (m := _counter_mention(d)) is not None}
     clusters = _Clusters([*claims.values(), *counters.values(), *(mention_of(c) for c in stated)])
+    group_of = _revision_groups(clusters, [clusters.of(m) for m in (*claims.values(), *counters.values())])
+    members: dict[int, list[int]] = {}
+    for fid, gid in sorted(group_of.items()):
+        members.setdefault(gid, []).append(fid)
     drafts: dict[int, list[_Draft]] = {}
     for d in sorted(
         disputes, key=lambda d: (d.dispute_source.when, d.dispute_source.url, d.dispute_sentence)
     ):
-        figure_id = clusters.of(claims[d.id])
-        figure = clusters.figures[figure_id]
+        group_id = group_of[clusters.of(claims[d.id])]
+        figure = clusters.figures[members[group_id][0]]
         party = _disputer(d)
         if party and same_party(party, figure.party):
             continue  # a source restating or revising its own figure does not dispute it
         if d.kind == "denial" and figure.party and speaks_in(figure.party, d.dispute_sentence):
             continue  # the claimant's own sentence is not a dispute of its claim
         counter = counters.get(d.id)
-        if counter is not None and clusters.of(counter) == figure_id:
-            continue  # the "counter-figure" is the same figure again
-        group = drafts.setdefault(figure_id, [])
-        draft = next(
-            (
-                g
-                for g in group
-                if (g.party is None) == (party is None) and (party is None or same_party(g.party, party))
-            ),
-            None,
+        if counter is not None and group_of[clusters.of(counter)] == group_id:
+            continue  # the "counter-figure" is the same claim again, or its revision
+        draft = _draft_for(drafts.setdefault(group_id, []), party)
+        counter_figures = members[group_of[clusters.of(counter)]] if counter is not None else []
+        _record(draft, d, party, [(clusters.figures[f].mentions[0].order(), f) for f in counter_figures])
+    out = []
+    for gid, group in drafts.items():
+        figures = sorted((clusters.figures[f] for f in members[gid]), key=lambda f: (f.first_seen, f.label()))
+        named = [f for f in figures if f.named]
+        if not named:
+            continue  # what the figure counts has no name: not shown at all
+        out.append(
+            Contested(
+                named[0],
+                _named_first(tuple(_rebuttal(g, clusters) for g in sorted(group, key=_draft_order))),
+                tuple(sorted(i for g in group for i in g.ids)),
+                tuple(named[1:]),
+            )
         )
-        if draft is None:
-            draft = _Draft(party, [], [], [], False, [])
-            group.append(draft)
-        elif party and draft.party and (len(party), party) > (len(draft.party), draft.party):
-            draft.party = party  # the fullest name of the party
-        quote = _quote(d, party)
-        if quote:
-            # the party's own quoted words beat a reported sentence; then the earliest
-            key = (d.quote is None, d.dispute_source.when, d.dispute_source.url)
-            draft.quotes.append((key, quote))
-        if counter is not None:
-            draft.counters.append((counter.order(), clusters.of(counter)))
-        draft.sources.append(d.dispute_source)
-        draft.denial = draft.denial or d.kind == "denial"
-        draft.ids.append(d.id)
-    out = [
-        Contested(
-            clusters.figures[fid],
-            _named_first(tuple(_rebuttal(g, clusters) for g in sorted(group, key=_draft_order))),
-            tuple(sorted(i for g in group for i in g.ids)),
-        )
-        for fid, group in drafts.items()
-        if clusters.figures[fid].named
-    ]
     out.sort(key=_rank)
     return _without_mirrors(out)
+
+
+def _draft_for(group: list[_Draft], party: str | None) -> _Draft:
+    """The draft rebuttal of ``party`` (an alias counts as the party; None: the unnamed ones)."""
+    for g in group:
+        if (g.party is None) == (party is None) and (party is None or same_party(g.party, party)):
+            if party and g.party and (len(party), party) > (len(g.party), g.party):
+                g.party = party  # the fullest name of the party
+            return g
+    draft = _Draft(party, [], [], [], False, [])
+    group.append(draft)
+    return draft
+
+
+def _record(
+    draft: _Draft,
+    d: DisputeView,
+    party: str | None,
+    counters: list[tuple[tuple[datetime, str, bool, str, str], int]],
+) -> None:
+    """Add one dispute to its party's rebuttal: words, counter-figures (with revisions), source."""
+    quote = _quote(d, party)
+    if quote:
+        # the party's own quoted words beat a reported sentence; then the earliest
+        draft.quotes.append(((d.quote is None, d.dispute_source.when, d.dispute_source.url), quote))
+    draft.counters.extend(counters)
+    draft.sources.append(d.dispute_source)
+    draft.denial = draft.denial or d.kind == "denial"
+    draft.ids.append(d.id)
 
 
 def _draft_order(g: _Draft) -> tuple[bool, datetime, str]:
@@ -366,14 +435,33 @@ def _rank(c: Contested) -> tuple[bool, int, datetime, int, str]:
 
 def _without_mirrors(ranked: list[Contested]) -> tuple[Contested, ...]:
     """A conflict stored both ways (A's figure against B's, B's against A's) is said once: the
-    higher-ranked side keeps it, the other side is dropped when it adds nothing."""
+    higher-ranked side keeps it, with A's figure as the counter-figure of A's rebuttal there."""
     kept: list[Contested] = []
     for c in ranked:
-        countered = {f.key for k in kept for r in k.rebuttals for f in r.counters}
-        kept_claims = {k.claim.key for k in kept}
-        mirror = c.claim.key in countered and all(
-            r.counters and all(f.key in kept_claims for f in r.counters) for r in c.rebuttals
+        theirs = {f.key for r in c.rebuttals for f in r.counters}
+        target = next((i for i, k in enumerate(kept) if {f.key for f in k.figures} & theirs), None)
+        shown = {f.key for k in kept for f in k.figures}
+        mirror = (
+            target is not None
+            and c.claim.party is not None
+            and all(not r.denial and r.counters and {f.key for f in r.counters} <= shown for r in c.rebuttals)
         )
-        if not mirror:
+        if not mirror or target is None or c.claim.party is None:
             kept.append(c)
+            continue
+        kept[target] = _with_counter(kept[target], c.claim.party, c.figures)
+
     return tuple(kept)
+
+
+def _with_counter(k: Contested, party: str, figures: tuple[Figure, ...]) -> Contested:
+    """``k`` with ``party``'s own figures as the counter-figures of its rebuttal (added if the
+    party only gave a figure)."""
+    rebuttals = list(k.rebuttals)
+    at = next((i for i, r in enumerate(rebuttals) if same_party(r.party, party)), None)
+    if at is None:
+        sources = _sources(s for f in figures for s in f.sources)
+        rebuttals.append(Rebuttal(party, None, False, figures, sources, False))
+    elif not rebuttals[at].counters:
+        rebuttals[at] = replace(rebuttals[at], counters=figures)
+    return replace(k, rebuttals=tuple(rebuttals))

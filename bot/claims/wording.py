@@ -63,8 +63,13 @@ _FUNCTION = frozenset(
 
 def figure_words(figure_text: str) -> str:
     """The figure as the article wrote it, qualifier included ("about 4,300", "hundreds"): the
-    detector's canonical qualifier names ("vague", "exactly") are never shown."""
-    return " ".join(figure_text.split())
+    detector's canonical qualifier names ("vague", "exactly") are never shown. A capital that
+    only began the sentence is dropped ("At least 412" -> "at least 412")."""
+    text = " ".join(figure_text.split())
+    first = text.split(" ", 1)[0]
+    if first.isalpha() and first[0].isupper() and first[1:].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def counted_named(counted: str | None) -> bool:

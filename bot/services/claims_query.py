@@ -1,4 +1,7 @@
-"""The latest contested claims, newest first, a page at a time, optionally for one keyword."""
+"""The latest contested claims, newest first, a page at a time, optionally for one keyword.
+
+Each story is listed once (by its newest dispute), as its alert shows it (``ClaimSummary.story``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
@@ -102,13 +105,36 @@ async def latest_claims(
     start = page * PAGE_SIZE
     async with session_factory() as session:
         if keyword is None:
-            rows = (await session.execute(_query().offset(start).limit(PAGE_SIZE + 1))).all()
-            summaries = [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]
+            newest = await session.scalars(_newest_per_story().offset(start).limit(PAGE_SIZE + 1))
+            summaries = await _summaries(session, list(newest))
         else:
             summaries = await _matching(session, keyword, start + PAGE_SIZE + 1)
             summaries = summaries[start:]
         items = [await _with_story(session, s) for s in summaries[:PAGE_SIZE]]
     return ClaimsPage(items=tuple(items), page=page, has_next=len(summaries) > PAGE_SIZE, keyword=keyword)
+
+
+def _story_key() -> ColumnElement[int]:
+    """One key per story (a dispute without a story is its own): /claims lists a story once."""
+    return func.coalesce(DisputeRow.story_id, -DisputeRow.id)
+
+
+def _newest_per_story() -> Select[int]:
+    """The newest dispute id of each story, the most recently disputed story first."""
+    return (
+        select(func.max(DisputeRow.id))
+        .group_by(_story_key())
+        .order_by(func.max(DisputeRow.created_at).desc(), func.max(DisputeRow.id).desc())
+    )
+
+
+async def _summaries(session: AsyncSession, ids: list[int]) -> list[ClaimSummary]:
+    """The disputes ``ids`` as summaries, in the order of ``ids``."""
+    if not ids:
+        return []
+    rows = (await session.execute(_query().where(DisputeRow.id.in_(ids)))).all()
+    by_id = {d.id: _summary(d, c, a, da, counter) for d, c, a, da, counter in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 async def _with_story(session: AsyncSession, summary: ClaimSummary) -> ClaimSummary:
@@ -123,6 +149,7 @@ async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[Cl
     texts = (
         select(
             DisputeRow.id,
+            _story_key(),
             *(
                 func.substr(column, 1, MAX_MATCH_CHARS)
                 for column in (
@@ -142,26 +169,28 @@ async def _matching(session: AsyncSession, keyword: str, wanted: int) -> list[Cl
         .limit(KEYWORD_SCAN_LIMIT)
     )
     ids: list[int] = []
+    stories: set[int] = set()
     result = await session.stream(texts.execution_options(yield_per=_BATCH))
     try:
         async for partition in result.partitions(_BATCH):
-            batch = [(row[0], [f or "" for f in row[1:]]) for row in partition]
-            ids.extend(await asyncio.to_thread(_matching_ids, keyword, batch, wanted - len(ids)))
+            batch = [(row[0], row[1], [f or "" for f in row[2:]]) for row in partition]
+            ids.extend(await asyncio.to_thread(_matching_ids, keyword, batch, stories, wanted - len(ids)))
             if len(ids) >= wanted:
                 break
     finally:
         await result.close()
-    if not ids:
-        return []
-    rows = (await session.execute(_query().where(DisputeRow.id.in_(ids)))).all()
-    return [_summary(d, c, a, da, counter) for d, c, a, da, counter in rows]
+    return await _summaries(session, ids)
 
 
-def _matching_ids(keyword: str, rows: Sequence[tuple[int, list[str]]], wanted: int) -> list[int]:
-    """The ids of the first ``wanted`` rows whose texts match ``keyword`` (runs in a thread)."""
+def _matching_ids(
+    keyword: str, rows: Sequence[tuple[int, int, list[str]]], stories: set[int], wanted: int
+) -> list[int]:
+    """The ids of the first ``wanted`` rows whose texts match ``keyword``, one per story (newest
+    first: a story's newest matching dispute stands for it). Runs in a worker thread."""
     out: list[int] = []
-    for dispute_id, fields in rows:
-        if any_keyword_matches((keyword,), fields):
+    for dispute_id, story, fields in rows:
+        if story not in stories and any_keyword_matches((keyword,), fields):
+            stories.add(story)
             out.append(dispute_id)
             if len(out) >= wanted:
                 break

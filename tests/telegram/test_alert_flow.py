@@ -100,7 +100,8 @@ async def test_same_story_updates_instead_of_repeating(
     assert report.alerts == 1
     await settle(app)
     messages = fake_api.messages_to(10)
-    assert [m.method for m in messages] == ["sendMessage", "editMessageText", "editMessageText", "sendMessage"]
+    methods = [m.method for m in messages]
+    assert methods == ["sendMessage", "editMessageText", "editMessageText", "sendMessage"]
     assert "pilots" in messages[3].text
 
     # Re-processing the same dispute adds nothing.

@@ -26,7 +26,10 @@ HERALD = source(1, "Orun floods: monitor says 4,300 killed", 0)
 POST = source(2, "Health ministry rejects Orun flood toll", 3, "disagree")
 DELTA = source(3, "Orun toll row deepens as monitor stands by count", 25, "disagree")
 
-MONITOR_SENTENCE = "The Riverland Monitoring Network said about 4,300 people have been killed in the Orun floods since March."
+MONITOR_SENTENCE = (
+    "The Riverland Monitoring Network said about 4,300 people have been killed in the Orun floods "
+    "since March."
+)
 MINISTRY_DENIAL = "“These numbers are invented,” the health ministry said in a statement on Tuesday."
 MINISTRY_TOLL = "The health ministry put the official toll at 612 deaths."
 MINISTRY_AGAIN = "The ministry denied the network's figure again, calling it “propaganda dressed as data”."
