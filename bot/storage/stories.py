@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import case, delete, func, insert, select, union_all, update
+from sqlalchemy import CompoundSelect, bindparam, case, delete, func, insert, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -52,16 +53,9 @@ async def neighbours(
     """Articles seen in [since, until] sharing keys with ``keys``, with their whole profiles."""
     if not keys:
         return []
-    ranges = [
-        select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
-        .where(StoryKey.key == k.key, StoryKey.seen_at >= since, StoryKey.seen_at <= until)
-        .order_by(StoryKey.seen_at.desc())
-        .limit(cap + 1)
-        .subquery()
-        .select()
-        for k in keys
-    ]
-    rows = (await session.execute(union_all(*ranges))).all()
+    params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1}
+    params.update({f"k{i}": k.key for i, k in enumerate(keys)})
+    rows = (await session.execute(_key_ranges(len(keys)), params)).all()
     per_key: dict[str, list[tuple[int, int]]] = {}
     for article_id, story_id, key in rows:
         per_key.setdefault(key, []).append((article_id, story_id))
@@ -86,6 +80,24 @@ async def neighbours(
         profiles.setdefault(article_id, {})[key] = w
         stories[article_id] = story_id
     return [Neighbour(aid, stories[aid], profiles[aid]) for aid in best if aid in profiles]
+
+
+@cache
+def _key_ranges(n: int) -> CompoundSelect:
+    """One bounded, newest-first range of the (key, seen_at) index per key, as one statement;
+    built once per key count, so SQLAlchemy compiles it once (bound parameters k0..k{n-1})."""
+    since, until, cap = bindparam("since"), bindparam("until"), bindparam("cap")
+    return union_all(
+        *(
+            select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
+            .where(StoryKey.key == bindparam(f"k{i}"), StoryKey.seen_at >= since, StoryKey.seen_at <= until)
+            .order_by(StoryKey.seen_at.desc())
+            .limit(cap)
+            .subquery()
+            .select()
+            for i in range(n)
+        )
+    )
 
 
 async def add_story_keys(
