@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from sqlalchemy import insert, text  # noqa: E402
+from stories_bench import gold_groups  # noqa: E402
 
 import bot.pipeline as pipeline  # noqa: E402
 from bot.clock import FakeClock  # noqa: E402
@@ -42,11 +43,10 @@ from bot.detect import detect  # noqa: E402
 from bot.detect.model import ArticleInput, Detection  # noqa: E402
 from bot.storage.articles import NewEntry, store_entries  # noqa: E402
 from bot.storage.db import create_engine, create_schema, make_session_factory  # noqa: E402
+from bot.storage.detections import _claim_row as claim_row  # noqa: E402
 from bot.storage.models import Article, ClaimRow, Feed, Story, StoryKey  # noqa: E402
 from bot.stories.events import event_profile  # noqa: E402
 from bot.stories.linker import claim_facts  # noqa: E402
-from bot.storage.detections import _claim_row as claim_row  # noqa: E402
-from stories_bench import gold_groups  # noqa: E402
 
 NOW = datetime(2026, 3, 9, 0, 0, tzinfo=UTC)
 WINDOW = timedelta(days=7)
@@ -65,14 +65,21 @@ def url_of(tag: str) -> str:
 
 
 async def seed(
-    url: str, bodies: Sequence[tuple[str, str]], found: Mapping[str, Detection], groups: Mapping[str, int], n: int
+    url: str,
+    bodies: Sequence[tuple[str, str]],
+    found: Mapping[str, Detection],
+    groups: Mapping[str, int],
+    n: int,
 ) -> None:
     """``n`` in-window articles with keys, stories and claims, by multi-row INSERTs."""
     engine = create_engine(url)
     await create_schema(engine)
     factory = make_session_factory(engine)
     rng = random.Random(7)
-    profiles = {bid: event_profile("", body, [claim_facts(claim_row(0, c)) for c in found[bid].claims]) for bid, body in bodies}
+    profiles = {
+        bid: event_profile("", body, [claim_facts(claim_row(0, c)) for c in found[bid].claims])
+        for bid, body in bodies
+    }
     story_of: dict[tuple[int, int], int] = {}
     async with factory() as session, session.begin():
         session.add(Feed(id=1, url="https://growth.example/feed", title="growth"))
@@ -87,23 +94,66 @@ async def seed(
                 fresh = (copy, groups.get(bid, -int(bid))) not in story_of
                 story_id = story_of.setdefault((copy, groups.get(bid, -int(bid))), len(story_of) + 1)
                 if fresh:
-                    stories.append({"id": story_id, "title": f"story {story_id}", "created_at": at,
-                                    "updated_at": at, "last_article_at": at})
+                    stories.append(
+                        {
+                            "id": story_id,
+                            "title": f"story {story_id}",
+                            "created_at": at,
+                            "updated_at": at,
+                            "last_article_at": at,
+                        }
+                    )
                 link = url_of(f"seed/{i}")
-                arts.append({"id": i + 1, "url": link, "url_hash": hashlib.sha256(link.encode()).hexdigest(),
-                             "feed_id": 1, "title": "", "summary": "", "text": body, "published_at": at,
-                             "fetched_at": at, "processed": True, "story_id": story_id})
+                arts.append(
+                    {
+                        "id": i + 1,
+                        "url": link,
+                        "url_hash": hashlib.sha256(link.encode()).hexdigest(),
+                        "feed_id": 1,
+                        "title": "",
+                        "summary": "",
+                        "text": body,
+                        "published_at": at,
+                        "fetched_at": at,
+                        "processed": True,
+                        "story_id": story_id,
+                    }
+                )
                 for k, key in enumerate(profiles[bid]):
                     name = key.key if copy == 0 or k >= SPECIFIC else f"{key.key}~{copy}"
-                    keys.append({"article_id": i + 1, "story_id": story_id, "key": name[:128],
-                                 "weight": key.weight, "seen_at": at})
+                    keys.append(
+                        {
+                            "article_id": i + 1,
+                            "story_id": story_id,
+                            "key": name[:128],
+                            "weight": key.weight,
+                            "seen_at": at,
+                        }
+                    )
                 if copy == 0:
                     for c in found[bid].claims:
                         row = claim_row(i + 1, c)
-                        claims.append({col: getattr(row, col) for col in (
-                            "article_id", "value", "low", "high", "qualifier", "unit", "figure_text",
-                            "counted", "event", "claimant", "sentence", "sentence_start", "sentence_end")}
-                            | {"story_id": story_id})
+                        claims.append(
+                            {
+                                col: getattr(row, col)
+                                for col in (
+                                    "article_id",
+                                    "value",
+                                    "low",
+                                    "high",
+                                    "qualifier",
+                                    "unit",
+                                    "figure_text",
+                                    "counted",
+                                    "event",
+                                    "claimant",
+                                    "sentence",
+                                    "sentence_start",
+                                    "sentence_end",
+                                )
+                            }
+                            | {"story_id": story_id}
+                        )
             if stories:
                 await session.execute(insert(Story), stories)
             await session.execute(insert(Article), arts)
@@ -112,9 +162,12 @@ async def seed(
                 await session.execute(insert(ClaimRow), claims)
         if engine.dialect.name == "postgresql":
             for table in ("stories", "articles", "claims", "story_keys"):
-                await session.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}))"
-                ))
+                await session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {table}))"
+                    )
+                )
     if engine.dialect.name == "postgresql":
         async with engine.connect() as conn:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
@@ -122,7 +175,9 @@ async def seed(
     await engine.dispose()
 
 
-def timed(name: str, fn: Callable[..., Awaitable[Any]], spent: dict[str, float]) -> Callable[..., Awaitable[Any]]:
+def timed(
+    name: str, fn: Callable[..., Awaitable[Any]], spent: dict[str, float]
+) -> Callable[..., Awaitable[Any]]:
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
@@ -133,7 +188,9 @@ def timed(name: str, fn: Callable[..., Awaitable[Any]], spent: dict[str, float])
     return wrapper
 
 
-async def process_new(url: str, new: Sequence[tuple[str, str]], found: Mapping[str, Detection]) -> dict[str, float]:
+async def process_new(
+    url: str, new: Sequence[tuple[str, str]], found: Mapping[str, Detection]
+) -> dict[str, float]:
     """ms per article per stage (``total``: the writer's whole cost)."""
     spent = dict.fromkeys(STAGES, 0.0)
     originals = (pipeline.store_detection, pipeline._link, pipeline.enqueue_alerts)
@@ -148,8 +205,16 @@ async def process_new(url: str, new: Sequence[tuple[str, str]], found: Mapping[s
         for i in range(0, len(new), BATCH):
             chunk = new[i : i + BATCH]
             entries = [
-                NewEntry(url_of(f"new/{bid}"), url_of(f"new/{bid}"), hashlib.sha256(url_of(f"new/{bid}").encode()).hexdigest(),
-                         "", "", body, NOW - timedelta(minutes=len(chunk) - k), True)
+                NewEntry(
+                    url_of(f"new/{bid}"),
+                    url_of(f"new/{bid}"),
+                    hashlib.sha256(url_of(f"new/{bid}").encode()).hexdigest(),
+                    "",
+                    "",
+                    body,
+                    NOW - timedelta(minutes=len(chunk) - k),
+                    True,
+                )
                 for k, (bid, body) in enumerate(chunk)
             ]
             started = time.perf_counter()
@@ -159,7 +224,9 @@ async def process_new(url: str, new: Sequence[tuple[str, str]], found: Mapping[s
                 spent["store"] += time.perf_counter() - t0
                 by_url = {a.url: a for a in stored}
                 for bid, _ in chunk:
-                    await pipeline.process_article(session, by_url[url_of(f"new/{bid}")], ctx, detection=found[bid])
+                    await pipeline.process_article(
+                        session, by_url[url_of(f"new/{bid}")], ctx, detection=found[bid]
+                    )
             total += time.perf_counter() - started
     finally:
         pipeline.store_detection, pipeline._link, pipeline.enqueue_alerts = originals  # type: ignore[assignment]
@@ -189,7 +256,7 @@ async def main_async(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     found = {bid: detect(ArticleInput(bid, "", body)) for bid, body in all_bodies}
     print(f"detection of {len(found)} bodies: {time.perf_counter() - started:.1f}s (ahead, not timed)")
-    backends = [("sqlite", None)] + ([] if args.no_pg else [("pg", args.pg)])
+    backends = ([] if args.no_sqlite else [("sqlite", None)]) + ([] if args.no_pg else [("pg", args.pg)])
     result: dict[str, float] = {}
     for name, pg in backends:
         for size in args.sizes:
@@ -202,7 +269,10 @@ async def main_async(args: argparse.Namespace) -> int:
                 seeded = time.perf_counter() - t0
                 cost = await process_new(url, new, found)
             stages = " ".join(f"{stage}={cost[stage]:.1f}" for stage in STAGES)
-            print(f"{name} {size:>6} stored (seeded in {seeded:.0f}s): total {cost['total']:.1f} ms/article ({stages})")
+            print(
+                f"{name} {size:>6} stored (seeded in {seeded:.0f}s): "
+                f"total {cost['total']:.1f} ms/article ({stages})"
+            )
             result[f"{name}_{size // 1000}k" if size else f"{name}_0"] = cost["total"]
     print("growth: " + " ".join(f"{key}={value:.1f}" for key, value in result.items()))
     return 0
@@ -215,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--new", type=int, default=100)
     parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",")]
     return asyncio.run(main_async(args))

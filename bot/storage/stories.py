@@ -16,6 +16,7 @@ from functools import cache
 
 from sqlalchemy import CompoundSelect, bindparam, case, delete, func, insert, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.storage.models import (
     Article,
@@ -30,8 +31,9 @@ from bot.storage.models import (
 )
 from bot.stories.events import EventKey
 
-KEY_CAP = 150  # articles per key and window read at most; past it the key is too common
-NEIGHBOUR_LIMIT = 60  # candidate articles whose whole profile is compared
+KEY_CAP = 100  # articles per key and window read at most; past it the key is too common
+ANCHOR_KEYS = 12  # the article's most salient keys looked up (its rarest, most repeated)
+NEIGHBOUR_LIMIT = 40  # candidate articles whose whole profile is compared
 LEAD_CHARS = 4000  # what of an earlier article a cross-article comparison reads
 
 
@@ -51,42 +53,45 @@ async def neighbours(
     limit: int = NEIGHBOUR_LIMIT,
 ) -> list[Neighbour]:
     """Articles seen in [since, until] sharing keys with ``keys``, with their whole profiles."""
+    keys = sorted(keys, key=lambda k: (-k.weight, k.key))[:ANCHOR_KEYS]
     if not keys:
         return []
     params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1}
     params.update({f"k{i}": k.key for i, k in enumerate(keys)})
     rows = (await session.execute(_key_ranges(len(keys)), params)).all()
-    per_key: dict[str, list[tuple[int, int]]] = {}
+    per_key: dict[str, list[int]] = {}
+    story_of: dict[int, int] = {}
     for article_id, story_id, key in rows:
-        per_key.setdefault(key, []).append((article_id, story_id))
+        per_key.setdefault(key, []).append(article_id)
+        story_of[article_id] = story_id
     weight = {k.key: k.weight for k in keys}
     shared: dict[int, float] = {}
     for key, hits in per_key.items():
         if len(hits) > cap:
             continue  # too common in the window to say anything about the event
-        for article_id, _ in hits:
+        for article_id in hits:
             shared[article_id] = shared.get(article_id, 0.0) + weight[key]
     best = sorted(shared, key=lambda aid: (-shared[aid], aid))[:limit]
     if not best:
         return []
+    # always ``limit`` ids (the last repeated): one SQL text, so one prepared statement
+    padded = best + [best[-1]] * (limit - len(best))
     profiles: dict[int, dict[str, float]] = {}
-    stories: dict[int, int] = {}
     found = await session.execute(
-        select(StoryKey.article_id, StoryKey.story_id, StoryKey.key, StoryKey.weight).where(
-            StoryKey.article_id.in_(best)
-        )
+        select(StoryKey.article_id, StoryKey.key, StoryKey.weight).where(StoryKey.article_id.in_(padded))
     )
-    for article_id, story_id, key, w in found:
+    for article_id, key, w in found:
         profiles.setdefault(article_id, {})[key] = w
-        stories[article_id] = story_id
-    return [Neighbour(aid, stories[aid], profiles[aid]) for aid in best if aid in profiles]
+    return [Neighbour(aid, story_of[aid], profiles[aid]) for aid in best if aid in profiles]
 
 
 @cache
-def _key_ranges(n: int) -> CompoundSelect:
+def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story, key
     """One bounded, newest-first range of the (key, seen_at) index per key, as one statement;
     built once per key count, so SQLAlchemy compiles it once (bound parameters k0..k{n-1})."""
-    since, until, cap = bindparam("since"), bindparam("until"), bindparam("cap")
+    since: BindParameter[datetime] = bindparam("since")
+    until: BindParameter[datetime] = bindparam("until")
+    cap: BindParameter[int] = bindparam("cap")
     return union_all(
         *(
             select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
@@ -108,7 +113,8 @@ async def add_story_keys(
         await session.execute(
             insert(StoryKey),
             [
-                {"article_id": article_id, "story_id": story_id, "key": k.key, "weight": k.weight, "seen_at": at}
+                {"article_id": article_id, "story_id": story_id, "key": k.key, "weight": k.weight}
+                | {"seen_at": at}
                 for k in keys
             ],
         )
@@ -119,7 +125,7 @@ async def story_sizes(session: AsyncSession, story_ids: Iterable[int]) -> dict[i
     rows = await session.execute(
         select(Article.story_id, func.count()).where(Article.story_id.in_(wanted)).group_by(Article.story_id)
     )
-    sizes = {int(sid): int(n) for sid, n in rows}
+    sizes = {int(sid): int(n) for sid, n in rows if sid is not None}
     return {sid: sizes.get(sid, 0) for sid in wanted}
 
 
@@ -132,18 +138,15 @@ async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int])
         return
     for model in (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage):
         await session.execute(
-            update(model).where(model.story_id.in_(gone)).values(story_id=keep)  # type: ignore[attr-defined]
+            update(model).where(model.story_id.in_(gone)).values(story_id=keep)
         )
     alerted = select(StoryAlert.chat_id).where(StoryAlert.story_id == keep).scalar_subquery()
-    await session.execute(delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted)))
+    await session.execute(
+        delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted))
+    )
     await session.execute(update(StoryAlert).where(StoryAlert.story_id.in_(gone)).values(story_id=keep))
-    span = (
-        await session.execute(
-            select(func.min(Story.created_at), func.max(Story.updated_at), func.max(Story.last_article_at)).where(
-                Story.id.in_([keep, *gone])
-            )
-        )
-    ).one()
+    times = select(func.min(Story.created_at), func.max(Story.updated_at), func.max(Story.last_article_at))
+    span = (await session.execute(times.where(Story.id.in_([keep, *gone])))).one()
     await session.execute(
         update(Story)
         .where(Story.id == keep)

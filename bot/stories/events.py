@@ -8,8 +8,9 @@ weight that depends on the key alone:
   (``wordfreq``), less for places and nationalities; outlets, agencies and very common places are
   never keys;
 - ``w:`` a rare content word of the article (a word common in English weighs nothing);
-- ``q:`` a counted quantity with its figure ("jobs" at about 111,000), in two overlapping
-  logarithmic buckets, so close figures ("111,000" and "110,000") share a key.
+- ``q:`` a counted quantity with its figure ("jobs" at about 111,000), and ``n:`` a large number
+  written in the text, each in two overlapping logarithmic buckets, so close figures ("111,000"
+  and "110,000") share a key.
 
 A key's salience in an article is its specificity times (1 + log mentions), doubled in the
 headline. Two articles are the same event when the cosine of their salience vectors reaches
@@ -74,7 +75,9 @@ STOP_NAMES: frozenset[str] = frozenset(_STOP_WORDS.split()) | frozenset(
 _MULTI_STOP = frozenset(name for name in STOP_NAMES if " " in name)
 
 # Labels of spaCy entities that name a party, place or thing (numbers and dates are not names).
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 PLACE_FACTOR = 0.6  # places and nationalities recur across unrelated events
 
@@ -82,6 +85,8 @@ _NAME_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+|al-|bin\s+|de\s+)?[A-Z][
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
 _NON_KEY = re.compile(r"[^\w\s.\-]")
 _SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,]|\.\d)|(?<![\w.,])\d{3,}(?![\w,]|\.\d)")
+MIN_NUMBER = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +148,11 @@ def found_names(title: str, text: str) -> tuple[NamedEntity, ...]:
             words = raw.split()
             if len(words) == 1 and _SENTENCE_START.search(part[: match.start()]):
                 continue
-            if len(words) > 1 and _SENTENCE_START.search(part[: match.start()]) and words[0].lower() in STOPWORDS:
+            if (
+                len(words) > 1
+                and _SENTENCE_START.search(part[: match.start()])
+                and words[0].lower() in STOPWORDS
+            ):
                 raw = " ".join(words[1:])  # "The Kremlin", "But Acme Motors"
             key = name_key(raw)
             if key:
@@ -156,16 +165,40 @@ def found_names(title: str, text: str) -> tuple[NamedEntity, ...]:
 def _figure_keys(claims: Iterable[ClaimFacts]) -> dict[str, float]:
     out: dict[str, float] = {}
     for claim in claims:
-        point = claim.value if claim.value is not None else (claim.low if claim.low is not None else claim.high)
+        point = (
+            claim.value if claim.value is not None else (claim.low if claim.low is not None else claim.high)
+        )
         words = [w for w in (normalise(m.group()) for m in TOKEN_RE.finditer(claim.counted)) if w]
         if point is None or point <= 0 or not words:
             continue
-        head = words[-1]
-        x = math.log(point) / math.log(1.15)  # buckets ~15% wide, two overlapping grids
-        # a big, exact-looking figure is more specific than "three" or "10"
-        weight = min(3.0, 1.0 + 0.4 * math.log10(max(point, 1.0)))
-        for shift in (0.0, 0.5):
-            out[f"q:{head}:{math.floor(x + shift)}{'b' if shift else 'a'}"] = weight
+        for bucket in _buckets(point):
+            out[f"q:{words[-1]}:{bucket}"] = _figure_weight(point)
+    return out
+
+
+def _figure_weight(point: float) -> float:
+    """A big, exact-looking figure is more specific than "three" or "10"."""
+    return min(3.0, 1.0 + 0.4 * math.log10(max(point, 1.0)))
+
+
+def _buckets(point: float) -> tuple[str, str]:
+    """Two overlapping logarithmic buckets ~15% wide: close figures share at least one."""
+    x = math.log(point) / math.log(1.15)
+    return f"{math.floor(x)}a", f"{math.floor(x + 0.5)}b"
+
+
+def _number_keys(text: str) -> dict[str, tuple[float, int]]:
+    """``n:`` keys of the large whole numbers written in the text (not years): the same figure
+    quoted by two articles, whoever the detector took as its source."""
+    counts: Counter[float] = Counter()
+    for match in _NUMBER.finditer(text):
+        value = float(match.group().replace(",", ""))
+        if value >= MIN_NUMBER and not (1900 <= value <= 2100 and "," not in match.group()):
+            counts[value] += 1
+    out: dict[str, tuple[float, int]] = {}
+    for value, n in counts.items():
+        for bucket in _buckets(value):
+            out[f"n:{bucket}"] = (_figure_weight(value), n)
     return out
 
 
@@ -218,6 +251,8 @@ def event_profile(
 
     for key, weight in _figure_keys(claims).items():
         add(key, weight, 1, False)
+    for key, (weight, mentions) in _number_keys(f"{title}\n{text[:TEXT_CHARS]}").items():
+        add(key, weight, mentions, False)
 
     ranked = sorted(salience.items(), key=lambda item: (-item[1][0], item[0]))[:PROFILE_SIZE]
     return tuple(EventKey(key, round(sal, 3)) for key, (sal, _) in ranked)
@@ -232,5 +267,19 @@ def evidence(a: Mapping[str, float], b: Mapping[str, float]) -> Evidence:
     shared = sorted(set(a) & set(b))
     norms = _norm(a) * _norm(b)
     score = sum(a[key] * b[key] for key in shared) / norms if norms else 0.0
-    anchors = sum(key.startswith(("e:", "q:")) for key in shared)
-    return Evidence(round(score, 4), tuple(shared), anchors)
+    # a shared name and its own words are one thing in common ("Glenmoor Mining", "glenmoor")
+    in_names = {normalise(w) for key in shared if key.startswith("e:") for w in key[2:].split()}
+    distinct = [key for key in shared if not (key.startswith("w:") and key[2:] in in_names)]
+    # a figure shares up to two bucket keys: count each figure once, keep one key per figure
+    figures: Counter[str] = Counter(key.rsplit(":", 1)[0] for key in distinct if key.startswith(("q:", "n:")))
+    kept: Counter[str] = Counter()
+    things: list[str] = []
+    for key in distinct:
+        group = key.rsplit(":", 1)[0]
+        if group in figures:
+            kept[group] += 1
+            if kept[group] > math.ceil(figures[group] / 2):
+                continue
+        things.append(key)
+    anchors = sum(key.startswith(("e:", "q:", "n:")) for key in things)
+    return Evidence(round(score, 4), tuple(things), anchors)

@@ -129,8 +129,8 @@ async def link_article(
         if story_id is None:
             if not (keys or rows.claims or rows.denials):
                 return LinkResult(None, False, None, ())
-            first = rows.claims[0].sentence if rows.claims else (rows.denials[0].sentence if rows.denials else "")
-            story = await store.create_story(session, article.title or first or text[:200], at)
+            first = [*(c.sentence for c in rows.claims), *(d.sentence for d in rows.denials), text[:200]][0]
+            story = await store.create_story(session, article.title or first, at)
             story_id, created = story.id, True
         article.story_id = story_id
         await store.add_story_keys(session, article.id, story_id, keys, at)
@@ -170,7 +170,9 @@ async def _join(
     several), or None when no article of the window does."""
     mine = {k.key: k.weight for k in keys}
     found = await store.neighbours(session, keys, at - window, at + window)
-    linked = sorted({n.story_id for n in found if n.article_id != article_id and evidence(mine, n.profile).same_event})
+    linked = sorted(
+        {n.story_id for n in found if n.article_id != article_id and evidence(mine, n.profile).same_event}
+    )
     if not linked:
         return None
     sizes = await store.story_sizes(session, linked)
