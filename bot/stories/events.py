@@ -72,6 +72,59 @@ STOP_NAMES: frozenset[str] = frozenset(_STOP_WORDS.split()) | frozenset(
         "white house",
     }
 )
+# Words of news writing itself, in every story whatever the event: never evidence.
+NEWS_WORDS: frozenset[str] = frozenset(
+    normalise(w) or w
+    for w in [
+        "confirm",
+        "confirmed",
+        "claim",
+        "claims",
+        "official",
+        "officials",
+        "statement",
+        "video",
+        "footage",
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "picture",
+        "pictures",
+        "story",
+        "stories",
+        "source",
+        "sources",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "website",
+        "online",
+        "viral",
+        "social",
+        "media",
+        "post",
+        "posted",
+        "tweet",
+        "tweeted",
+        "reportedly",
+        "rumor",
+        "rumour",
+        "rumors",
+        "rumours",
+        "hoax",
+        "fake",
+        "false",
+        "true",
+        "satire",
+        "satirical",
+        "article",
+        "headline",
+        "interview",
+        "first",
+        "last",
+    ]
+)
 _MULTI_STOP = frozenset(name for name in STOP_NAMES if " " in name)
 
 # Labels of spaCy entities that name a party, place or thing (numbers and dates are not names).
@@ -236,7 +289,13 @@ def event_profile(
         for match in TOKEN_RE.finditer(part):
             raw = match.group().lower().replace("’", "'")
             token = normalise(raw)
-            if token is None or token[0].isdigit() or len(token) < 3:
+            if (
+                token is None
+                or token[0].isdigit()
+                or len(token) < 3
+                or raw in STOP_NAMES
+                or token in NEWS_WORDS
+            ):
                 continue
             words[token] += 1
             raw_of.setdefault(token, raw.removesuffix("'s"))
@@ -268,8 +327,15 @@ def evidence(a: Mapping[str, float], b: Mapping[str, float]) -> Evidence:
     norms = _norm(a) * _norm(b)
     score = sum(a[key] * b[key] for key in shared) / norms if norms else 0.0
     # a shared name and its own words are one thing in common ("Glenmoor Mining", "glenmoor")
-    in_names = {normalise(w) for key in shared if key.startswith("e:") for w in key[2:].split()}
-    distinct = [key for key in shared if not (key.startswith("w:") and key[2:] in in_names)]
+    names = [key for key in shared if key.startswith("e:")]
+    in_names = {normalise(w) for key in names for w in key[2:].replace("-", " ").split()}
+    distinct = [
+        key
+        for key in shared
+        if not (key.startswith("w:") and any(part in in_names for part in key[2:].split("-")))
+        # "Baghdadi" within "Abu Bakr al-Baghdadi": one person
+        and not (key.startswith("e:") and any(other != key and f" {key[2:]}" in other for other in names))
+    ]
     # a figure shares up to two bucket keys: count each figure once, keep one key per figure
     figures: Counter[str] = Counter(key.rsplit(":", 1)[0] for key in distinct if key.startswith(("q:", "n:")))
     kept: Counter[str] = Counter()
