@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test lint typecheck pytest bench bench-detect bench-poll \
-	bench-fanout bench-fnc1 clean
+	bench-fanout bench-fnc1 bench-stories bench-growth clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ bench-fanout: $(STAMP)
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py
+
+bench-stories: $(STAMP)
+	$(BIN)/python bench/stories_bench.py
+
+bench-growth: $(STAMP)
+	$(BIN)/python bench/growth_bench.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

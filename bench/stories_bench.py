@@ -43,6 +43,7 @@ from bot.pipeline import PipelineContext, process_article  # noqa: E402
 from bot.storage.articles import NewEntry, store_entries  # noqa: E402
 from bot.storage.db import create_engine, create_schema, make_session_factory  # noqa: E402
 from bot.storage.models import Article, Feed  # noqa: E402
+from bot.stories import linker  # noqa: E402
 
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -219,7 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="database URL (emptied per order: use a scratch database)")
     parser.add_argument("--spacy", action="store_true", help="fill Detection.entities from spaCy")
+    parser.add_argument(
+        "--max-story", type=int, help="override the story size bound (shows what the bound changes)"
+    )
     args = parser.parse_args(argv)
+    if args.max_story:
+        linker.MAX_STORY_ARTICLES = args.max_story
     if not (args.data / "train_bodies.csv").exists():
         args.data = Path("/work/shared/data/fnc-1")
     return asyncio.run(main_async(args))
