@@ -179,7 +179,9 @@ async def test_candidates_come_from_the_key_index_not_an_archive_scan(
     key_reads = [s for s in seen if "FROM story_keys" in s]
     assert key_reads
     # by key inside the window, a bounded range each, or by the few candidate articles' ids
-    by_key = [s for s in key_reads if "LIMIT" in s and any(f"story_keys.{k} = " in s for k in ("key", '"key"'))]
+    by_key = [
+        s for s in key_reads if "LIMIT" in s and any(f"story_keys.{k} = " in s for k in ("key", '"key"'))
+    ]
     assert all(s in by_key or "story_keys.article_id IN" in s for s in key_reads), key_reads
 
 
