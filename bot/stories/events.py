@@ -135,7 +135,7 @@ PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 PLACE_FACTOR = 0.6  # places and nationalities recur across unrelated events
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+|al-|bin\s+|de\s+)?[A-Z][\w'’\-]*)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n\s*)$")
+_SENTENCE_END = frozenset('.!?:"“”\n')
 _NON_KEY = re.compile(r"[^\w\s.\-]")
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,]|\.\d)|(?<![\w.,])\d{3,}(?![\w,]|\.\d)")
@@ -159,6 +159,10 @@ class Evidence:
     @property
     def same_event(self) -> bool:
         return self.score >= EDGE_MIN_COSINE and len(self.shared) >= EDGE_MIN_KEYS and self.anchors >= 1
+
+
+# the same few thousand words recur in every article: normalise each once per process
+_word = lru_cache(maxsize=65536)(normalise)
 
 
 @lru_cache(maxsize=65536)
@@ -190,6 +194,15 @@ def name_weight(key: str, label: str) -> float:
     return weight * (PLACE_FACTOR if label in PLACE_LABELS else 1.0)
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence (looking back past spaces only a few characters)."""
+    window = text[max(0, start - 12) : start]
+    before = window.rstrip(" \t")
+    if not before:
+        return start == len(window)  # nothing but spaces back to the start of the text
+    return before[-1] in _SENTENCE_END
+
+
 def found_names(title: str, text: str) -> tuple[NamedEntity, ...]:
     """Capitalised names when the detector reported no entities: runs of capitalised words, a
     single word only when it does not open a sentence."""
@@ -199,11 +212,11 @@ def found_names(title: str, text: str) -> tuple[NamedEntity, ...]:
         for match in _NAME_RUN.finditer(part):
             raw = match.group()
             words = raw.split()
-            if len(words) == 1 and _SENTENCE_START.search(part[: match.start()]):
+            if len(words) == 1 and _opens_sentence(part, match.start()):
                 continue
             if (
                 len(words) > 1
-                and _SENTENCE_START.search(part[: match.start()])
+                and _opens_sentence(part, match.start())
                 and words[0].lower() in STOPWORDS
             ):
                 raw = " ".join(words[1:])  # "The Kremlin", "But Acme Motors"
@@ -288,7 +301,7 @@ def event_profile(
     for part, is_title in ((title, True), (text[:TEXT_CHARS], False)):
         for match in TOKEN_RE.finditer(part):
             raw = match.group().lower().replace("’", "'")
-            token = normalise(raw)
+            token = _word(raw)
             if (
                 token is None
                 or token[0].isdigit()

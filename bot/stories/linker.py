@@ -140,11 +140,15 @@ async def link_article(
         own.story_id = story_id
     await store.touch_story(session, story_id, at)
 
+    if created:  # a new story has nothing earlier to agree with or dispute
+        article.stance = None
+        await session.flush()
+        return LinkResult(story_id, created, None, ())
     document = ArticleInput(str(article.id), article.title, text).document
     body = prepare_text(document)
     earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
     results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
-    article.stance = await _story_stance(session, story_id, article, body, results, created)
+    article.stance = await _story_stance(session, story_id, article, body, results)
 
     sources = await store.source_leads(session, {claim.article_id for claim in earlier})
     candidates = [
@@ -206,11 +210,8 @@ async def _story_stance(
     article: Article,
     body: PreparedText,
     results: Sequence[tuple[ClaimRow, StanceResult]],
-    created: bool,
 ) -> str | None:
     """The article's stance towards its story: disagree beats agree beats discuss."""
-    if created:
-        return None
     labels = {result.label for _, result in results}
     if not results:  # the story has no claim yet: compare with its first article's headline
         opener = await store.story_opener(session, story_id, article.id)
