@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test test-fast lint format typecheck pytest bench bench-detect \
-	bench-poll bench-fanout bench-fnc1 bench-scale bench-hostile bench-chart docker-smoke clean
+	bench-poll bench-fanout bench-fnc1 bench-scale bench-hostile bench-chart bench-stories bench-growth \
+	docker-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +82,12 @@ bench-chart: $(STAMP)
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py
+
+bench-stories: $(STAMP)
+	$(BIN)/python bench/stories_bench.py
+
+bench-growth: $(STAMP)
+	$(BIN)/python bench/growth_bench.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

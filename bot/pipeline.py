@@ -80,12 +80,14 @@ def detect_many(detector: Detector, articles: Sequence[ArticleInput]) -> tuple[D
 
 
 async def _link(
-    session: AsyncSession, article: Article, stored: StoredDetection, ctx: PipelineContext
+    session: AsyncSession, article: Article, stored: StoredDetection, ctx: PipelineContext, found: Detection
 ) -> LinkResult | None:
     """Story linking in a savepoint: a failure there loses the story link, never the article."""
     try:
         async with session.begin_nested():
-            return await link_article(session, article, stored, window=ctx.story_window, clock=ctx.clock)
+            return await link_article(
+                session, article, stored, window=ctx.story_window, clock=ctx.clock, entities=found.entities
+            )
     except Exception:
         log.exception("story linking failed on article %s (%s)", article.id, article.url)
         await session.refresh(article)  # the savepoint rollback expired it
@@ -124,7 +126,7 @@ async def process_article(
     found = replace(outcome, article_id=str(article.id))  # computed before the article had an id
     stored = await store_detection(session, article, found)
     article.processed = True
-    linked = await _link(session, article, stored, ctx)
+    linked = await _link(session, article, stored, ctx, found)
     # Alerts: outbox rows in this same unit of work (cross-article disputes alert like in-article ones).
     cross = linked.disputes if linked is not None else ()
     for found_now in (*stored.new_disputes, *cross):

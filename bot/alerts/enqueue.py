@@ -64,6 +64,13 @@ async def _chat_batches(
         last = rows[-1][0]
 
 
+async def _has_instant_chat(session: AsyncSession) -> bool:
+    found = await session.scalar(
+        select(Chat.id).where(Chat.subscribed.is_(True), Chat.alert_mode == "instant").limit(1)
+    )
+    return found is not None
+
+
 async def _targets(
     session: AsyncSession, rows: Sequence[tuple[int, str, str, datetime | None]]
 ) -> list[ChatTarget]:
@@ -86,8 +93,8 @@ async def enqueue_alerts(
     """Queue one alert (or an update of the earlier one) per story for every interested chat."""
     report = EnqueueReport()
     worthy = [d for d in new_disputes if d.alert_worthy]
-    if not worthy:
-        return report
+    if not worthy or not await _has_instant_chat(session):
+        return report  # nobody would receive it: no story view is built
     await session.flush()  # ids and story links of the new rows
     groups: dict[int | None, list[DisputeRow]] = defaultdict(list)
     for d in worthy:

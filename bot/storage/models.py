@@ -142,21 +142,25 @@ class Story(Base):
     last_article_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
-class StoryTerm(Base):
-    """Inverted index from a key term (party, keyword, figure) to the stories that carry it."""
+class StoryKey(Base):
+    """An article's event keys (names, rare words, counted figures) with the article's story:
+    the index through which a new article finds the articles reporting the same event."""
 
-    __tablename__ = "story_terms"
+    __tablename__ = "story_keys"
     __table_args__ = (
-        UniqueConstraint("story_id", "term"),
-        Index("ix_story_terms_term_seen", "term", "last_seen_at"),
+        # candidate lookup: one bounded range per key; covering, so no table row is read
+        Index("ix_story_keys_key_seen", "key", "seen_at", "article_id", "story_id"),
+        # the profiles of the few candidate articles
+        Index("ix_story_keys_article", "article_id", "key", "weight"),
+        Index("ix_story_keys_story", "story_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
-    term: Mapped[str] = mapped_column(String(128))
-    kind: Mapped[str] = mapped_column(String(16), default="term")  # party/term/figure
-    weight: Mapped[float] = mapped_column(Float, default=1.0)
-    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(128))
+    weight: Mapped[float] = mapped_column(Float)
+    seen_at: Mapped[datetime] = mapped_column()  # the article's publication time
 
 
 class Article(Base):

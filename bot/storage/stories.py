@@ -1,8 +1,10 @@
-"""Story queries: the term index (candidates within a window), story rows, and story details.
+"""Story queries: the event-key index, story rows and merges, and story details.
 
-Candidate lookup reads ``story_terms`` through its (term, last_seen_at) index with the article's
-own terms only, and scores only the :data:`CANDIDATE_LIMIT` stories sharing the most term weight
-(document frequencies are counted in SQL), so its cost does not grow with the archive.
+A new article finds its neighbours through ``story_keys``: for each of its keys, rarest first, one
+bounded range of the (key, seen_at) index inside the window; a key carried by more than
+:data:`KEY_CAP` articles in the window is too common to be evidence and is dropped. Only the
+:data:`NEIGHBOUR_LIMIT` articles sharing the most key weight have their profiles read. Nothing
+here reads more rows when the archive grows.
 """
 
 from __future__ import annotations
@@ -12,87 +14,145 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Insert, case, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import CompoundSelect, bindparam, case, delete, func, insert, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
-from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow, Feed, Story, StoryTerm
-from bot.stories.model import StoryTermWeight
+from bot.storage.models import (
+    Article,
+    ClaimRow,
+    DenialRow,
+    DisputeRow,
+    Feed,
+    OutboxMessage,
+    Story,
+    StoryAlert,
+    StoryKey,
+)
+from bot.stories.events import EventKey
 
-# SQLite's default bound-parameter limit is 999; terms per article are capped well below it.
-_CHUNK = 500
-# Stories read per lookup: however many active stories share a common term ("government"), only
-# the ones sharing the most term weight with the article are scored, so linking costs the same on
-# a large archive as on a small one.
-CANDIDATE_LIMIT = 50
+KEY_CAP = 100  # articles per key and window read at most; past it the key is too common
+ANCHOR_KEYS = 12  # the article's most salient keys looked up (its rarest, most repeated)
+NEIGHBOUR_LIMIT = 40  # candidate articles whose whole profile is compared
+LEAD_CHARS = 4000  # what of an earlier article a cross-article comparison reads
 
 
 @dataclass(frozen=True, slots=True)
-class Candidates:
-    """The best candidate stories' shared terms, and how many active stories carry each term."""
-
-    shared: dict[int, dict[str, float]]  # story id -> {term: weight}, shared terms only
-    df: dict[str, int]  # term -> stories seen at or after ``since`` carrying it (all of them)
-
-
-async def candidate_story_terms(
-    session: AsyncSession, terms: Iterable[str], since: datetime, limit: int | None = None
-) -> dict[int, dict[str, float]]:
-    """story id -> {term: weight} for the given terms seen in a story at or after ``since``:
-    the ``limit`` stories sharing the most term weight (ties: the newer story), or all of them."""
-    wanted = sorted(set(terms))
-    out: dict[int, dict[str, float]] = {}
-    for i in range(0, len(wanted), _CHUNK):
-        chunk = wanted[i : i + _CHUNK]
-        current = (StoryTerm.term.in_(chunk), StoryTerm.last_seen_at >= since)
-        query = select(StoryTerm.story_id, StoryTerm.term, StoryTerm.weight).where(*current)
-        if limit is not None:
-            top = (
-                select(StoryTerm.story_id)
-                .where(*current)
-                .group_by(StoryTerm.story_id)
-                .order_by(func.sum(StoryTerm.weight).desc(), StoryTerm.story_id.desc())
-                .limit(limit)
-                .scalar_subquery()
-            )
-            query = query.where(StoryTerm.story_id.in_(top))
-        for story_id, term, weight in await session.execute(query):
-            out.setdefault(story_id, {})[term] = weight
-    if limit is not None and len(out) > limit:  # several chunks: keep the heaviest overall
-        heaviest = sorted(out, key=lambda sid: (-sum(out[sid].values()), -sid))[:limit]
-        out = {sid: out[sid] for sid in heaviest}
-    return out
+class Neighbour:
+    article_id: int
+    story_id: int
+    profile: dict[str, float]  # key -> weight
 
 
-async def term_story_counts(session: AsyncSession, terms: Iterable[str], since: datetime) -> dict[str, int]:
-    """term -> number of stories carrying it seen at or after ``since`` (counted in the index)."""
-    wanted = sorted(set(terms))
-    out: dict[str, int] = {}
-    for i in range(0, len(wanted), _CHUNK):
-        rows = await session.execute(
-            select(StoryTerm.term, func.count())
-            .where(StoryTerm.term.in_(wanted[i : i + _CHUNK]), StoryTerm.last_seen_at >= since)
-            .group_by(StoryTerm.term)
+async def neighbours(
+    session: AsyncSession,
+    keys: Sequence[EventKey],
+    since: datetime,
+    until: datetime,
+    cap: int = KEY_CAP,
+    limit: int = NEIGHBOUR_LIMIT,
+) -> list[Neighbour]:
+    """Articles seen in [since, until] sharing keys with ``keys``, with their whole profiles."""
+    keys = sorted(keys, key=lambda k: (-k.weight, k.key))[:ANCHOR_KEYS]
+    if not keys:
+        return []
+    params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1}
+    params.update({f"k{i}": k.key for i, k in enumerate(keys)})
+    rows = (await session.execute(_key_ranges(len(keys)), params)).all()
+    per_key: dict[str, list[int]] = {}
+    story_of: dict[int, int] = {}
+    for article_id, story_id, key in rows:
+        per_key.setdefault(key, []).append(article_id)
+        story_of[article_id] = story_id
+    weight = {k.key: k.weight for k in keys}
+    shared: dict[int, float] = {}
+    for key, hits in per_key.items():
+        if len(hits) > cap:
+            continue  # too common in the window to say anything about the event
+        for article_id in hits:
+            shared[article_id] = shared.get(article_id, 0.0) + weight[key]
+    best = sorted(shared, key=lambda aid: (-shared[aid], aid))[:limit]
+    if not best:
+        return []
+    # always ``limit`` ids (the last repeated): one SQL text, so one prepared statement
+    padded = best + [best[-1]] * (limit - len(best))
+    profiles: dict[int, dict[str, float]] = {}
+    found = await session.execute(
+        select(StoryKey.article_id, StoryKey.key, StoryKey.weight).where(StoryKey.article_id.in_(padded))
+    )
+    for article_id, key, w in found:
+        profiles.setdefault(article_id, {})[key] = w
+    return [Neighbour(aid, story_of[aid], profiles[aid]) for aid in best if aid in profiles]
+
+
+@cache
+def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story, key
+    """One bounded, newest-first range of the (key, seen_at) index per key, as one statement;
+    built once per key count, so SQLAlchemy compiles it once (bound parameters k0..k{n-1})."""
+    since: BindParameter[datetime] = bindparam("since")
+    until: BindParameter[datetime] = bindparam("until")
+    cap: BindParameter[int] = bindparam("cap")
+    return union_all(
+        *(
+            select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
+            .where(StoryKey.key == bindparam(f"k{i}"), StoryKey.seen_at >= since, StoryKey.seen_at <= until)
+            .order_by(StoryKey.seen_at.desc())
+            .limit(cap)
+            .subquery()
+            .select()
+            for i in range(n)
         )
-        out.update({term: int(n) for term, n in rows})
-    return out
-
-
-async def candidates(
-    session: AsyncSession, terms: Iterable[str], since: datetime, limit: int = CANDIDATE_LIMIT
-) -> Candidates:
-    """The top ``limit`` candidate stories, with document frequencies over all active stories."""
-    wanted = sorted(set(terms))
-    return Candidates(
-        await candidate_story_terms(session, wanted, since, limit),
-        await term_story_counts(session, wanted, since),
     )
 
 
-async def active_story_count(session: AsyncSession, since: datetime) -> int:
-    count = await session.scalar(select(func.count(Story.id)).where(Story.last_article_at >= since))
-    return int(count or 0)
+async def add_story_keys(
+    session: AsyncSession, article_id: int, story_id: int, keys: Sequence[EventKey], at: datetime
+) -> None:
+    """The article's profile, in one multi-row INSERT."""
+    if keys:
+        await session.execute(
+            insert(StoryKey),
+            [
+                {"article_id": article_id, "story_id": story_id, "key": k.key, "weight": k.weight}
+                | {"seen_at": at}
+                for k in keys
+            ],
+        )
+
+
+async def story_sizes(session: AsyncSession, story_ids: Iterable[int]) -> dict[int, int]:
+    wanted = sorted(set(story_ids))
+    rows = await session.execute(
+        select(Article.story_id, func.count()).where(Article.story_id.in_(wanted)).group_by(Article.story_id)
+    )
+    sizes = {int(sid): int(n) for sid, n in rows if sid is not None}
+    return {sid: sizes.get(sid, 0) for sid in wanted}
+
+
+async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int]) -> None:
+    """Fold ``others`` into ``keep``: one article bridged them, so they report one event.
+
+    A chat alerted about both keeps the alert of the story that survives."""
+    gone = sorted(set(others) - {keep})
+    if not gone:
+        return
+    for model in (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage):
+        await session.execute(
+            update(model).where(model.story_id.in_(gone)).values(story_id=keep)
+        )
+    alerted = select(StoryAlert.chat_id).where(StoryAlert.story_id == keep).scalar_subquery()
+    await session.execute(
+        delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted))
+    )
+    await session.execute(update(StoryAlert).where(StoryAlert.story_id.in_(gone)).values(story_id=keep))
+    times = select(func.min(Story.created_at), func.max(Story.updated_at), func.max(Story.last_article_at))
+    span = (await session.execute(times.where(Story.id.in_([keep, *gone])))).one()
+    await session.execute(
+        update(Story)
+        .where(Story.id == keep)
+        .values(created_at=span[0], updated_at=span[1], last_article_at=span[2])
+    )
+    await session.execute(delete(Story).where(Story.id.in_(gone)))
 
 
 async def create_story(session: AsyncSession, title: str, at: datetime) -> Story:
@@ -103,55 +163,14 @@ async def create_story(session: AsyncSession, title: str, at: datetime) -> Story
 
 
 async def touch_story(session: AsyncSession, story_id: int, at: datetime) -> None:
-    story = await session.get(Story, story_id)
-    if story is not None:
-        story.updated_at = max(story.updated_at, at)
-        story.last_article_at = max(story.last_article_at, at)
-
-
-async def add_story_terms(
-    session: AsyncSession, story_id: int, terms: Sequence[StoryTermWeight], at: datetime
-) -> None:
-    """Insert new terms of a story; refresh weight (max) and last_seen_at of known ones.
-
-    One cached upsert statement run over all terms (SQLite and PostgreSQL both have ON CONFLICT),
-    instead of a read, one ORM object per term and a flush."""
-    if not terms:
-        return
-    latest: dict[str, StoryTermWeight] = {}
-    for t in terms:  # one row per term (an upsert may not touch the same row twice)
-        if t.term not in latest or latest[t.term].weight < t.weight:
-            latest[t.term] = t
-    connection = await session.connection()
-    await connection.execute(
-        _term_upsert(connection.dialect.name),
-        [
-            {
-                "story_id": story_id,
-                "term": t.term,
-                "kind": t.kind.value,
-                "weight": t.weight,
-                "last_seen_at": at,
-            }
-            for t in latest.values()
-        ],
-    )
-
-
-@cache
-def _term_upsert(dialect: str) -> Insert:
-    """INSERT ... ON CONFLICT (story_id, term) DO UPDATE keeping the larger weight and time."""
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(StoryTerm)
-    new = stmt.excluded
-    return stmt.on_conflict_do_update(
-        index_elements=[StoryTerm.story_id, StoryTerm.term],
-        set_={
-            "weight": case((StoryTerm.weight > new.weight, StoryTerm.weight), else_=new.weight),
-            "last_seen_at": case(
-                (StoryTerm.last_seen_at > new.last_seen_at, StoryTerm.last_seen_at),
-                else_=new.last_seen_at,
-            ),
-        },
+    """The story's latest article time moves forward (never back: arrival order is free)."""
+    await session.execute(
+        update(Story)
+        .where(Story.id == story_id)
+        .values(
+            updated_at=case((Story.updated_at < at, at), else_=Story.updated_at),
+            last_article_at=case((Story.last_article_at < at, at), else_=Story.last_article_at),
+        )
     )
 
 
@@ -176,37 +195,46 @@ async def article_rows(session: AsyncSession, article_id: int) -> ArticleRows:
     return ArticleRows(tuple(claims), tuple(denials), tuple(disputes))
 
 
+@dataclass(frozen=True, slots=True)
+class SourceLead:
+    """What a cross-article comparison reads of an earlier article: its headline and lead."""
+
+    id: int
+    title: str
+    url: str
+    lead: str
+
+
 async def earlier_story_claims(
     session: AsyncSession, story_id: int, article_id: int, limit: int = 200
-) -> list[tuple[ClaimRow, Article]]:
-    """Claims of the story's articles stored before ``article_id`` (the newest ``limit``), oldest first."""
-    claims = list(
-        await session.scalars(
-            select(ClaimRow)
-            .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
-            .order_by(ClaimRow.article_id.desc(), ClaimRow.id.desc())
-            .limit(limit)
-        )
+) -> list[ClaimRow]:
+    """Claims of the story's other articles stored before ``article_id`` (the newest ``limit``),
+    oldest first."""
+    claims = await session.scalars(
+        select(ClaimRow)
+        .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
+        .order_by(ClaimRow.article_id.desc(), ClaimRow.id.desc())
+        .limit(limit)
     )
-    # each article once (a join would carry an article's whole text again for each of its claims)
-    ids = sorted({claim.article_id for claim in claims})
-    articles: dict[int, Article] = {}
-    if ids:
-        found = await session.scalars(
-            select(Article).where(Article.story_id == story_id, Article.id.in_(ids))
-        )
-        articles = {article.id: article for article in found}
-    for missing in set(ids) - set(articles):  # a claim's article filed under another story
-        article = await session.get(Article, missing)
-        if article is not None:
-            articles[missing] = article
-    return [(claim, articles[claim.article_id]) for claim in claims if claim.article_id in articles][::-1]
+    return list(claims)[::-1]
 
 
-async def story_opener(session: AsyncSession, story_id: int, article_id: int) -> Article | None:
-    """The first article of the story, if it was stored before ``article_id``."""
-    result: Article | None = await session.scalar(
-        select(Article)
+async def source_leads(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, SourceLead]:
+    """Headline and the first :data:`LEAD_CHARS` characters of each article (never whole texts)."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return {}
+    body = func.substr(func.coalesce(func.nullif(Article.text, ""), Article.summary), 1, LEAD_CHARS)
+    rows = await session.execute(
+        select(Article.id, Article.title, Article.url, body).where(Article.id.in_(wanted))
+    )
+    return {aid: SourceLead(aid, title, url, lead or "") for aid, title, url, lead in rows}
+
+
+async def story_opener(session: AsyncSession, story_id: int, article_id: int) -> str | None:
+    """The headline of the story's first article, if it was stored before ``article_id``."""
+    result: str | None = await session.scalar(
+        select(Article.title)
         .where(Article.story_id == story_id, Article.id < article_id)
         .order_by(Article.id)
         .limit(1)

@@ -2,11 +2,13 @@
 
 Runs in the ingestion unit of work, after the detector's rows for the article are stored:
 
-1. group: the article's terms (parties, names, key words, figures) query the story-term index
-   for stories seen within the window; the best-scoring story is joined, else a new one opens
-   (only for an article with claims or denials: others never start a story);
-2. the article, its claims and its own disputes get the story id; the story's terms are refreshed;
-3. stance: the article is compared with the earlier claims of the story (the stance function);
+1. group: the article's event profile (``bot.stories.events``: names, rare words, counted
+   figures) finds, through the key index, the articles of the window reporting the same event;
+   the article joins their story, and when it bridges several stories they become one (stories
+   are the connected pieces of the same-event relation, so any arrival order gives the same
+   stories); a merge that would pass :data:`MAX_STORY_ARTICLES` is refused;
+2. the article, its claims and its own disputes get the story id; its keys are indexed;
+3. stance: the article is compared with the story's distinct earlier claims (the stance function);
 4. cross-article disputes: a refuting sentence aimed at an earlier claim (denial), or a figure of
    another party incompatible with an earlier one for the same counted thing of the same event
    (conflict), becomes a DisputeRow linking the earlier article (claim) and this one (dispute).
@@ -19,14 +21,14 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock, SystemClock
-from bot.detect.model import ArticleInput
+from bot.detect.model import ArticleInput, NamedEntity
 from bot.stance import DEFAULT_PARAMS, StanceLabel, classify, prepare_claim, prepare_text
 from bot.stance.cues import DENY_RE
 from bot.stance.model import Evidence, PreparedText, StanceResult
@@ -34,6 +36,7 @@ from bot.stance.stance import coverage
 from bot.stance.text import content_tokens
 from bot.storage import stories as store
 from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow
+from bot.storage.stories import SourceLead
 from bot.stories.conflicts import (
     bounds,
     different_events,
@@ -42,11 +45,13 @@ from bot.stories.conflicts import (
     same_party,
     speaker_before,
 )
-from bot.stories.model import ArticleFacts, ClaimFacts
-from bot.stories.scoring import best_story
-from bot.stories.terms import article_terms, figure_key
+from bot.stories.events import EventKey, event_profile, evidence
+from bot.stories.model import ClaimFacts
+from bot.stories.terms import figure_key
 
 DEFAULT_WINDOW = timedelta(days=7)
+MAX_STORY_ARTICLES = 60  # a bridge that would make a story larger does not merge (drift bound)
+MAX_STANCE_CLAIMS = 24  # distinct earlier figures a new article is compared with
 
 # Inside a story relatedness is already settled by grouping, and a reported denial ("Acme denies
 # the report") is exactly what we look for, so the linker counts denials at full weight and
@@ -104,50 +109,50 @@ async def link_article(
     *,
     window: timedelta = DEFAULT_WINDOW,
     clock: Clock | None = None,
+    entities: Sequence[NamedEntity] = (),
 ) -> LinkResult:
-    """Assign ``article`` to a story, set its stance, and store new cross-article disputes."""
+    """Assign ``article`` to a story, set its stance, and store new cross-article disputes.
+
+    ``entities`` are the detector's named entities of the article (``Detection.entities``);
+    without them the linker reads capitalised names itself."""
     await session.flush()  # the article and its detection rows need ids
     rows: StoredRows = stored if stored is not None else await store.article_rows(session, article.id)
     at = article.published_at or (clock or SystemClock()).now()
-    facts = ArticleFacts(
-        title=article.title,
-        text=article.text or article.summary,
-        claims=tuple(claim_facts(c) for c in rows.claims),
-        deniers=tuple(d.denier for d in rows.denials),
-    )
-    terms = article_terms(facts)
+    text = article.text or article.summary
+    keys = event_profile(article.title, text, [claim_facts(c) for c in rows.claims], entities)
 
     created = False
     story_id = article.story_id
     if story_id is None:
-        since = at - window
-        found = await store.candidates(session, [t.term for t in terms], since)
-        match = best_story(terms, found.shared, await store.active_story_count(session, since), df=found.df)
-        if match is not None:
-            story_id = match.story_id
-        elif rows.claims or rows.denials:
-            first = rows.claims[0].sentence if rows.claims else rows.denials[0].sentence
+        story_id = await _join(session, article.id, keys, at, window)
+        if story_id is None:
+            if not (keys or rows.claims or rows.denials):
+                return LinkResult(None, False, None, ())
+            first = [*(c.sentence for c in rows.claims), *(d.sentence for d in rows.denials), text[:200]][0]
             story = await store.create_story(session, article.title or first, at)
             story_id, created = story.id, True
-        else:
-            return LinkResult(None, False, None, ())
         article.story_id = story_id
+        await store.add_story_keys(session, article.id, story_id, keys, at)
     for claim in rows.claims:
         claim.story_id = story_id
     for own in rows.disputes:
         own.story_id = story_id
-    await store.add_story_terms(session, story_id, terms, at)
     await store.touch_story(session, story_id, at)
 
-    document = ArticleInput(str(article.id), article.title, article.text or article.summary).document
+    if created:  # a new story has nothing earlier to agree with or dispute
+        article.stance = None
+        await session.flush()
+        return LinkResult(story_id, created, None, ())
+    document = ArticleInput(str(article.id), article.title, text).document
     body = prepare_text(document)
     earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
-    results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim, _ in earlier]
-    article.stance = await _story_stance(session, story_id, article, body, results, created)
+    results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
+    article.stance = await _story_stance(session, story_id, article, body, results)
 
+    sources = await store.source_leads(session, {claim.article_id for claim in earlier})
     candidates = [
         *_denial_disputes(article, rows, results),
-        *_conflict_disputes(article, rows, earlier, document),
+        *_conflict_disputes(article, rows, earlier, sources, document),
     ]
     known = await store.existing_fingerprints(session, [d.fingerprint for d in candidates])
     new: list[DisputeRow] = []
@@ -155,21 +160,47 @@ async def link_article(
         if dispute.fingerprint not in known:
             known.add(dispute.fingerprint)
             dispute.story_id = story_id
-            session.add(dispute)
             new.append(dispute)
+    session.add_all(new)
     await session.flush()
     return LinkResult(story_id, created, article.stance, tuple(new))
 
 
-def _distinct_claims(rows: Sequence[tuple[ClaimRow, Article]]) -> list[tuple[ClaimRow, Article]]:
+async def _join(
+    session: AsyncSession, article_id: int, keys: Sequence[EventKey], at: datetime, window: timedelta
+) -> int | None:
+    """The story of the articles reporting the same event (merged into one when they were
+    several), or None when no article of the window does."""
+    mine = {k.key: k.weight for k in keys}
+    found = await store.neighbours(session, keys, at - window, at + window)
+    linked = sorted(
+        {n.story_id for n in found if n.article_id != article_id and evidence(mine, n.profile).same_event}
+    )
+    if not linked:
+        return None
+    sizes = await store.story_sizes(session, linked)
+    room = [sid for sid in linked if sizes[sid] < MAX_STORY_ARTICLES]
+    if not room:
+        return None  # the event's stories are full: a new one starts rather than drifting on
+    keep, total, merged = room[0], sizes[room[0]] + 1, []
+    for other in room[1:]:  # oldest story first; each merge only while the bound allows
+        if total + sizes[other] <= MAX_STORY_ARTICLES:
+            merged.append(other)
+            total += sizes[other]
+    await store.merge_stories(session, keep, merged)
+    return keep
+
+
+def _distinct_claims(rows: Sequence[ClaimRow]) -> list[ClaimRow]:
     """One claim per figure (value range, unit), so a figure repeated in the headline, the body or
-    later articles is disputed once: the earliest attributed mention, else the earliest."""
-    chosen: dict[tuple[float | None, float | None, float | None, str | None], tuple[ClaimRow, Article]] = {}
-    for claim, source in rows:
+    later articles is disputed once: the earliest attributed mention, else the earliest; at most
+    :data:`MAX_STANCE_CLAIMS` figures, the earliest stated."""
+    chosen: dict[tuple[float | None, float | None, float | None, str | None], ClaimRow] = {}
+    for claim in rows:
         key = (claim.value, claim.low, claim.high, claim.unit)
-        if key not in chosen or (chosen[key][0].claimant is None and claim.claimant is not None):
-            chosen[key] = (claim, source)
-    return sorted(chosen.values(), key=lambda pair: (pair[1].id, pair[0].id))
+        if key not in chosen or (chosen[key].claimant is None and claim.claimant is not None):
+            chosen[key] = claim
+    return sorted(chosen.values(), key=lambda c: (c.article_id, c.id))[:MAX_STANCE_CLAIMS]
 
 
 async def _story_stance(
@@ -178,17 +209,14 @@ async def _story_stance(
     article: Article,
     body: PreparedText,
     results: Sequence[tuple[ClaimRow, StanceResult]],
-    created: bool,
 ) -> str | None:
     """The article's stance towards its story: disagree beats agree beats discuss."""
-    if created:
-        return None
     labels = {result.label for _, result in results}
     if not results:  # the story has no claim yet: compare with its first article's headline
         opener = await store.story_opener(session, story_id, article.id)
-        if opener is None:
+        if not opener:
             return None
-        labels = {classify(prepare_claim(opener.title), body, LINK_PARAMS).label}
+        labels = {classify(prepare_claim(opener), body, LINK_PARAMS).label}
     for label in (StanceLabel.DISAGREE, StanceLabel.AGREE):
         if label in labels:
             return label.value
@@ -258,9 +286,8 @@ def _speaker(article: Article, ev: Evidence) -> str:
     return ""
 
 
-def _document_tokens(article: Article) -> frozenset[str]:
-    text = ArticleInput(str(article.id), article.title, article.text or article.summary).document
-    return _text_tokens(text)
+def _lead_tokens(source: SourceLead) -> frozenset[str]:
+    return _text_tokens(ArticleInput(str(source.id), source.title, source.lead).document)
 
 
 # An earlier article is checked against every later article of its story: tokenise its text once.
@@ -272,7 +299,8 @@ def _text_tokens(text: str) -> frozenset[str]:
 def _conflict_disputes(
     article: Article,
     rows: StoredRows,
-    earlier: Sequence[tuple[ClaimRow, Article]],
+    earlier: Sequence[ClaimRow],
+    sources: dict[int, SourceLead],
     document: str,
 ) -> list[DisputeRow]:
     """One conflict per earlier figure and new figure of another party about the same event."""
@@ -292,7 +320,10 @@ def _conflict_disputes(
                 }
     # a figure the headline repeats is stated better (with its source) in the body: body first
     figures = sorted(rows.claims, key=lambda c: c.sentence_start < len(article.title or ""))
-    for old, source in earlier:
+    for old in earlier:
+        source = sources.get(old.article_id)
+        if source is None:
+            continue
         for new in figures:
             if not is_conflict(claim_facts(old), claim_facts(new)):
                 continue
@@ -302,7 +333,7 @@ def _conflict_disputes(
             if key in seen:
                 continue  # the same new figure again ("2,000" and "more than 2,000"): one dispute
             if source.id not in earlier_tokens:
-                earlier_tokens[source.id] = _document_tokens(source)
+                earlier_tokens[source.id] = _lead_tokens(source)
             if different_events(
                 event_names(source.title, old.sentence, old.claimant),
                 earlier_tokens[source.id],

@@ -1,22 +1,8 @@
-"""Frozen value types of story grouping and cross-article disputes."""
+"""Frozen value types of cross-article comparisons."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
-
-
-class TermKind(StrEnum):
-    PARTY = "party"  # a claimant or denier
-    TERM = "term"  # a name or key word of the headline and lead
-    FIGURE = "figure"  # a claimed value
-
-
-@dataclass(frozen=True, slots=True)
-class StoryTermWeight:
-    term: str
-    kind: TermKind
-    weight: float
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +15,3 @@ class ClaimFacts:
     low: float | None
     high: float | None
     unit: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFacts:
-    """What story grouping reads from one article (its text and what detection stored)."""
-
-    title: str
-    text: str
-    claims: tuple[ClaimFacts, ...] = ()
-    deniers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class StoryMatch:
-    story_id: int
-    score: float
-    shared: tuple[str, ...] = field(default=())
-    names: int = 0  # shared names and parties (heavy terms)
-    distinct: int = 0  # shared terms, a name and its words counted once

@@ -20,7 +20,7 @@ from bot.storage.models import (
     OutboxMessage,
     Story,
     StoryAlert,
-    StoryTerm,
+    StoryKey,
     WatchedKeyword,
 )
 
@@ -71,7 +71,7 @@ async def _seed(session: AsyncSession) -> dict[str, int]:
             claim,
             denial,
             FeedEntry(feed_id=feed.id, entry_key="e" * 64, article_id=article.id),
-            StoryTerm(story_id=story.id, term="delta", kind="term"),
+            StoryKey(article_id=article.id, story_id=story.id, key="e:delta", weight=2.5, seen_at=WHEN),
             WatchedKeyword(chat_id=chat.id, keyword="Delta", normalized="delta"),
         ]
     )
@@ -135,7 +135,7 @@ async def test_every_table_round_trips(db_session_factory: Factory) -> None:
         keyword = (await session.scalars(select(WatchedKeyword))).one()
         assert keyword.chat_id == BIG_CHAT
         assert (await session.scalars(select(StoryAlert))).one().outbox_id == outbox.id
-        assert (await session.scalars(select(StoryTerm))).one().term == "delta"
+        assert (await session.scalars(select(StoryKey))).one().key == "e:delta"
         assert (await session.scalars(select(FeedEntry))).one().article_id == ids["article"]
         assert (await session.scalars(select(DenialRow))).one().cue == "disputes"
 

@@ -8,9 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.models import Article
 from bot.stories.linker import link_article
-from bot.stories.model import ArticleFacts, ClaimFacts
-from bot.stories.scoring import distinct_shared
-from bot.stories.terms import PARTY_WEIGHT, WORD_WEIGHT, article_terms
 
 from .factories import C, add_article
 
@@ -27,19 +24,6 @@ async def _flood_story(session: AsyncSession) -> Article:
     await link_article(session, article)
     return article
 
-
-def test_a_generic_party_is_indexed_as_a_word_and_a_named_one_as_a_name() -> None:
-    facts = ArticleFacts(
-        title="Turnout disputed after pension march",
-        text="The CGT union said 200,000 people marched, while the interior ministry counted 45,000.",
-        claims=(
-            ClaimFacts("The CGT union", "people marched", 200000, 200000, 200000),
-            ClaimFacts("the interior ministry", "people marched", 45000, 45000, 45000),
-        ),
-    )
-    weights = {t.term: t.weight for t in article_terms(facts)}
-    assert weights["p:cgt union"] == PARTY_WEIGHT
-    assert weights["p:interior ministry"] == WORD_WEIGHT
 
 
 async def test_the_same_ministry_quoted_on_two_events_does_not_join_them(
@@ -115,10 +99,6 @@ async def test_tolls_of_two_strikes_on_different_cities_are_not_a_conflict(
         result = await link_article(session, second)
         assert result.disputes == ()
 
-
-def test_a_shared_name_counts_once_among_shared_terms() -> None:
-    assert distinct_shared(["n:glenmoor copper", "t:glenmoor", "t:copper", "p:glenmoor copper"]) == 1
-    assert distinct_shared(["n:glenmoor mining", "t:glenmoor", "t:spill", "t:fish"]) == 3
 
 
 async def test_two_events_of_one_company_stay_apart(

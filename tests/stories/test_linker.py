@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
 from bot.storage.models import Article, ClaimRow, DisputeRow, Story
-from bot.storage.stories import candidate_story_terms, story_details
+from bot.storage.stories import neighbours, story_details
+from bot.stories.events import EventKey
 from bot.stories.linker import link_article
 
 from .factories import C, D, add_article
@@ -115,11 +116,11 @@ async def test_story_window_is_respected(db_session_factory: async_sessionmaker[
         assert joined.story_id in {first.story_id, result.story_id}
 
 
-async def test_article_without_claims_or_denials_never_opens_a_story(
+async def test_an_article_with_nothing_specific_opens_no_story(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db_session_factory() as session, session.begin():
-        article = await add_article(session, "Recipe: lemon tart", "Mix butter and sugar, then bake.", DAY1)
+        article = await add_article(session, "", "It was what it was, they said on that day.", DAY1)
         result = await link_article(session, article)
         assert result.story_id is None
         assert article.story_id is None
@@ -140,7 +141,7 @@ def _statements(engine: AsyncEngine) -> Iterator[list[str]]:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
-async def test_candidates_come_from_the_term_index_not_an_archive_scan(
+async def test_candidates_come_from_the_key_index_not_an_archive_scan(
     db_engine: AsyncEngine, db_session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     async with db_session_factory() as session, session.begin():
@@ -166,14 +167,22 @@ async def test_candidates_come_from_the_term_index_not_an_archive_scan(
         with _statements(db_engine) as seen:
             result = await link_article(session, denial)
         assert result.story_id == first.story_id
-        shared = await candidate_story_terms(session, ["t:acme", "t:motor"], DAY1)
-        assert set(shared) == {first.story_id}
+        found = await neighbours(session, [EventKey("e:acme motors", 3.0)], DAY1, DAY2)
+        assert {n.story_id for n in found} == {first.story_id}
     article_reads = [s for s in seen if s.startswith("SELECT") and "articles" in s]
     # articles (and their claims) are only ever read by story id or article id, never scanned
     assert article_reads
-    assert all("story_id = " in s or "articles.id = " in s for s in article_reads)
-    term_reads = [s for s in seen if " FROM story_terms" in s]
-    assert all("story_terms.term IN" in s for s in term_reads)
+    by_id = ("story_id = ", "articles.id = ", "articles.story_id IN", "articles.id IN")
+    assert all(any(k in s for k in by_id) for s in article_reads), article_reads
+    # earlier articles are read as headline and lead, never whole
+    assert not [s for s in article_reads if "articles.text," in s and "substr" not in s]
+    key_reads = [s for s in seen if "FROM story_keys" in s]
+    assert key_reads
+    # by key inside the window, a bounded range each, or by the few candidate articles' ids
+    by_key = [
+        s for s in key_reads if "LIMIT" in s and any(f"story_keys.{k} = " in s for k in ("key", '"key"'))
+    ]
+    assert all(s in by_key or "story_keys.article_id IN" in s for s in key_reads), key_reads
 
 
 async def test_denial_without_figure_on_day_two_disputes_day_one_claim_once(

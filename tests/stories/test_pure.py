@@ -1,70 +1,17 @@
-"""Pure story functions: terms, scoring, conflicts, speaker extraction."""
+"""Pure story functions: conflicts, speaker extraction."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.stories.conflicts import is_conflict, same_counted, same_party, speaker_before, values_conflict
-from bot.stories.model import ArticleFacts, ClaimFacts, StoryTermWeight, TermKind
-from bot.stories.scoring import best_story, score_stories
-from bot.stories.terms import MAX_TERMS, article_terms, party_key
-
-
-def _terms(*pairs: tuple[str, float]) -> tuple[StoryTermWeight, ...]:
-    return tuple(StoryTermWeight(t, TermKind.TERM, w) for t, w in pairs)
-
-
-def test_article_terms_carry_parties_names_and_figures() -> None:
-    facts = ArticleFacts(
-        title="Flood toll rises in Valencia",
-        text="The Red Cross said 214 people died in the floods around Valencia.",
-        claims=(ClaimFacts("the Red Cross", "people died", 214, 214, 214),),
-        deniers=("Interior Ministry",),
-    )
-    terms = {t.term: t for t in article_terms(facts)}
-    assert terms["p:red cross"].kind is TermKind.PARTY
-    assert terms["p:interior ministry"].kind is TermKind.PARTY
-    assert terms["f:214"].kind is TermKind.FIGURE
-    assert terms["t:valencia"].weight > terms["t:flood"].weight  # a name outweighs a word
-    assert "t:the" not in terms
-
-
-def test_article_terms_are_capped() -> None:
-    words = [f"{a}{b}{c}" for a in "bcdfg" for b in "aeiou" for c in "klmnp"]
-    text = "Then " + " ".join(f"Zed{w} {w}ster" for w in words)
-    assert len(article_terms(ArticleFacts("Title", text))) == MAX_TERMS
+from bot.stories.events import RARITY_CAP, event_profile, evidence, rarity
+from bot.stories.model import ClaimFacts
+from bot.stories.terms import party_key
 
 
 def test_party_key_normalises() -> None:
     assert party_key("The  Syrian Observatory, for Human Rights") == "syrian observatory for human rights"
-
-
-def test_best_story_prefers_the_story_sharing_names() -> None:
-    article = _terms(("t:valencia", 2.0), ("t:flood", 1.0), ("t:toll", 1.0), ("p:red cross", 3.0))
-    shared = {
-        1: {"t:flood": 1.0, "t:toll": 1.0},  # another flood somewhere else
-        2: {"t:valencia": 2.0, "t:flood": 1.0, "p:red cross": 3.0},
-    }
-    match = best_story(article, shared, n_stories=10)
-    assert match is not None
-    assert match.story_id == 2
-    assert match.names == 2
-
-
-def test_shared_common_words_alone_do_not_join() -> None:
-    article = _terms(("t:valencia", 2.0), ("t:flood", 1.0), ("t:toll", 1.0), ("t:rise", 1.0))
-    assert best_story(article, {1: {"t:flood": 1.0, "t:toll": 1.0, "t:rise": 1.0}}, n_stories=3) is None
-
-
-def test_terms_shared_by_many_stories_count_less() -> None:
-    article = _terms(("t:government", 2.0), ("t:valencia", 2.0))
-    shared = {n: {"t:government": 2.0} for n in range(1, 6)} | {9: {"t:valencia": 2.0}}
-    scores = {m.story_id: m.score for m in score_stories(article, shared, n_stories=6)}
-    assert scores[9] > scores[1]
-
-
-def test_no_candidates_means_a_new_story() -> None:
-    assert best_story(_terms(("t:valencia", 2.0)), {}, n_stories=0) is None
 
 
 TOLL = ClaimFacts("the health ministry", "people killed", 150, 150, 150)
@@ -111,12 +58,49 @@ def test_speaker_before_cue(sentence: str, cue: str, speaker: str | None) -> Non
     assert speaker_before(sentence, sentence.index(cue)) == speaker
 
 
-def test_a_multiword_name_is_one_heavy_term_and_its_words_are_light() -> None:
-    facts = ArticleFacts(
-        title="Talks stall in Geneva",
-        text="Negotiators of the Northern Fisheries Council left Geneva without a deal on quotas.",
+def _profile(title: str, text: str, claims: tuple[ClaimFacts, ...] = ()) -> dict[str, float]:
+    return {k.key: k.weight for k in event_profile(title, text, claims)}
+
+
+def test_outlets_agencies_and_common_words_are_never_keys() -> None:
+    keys = _profile(
+        "Reuters: talks resume in Geneva",
+        "The Associated Press and Reuters said talks between Norvik and Tessaly resumed in Geneva, "
+        "the BBC reported, and the government would confirm the first results.",
     )
-    terms = {t.term: t.weight for t in article_terms(facts)}
-    assert terms["n:northern fisheries council"] == 3.0
-    assert terms["t:council"] == 1.0  # "Council" alone recurs in unrelated stories
-    assert terms["t:geneva"] == 2.0  # a name standing on its own stays heavy
+    assert not [k for k in keys if any(w in k for w in ("reuters", "associated press", "bbc"))]
+    assert not {"w:confirm", "w:first", "w:government", "e:government"} & set(keys)
+    assert {"e:norvik", "e:tessaly"} <= set(keys)
+
+
+def test_close_figures_of_the_same_counted_thing_share_a_key() -> None:
+    a = _profile(
+        "", "Dockers walked out.", (ClaimFacts("the guild", "striking dockworkers", 4200, 4200, 4200),)
+    )
+    b = _profile(
+        "", "Dockers walked out.", (ClaimFacts("the port", "striking dockworkers", 4000, 4000, 4000),)
+    )
+    c = _profile(
+        "", "Dockers walked out.", (ClaimFacts("the port", "striking dockworkers", 1100, 1100, 1100),)
+    )
+    assert {k for k in a if k.startswith("q:")} & {k for k in b if k.startswith("q:")}
+    assert not {k for k in a if k.startswith("q:")} & {k for k in c if k.startswith("q:")}
+
+
+def test_evidence_is_symmetric_and_counts_a_name_and_its_words_once() -> None:
+    recall = _profile(
+        "Glenmoor Mining recalls haul trucks", "Glenmoor Mining recalls haul trucks over brakes."
+    )
+    cuts = _profile(
+        "Glenmoor Mining to shed copper jobs", "Glenmoor Mining plans to shed jobs at copper pits."
+    )
+    there, back = evidence(recall, cuts), evidence(cuts, recall)
+    assert there == back
+    assert there.shared == ("e:glenmoor mining",)  # "glenmoor" and "mining" are the same name
+    assert not there.same_event
+
+
+def test_the_words_of_a_common_english_text_weigh_nothing() -> None:
+    assert rarity("the") == 0.0
+    assert rarity("said") == 0.0
+    assert 0.0 < rarity("dockworker") <= RARITY_CAP

@@ -1,0 +1,295 @@
+"""Writer cost per article against a growing archive, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/growth_bench.py [--data DIR] [--sizes 0,10000,50000] [--new 100]
+        [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--no-pg]
+
+The archive is seeded by bulk insert (never through the pipeline): FNC-1 train bodies, copied
+as often as needed, published inside the story window, each with its event keys, its story (one
+per five articles) and, for the first copy, its claims. A copy keeps its body's common keys and
+renames its specific ones, so common keys reach the per-key cap as they would in a large
+archive while specific ones stay specific. Then ``--new`` held-out bodies of the same claims are
+stored with ``store_entries`` and handed to ``process_article`` (detection computed ahead, as the
+poller's workers do), in units of work of 32, and each stage is timed. The PostgreSQL database is
+emptied (schema ``public`` dropped) first: use a scratch database.
+
+Last line: ``growth: sqlite_0=... sqlite_50k=... pg_0=... pg_50k=...`` (ms per article, writer total)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import hashlib
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sqlalchemy import insert, text  # noqa: E402
+from stories_bench import gold_groups  # noqa: E402
+
+import bot.pipeline as pipeline  # noqa: E402
+from bot.clock import FakeClock  # noqa: E402
+from bot.detect import detect  # noqa: E402
+from bot.detect.model import ArticleInput, Detection  # noqa: E402
+from bot.storage.articles import NewEntry, store_entries  # noqa: E402
+from bot.storage.db import create_engine, create_schema, make_session_factory  # noqa: E402
+from bot.storage.detections import _claim_row as claim_row  # noqa: E402
+from bot.storage.models import Article, ClaimRow, Feed, Story, StoryKey  # noqa: E402
+from bot.stories.events import event_profile  # noqa: E402
+from bot.stories.linker import claim_facts  # noqa: E402
+
+NOW = datetime(2026, 3, 9, 0, 0, tzinfo=UTC)
+WINDOW = timedelta(days=7)
+BATCH = 32
+SPECIFIC = 16  # the most salient keys of a profile, renamed in every copy
+STAGES = ("store", "detections", "link", "alerts")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def url_of(tag: str) -> str:
+    return f"https://growth.example/{tag}"
+
+
+async def seed(
+    url: str,
+    bodies: Sequence[tuple[str, str]],
+    found: Mapping[str, Detection],
+    groups: Mapping[str, int],
+    n: int,
+) -> None:
+    """``n`` in-window articles with keys, stories and claims, by multi-row INSERTs."""
+    engine = create_engine(url)
+    await create_schema(engine)
+    factory = make_session_factory(engine)
+    rng = random.Random(7)
+    profiles = {
+        bid: event_profile("", body, [claim_facts(claim_row(0, c)) for c in found[bid].claims])
+        for bid, body in bodies
+    }
+    story_of: dict[tuple[int, int], int] = {}
+    async with factory() as session, session.begin():
+        session.add(Feed(id=1, url="https://growth.example/feed", title="growth"))
+        await session.flush()
+        for start in range(0, n, 2000):
+            stop = min(n, start + 2000)
+            arts, stories, keys, claims = [], [], [], []
+            for i in range(start, stop):
+                bid, body = bodies[i % len(bodies)]
+                copy = i // len(bodies)
+                at = NOW - WINDOW * rng.random()
+                fresh = (copy, groups.get(bid, -int(bid))) not in story_of
+                story_id = story_of.setdefault((copy, groups.get(bid, -int(bid))), len(story_of) + 1)
+                if fresh:
+                    stories.append(
+                        {
+                            "id": story_id,
+                            "title": f"story {story_id}",
+                            "created_at": at,
+                            "updated_at": at,
+                            "last_article_at": at,
+                        }
+                    )
+                link = url_of(f"seed/{i}")
+                arts.append(
+                    {
+                        "id": i + 1,
+                        "url": link,
+                        "url_hash": hashlib.sha256(link.encode()).hexdigest(),
+                        "feed_id": 1,
+                        "title": "",
+                        "summary": "",
+                        "text": body,
+                        "published_at": at,
+                        "fetched_at": at,
+                        "processed": True,
+                        "story_id": story_id,
+                    }
+                )
+                for k, key in enumerate(profiles[bid]):
+                    name = key.key if copy == 0 or k >= SPECIFIC else f"{key.key}~{copy}"
+                    keys.append(
+                        {
+                            "article_id": i + 1,
+                            "story_id": story_id,
+                            "key": name[:128],
+                            "weight": key.weight,
+                            "seen_at": at,
+                        }
+                    )
+                if copy == 0:
+                    for c in found[bid].claims:
+                        row = claim_row(i + 1, c)
+                        claims.append(
+                            {
+                                col: getattr(row, col)
+                                for col in (
+                                    "article_id",
+                                    "value",
+                                    "low",
+                                    "high",
+                                    "qualifier",
+                                    "unit",
+                                    "figure_text",
+                                    "counted",
+                                    "event",
+                                    "claimant",
+                                    "sentence",
+                                    "sentence_start",
+                                    "sentence_end",
+                                )
+                            }
+                            | {"story_id": story_id}
+                        )
+            if stories:
+                await session.execute(insert(Story), stories)
+            await session.execute(insert(Article), arts)
+            await session.execute(insert(StoryKey), keys)
+            if claims:
+                await session.execute(insert(ClaimRow), claims)
+        if engine.dialect.name == "postgresql":
+            for table in ("stories", "articles", "claims", "story_keys"):
+                await session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {table}))"
+                    )
+                )
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text("VACUUM ANALYZE"))
+    await engine.dispose()
+
+
+def timed(
+    name: str, fn: Callable[..., Awaitable[Any]], spent: dict[str, float]
+) -> Callable[..., Awaitable[Any]]:
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return await fn(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - started
+
+    return wrapper
+
+
+async def process_new(
+    url: str, new: Sequence[tuple[str, str]], found: Mapping[str, Detection]
+) -> dict[str, float]:
+    """ms per article per stage (``total``: the writer's whole cost)."""
+    spent = dict.fromkeys(STAGES, 0.0)
+    originals = (pipeline.store_detection, pipeline._link, pipeline.enqueue_alerts)
+    pipeline.store_detection = timed("detections", originals[0], spent)  # type: ignore[assignment]
+    pipeline._link = timed("link", originals[1], spent)  # type: ignore[assignment]
+    pipeline.enqueue_alerts = timed("alerts", originals[2], spent)  # type: ignore[assignment]
+    engine = create_engine(url)
+    factory = make_session_factory(engine)
+    ctx = pipeline.PipelineContext(clock=FakeClock(NOW))
+    total = 0.0
+    try:
+        for i in range(0, len(new), BATCH):
+            chunk = new[i : i + BATCH]
+            entries = [
+                NewEntry(
+                    url_of(f"new/{bid}"),
+                    url_of(f"new/{bid}"),
+                    hashlib.sha256(url_of(f"new/{bid}").encode()).hexdigest(),
+                    "",
+                    "",
+                    body,
+                    NOW - timedelta(minutes=len(chunk) - k),
+                    True,
+                )
+                for k, (bid, body) in enumerate(chunk)
+            ]
+            started = time.perf_counter()
+            async with factory() as session, session.begin():
+                t0 = time.perf_counter()
+                stored = await store_entries(session, 1, entries, NOW)
+                spent["store"] += time.perf_counter() - t0
+                by_url = {a.url: a for a in stored}
+                for bid, _ in chunk:
+                    await pipeline.process_article(
+                        session, by_url[url_of(f"new/{bid}")], ctx, detection=found[bid]
+                    )
+            total += time.perf_counter() - started
+    finally:
+        pipeline.store_detection, pipeline._link, pipeline.enqueue_alerts = originals  # type: ignore[assignment]
+        await engine.dispose()
+    out = {name: 1000 * value / len(new) for name, value in spent.items()}
+    out["total"] = 1000 * total / len(new)
+    return out
+
+
+async def reset_pg(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    rows = read_csv(args.data / "train_bodies.csv")
+    groups = gold_groups(read_csv(args.data / "train_stances.csv"))
+    all_bodies = sorted(((r["Body ID"], r["articleBody"]) for r in rows), key=lambda p: int(p[0]))
+    rng = random.Random(3)
+    held = set(rng.sample(range(len(all_bodies)), args.new))
+    new = [all_bodies[i] for i in sorted(held)]
+    archive = [b for i, b in enumerate(all_bodies) if i not in held]
+    started = time.perf_counter()
+    found = {bid: detect(ArticleInput(bid, "", body)) for bid, body in all_bodies}
+    print(f"detection of {len(found)} bodies: {time.perf_counter() - started:.1f}s (ahead, not timed)")
+    backends = ([] if args.no_sqlite else [("sqlite", None)]) + ([] if args.no_pg else [("pg", args.pg)])
+    result: dict[str, float] = {}
+    for name, pg in backends:
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                url = pg or f"sqlite+aiosqlite:///{tmp}/growth.db"
+                if pg:
+                    await reset_pg(pg)
+                t0 = time.perf_counter()
+                await seed(url, archive, found, groups, size)
+                seeded = time.perf_counter() - t0
+                cost = await process_new(url, new, found)
+            stages = " ".join(f"{stage}={cost[stage]:.1f}" for stage in STAGES)
+            print(
+                f"{name} {size:>6} stored (seeded in {seeded:.0f}s): "
+                f"total {cost['total']:.1f} ms/article ({stages})"
+            )
+            result[f"{name}_{size // 1000}k" if size else f"{name}_0"] = cost["total"]
+    print("growth: " + " ".join(f"{key}={value:.1f}" for key, value in result.items()))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("/work/shared/data/fnc-1"))
+    parser.add_argument("--sizes", default="0,10000,50000")
+    parser.add_argument("--new", type=int, default=100)
+    parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    return asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
