@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.poll",
     "bot.cli.scan",
     "bot.cli.eval",
+    "bot.cli.train",
 )
 
 
