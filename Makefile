@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test lint typecheck pytest bench bench-detect bench-poll \
-	bench-fanout bench-fnc1 clean
+	bench-fanout bench-fnc1 clean eval-cv eval-check train-detector
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,24 @@ bench-poll: $(STAMP)
 
 bench-fanout: $(STAMP)
 	$(BIN)/python bench/fanout_bench.py
+
+# Detector training and honest measurement over every labelled set (texts labelled by reference are
+# read from the git mirror in CORPUS_MIRROR into .cache/corpora/).
+SHARED ?= ../shared
+CORPUS_MIRROR ?= /work/.mirror
+GOLD := $(SHARED)/eval/dev.jsonl $(SHARED)/eval/dev_news.jsonl $(wildcard bench/data/fnc1_*.jsonl) \
+	$(wildcard bench/data/cnn_*.jsonl)
+GOLD_OPTS := --bodies $(SHARED)/data/fnc-1/train_bodies.csv --stances $(SHARED)/data/fnc-1/train_stances.csv \
+	--mirror $(CORPUS_MIRROR)
+
+eval-cv: $(DEV_STAMP)
+	$(BIN)/claimwatch eval --quiet --cv 5 $(GOLD_OPTS) $(GOLD)
+
+eval-check: $(DEV_STAMP)
+	$(BIN)/claimwatch eval --quiet --holdout $(SHARED)/eval/dev_news_2.jsonl $(GOLD_OPTS) $(GOLD)
+
+train-detector: $(DEV_STAMP)
+	$(BIN)/claimwatch train $(GOLD_OPTS) $(GOLD)
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py

@@ -22,7 +22,15 @@ from bot.detect import detect
 from bot.detect.candidates import TIME_BUDGET
 from bot.detect.model import ArticleInput
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_news.jsonl"
+# ../shared beside the checkout (a worktree sits one level deeper: look upwards for it)
+DEFAULT = next(
+    (
+        p / "shared" / "eval" / "dev_news.jsonl"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "eval").is_dir()
+    ),
+    Path("../shared/eval/dev_news.jsonl"),
+)
 
 
 def _big_article(size: int) -> ArticleInput:

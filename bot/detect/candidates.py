@@ -24,7 +24,7 @@ from bot.nlp import Analysis, Entity, Sentence, Token, analyse_spans, load_pipel
 MAX_CHARS = 100_000  # the detector never reads more of one article than this
 TIME_BUDGET = 5.0  # seconds of parsing per article; past it the article is "not analysed"
 WINDOW = 3  # sentences either side of a figure searched for its parties and its disputes
-PARSE_CHUNK = 40  # sentences parsed per call, so the time budget is checked between calls
+PARSE_CHUNK = 20  # sentence runs parsed per call, so the time budget is checked between calls
 MAX_PARTIES = 12  # candidate parties per figure and role, nearest first
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "LAW"})
@@ -335,6 +335,22 @@ def _figure_features(
             sj = doc.sentences[j]
             if any(cues.cue_class(x) in ("deny", "doubt") for x in doc.tokens_in(sj.start, sj.end)):
                 f[f"deny_near{_bucket(d)}"] = 1.0
+    # what the denials around the figure are about: a figure or a claim, or something else
+    for j in range(max(0, k - WINDOW), min(len(doc.sentences), k + WINDOW + 1)):
+        sj = doc.sentences[j]
+        for x in doc.tokens_in(sj.start, sj.end):
+            if cues.cue_class(x) != "deny" or x.pos not in ("VERB", "AUX"):
+                continue
+            objs = [c for c in doc.children(x) if c.dep in ("dobj", "nsubjpass", "attr", "ccomp")]
+            if not objs:
+                f["deny_no_object"] = 1.0
+            for o in objs:
+                if o.lemma in cues.CLAIM_NOUNS or o.pos == "NUM" or o.dep == "ccomp":
+                    f["deny_obj_claim_same" if j == k else "deny_obj_claim"] = 1.0
+                elif o.pos == "PRON":
+                    f["deny_obj_pronoun"] = 1.0
+                else:
+                    f["deny_obj_other"] = 1.0
     if doc.title_end > 0:
         title_toks = doc.tokens_in(0, doc.title_end)
         f["title_deny"] = float(any(cues.cue_class(x) in ("deny", "doubt") for x in title_toks))
@@ -486,6 +502,12 @@ def _entities(doc: _Doc) -> tuple[NamedEntity, ...]:
     return tuple(NamedEntity(n, lab, c, (n, lab) in title) for (n, lab), c in counts.most_common())
 
 
+def _gap(sentences: tuple[Span, ...], k: int) -> str:
+    """What lies between sentence ``k - 1`` and sentence ``k`` (only whitespace, by construction)."""
+    prev, cur = sentences[k - 1], sentences[k]
+    return "\n" if cur.start - prev.end > 1 or cur.start - prev.end < 0 else " "
+
+
 def _parse_spans(
     sentences: tuple[Span, ...], figure_sents: set[int], cue_sents: set[int]
 ) -> list[tuple[int, int]]:
@@ -495,7 +517,9 @@ def _parse_spans(
     spans: list[tuple[int, int]] = []
     for k in sorted(keep):
         s = sentences[k]
-        if spans and k - 1 in keep:
+        # a run never crosses a paragraph (or the headline's) break: the parser would join the
+        # last words of one to the first of the next ("toll\n\nRegional officials")
+        if spans and k - 1 in keep and "\n" not in _gap(sentences, k):
             spans[-1] = (spans[-1][0], s.end)
         else:
             spans.append((s.start, s.end))

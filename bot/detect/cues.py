@@ -47,6 +47,11 @@ NOT_PARTIES: Final = _words(
 )
 # "the organization said": a generic noun standing for the organisation named before it
 GENERIC_ORGS: Final = _words("organization organisation group agency company firm network charity body")
+# what a denial is about when it is about a figure ("disputed the figure", "rejected the estimate")
+CLAIM_NOUNS: Final = _words(
+    "figure number estimate toll count tally statistic data total report claim account "
+    "estimation calculation projection amount sum"
+)
 _CASUALTY = _words("people death dead victim casualty body civilian soldier fighter person resident refugee")
 _MONEY = _words("dollar pound euro yuan rupee fund cost budget debt price salary fee fine")
 _CROWD = _words("protester demonstrator supporter participant crowd member worker student voter")
