@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: venv install dev run migrate test test-fast lint format typecheck pytest bench bench-detect \
 	bench-poll bench-fanout bench-fnc1 bench-scale bench-hostile bench-chart bench-stories bench-growth \
-	docker-smoke clean
+	docker-smoke eval-cv eval-check train-detector clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,24 @@ bench-hostile: $(STAMP)
 
 bench-chart: $(STAMP)
 	$(BIN)/python bench/chart_bench.py
+
+# Detector training and honest measurement over every labelled set (texts labelled by reference are
+# read from the git mirror in CORPUS_MIRROR into .cache/corpora/).
+SHARED ?= ../shared
+CORPUS_MIRROR ?= /work/.mirror
+GOLD := $(SHARED)/eval/dev.jsonl $(SHARED)/eval/dev_news.jsonl $(wildcard bench/data/fnc1_*.jsonl) \
+	$(wildcard bench/data/cnn_*.jsonl)
+GOLD_OPTS := --bodies $(SHARED)/data/fnc-1/train_bodies.csv --stances $(SHARED)/data/fnc-1/train_stances.csv \
+	--mirror $(CORPUS_MIRROR)
+
+eval-cv: $(DEV_STAMP)
+	$(BIN)/claimwatch eval --quiet --cv 5 $(GOLD_OPTS) $(GOLD)
+
+eval-check: $(DEV_STAMP)
+	$(BIN)/claimwatch eval --quiet --holdout $(SHARED)/eval/dev_news_2.jsonl $(GOLD_OPTS) $(GOLD)
+
+train-detector: $(DEV_STAMP)
+	$(BIN)/claimwatch train $(GOLD_OPTS) $(GOLD)
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py

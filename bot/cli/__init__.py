@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli.scan",
     "bot.cli.eval",
     "bot.cli.worker",
+    "bot.cli.train",
 )
 
 

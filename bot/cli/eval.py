@@ -39,13 +39,21 @@ def register(subparsers: Any) -> None:
         "--stances", metavar="CSV", help="FNC-1 stances CSV: bodies of one story share a fold under --cv"
     )
     parser.add_argument(
-        "--mirror", metavar="DIR", help="git mirror(s) for rows labelled by reference (or CLAIMWATCH_CORPUS_MIRROR)"
+        "--mirror",
+        metavar="DIR",
+        help="git mirror(s) for rows labelled by reference (or CLAIMWATCH_CORPUS_MIRROR)",
     )
     parser.add_argument("--cv", type=int, metavar="K", help="grouped K-fold cross-validation")
     parser.add_argument(
-        "--holdout", nargs="*", default=[], metavar="GOLD.jsonl", help="frozen check set: train on the rest, score it"
+        "--holdout",
+        nargs="*",
+        default=[],
+        metavar="GOLD.jsonl",
+        help="frozen check set: train on the rest, score it",
     )
-    parser.add_argument("--rules", action="store_true", help="score the rule detector instead of the learned one")
+    parser.add_argument(
+        "--rules", action="store_true", help="score the rule detector instead of the learned one"
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the summary lines")
     parser.set_defaults(func=run)
 
@@ -53,7 +61,8 @@ def register(subparsers: Any) -> None:
 def _print(name: str, result: Score, quiet: bool) -> None:
     s, a = result.strict, result.alarm
     print(
-        f"{name:<12} n={result.articles:<4} strict_f1={s['f1']:.3f} P={s['precision']:.3f} R={s['recall']:.3f} "
+        f"{name:<12} n={result.articles:<4} strict_f1={s['f1']:.3f} "
+        f"P={s['precision']:.3f} R={s['recall']:.3f} "
         f"(pred={s['predicted']} req={s['required']}) loose_f1={result.loose['f1']:.3f} "
         f"alarm_P={a['precision']:.3f} alarm_R={a['recall']:.3f}"
     )
@@ -89,11 +98,18 @@ def run(args: argparse.Namespace) -> int:
                 preds = learned.cross_validate(items, grouped_folds([i.group for i in items], args.cv))
             pooled = report(f"{args.cv}-fold grouped cross-validation", items, preds, args.quiet)
         else:
-            preds = [prediction(learned.rule_detect(i.article) if args.rules else detect(i.article)) for i in items]
+            preds = [
+                prediction(learned.rule_detect(i.article) if args.rules else detect(i.article)) for i in items
+            ]
             pooled = report("shipped detector (in-sample where trained on)", items, preds, args.quiet)
         if held:
             model = None if args.rules else learned.train(items)
-            hp = [prediction(learned.rule_detect(i.article) if model is None else learned.detect_with(i.article, model)) for i in held]
+            hp = [
+                prediction(
+                    learned.rule_detect(i.article) if model is None else learned.detect_with(i.article, model)
+                )
+                for i in held
+            ]
             report("frozen check set (trained on all other articles)", held, hp, args.quiet)
     except ClaimwatchError as exc:
         print(f"claimwatch eval: {exc}", file=sys.stderr)

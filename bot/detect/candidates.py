@@ -13,18 +13,18 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.detect import cues
 from bot.detect.figures import find_figures
 from bot.detect.model import AnalysisStatus, ArticleInput, Figure, NamedEntity, Span
 from bot.detect.sentences import split_sentences
-from bot.nlp import Analysis, Token, analyse_spans
+from bot.nlp import Analysis, Entity, Sentence, Token, analyse_spans, load_pipeline
 
 MAX_CHARS = 100_000  # the detector never reads more of one article than this
 TIME_BUDGET = 5.0  # seconds of parsing per article; past it the article is "not analysed"
 WINDOW = 3  # sentences either side of a figure searched for its parties and its disputes
-PARSE_CHUNK = 40  # sentences parsed per call, so the time budget is checked between calls
+PARSE_CHUNK = 20  # sentence runs parsed per call, so the time budget is checked between calls
 MAX_PARTIES = 12  # candidate parties per figure and role, nearest first
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "LAW"})
@@ -128,7 +128,7 @@ class _Doc:
         return self.a.tokens[i]
 
     def ancestors(self, t: Token) -> list[Token]:
-        out = []
+        out: list[Token] = []
         seen = {t.i}
         while t.head != t.i and t.head not in seen and len(out) < 40:
             t = self.tok(t.head)
@@ -175,15 +175,24 @@ def _noun_phrase(doc: _Doc, t: Token) -> tuple[str, str]:
 
 def _resolve_pronoun(doc: _Doc, t: Token, mentions: list[Mention]) -> tuple[str, str]:
     """He/she/they: the nearest earlier named person (he/she) or organisation/group (they)."""
-    word = t.text.lower()
-    want = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "NORP", "NOUN", "GPE")}.get(word)
+    word = t.text.lower() if t.pos == "PRON" else "organization"
+    want = {
+        "he": ("PERSON",),
+        "she": ("PERSON",),
+        "they": ("ORG", "NORP", "NOUN", "GPE"),
+        "organization": ("ORG",),
+    }.get(word)
     if not want:
         return "", ""
     for m in reversed(mentions):
         if m.start < t.start and m.label in want and doc.sentence_of(t.start) - m.sentence <= WINDOW:
             return m.name, m.label
     for e in reversed(doc.a.entities):
-        if e.start < t.start and e.label in want and doc.sentence_of(t.start) - doc.sentence_of(e.start) <= WINDOW:
+        if (
+            e.start < t.start
+            and e.label in want
+            and doc.sentence_of(t.start) - doc.sentence_of(e.start) <= WINDOW
+        ):
             return e.text, e.label
     return "", ""
 
@@ -195,10 +204,14 @@ def _mentions(doc: _Doc) -> list[Mention]:
     a = doc.a
     for t in a.tokens:
         cls = cues.cue_class(t)
+        if cls == "estimate" and t.pos == "VERB":
+            cls = "say"  # "police estimated the crowd at ...": an attribution like "said"
         if cls in ("say", "deny"):
             verb = t
             subj = [c for c in doc.children(verb) if c.dep in ("nsubj", "nsubjpass")]
-            agent = [g for c in doc.children(verb) if c.dep == "agent" for g in doc.children(c) if g.dep == "pobj"]
+            agent = [
+                g for c in doc.children(verb) if c.dep == "agent" for g in doc.children(c) if g.dep == "pobj"
+            ]
             if cls == "deny" and t.pos in ("ADJ", "NOUN") and not subj:
                 # "X called the figure false" / "X's denial": the subject of the governing verb
                 for anc in doc.ancestors(t)[:3]:
@@ -209,13 +222,16 @@ def _mentions(doc: _Doc) -> list[Mention]:
                     subj = [c for c in doc.children(t) if c.dep == "poss"]
             gov = doc.subtree_range(verb)
             for s in agent + subj:
-                if s.pos == "PRON":
+                if s.pos == "PRON" or (
+                    s.lemma in cues.GENERIC_ORGS
+                    and any(c.lemma in ("the", "this", "that") for c in doc.children(s))
+                ):
                     name, label = _resolve_pronoun(doc, s, out)
                 else:
                     name, label = _noun_phrase(doc, s)
                 if name:
                     out.append(Mention(name, label, doc.sentence_of(s.start), s.start, cls, t.lemma, gov))
-        if t.lemma == "according" and t.dep in ("prep", "case", "advmod"):
+        if t.text.lower() == "according":
             for to in doc.children(t):
                 for obj in doc.children(to) if to.lemma == "to" else [to]:
                     if obj.dep == "pobj":
@@ -223,17 +239,33 @@ def _mentions(doc: _Doc) -> list[Mention]:
                         if name:
                             head = doc.tok(t.head)
                             out.append(
-                                Mention(name, label, doc.sentence_of(obj.start), obj.start, "according", "according",
-                                        doc.subtree_range(head))
+                                Mention(
+                                    name,
+                                    label,
+                                    doc.sentence_of(obj.start),
+                                    obj.start,
+                                    "according",
+                                    "according",
+                                    doc.subtree_range(head),
+                                )
                             )
         if t.dep == "poss" and cues.cue_class(doc.tok(t.head)) in ("estimate", "say"):
             name, label = _noun_phrase(doc, t)
             if name:
-                out.append(Mention(name, label, doc.sentence_of(t.start), t.start, "poss", doc.tok(t.head).lemma))
+                out.append(
+                    Mention(name, label, doc.sentence_of(t.start), t.start, "poss", doc.tok(t.head).lemma)
+                )
     for e in a.entities:
         if e.label in PARTY_LABELS:
-            out.append(Mention(e.text.removesuffix("'s").removesuffix("’s"), e.label, doc.sentence_of(e.start),
-                               e.start, "entity"))
+            out.append(
+                Mention(
+                    e.text.removesuffix("'s").removesuffix("’s"),
+                    e.label,
+                    doc.sentence_of(e.start),
+                    e.start,
+                    "entity",
+                )
+            )
     out.sort(key=lambda m: m.start)
     return out
 
@@ -266,8 +298,16 @@ def _counted(doc: _Doc, fig: Figure) -> tuple[str, Token | None, Token | None]:
     return noun, t, gov
 
 
-def _figure_features(doc: _Doc, fig: Figure, k: int, noun: str, t: Token | None, gov: Token | None,
-                     figs: list[tuple[Figure, int, str]], mentions: list[Mention]) -> Features:
+def _figure_features(
+    doc: _Doc,
+    fig: Figure,
+    k: int,
+    noun: str,
+    t: Token | None,
+    gov: Token | None,
+    figs: list[tuple[Figure, int, str]],
+    mentions: list[Mention],
+) -> Features:
     f: Features = {"bias": 1.0, f"unit={_unit_class(fig)}": 1.0, f"mag={_mag(fig.value or fig.low)}": 1.0}
     f["qualified"] = float(fig.qualifier is not None)
     f["in_title"] = float(doc.in_title(fig.span.start))
@@ -295,34 +335,112 @@ def _figure_features(doc: _Doc, fig: Figure, k: int, noun: str, t: Token | None,
             sj = doc.sentences[j]
             if any(cues.cue_class(x) in ("deny", "doubt") for x in doc.tokens_in(sj.start, sj.end)):
                 f[f"deny_near{_bucket(d)}"] = 1.0
+    # what the denials around the figure are about: a figure or a claim, or something else
+    for j in range(max(0, k - WINDOW), min(len(doc.sentences), k + WINDOW + 1)):
+        sj = doc.sentences[j]
+        for x in doc.tokens_in(sj.start, sj.end):
+            if cues.cue_class(x) != "deny" or x.pos not in ("VERB", "AUX"):
+                continue
+            objs = [c for c in doc.children(x) if c.dep in ("dobj", "nsubjpass", "attr", "ccomp")]
+            if not objs:
+                f["deny_no_object"] = 1.0
+            for o in objs:
+                if o.lemma in cues.CLAIM_NOUNS or o.pos == "NUM" or o.dep == "ccomp":
+                    f["deny_obj_claim_same" if j == k else "deny_obj_claim"] = 1.0
+                elif o.pos == "PRON":
+                    f["deny_obj_pronoun"] = 1.0
+                else:
+                    f["deny_obj_other"] = 1.0
     if doc.title_end > 0:
         title_toks = doc.tokens_in(0, doc.title_end)
         f["title_deny"] = float(any(cues.cue_class(x) in ("deny", "doubt") for x in title_toks))
     # another figure for what looks like the same quantity: a possible conflict
     same = [
-        (g, j) for g, j, n in figs
-        if g is not fig and n and n == noun and _unit_class(g) == _unit_class(fig)
-        and g.value and fig.value and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
+        (g, j)
+        for g, j, n in figs
+        if g is not fig
+        and n
+        and n == noun
+        and _unit_class(g) == _unit_class(fig)
+        and g.value
+        and fig.value
+        and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
     ]
     f["other_same_noun"] = float(bool(same))
     if same:
         near = min(abs(j - k) for _, j in same)
         f[f"other_same_noun_d={_bucket(near).lstrip('+-')}"] = 1.0
-    same_val = [g for g, _, _ in figs if g is not fig and g.value and fig.value and abs(g.value - fig.value) <= 0.005 * fig.value]
+    same_val = [
+        g
+        for g, _, _ in figs
+        if g is not fig and g.value and fig.value and abs(g.value - fig.value) <= 0.005 * fig.value
+    ]
     f["repeated"] = float(bool(same_val))
-    anyunit = [(g, j) for g, j, _ in figs if g is not fig and _unit_class(g) == _unit_class(fig) and abs(j - k) <= 1]
+    anyunit = [
+        (g, j) for g, j, _ in figs if g is not fig and _unit_class(g) == _unit_class(fig) and abs(j - k) <= 1
+    ]
     f["other_fig_near"] = float(bool(anyunit))
     says = [m for m in mentions if m.role in ("say", "according", "poss") and abs(m.sentence - k) <= 0]
     f["attributed_same_sentence"] = float(bool(says))
-    f["n_sources_near"] = min(len({_key(m.name) for m in mentions if m.role in ("say", "according", "deny", "poss")
-                                   and abs(m.sentence - k) <= 2}), 4) / 4
+    f["n_sources_near"] = (
+        min(
+            len(
+                {
+                    _key(m.name)
+                    for m in mentions
+                    if m.role in ("say", "according", "deny", "poss") and abs(m.sentence - k) <= 2
+                }
+            ),
+            4,
+        )
+        / 4
+    )
     if noun:
         f[f"noun_class={cues.noun_class(noun)}"] = 1.0
     return f
 
 
-def _party_features(doc: _Doc, fig: Figure, k: int, ms: list[Mention], key_counts: Counter[str],
-                    role: str, figs: list[tuple[Figure, int, str]], fig_noun: str) -> Features:
+def _ranks(fig: Figure, k: int, mentions: list[Mention]) -> dict[str, str]:
+    """Which party is nearest to the figure in each role: the attribution a reader would make."""
+    out: dict[str, str] = {}
+    groups = {
+        "source_same": [m for m in mentions if m.role in ("say", "according", "poss") and m.sentence == k],
+        "source_before": [
+            m for m in mentions if m.role in ("say", "according", "poss") and k - WINDOW <= m.sentence <= k
+        ],
+        "source_governs": [
+            m
+            for m in mentions
+            if m.role in ("say", "according", "poss") and m.governs[0] <= fig.span.start < m.governs[1]
+        ],
+        "denier_after": [m for m in mentions if m.role == "deny" and k <= m.sentence <= k + WINDOW],
+        "denier_any": [m for m in mentions if m.role == "deny" and abs(m.sentence - k) <= WINDOW],
+        "entity_before": [
+            m
+            for m in mentions
+            if m.label in ("PERSON", "ORG") and k - 1 <= m.sentence <= k and m.start < fig.span.start
+        ],
+        "source_after": [
+            m for m in mentions if m.role in ("say", "according", "poss") and k < m.sentence <= k + WINDOW
+        ],
+    }
+    for r, ms in groups.items():
+        if ms:
+            out[r] = _key(min(ms, key=lambda m: (abs(m.sentence - k), abs(m.start - fig.span.start))).name)
+    return out
+
+
+def _party_features(
+    doc: _Doc,
+    fig: Figure,
+    k: int,
+    ms: list[Mention],
+    key_counts: Counter[str],
+    role: str,
+    figs: list[tuple[Figure, int, str]],
+    fig_noun: str,
+    ranks: dict[str, str],
+) -> Features:
     """Features of the party whose mentions are ``ms`` as claimant or disputer of ``fig``."""
     f: Features = {"bias": 1.0}
     near = min(ms, key=lambda m: (abs(m.sentence - k), abs(m.start - fig.span.start)))
@@ -346,16 +464,25 @@ def _party_features(doc: _Doc, fig: Figure, k: int, ms: list[Mention], key_count
             f["deny_after"] = 1.0
     # conflict evidence: the party gives another figure of the same unit nearby
     other = [
-        g for g, j, n in figs
-        if g is not fig and _unit_class(g) == _unit_class(fig) and g.value and fig.value
+        g
+        for g, j, n in figs
+        if g is not fig
+        and _unit_class(g) == _unit_class(fig)
+        and g.value
+        and fig.value
         and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
-        and any(m.governs[0] <= g.span.start < m.governs[1] or m.sentence == j for m in ms if m.role != "entity")
+        and any(
+            m.governs[0] <= g.span.start < m.governs[1] or m.sentence == j for m in ms if m.role != "entity"
+        )
     ]
     if other:
         f["gives_other_figure"] = 1.0
         if any(n == fig_noun and fig_noun for g2, _j, n in figs for g in other if g2 is g):
             f["gives_other_figure_same_noun"] = 1.0
     f["multiword"] = float(" " in near.name.strip())
+    for r, nearest in ranks.items():
+        if nearest == _key(near.name):
+            f[f"nearest_{r}"] = 1.0
     return {f"{role}:{k2}": v for k2, v in f.items()}
 
 
@@ -375,24 +502,84 @@ def _entities(doc: _Doc) -> tuple[NamedEntity, ...]:
     return tuple(NamedEntity(n, lab, c, (n, lab) in title) for (n, lab), c in counts.most_common())
 
 
-def _parse_spans(sentences: tuple[Span, ...], figure_sents: set[int], cue_sents: set[int]) -> list[tuple[int, int]]:
+def _gap(sentences: tuple[Span, ...], k: int) -> str:
+    """What lies between sentence ``k - 1`` and sentence ``k`` (only whitespace, by construction)."""
+    prev, cur = sentences[k - 1], sentences[k]
+    return "\n" if cur.start - prev.end > 1 or cur.start - prev.end < 0 else " "
+
+
+def _parse_spans(
+    sentences: tuple[Span, ...], figure_sents: set[int], cue_sents: set[int]
+) -> list[tuple[int, int]]:
     """Runs of sentences to parse: each figure sentence with its neighbours, and cue sentences."""
-    keep = set(cue_sents)
-    for k in figure_sents:
-        keep.update(range(max(0, k - 2), min(len(sentences), k + 2)))
+    near = {j for k in figure_sents for j in range(k - WINDOW, k + WINDOW + 1)}
+    keep = (set(cue_sents) & near) | set(figure_sents) | {0}
     spans: list[tuple[int, int]] = []
     for k in sorted(keep):
         s = sentences[k]
-        if spans and k - 1 in keep:
+        # a run never crosses a paragraph (or the headline's) break: the parser would join the
+        # last words of one to the first of the next ("toll\n\nRegional officials")
+        if spans and k - 1 in keep and "\n" not in _gap(sentences, k):
             spans[-1] = (spans[-1][0], s.end)
         else:
             spans.append((s.start, s.end))
     return spans
 
 
-def extract(article: ArticleInput, *, budget: float = TIME_BUDGET,
-            clock: Callable[[], float] = time.monotonic) -> ArticleCandidates:
+def _rule_view(article: ArticleInput) -> dict[int, tuple[str | None, list[str]]]:
+    """What the earlier rule detector says of each figure: its claimant and its disputers."""
+    from bot.detect.rules import rule_detect
+
+    det = rule_detect(article)
+    view: dict[int, tuple[str | None, list[str]]] = {
+        c.figure.span.start: (c.claimant, []) for c in det.claims
+    }
+    for d in det.disputes:
+        start = d.claim.figure.span.start
+        view.setdefault(start, (d.claim.claimant, []))[1].append(d.disputed_by)
+        if view[start][0] is None:
+            view[start] = (d.claim.claimant, view[start][1])
+    return view
+
+
+def _with_rule(
+    seen: tuple[str | None, list[str]],
+    feats: Features,
+    claimants: tuple[Party, ...],
+    disputers: tuple[Party, ...],
+    k: int,
+) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    """Mark the rule detector's claimant and disputers among the candidates (adding them if new)."""
+    who, against = seen
+    feats["rule_disputed"] = float(bool(against))
+    feats["rule_claimed"] = float(bool(who))
+
+    def mark(parties: tuple[Party, ...], names: list[str], tag: str) -> tuple[Party, ...]:
+        out = list(parties)
+        for name in names:
+            hit = [
+                n
+                for n, p in enumerate(out)
+                if _key(p.name) and (_key(p.name) in _key(name) or _key(name) in _key(p.name))
+            ]
+            for n in hit:
+                out[n] = Party(out[n].name, out[n].sentence, {**out[n].features, f"{tag}:rule": 1.0})
+            if not hit:
+                out.append(Party(name, k, {f"{tag}:bias": 1.0, f"{tag}:rule": 1.0, f"{tag}:rule_only": 1.0}))
+        return tuple(out)
+
+    return mark(claimants, [who] if who else [], "c"), mark(disputers, against, "d")
+
+
+def extract(
+    article: ArticleInput,
+    *,
+    budget: float = TIME_BUDGET,
+    clock: Callable[[], float] = time.monotonic,
+    use_rules: bool = True,
+) -> ArticleCandidates:
     """Candidates of one article (pure apart from reading the clock for its time budget)."""
+    load_pipeline()  # loading the model once per process is not the article's cost
     started = clock()
     document = article.document[:MAX_CHARS]
     sentences = split_sentences(document)
@@ -406,8 +593,11 @@ def extract(article: ArticleInput, *, budget: float = TIME_BUDGET,
     for n in range(0, len(spans), PARSE_CHUNK):
         if clock() - started > budget:
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
-        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK]))
+        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False))
     analysis = _join(document, parts)
+    analysis = replace(
+        analysis, tokens=tuple(replace(t, lemma=cues.lemma(t.text, t.tag)) for t in analysis.tokens)
+    )
     doc = _Doc(article, sentences, analysis)
     mentions = _mentions(doc)
     key_counts = Counter(_key(m.name) for m in mentions)
@@ -418,24 +608,33 @@ def extract(article: ArticleInput, *, budget: float = TIME_BUDGET,
             noun, t, gov = _counted(doc, fig)
             figs.append((fig, k, noun))
             info.append((fig, k, noun, t, gov))
+    rule = _rule_view(article) if use_rules else {}
     out: list[Candidate] = []
     for fig, k, noun, t, gov in info:
         by_key: dict[str, list[Mention]] = {}
         for m in mentions:
-            if abs(m.sentence - k) <= WINDOW or doc.in_title(m.start):
-                if _key(m.name) and fig.span.text not in m.name:
-                    by_key.setdefault(_key(m.name), []).append(m)
+            near = abs(m.sentence - k) <= WINDOW or doc.in_title(m.start)
+            if near and _key(m.name) and fig.span.text not in m.name:
+                by_key.setdefault(_key(m.name), []).append(m)
         ranked = sorted(by_key.values(), key=lambda ms: min(abs(m.sentence - k) for m in ms))[:MAX_PARTIES]
+        ranks = _ranks(fig, k, mentions)
         best = [max(ms, key=lambda m: (m.role != "entity", len(m.name))) for ms in ranked]
         claimants = tuple(
-            Party(b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "c", figs, noun))
+            Party(
+                b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "c", figs, noun, ranks)
+            )
             for b, ms in zip(best, ranked, strict=True)
         )
         disputers = tuple(
-            Party(b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "d", figs, noun))
+            Party(
+                b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "d", figs, noun, ranks)
+            )
             for b, ms in zip(best, ranked, strict=True)
         )
         feats = _figure_features(doc, fig, k, noun, t, gov, figs, mentions)
+        seen_rule = rule.get(fig.span.start)
+        if seen_rule is not None:
+            claimants, disputers = _with_rule(seen_rule, feats, claimants, disputers, k)
         out.append(Candidate(fig, k, noun, feats, claimants, disputers))
     if clock() - started > budget:
         return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
@@ -446,17 +645,24 @@ def _join(text: str, parts: list[Analysis]) -> Analysis:
     """Analyses of successive chunks as one (token and sentence indices renumbered)."""
     if len(parts) == 1:
         return parts[0]
-    from dataclasses import replace
-
     tokens: list[Token] = []
-    sents = []
-    ents = []
+    sents: list[Sentence] = []
+    ents: list[Entity] = []
     for p in parts:
         tb, sb = len(tokens), len(sents)
         tokens.extend(replace(t, i=t.i + tb, head=t.head + tb, sentence=t.sentence + sb) for t in p.tokens)
-        sents.extend(replace(s, index=s.index + sb, first_token=s.first_token + tb, end_token=s.end_token + tb)
-                     for s in p.sentences)
-        ents.extend(replace(e, first_token=e.first_token + tb, end_token=e.end_token + tb, sentence=e.sentence + sb)
-                    for e in p.entities)
-    return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sents), entities=tuple(ents),
-                    truncated=any(p.truncated for p in parts))
+        sents.extend(
+            replace(s, index=s.index + sb, first_token=s.first_token + tb, end_token=s.end_token + tb)
+            for s in p.sentences
+        )
+        ents.extend(
+            replace(e, first_token=e.first_token + tb, end_token=e.end_token + tb, sentence=e.sentence + sb)
+            for e in p.entities
+        )
+    return Analysis(
+        text=text,
+        tokens=tuple(tokens),
+        sentences=tuple(sents),
+        entities=tuple(ents),
+        truncated=any(p.truncated for p in parts),
+    )

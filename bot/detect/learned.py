@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bot.detect.candidates import ArticleCandidates, Candidate, Features, Party, extract
+from bot.detect.candidates import TIME_BUDGET, ArticleCandidates, Candidate, Features, Party, extract
 from bot.detect.model import (
     AnalysisStatus,
     ArticleInput,
@@ -29,6 +30,7 @@ from bot.detect.scoring import names_match, norm
 from bot.errors import DetectionError
 
 WEIGHTS_FILE = "weights.json"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,9 @@ def _same(a: str, b: str) -> bool:
     return bool(na and nb) and (na in nb or nb in na)
 
 
-def _best(parties: tuple[Party, ...], w: dict[str, float], avoid: str | None = None) -> tuple[Party | None, float]:
+def _best(
+    parties: tuple[Party, ...], w: dict[str, float], avoid: str | None = None
+) -> tuple[Party | None, float]:
     scored = [(p, _prob(w, p.features)) for p in parties if not (avoid and _same(p.name, avoid))]
     if not scored:
         return None, 0.0
@@ -123,7 +127,10 @@ def detect(article: ArticleInput) -> Detection:
     """Find every disputed figure in ``article`` (offsets are into ``article.document``)."""
     if not isinstance(article.text, str) or not isinstance(article.title, str):
         raise DetectionError(f"article {article.id!r}: title and text must be strings")
-    return decide(extract(article), shipped_weights())
+    detection = decide(extract(article), shipped_weights())
+    if detection.status is AnalysisStatus.NOT_ANALYSED:
+        log.warning("article %r not analysed: over the %.0f s detection budget", article.id, TIME_BUDGET)
+    return detection
 
 
 # --- training (needs scikit-learn) -----------------------------------------------------------
@@ -142,6 +149,20 @@ def _labels(c: Candidate, golds: list[dict[str, Any]]) -> tuple[list[dict[str, A
     return matched, reachable
 
 
+def _party_match(name: str, aliases: list[str]) -> bool:
+    """A training label: the scorer's match, but not a bare adjective inside a longer alias
+    ("French" inside "French police"), which would teach the models to pick nationalities."""
+    if not names_match(name, aliases):
+        return False
+    pred = norm(name)
+    return (
+        any(norm(a) in pred for a in aliases if norm(a))
+        or " " in pred
+        or (not pred.istitle() and pred[:1].islower())
+        or not any(pred == norm(a).split()[0] and len(norm(a).split()) > 1 for a in aliases)
+    )
+
+
 def examples(
     data: list[tuple[ArticleCandidates, dict[str, Any]]],
 ) -> tuple[list[tuple[Features, int]], list[tuple[Features, int]], list[tuple[Features, int]]]:
@@ -156,10 +177,10 @@ def examples(
             fig.append((c.features, int(reachable)))
             if not matched:
                 continue
-            yc = [int(any(names_match(p.name, g["claimant"]) for g in matched)) for p in c.claimants]
+            yc = [int(any(_party_match(p.name, g["claimant"]) for g in matched)) for p in c.claimants]
             if any(yc):
                 cla.extend((p.features, y) for p, y in zip(c.claimants, yc, strict=True))
-            yd = [int(any(names_match(p.name, g["disputed_by"]) for g in matched)) for p in c.disputers]
+            yd = [int(any(_party_match(p.name, g["disputed_by"]) for g in matched)) for p in c.disputers]
             if any(yd):
                 dis.extend((p.features, y) for p, y in zip(c.disputers, yd, strict=True))
     return fig, cla, dis
@@ -176,7 +197,10 @@ def _fit(rows: list[tuple[Features, int]], c: float, balanced: bool = False) -> 
     x = vec.fit_transform([f for f, _ in rows])
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
     model.fit(x, ys)
-    out = {name: round(float(wt), 5) for name, wt in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)}
+    out = {
+        name: round(float(wt), 5)
+        for name, wt in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+    }
     out = {k: v for k, v in out.items() if v}
     # the intercept rides on the constant "bias" feature every example carries
     bias_key = next((k for k in out if k.endswith("bias")), "bias")
@@ -184,7 +208,7 @@ def _fit(rows: list[tuple[Features, int]], c: float, balanced: bool = False) -> 
     return out
 
 
-C_FIGURE = 0.3
+C_FIGURE = 1.0
 C_PARTY = 1.0
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
@@ -211,8 +235,7 @@ def _choose_threshold(data: list[tuple[ArticleCandidates, dict[str, Any]]], grou
             rows.append(row)
             for t in THRESHOLDS:
                 preds[t].append(prediction(decide(ac, Weights(w.figure, w.claimant, w.disputer, t))))
-    best = max(THRESHOLDS, key=lambda t: (float(score({"articles": preds[t]}, rows).strict["f1"]), -t))
-    return best
+    return max(THRESHOLDS, key=lambda t: (float(score({"articles": preds[t]}, rows).strict["f1"]), -t))
 
 
 def train_on(data: list[tuple[ArticleCandidates, dict[str, Any]]], groups: list[str]) -> Weights:

@@ -62,7 +62,7 @@ def _convert(doc: Any, text: str, offset: int, token_base: int, sent_base: int) 
         Token(
             i=token_base + t.i,
             text=t.text,
-            lemma=t.lemma_.lower(),
+            lemma=(t.lemma_ or t.text).lower(),
             pos=t.pos_,
             tag=t.tag_,
             dep=t.dep_,
@@ -100,6 +100,7 @@ def analyse_spans(
     *,
     max_chars: int = MAX_CHARS,
     nlp: Language | None = None,
+    lemmas: bool = True,
 ) -> Analysis:
     """Parse only the given ``(start, end)`` stretches of ``text`` (sorted, not overlapping).
 
@@ -113,7 +114,10 @@ def analyse_spans(
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     entities: list[Entity] = []
-    docs = pipe.pipe(text[s:e] for s, e in kept)
+    # the rule lemmatizer is a third of the pipeline's time; without it a lemma is the lower-cased
+    # word and the caller matches inflected forms itself (``lemmas=False``)
+    skip = [] if lemmas or "lemmatizer" not in pipe.pipe_names else ["lemmatizer"]
+    docs = pipe.pipe((text[s:e] for s, e in kept), disable=skip)
     for (start, _end), doc in zip(kept, docs, strict=True):
         part = _convert(doc, text, start, len(tokens), len(sentences))
         tokens.extend(part.tokens)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.detect import detect
 from bot.detect.model import ArticleInput, Detection, Dispute
+from bot.detect.rules import rule_detect as detect
 
 
 def run(text: str, title: str = "", art_id: str = "t1") -> Detection:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.detect import detect
 from bot.detect.model import ArticleInput
+from bot.detect.rules import rule_detect as detect
 from bot.errors import DetectionError
 
 from .helpers import only, run, summary

@@ -26,6 +26,8 @@ def figs(text: str) -> list[tuple[str, float | None, float | None, float | None,
         ("Some twenty-five boats sank.", 25, None),
         ("Sales hit €3.1 billion last quarter.", 3_100_000_000, "EUR"),
         ("The grant was half a million dollars.", 500_000, "USD"),
+        ("Organisers counted three and a half million marchers.", 3_500_000, None),
+        ("The ferry carried two and a half thousand tonnes.", 2_500, None),
     ],
 )
 def test_numbers_are_normalised(text: str, value: float, unit: str | None) -> None:
