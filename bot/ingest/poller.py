@@ -54,6 +54,9 @@ WRITE_BATCH = 64  # feeds stored per transaction
 # ... and at most about this many detected articles: storing, story linking and alerts run inside
 # the transaction, and the bot's handlers wait for SQLite's write lock meanwhile.
 WRITE_ARTICLES = 32
+# The error of every feed of a batch that could not be stored (database down): the feeds keep
+# their claim and come back; a job queue retries the job (``bot.jobs.queue``).
+BATCH_NOT_STORED = "storage failed"
 DETECT_CHUNK = 16  # articles per detector task: few round trips, yet a one-feed poll uses every worker
 
 
@@ -409,7 +412,7 @@ class Poller:
             # The whole batch is lost (database down?): the feeds keep their lease and come back.
             log.exception("could not store a batch of %d polled feeds", len(batch))
             return [
-                FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, f"storage failed: {exc}")
+                FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, f"{BATCH_NOT_STORED}: {exc}")
                 for o in batch
             ]
         return reports
