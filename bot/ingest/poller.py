@@ -50,6 +50,9 @@ from bot.storage.models import Feed
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 64  # feeds stored per transaction
+# The error of every feed of a batch that could not be stored (database down): the feeds keep
+# their claim and come back; a job queue retries the job (``bot.jobs.queue``).
+BATCH_NOT_STORED = "storage failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +385,7 @@ class Poller:
         except Exception as exc:
             # The whole batch is lost (database down?): the feeds keep their lease and come back.
             log.exception("could not store a batch of %d polled feeds", len(batch))
-            message = f"storage failed: {error_summary(exc)}"
+            message = f"{BATCH_NOT_STORED}: {error_summary(exc)}"
             return [FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, message) for o in batch]
         assert self.pipeline is not None
         if self.pipeline.detect:

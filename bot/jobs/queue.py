@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.alerts.enqueue import enqueue_due_digests
 from bot.clock import Clock
 from bot.errors import ConfigError, StorageError
-from bot.ingest.poller import Poller
+from bot.ingest.poller import BATCH_NOT_STORED, Poller
 from bot.storage.db import read_only
 from bot.storage.feeds import due_feed_ids
 
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 SCHEDULE_SECONDS = 10  # how late a due feed may be noticed
 FEEDS_QUEUE = "feeds"
-STORAGE_FAILED = "storage failed"  # the poller's error prefix when a batch could not be stored
 
 
 def conninfo(database_url: str) -> str:
@@ -104,7 +103,7 @@ async def poll_feed(context: JobContext, feed_id: int) -> str:
     # job lock means no other job polls this feed meanwhile).
     report = await runtime.poller.run_cycle(feed_ids=[feed_id], retake=attempts > 0)
     for feed in report.feeds:
-        if feed.error is not None and feed.error.startswith(STORAGE_FAILED):
+        if feed.error is not None and feed.error.startswith(BATCH_NOT_STORED):
             raise StorageError(f"feed {feed_id}: {feed.error}")
     return ", ".join(f"{f.status} ({f.new_entries} new)" for f in report.feeds) or "not due"
 

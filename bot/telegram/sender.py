@@ -17,7 +17,9 @@ answers, before that worker sends its next request (``SenderConfig.concurrency``
 flight), so a crash can repeat only the messages between their send and their record, once.
 If recording fails (the database is gone), sending pauses until the deliveries are recorded;
 rows claimed but not attempted go back to ``pending``.
-Restart behaviour: see ``bot.storage.outbox``.
+Restart behaviour and leases: see ``bot.storage.outbox``. Several replicas: only the one the
+election picks sends (``bot.jobs.election``, PostgreSQL), which keeps Telegram's limit global;
+the leases alone already keep two senders from sending a message twice.
 """
 
 from __future__ import annotations

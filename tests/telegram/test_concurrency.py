@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from tg_seed import add_chat, add_dispute, add_story
 from bot.alerts import enqueue
 from bot.alerts.enqueue import enqueue_alerts, enqueue_due_digests
 from bot.clock import FakeClock
+from bot.jobs.election import SenderElection
 from bot.storage import outbox
 from bot.storage.db import create_engine, make_session_factory
 from bot.storage.models import Chat, OutboxMessage
@@ -256,3 +258,36 @@ async def test_two_digest_jobs_queue_one_digest_per_chat_and_period(
             (await session.scalars(select(OutboxMessage.chat_id).where(OutboxMessage.kind == "digest"))).all()
         )
     assert digests == Counter(dict.fromkeys(chats, 1))
+
+
+async def test_with_an_election_only_one_replica_sends(
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+    other_process: async_sessionmaker[AsyncSession],
+    fake_api: FakeTelegramAPI,
+    clock: FakeClock,
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the election is a PostgreSQL advisory lock")
+    await queue_fan_out(session_factory, clock, range(1, 41))
+    config = SenderConfig(private_gap=0, group_gap=0, batch_size=10)
+    bots = [await _bot(fake_api), await _bot(fake_api)]
+    engines = [engine, other_process.kw["bind"]]
+    senders = [
+        OutboxSender(
+            bots[n], sessions, clock, replace(config, owner=f"replica-{n}"), SenderElection(engines[n])
+        )
+        for n, sessions in enumerate((session_factory, other_process))
+    ]
+    for sender in senders:
+        await sender.start()
+    await asyncio.gather(*(s.settled() for s in senders))
+    for sender in senders:
+        await sender.stop()
+    for bot in bots:
+        await bot.shutdown()
+    per_chat = Counter(m.chat_id for m in fake_api.outgoing if m.method == "sendMessage")
+    assert per_chat == Counter(dict.fromkeys(range(1, 41), 1))
+    async with session_factory() as session:
+        owners = set((await session.scalars(select(OutboxMessage.lease_owner))).all())
+    assert len(owners) == 1  # one replica sent everything; the other stood by
