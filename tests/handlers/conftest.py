@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from cmd_harness import BOT_ADMIN, table_resolver
+from fakes.harness import ADMIN_ID, table_resolver
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -37,7 +37,7 @@ async def app(
         telegram_token=TOKEN,
         telegram_api_url=fake_api.base_url,
         database_url=engine.url.render_as_string(hide_password=False),
-        admin_ids=(BOT_ADMIN,),
+        admin_ids=(ADMIN_ID,),
     )
     application = build_application(
         settings, clock=clock, rate_limits=None, ingestion=False, publish_commands=False

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cmd_factories import add_dispute
-from cmd_harness import BOT_ADMIN, Chat, table_resolver
+from fakes.harness import ADMIN_ID, Chat, table_resolver
+from fakes.seed import commit_dispute
 from fakes.telegram_api import TOKEN, FakeTelegramAPI, Outgoing
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -62,7 +62,7 @@ async def test_claims_links_only_web_addresses(
         "https://ok.example/a",
     ]
     for i, url in enumerate(urls):
-        dispute_id = await add_dispute(session_factory, headline=f"Harbour story {i}", created_at=T0)
+        dispute_id = await commit_dispute(session_factory, headline=f"Harbour story {i}", created_at=T0)
         async with session_factory() as session, session.begin():
             article_id = (await session.get(DisputeRow, dispute_id)).dispute_article_id  # type: ignore[union-attr]
             await session.execute(update(Article).where(Article.id == article_id).values(url=url))
@@ -76,8 +76,8 @@ async def test_claims_links_only_web_addresses(
 async def test_oversized_ids_in_buttons_and_commands_answer_cleanly(
     app: BotApplication, fake_api: FakeTelegramAPI, session_factory: SF
 ) -> None:
-    await add_dispute(session_factory, headline="Harbour story", created_at=T0)
-    me = Chat(fake_api, BOT_ADMIN)
+    await commit_dispute(session_factory, headline="Harbour story", created_at=T0)
+    me = Chat(fake_api, ADMIN_ID)
     listing = await me.ask_one("/claims")
     answer, _ = await me.press(forged(listing, "det:" + "9" * 30), "det:" + "9" * 30)
     assert "out of date" in answer["text"]
@@ -114,7 +114,7 @@ async def permissive_app(
         telegram_token=TOKEN,
         telegram_api_url=fake_api.base_url,
         database_url=engine.url.render_as_string(hide_password=False),
-        admin_ids=(BOT_ADMIN,),
+        admin_ids=(ADMIN_ID,),
         allow_private_urls=True,
     )
     application = build_application(
@@ -129,7 +129,7 @@ async def permissive_app(
 async def test_addfeed_honours_allow_private_urls(
     permissive_app: BotApplication, fake_api: FakeTelegramAPI, session_factory: SF
 ) -> None:
-    reply = await Chat(fake_api, BOT_ADMIN).ask_one("/addfeed http://loopback.example/rss")
+    reply = await Chat(fake_api, ADMIN_ID).ask_one("/addfeed http://loopback.example/rss")
     assert "Added feed" in reply.text
     async with session_factory() as session:
         assert (await session.scalars(select(Feed.url))).all() == ["http://loopback.example/rss"]

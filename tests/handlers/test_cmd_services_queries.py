@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from cmd_factories import add_dispute, add_feed
+from fakes.seed import add_feed, commit_dispute
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
@@ -25,7 +25,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 async def test_claims_newest_first_five_a_page(session_factory: SF) -> None:
     ids = [
-        await add_dispute(session_factory, headline=f"Story {i}", created_at=T0 + timedelta(minutes=i))
+        await commit_dispute(session_factory, headline=f"Story {i}", created_at=T0 + timedelta(minutes=i))
         for i in range(12)
     ]
     first = await claims_query.latest_claims(session_factory)
@@ -40,12 +40,12 @@ async def test_claims_newest_first_five_a_page(session_factory: SF) -> None:
 
 async def test_claims_keyword_matches_headline_sentence_counted_and_parties(session_factory: SF) -> None:
     t = T0
-    by_headline = await add_dispute(session_factory, headline="Flood toll disputed", created_at=t)
-    by_party = await add_dispute(
+    by_headline = await commit_dispute(session_factory, headline="Flood toll disputed", created_at=t)
+    by_party = await commit_dispute(
         session_factory, headline="Other", disputed_by="the Flood Relief Committee", created_at=t
     )
-    await add_dispute(session_factory, headline="Floodgates opened", created_at=t)  # not a whole word
-    by_counted = await add_dispute(
+    await commit_dispute(session_factory, headline="Floodgates opened", created_at=t)  # not a whole word
+    by_counted = await commit_dispute(
         session_factory, headline="Other", counted="homes lost to the flood", created_at=t
     )
     page = await claims_query.latest_claims(session_factory, keyword="flood")
@@ -55,8 +55,10 @@ async def test_claims_keyword_matches_headline_sentence_counted_and_parties(sess
 
 async def test_claims_keyword_pages(session_factory: SF) -> None:
     for i in range(7):
-        await add_dispute(session_factory, headline=f"Quake story {i}", created_at=T0 + timedelta(minutes=i))
-        await add_dispute(session_factory, headline=f"Other {i}", created_at=T0 + timedelta(minutes=i))
+        await commit_dispute(
+            session_factory, headline=f"Quake story {i}", created_at=T0 + timedelta(minutes=i)
+        )
+        await commit_dispute(session_factory, headline=f"Other {i}", created_at=T0 + timedelta(minutes=i))
     first = await claims_query.latest_claims(session_factory, keyword="quake")
     second = await claims_query.latest_claims(session_factory, keyword="quake", page=1)
     assert [c.headline for c in first.items] == [f"Quake story {i}" for i in (6, 5, 4, 3, 2)]
@@ -66,7 +68,7 @@ async def test_claims_keyword_pages(session_factory: SF) -> None:
 
 
 async def test_claim_summary_carries_counter_figure(session_factory: SF) -> None:
-    await add_dispute(session_factory, headline="Toll", figure="150", counter="2,000", created_at=T0)
+    await commit_dispute(session_factory, headline="Toll", figure="150", counter="2,000", created_at=T0)
     [item] = (await claims_query.latest_claims(session_factory)).items
     assert (item.figure_text, item.counter_figure, item.kind) == ("150", "2,000", "conflict")
     assert item.url.startswith("https://news.example/")
@@ -77,8 +79,8 @@ async def test_status_counts_today_only(session_factory: SF) -> None:
     await add_feed(session_factory, "https://a.example/rss", last_polled_at=T0 + timedelta(hours=2))
     await add_feed(session_factory, "https://b.example/rss", error_count=3, last_polled_at=T0)
     await add_feed(session_factory, "https://c.example/rss", enabled=False)
-    await add_dispute(session_factory, headline="today", created_at=T0)
-    await add_dispute(session_factory, headline="yesterday", created_at=T0 - timedelta(days=1))
+    await commit_dispute(session_factory, headline="today", created_at=T0)
+    await commit_dispute(session_factory, headline="yesterday", created_at=T0 - timedelta(days=1))
     async with session_factory() as session, session.begin():
         session.add(Article(url="https://x.example/1", url_hash="x" * 64, fetched_at=T0))
     chat = ChatRef(id=7, type="private")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cmd_factories import add_dispute, add_feed
-from cmd_harness import BOT_ADMIN, Chat
+from fakes.harness import ADMIN_ID, Chat
+from fakes.seed import add_feed, commit_dispute
 from fakes.telegram_api import FakeTelegramAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -158,8 +158,10 @@ async def test_claims_paging_buttons(
 ) -> None:
     t0 = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
     for i in range(7):
-        await add_dispute(session_factory, headline=f"Quake report {i}", created_at=t0 + timedelta(minutes=i))
-    await add_dispute(session_factory, headline="Budget row", created_at=t0)
+        await commit_dispute(
+            session_factory, headline=f"Quake report {i}", created_at=t0 + timedelta(minutes=i)
+        )
+    await commit_dispute(session_factory, headline="Budget row", created_at=t0)
     me = Chat(fake_api, 15)
 
     first = await me.ask_one("/claims")
@@ -256,7 +258,7 @@ async def test_status(
     now = clock.now()
     await add_feed(session_factory, "https://a.example/rss", last_polled_at=now - timedelta(minutes=4))
     await add_feed(session_factory, "https://b.example/rss", error_count=2, last_polled_at=now)
-    await add_dispute(session_factory, headline="x", created_at=now - timedelta(minutes=1))
+    await commit_dispute(session_factory, headline="x", created_at=now - timedelta(minutes=1))
     me = Chat(fake_api, 18)
     text = (await me.ask_one("/status")).text
     assert "Feeds watched: <b>2</b> (1 failing)" in text
@@ -282,7 +284,7 @@ async def test_feed_commands_are_for_bot_admins_only(
 async def test_addfeed_refuses_unsafe_urls(
     app: BotApplication, fake_api: FakeTelegramAPI, session_factory: SF
 ) -> None:
-    admin = Chat(fake_api, BOT_ADMIN)
+    admin = Chat(fake_api, ADMIN_ID)
     cases = {
         "/addfeed file:///etc/passwd": "only http:// and https:// URLs",
         "/addfeed http://loopback.example/rss": "127.0.0.1 (loopback address)",
@@ -304,7 +306,7 @@ async def test_addfeed_refuses_unsafe_urls(
 async def test_addfeed_feeds_removefeed(
     app: BotApplication, fake_api: FakeTelegramAPI, session_factory: SF, clock: FakeClock
 ) -> None:
-    admin = Chat(fake_api, BOT_ADMIN)
+    admin = Chat(fake_api, ADMIN_ID)
     added = await admin.ask_one("/addfeed https://news.example/rss?a=1&b=2")
     assert added.text.startswith("➕ Added feed #1: https://news.example/rss?a=1&amp;b=2")
     async with session_factory() as session:
@@ -313,7 +315,7 @@ async def test_addfeed_feeds_removefeed(
         assert (feed.url, feed.source, feed.added_by) == (
             "https://news.example/rss?a=1&b=2",
             "admin",
-            BOT_ADMIN,
+            ADMIN_ID,
         )
     again = await admin.ask_one("/addfeed https://news.example/rss?a=1&b=2")
     assert again.text.startswith("Feed #1 is already watched")

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.harness import ADMIN_ID, StartApp
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from tg_seed import ADMIN_ID, StartApp
 
 from bot.clock import FakeClock
 from bot.settings import Settings

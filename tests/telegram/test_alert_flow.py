@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fakes.harness import settle
+from fakes.seed import add_chat, add_dispute, add_story
 from fakes.telegram_api import FakeTelegramAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tg_seed import add_chat, add_dispute, add_story, settle
 
 from bot.alerts.enqueue import enqueue_alerts, enqueue_due_digests
 from bot.clock import FakeClock

@@ -20,10 +20,11 @@ from xml.sax.saxutils import escape
 import pytest
 from fakes.alert_feed import ARTICLES, ORUN, Article
 from fakes.feed_server import FeedServer
+from fakes.harness import StartApp, settle
+from fakes.seed import add_chat
 from fakes.telegram_api import FakeTelegramAPI, Outgoing
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tg_seed import StartApp, add_chat, settle
 
 from bot.clock import FakeClock
 from bot.detect.rules import rule_detect

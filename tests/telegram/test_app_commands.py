@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from fakes.harness import ADMIN_ID, StartApp
 from fakes.telegram_api import BOT_USERNAME, FakeTelegramAPI, Outgoing
-from tg_seed import ADMIN_ID, StartApp
 
 from bot.telegram.commands import COMMANDS
 from bot.telegram.context import BotApplication

@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from fakes.harness import settle
+from fakes.seed import add_chat, add_story
 from fakes.telegram_api import FakeTelegramAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tg_seed import add_chat, add_story, settle
 
 from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import FakeClock

@@ -13,11 +13,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from fakes.seed import add_chat, add_dispute, add_story
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot
-from tg_seed import add_chat, add_dispute, add_story
 
 from bot.alerts import enqueue
 from bot.alerts.enqueue import enqueue_alerts, enqueue_due_digests

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from fakes.harness import StartApp, settle
+from fakes.seed import add_chat, add_dispute, add_story
 from fakes.telegram_api import FakeTelegramAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tg_seed import StartApp, add_chat, add_dispute, add_story, settle
 
 from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import FakeClock

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from fakes.feed_server import FeedServer
+from fakes.harness import StartApp, settle
 from fakes.telegram_api import FakeTelegramAPI
-from tg_seed import StartApp, settle
 
 from bot.clock import FakeClock
 from bot.settings import Settings

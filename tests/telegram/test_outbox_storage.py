@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fakes.seed import add_chat, add_dispute, add_story
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tg_seed import add_chat, add_dispute, add_story
 
 from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import FakeClock

@@ -7,10 +7,11 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from fakes.harness import StartApp, settle
+from fakes.seed import add_chat, add_dispute
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import CommandHandler
-from tg_seed import StartApp, add_chat, add_dispute, settle
 
 from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import FakeClock

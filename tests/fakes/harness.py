@@ -1,13 +1,27 @@
-"""Test-side helpers for the command tests: the DNS table and a chat with the bot."""
+"""Driving the real Application in tests: the admin id, the DNS table, a chat with the bot, settling."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from fakes.telegram_api import FakeTelegramAPI, Outgoing
 
-BOT_ADMIN = 777  # in CLAIMWATCH_ADMIN_IDS
+from bot.telegram.context import BotApplication
+
+ADMIN_ID = 4242  # in the test settings' admin_ids (both the handler and the Telegram conftest)
+
+# ``async with start_app(**build_application_kwargs) as app`` (the start_app fixture)
+StartApp = Callable[..., AbstractAsyncContextManager[BotApplication]]
+
+
+async def settle(application: BotApplication) -> None:
+    """Wait until the outbox sender has handled everything due now."""
+    sender = application.bot_data.sender
+    assert sender is not None
+    await sender.settled()
+
 
 # The only DNS the tests know: /addfeed checks go through this table, never the network.
 DNS: dict[str, list[str]] = {
