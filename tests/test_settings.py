@@ -170,7 +170,7 @@ SETTING_LINE = re.compile(r"^# ([a-z_]+) = (.+)$")
 def test_shipped_settings_file_documents_every_setting_with_its_default(tmp_path: Path) -> None:
     """config/settings.toml shows each field as '# name = default'; uncommented, it changes nothing."""
     lines = (REPO / "config" / "settings.toml").read_text(encoding="utf-8").splitlines()
-    documented = dict(m.groups() for line in lines if (m := SETTING_LINE.match(line)))
+    documented = {m[1]: m[2] for line in lines if (m := SETTING_LINE.match(line))}
     assert set(documented) == set(Settings.model_fields)
     body = "\n".join(f"{k} = {v}" for k, v in documented.items() if k != "telegram_token")
     assert load_settings(env={}, config_path=_toml(tmp_path, body)) == Settings()

@@ -136,4 +136,4 @@ def test_story_written_on_a_website_gives_the_claimant() -> None:
     )
     got = summary(run(text))
     assert {v for v, _, _, _ in got} == {8}
-    assert all("DailyGlow.net" in c for _, c, _, _ in got)
+    assert all(c is not None and "DailyGlow.net" in c for _, c, _, _ in got)

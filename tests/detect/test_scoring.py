@@ -1,8 +1,8 @@
 import pytest
 
-from bot.detect.scoring import names_match, norm, score, value_match
+from bot.detect.scoring import Row, names_match, norm, score, value_match
 
-GOLD = [
+GOLD: list[Row] = [
     {
         "id": "a1",
         "disputes": [

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fakes.harness import ADMIN_ID, table_resolver
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import FakeClock
@@ -34,7 +35,7 @@ async def app(
 ) -> AsyncIterator[BotApplication]:
     """The running Application on the test database (schema made by the ``engine`` fixture)."""
     settings = Settings(
-        telegram_token=TOKEN,
+        telegram_token=SecretStr(TOKEN),
         telegram_api_url=fake_api.base_url,
         database_url=engine.url.render_as_string(hide_password=False),
         admin_ids=(ADMIN_ID,),

@@ -12,6 +12,7 @@ import pytest
 from fakes.harness import ADMIN_ID, Chat, table_resolver
 from fakes.seed import commit_dispute
 from fakes.telegram_api import TOKEN, FakeTelegramAPI, Outgoing
+from pydantic import SecretStr
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -111,7 +112,7 @@ async def permissive_app(
     fake_api: FakeTelegramAPI, engine: AsyncEngine, tmp_path: Path, clock: FakeClock
 ) -> AsyncIterator[BotApplication]:
     settings = Settings(
-        telegram_token=TOKEN,
+        telegram_token=SecretStr(TOKEN),
         telegram_api_url=fake_api.base_url,
         database_url=engine.url.render_as_string(hide_password=False),
         admin_ids=(ADMIN_ID,),

@@ -4,12 +4,14 @@ entry is skipped, huge text is capped, and one feed's slow analysis never holds 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 
 import httpx
 import pytest
 from fakes.feed_server import FeedServer, Route
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import FakeClock
 from bot.ingest.analyse import MAX_ATTEMPTS
@@ -244,14 +246,17 @@ async def test_a_database_error_is_stored_without_its_sql(
 
     from bot.ingest import poller as poller_module
     from bot.services.feed_admin import list_feeds
+    from bot.storage.articles import NewEntry, store_entries
 
     url = server.set("/feed", Route(body=rss([item(1, description="Secret draft text of the entry")])))
     (feed_id,) = await add_feeds(session_factory, url)
-    real = poller_module.store_entries
 
-    async def failing(session, feed_id, entries, now):  # type: ignore[no-untyped-def]
-        await real(session, feed_id, entries, now)
+    async def failing(
+        session: AsyncSession, feed_id: int, entries: Sequence[NewEntry], now: datetime
+    ) -> list[Article]:
+        stored = await store_entries(session, feed_id, entries, now)
         await session.execute(text("INSERT INTO feeds (url) VALUES (NULL)"))  # NOT NULL violated
+        return stored
 
     monkeypatch.setattr(poller_module, "store_entries", failing)
     await make_poller(session_factory, client, settings, FakeClock()).run_cycle()

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from fakes.feed_server import FeedServer, Route
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.ingest.poller as poller_module
 from bot.clock import FakeClock
 from bot.ingest.http import make_client
 from bot.settings import Settings
+from bot.storage.articles import NewEntry, store_entries
 from bot.storage.db import make_session_factory
 from bot.storage.models import Article, Feed, FeedEntry
 
@@ -278,10 +281,11 @@ async def test_a_storage_failure_on_one_feed_rolls_back_that_feed_only(
     good = server.set("/good", Route(body=rss([item(1)])))
     bad = server.set("/bad", Route(body=rss([item(2, base="http://bad.test")])))
     good_id, bad_id = await add_feeds(session_factory, good, bad)
-    real = poller_module.store_entries
 
-    async def failing(session, feed_id, entries, now):  # type: ignore[no-untyped-def]
-        stored = await real(session, feed_id, entries, now)
+    async def failing(
+        session: AsyncSession, feed_id: int, entries: Sequence[NewEntry], now: datetime
+    ) -> list[Article]:
+        stored = await store_entries(session, feed_id, entries, now)
         if feed_id == bad_id:
             raise RuntimeError("disk full")
         return stored

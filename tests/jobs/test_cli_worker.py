@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
 
 
 def test_worker_needs_postgresql(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: object, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no config/settings.toml: the default SQLite database
     monkeypatch.delenv("CLAIMWATCH_DATABASE_URL", raising=False)
@@ -17,7 +19,7 @@ def test_worker_needs_postgresql(
 
 
 def test_the_job_queue_setting_needs_postgresql(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: object, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLAIMWATCH_DATABASE_URL", raising=False)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fakes.harness import ADMIN_ID, StartApp
 from fakes.telegram_api import TOKEN, FakeTelegramAPI
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
@@ -46,7 +47,7 @@ def settings(fake_api: FakeTelegramAPI, engine: AsyncEngine, tmp_path: Path) -> 
     feeds = tmp_path / "feeds.toml"
     feeds.write_text("", encoding="utf-8")
     return Settings(
-        telegram_token=TOKEN,
+        telegram_token=SecretStr(TOKEN),
         telegram_api_url=fake_api.base_url,
         database_url=engine.url.render_as_string(hide_password=False),
         feeds_file=feeds,
