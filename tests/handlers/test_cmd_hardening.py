@@ -65,8 +65,11 @@ async def test_claims_links_only_web_addresses(
     for i, url in enumerate(urls):
         dispute_id = await commit_dispute(session_factory, headline=f"Harbour story {i}", created_at=T0)
         async with session_factory() as session, session.begin():
-            article_id = (await session.get(DisputeRow, dispute_id)).dispute_article_id  # type: ignore[union-attr]
-            await session.execute(update(Article).where(Article.id == article_id).values(url=url))
+            dispute = await session.get(DisputeRow, dispute_id)
+            assert dispute is not None
+            await session.execute(
+                update(Article).where(Article.id == dispute.dispute_article_id).values(url=url)
+            )
     reply = await Chat(fake_api, 41).ask_one("/claims")
     assert "Harbour story 0" in reply.text
     assert 'href="https://ok.example/a"' in reply.text

@@ -9,17 +9,22 @@ from bot.errors import UnsafeURLError
 from bot.services.url_safety import check_feed_url
 
 
-def resolver_for(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
-    calls: list[tuple[str, int]] = []
+class TableResolver:
+    """A resolver over a fixed table that records each (host, port) it is asked."""
 
-    async def resolve(host: str, port: int) -> Sequence[str]:
-        calls.append((host, port))
-        if host not in table:
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.table = table
+        self.calls: list[tuple[str, int]] = []
+
+    async def __call__(self, host: str, port: int) -> Sequence[str]:
+        self.calls.append((host, port))
+        if host not in self.table:
             raise OSError("Name or service not known")
-        return table[host]
+        return self.table[host]
 
-    resolve.calls = calls  # type: ignore[attr-defined]
-    return resolve
+
+def resolver_for(table: dict[str, list[str]]) -> TableResolver:
+    return TableResolver(table)
 
 
 HOSTS = {

@@ -75,7 +75,13 @@ def parties(alert: str) -> list[str]:
 def claim_labels(alert: str) -> list[str]:
     """The bold claim of the first line and of each "Also contested" line."""
     head = alert.split("\n\n")[0].splitlines()
-    return [re.search(r"<b>(.*?)</b>", line).group(1) for line in head if line.startswith(("⚠️", "Also"))]  # type: ignore[union-attr]
+    return [first_bold(line) for line in head if line.startswith(("⚠️", "Also"))]
+
+
+def first_bold(line: str) -> str:
+    match = re.search(r"<b>(.*?)</b>", line)
+    assert match is not None, line
+    return match.group(1)
 
 
 @pytest.fixture
@@ -137,7 +143,7 @@ async def test_a_day_of_news_gives_one_true_message_per_story(
             # each alert's first line is the contested claim: figure and what it counts, who says so
             first = text.splitlines()[0]
             assert re.fullmatch(r"⚠️ <b>[^<]+</b>(?:, later <b>[^<]+</b>)? — [^<]+", first), first
-            label = plain(re.search(r"<b>(.*?)</b>", first).group(1))  # type: ignore[union-attr]
+            label = plain(first_bold(first))
             figure = (
                 label.split(" ")[0] if label[0].isdigit() or label[0] == "$" else " ".join(label.split()[:2])
             )

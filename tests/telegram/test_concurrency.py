@@ -143,8 +143,8 @@ async def test_a_renewed_lease_is_not_recovered(
 class HeldSender(OutboxSender):
     """The real sender whose requests wait at a gate: a fan-out caught in flight."""
 
-    def __init__(self, *args: object, gate: asyncio.Event, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, gate: asyncio.Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.gate = gate
         self.in_flight = asyncio.Event()  # set once a request (of a committed claim) waits
 

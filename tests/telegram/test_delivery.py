@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TypedDict, Unpack
 
 import pytest
 from fakes.harness import StartApp, settle
@@ -15,16 +18,22 @@ from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import FakeClock
 from bot.storage import outbox
 from bot.storage.models import Chat, OutboxMessage, StoryAlert, WatchedKeyword
+from bot.storage.outbox import Delivered, Executor
 from bot.telegram.context import BotApplication
 from bot.telegram.sender import SenderConfig
 
 
+class AlertFields(TypedDict, total=False):
+    headline: str
+    disputed_by: str
+
+
 async def queue_alert(
-    session_factory: async_sessionmaker[AsyncSession], clock: FakeClock, **kwargs: object
+    session_factory: async_sessionmaker[AsyncSession], clock: FakeClock, **fields: Unpack[AlertFields]
 ) -> int:
     async with session_factory() as session, session.begin():
         story = await add_story(session, "Harbour fire", clock.now())
-        dispute = await add_dispute(session, now=clock.now(), story=story, **kwargs)  # type: ignore[arg-type]
+        dispute = await add_dispute(session, now=clock.now(), story=story, **fields)
         await enqueue_alerts(session, [dispute], now=clock.now())
     return dispute.id
 
@@ -278,12 +287,14 @@ async def test_crash_between_send_and_record_repeats_only_that_one_message(
     await queue_alert(session_factory, clock)
     original = outbox.mark_sent_many
 
-    async def dies_recording_803(session: object, delivered: list[outbox.Delivered], *a: object) -> None:
+    async def dies_recording_803(
+        session: Executor, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
+    ) -> None:
         # The process "dies" right after Telegram accepted chat 803's alert, before it is recorded:
         # from then on nothing of this run reaches the database.
         if any(d.chat_id == 803 for d in delivered):
             raise ConnectionError("database unreachable")
-        await original(session, delivered, *a)  # type: ignore[arg-type]
+        await original(session, delivered, private_gap, group_gap)
 
     monkeypatch.setattr(outbox, "mark_sent_many", dies_recording_803)
     # One in flight makes the order, and so the asserts, exact; the same replica name across the
@@ -320,12 +331,14 @@ async def test_crash_with_several_in_flight_repeats_only_unrecorded_messages_onc
     recorded_before_crash: set[int] = set()
     crashed = False
 
-    async def dies_on_sixth(session: object, delivered: list[outbox.Delivered], *a: object) -> None:
+    async def dies_on_sixth(
+        session: Executor, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
+    ) -> None:
         nonlocal crashed
         if crashed or len(recorded_before_crash) >= 5:
             crashed = True
             raise ConnectionError("database unreachable")
-        await original(session, delivered, *a)  # type: ignore[arg-type]
+        await original(session, delivered, private_gap, group_gap)
         recorded_before_crash.update(d.chat_id for d in delivered)
 
     monkeypatch.setattr(outbox, "mark_sent_many", dies_on_sixth)
@@ -357,10 +370,12 @@ async def test_recording_outage_pauses_sending_and_loses_nothing(
     original = outbox.mark_sent_many
     outage = True
 
-    async def flaky(session: object, delivered: list[outbox.Delivered], *a: object) -> None:
+    async def flaky(
+        session: Executor, delivered: Sequence[Delivered], private_gap: timedelta, group_gap: timedelta
+    ) -> None:
         if outage:
             raise ConnectionError("database unreachable")
-        await original(session, delivered, *a)  # type: ignore[arg-type]
+        await original(session, delivered, private_gap, group_gap)
 
     monkeypatch.setattr(outbox, "mark_sent_many", flaky)
     async with start_app(sender_config=SenderConfig(concurrency=1)) as app:
