@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.detect.denials import DenialHit
+from bot.detect.denials import DenialHit, DenialKind
 from bot.detect.entities import Entities, classify
 from bot.detect.model import Figure, Span
 
@@ -55,7 +55,7 @@ def answer_denials(
         if not speaker or speaker == asker:
             continue
         denier = entities.resolve(speaker, s.start) or speaker
-        out.append((q, DenialHit("no", s.start, "predicate", denier, (question.start, question.end), s)))
+        out.append((q, DenialHit("no", s.start, DenialKind.PREDICATE, denier, (question.start, question.end), s)))
     return out
 
 
