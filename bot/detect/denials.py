@@ -123,6 +123,11 @@ _EPISTEMIC = frozenset(
 _IT_IS = re.compile(r"\b(?:it|that)(?:’s|'s| is| was| would be| seems)\s+(?:\w+\s+)?$", re.I)
 
 
+# cues the dispute step links in their own way, so both modules name them here
+CUE_NO_EXIST = "there were no"
+CUE_NEVER_SAID = "such a thing"
+
+
 class DenialKind(StrEnum):
     """The shape a denial was found in; the dispute step treats each shape differently."""
 
@@ -504,7 +509,7 @@ def _no_exist_denials(scan: _Scan) -> list[DenialHit]:
         pos = base + m.start()
         region = (pos, base + m.end() + (stop.start() if stop else len(rest)))
         hits.append(
-            DenialHit("there were no", pos, DenialKind.PREDICATE, scan.speaker(pos), region, scan.sentence)
+            DenialHit(CUE_NO_EXIST, pos, DenialKind.PREDICATE, scan.speaker(pos), region, scan.sentence)
         )
     return hits
 
@@ -522,7 +527,7 @@ def _never_said_denials(scan: _Scan) -> list[DenialHit]:
         ]
         speaker = scan.speaker(pos, outside)
         hits.append(
-            DenialHit("such a thing", pos, DenialKind.PREDICATE, speaker, (lo, base + m.end()), scan.sentence)
+            DenialHit(CUE_NEVER_SAID, pos, DenialKind.PREDICATE, speaker, (lo, base + m.end()), scan.sentence)
         )
     return hits
 

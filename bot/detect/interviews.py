@@ -55,7 +55,8 @@ def answer_denials(
         if not speaker or speaker == asker:
             continue
         denier = entities.resolve(speaker, s.start) or speaker
-        out.append((q, DenialHit("no", s.start, DenialKind.PREDICATE, denier, (question.start, question.end), s)))
+        hit = DenialHit("no", s.start, DenialKind.PREDICATE, denier, (question.start, question.end), s)
+        out.append((q, hit))
     return out
 
 
