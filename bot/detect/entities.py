@@ -190,42 +190,62 @@ class Entities:
         key = norm_name(name)
         if not key:
             return None
-        words = key.split()
-        bare = name.removeprefix("the ").removeprefix("The ")
-        if bare.isupper() and 2 <= len(bare) <= 5 and bare.isalpha():
-            for m in self._mentions:  # "DHS" -> "Department of Homeland Security", anywhere
-                initials = "".join(w[0] for w in m.name.split() if w[:1].isupper())
-                if initials == bare and len(m.name.split()) > 1:
-                    return m.name
+        acronym = self._expand_acronym(name)
+        if acronym is not None:
+            return acronym
         earlier = self.before(pos)
         if _is_epithet(name):
             # "the San Diego Republican", "the Texas Democrat": an epithet for the person named last
             bare = name.removeprefix("the ").removeprefix("The ")
             return self._last(pos, ("person",), skip=norm_name(bare)) or name
-        if len(words) == 1:
-            for m in reversed(earlier):
-                mwords = norm_name(m.name).split()
-                if len(mwords) > 1 and (mwords[-1] == key or (m.kind == "org" and key in mwords)):
-                    return m.name
-            if key in lx.PERSON_TITLES and name.lower().startswith("the ") and key not in _GROUP_TITLES:
-                # "the congressman", "the minister": the person named last with that role or any person
-                titled = [m for m in earlier if m.kind == "person" and key in m.name.lower().split()]
-                found = titled[-1].name if titled else self._last(pos, ("person",))
-                return (self.resolve(found, pos) or found) if found else name
-            if key in lx.ROLE_NOUNS and name.lower().startswith("the "):
-                # "the singer", "the lawmaker": the person named last
-                found = self._last(pos, ("person",))
-                return found or name
-            if key in _ORG_HEADS and name.lower().startswith("the "):
-                return self._last(pos, ("org",)) or name  # "the company" -> the firm named last
-            if key in ("site", "website") and name.lower().startswith("the "):
-                # "the site" after "According to Snopes.com": the web address named last
-                domains = [m.name for m in earlier if _DOMAIN.search(m.name)]
-                if domains:
-                    return domains[-1]
-            if key in _MEDIA_HEADS and name.lower().startswith("the"):
-                return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
+        if len(key.split()) == 1:
+            return self._resolve_word(name, key, pos, earlier)
         return name
+
+    def _expand_acronym(self, name: str) -> str | None:
+        """ "DHS" -> "Department of Homeland Security", named anywhere in the article."""
+        bare = name.removeprefix("the ").removeprefix("The ")
+        if not (bare.isupper() and 2 <= len(bare) <= 5 and bare.isalpha()):
+            return None
+        for m in self._mentions:
+            initials = "".join(w[0] for w in m.name.split() if w[:1].isupper())
+            if initials == bare and len(m.name.split()) > 1:
+                return m.name
+        return None
+
+    def _resolve_word(self, name: str, key: str, pos: int, earlier: list[Mention]) -> str:
+        """A one-word name: a surname or an org's word seen before, or a head noun ("the
+        minister", "the company", "the paper") standing for the party named last."""
+        for m in reversed(earlier):
+            mwords = norm_name(m.name).split()
+            if len(mwords) > 1 and (mwords[-1] == key or (m.kind == "org" and key in mwords)):
+                return m.name
+        if name.lower().startswith("the "):
+            found = self._definite_head(name, key, pos, earlier)
+            if found is not None:
+                return found
+        if key in _MEDIA_HEADS and name.lower().startswith("the"):
+            return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
+        return name
+
+    def _definite_head(self, name: str, key: str, pos: int, earlier: list[Mention]) -> str | None:
+        """ "the congressman", "the singer", "the company", "the site": who it stands for, or
+        None when the head noun is none of these."""
+        if key in lx.PERSON_TITLES and key not in _GROUP_TITLES:
+            # "the congressman", "the minister": the person named last with that role or any person
+            titled = [m for m in earlier if m.kind == "person" and key in m.name.lower().split()]
+            found = titled[-1].name if titled else self._last(pos, ("person",))
+            return (self.resolve(found, pos) or found) if found else name
+        if key in lx.ROLE_NOUNS:
+            return self._last(pos, ("person",)) or name  # "the singer", "the lawmaker": the person named last
+        if key in _ORG_HEADS:
+            return self._last(pos, ("org",)) or name  # "the company" -> the firm named last
+        if key in ("site", "website"):
+            # "the site" after "According to Snopes.com": the web address named last
+            domains = [m.name for m in earlier if _DOMAIN.search(m.name)]
+            if domains:
+                return domains[-1]
+        return None
 
     def _last(self, pos: int, kinds: tuple[str, ...], skip: str = "") -> str | None:
         earlier = self.before(pos)
