@@ -160,6 +160,43 @@ def rule_detect(article: ArticleInput) -> Detection:
     document = article.document
     sentences = split_sentences(document)
     paras = paragraph_ids(document, sentences)
+    entities, cues = _entities_and_cues(sentences)
+    quote_speakers = _quote_speakers(sentences, paras, cues)
+    introduced = _introduced(sentences, paras, cues, entities)
+    figures: list[list[Figure]] = [find_figures(s) for s in sentences]
+    hits: list[tuple[int, DenialHit]] = [
+        (k, hit)
+        for k, s in enumerate(sentences)
+        for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k])
+    ]
+    hits.extend(answer_denials(sentences, paras, figures, entities))
+    infos = [
+        _claim_info(
+            s,
+            k,
+            paras[k],
+            fig,
+            introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k],
+            hits,
+        )
+        for k, s in enumerate(sentences)
+        for fig in figures[k]
+    ]
+    sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities, cues[k])]
+    disputes, links = build_disputes(hits, infos, entities, sources, sentences)
+    denials = tuple(
+        Denial(hit.denier, hit.cue, hit.sentence, quoted_text(hit.sentence.text), tuple(link))
+        for (_, hit), link in zip(hits, links, strict=True)
+        if link
+    )
+    return Detection(article.id, tuple(i.claim for i in infos), denials, tuple(disputes))
+
+
+def _entities_and_cues(sentences: tuple[Span, ...]) -> tuple[Entities, list[list[Cue]]]:
+    """The article's named parties and each sentence's reporting cues.
+
+    Speakers found by the cues become parties too, and the cues are looked for again where a
+    pronoun ("he weighed ...") was left unresolved: it may refer to a speaker only known now."""
     mentions: list[Mention] = []
     for s in sentences:
         mentions.extend(capitalised_chunks(s))
@@ -172,47 +209,35 @@ def rule_detect(article: ArticleInput) -> Detection:
                 if kind == "other":
                     kind = "person" if _SELF_REFERENCE.search(_after_name(s.text, c.speaker)) else "org"
                 entities.add(Mention(c.speaker, c.start, kind))
-    # a pronoun ("he weighed ...") may refer to a speaker only known from the cues just added
     cues = [
         find_cues(s, entities) if any(c.speaker == "" for c in sc) else sc
         for s, sc in zip(sentences, cues, strict=True)
     ]
-    quote_speakers = _quote_speakers(sentences, paras, cues)
-    introduced = _introduced(sentences, paras, cues, entities)
-    figures: list[list[Figure]] = [find_figures(s) for s in sentences]
-    hits: list[tuple[int, DenialHit]] = []
-    for k, s in enumerate(sentences):
-        for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k]):
-            hits.append((k, hit))
-    hits.extend(answer_denials(sentences, paras, figures, entities))
-    infos: list[ClaimInfo] = []
-    for k, s in enumerate(sentences):
-        for fig in figures[k]:
-            claimant = introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
-            if claimant and contains_word(claimant, fig.span.text):
-                claimant = None  # "Two cases confirmed": the counted thing itself, not a source
-            for sk, hit in hits:
-                # a figure inside what its speaker denies is not that speaker's claim
-                if (
-                    sk == k
-                    and hit.region[0] <= fig.span.start < hit.region[1]
-                    and same_party(claimant, hit.denier)
-                ):
-                    claimant = None
-            counted = counted_for(s, fig)
-            if counted.head in lx.REFERENCE_HEADS and _REFERENCE_BEFORE.search(
-                s.text[: fig.span.start - s.start]
-            ):
-                claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
-            if _CONDITION_BEFORE.search(s.text[: fig.span.start - s.start]):
-                claimant = None
-            claim = Claim(fig, counted.phrase, claimant, s, counted.event)
-            infos.append(ClaimInfo(claim, counted, k, paras[k]))
-    sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities, cues[k])]
-    disputes, links = build_disputes(hits, infos, entities, sources, sentences)
-    denials = tuple(
-        Denial(hit.denier, hit.cue, hit.sentence, quoted_text(hit.sentence.text), tuple(link))
-        for (_, hit), link in zip(hits, links, strict=True)
-        if link
-    )
-    return Detection(article.id, tuple(i.claim for i in infos), denials, tuple(disputes))
+    return entities, cues
+
+
+def _claim_info(
+    s: Span,
+    k: int,
+    para: int,
+    fig: Figure,
+    claimant: str | None,
+    hits: list[tuple[int, DenialHit]],
+) -> ClaimInfo:
+    """The claim a figure in sentence ``k`` makes, with the claimant dropped where the figure is
+    no one's assertion."""
+    if claimant and contains_word(claimant, fig.span.text):
+        claimant = None  # "Two cases confirmed": the counted thing itself, not a source
+    if any(
+        sk == k and hit.region[0] <= fig.span.start < hit.region[1] and same_party(claimant, hit.denier)
+        for sk, hit in hits
+    ):
+        claimant = None  # a figure inside what its speaker denies is not that speaker's claim
+    counted = counted_for(s, fig)
+    before = s.text[: fig.span.start - s.start]
+    if counted.head in lx.REFERENCE_HEADS and _REFERENCE_BEFORE.search(before):
+        claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
+    if _CONDITION_BEFORE.search(before):
+        claimant = None
+    claim = Claim(fig, counted.phrase, claimant, s, counted.event)
+    return ClaimInfo(claim, counted, k, para)
