@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.detect.denials import DenialHit, DenialKind
-from bot.detect.entities import Entities, classify
+from bot.detect.entities import Entities, EntityKind, classify
 from bot.detect.model import Figure, Span
 
 # "Dana Cole: ..." at the start of a line: a transcript speaker label (one to four names)
@@ -27,7 +27,7 @@ def _label(s: Span) -> str | None:
     if m is None or _QA.match(s.text):
         return None
     name = m.group("name")
-    return name if classify(name) == "person" else None
+    return name if classify(name) == EntityKind.PERSON else None
 
 
 def answer_denials(

@@ -14,7 +14,7 @@ from bot.detect.conflicts import ClaimInfo
 from bot.detect.counted import counted_for
 from bot.detect.denials import DenialHit, find_denials
 from bot.detect.disputes import build_disputes
-from bot.detect.entities import Entities, Mention, capitalised_chunks, classify, same_party
+from bot.detect.entities import Entities, EntityKind, Mention, capitalised_chunks, classify, same_party
 from bot.detect.figures import find_figures
 from bot.detect.interviews import answer_denials
 from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
@@ -115,8 +115,10 @@ def _publisher(sentences: tuple[Span, ...], k: int, entities: Entities) -> str |
         verb = s.start + min(m.start() for m in _PUBLISHED.finditer(s.text))
         here = [m for m in entities.before(s.start + len(s.text)) if m.start >= s.start]
         # "Esquire published an article": the subject; "was posted on the site X.com": the site
-        subject = [m for m in here if m.start < verb and m.kind != "place" and m.name not in _DATE_WORDS]
-        named = [m.name for m in subject[-1:]] or [m.name for m in here if m.kind == "org"]
+        subject = [
+            m for m in here if m.start < verb and m.kind != EntityKind.PLACE and m.name not in _DATE_WORDS
+        ]
+        named = [m.name for m in subject[-1:]] or [m.name for m in here if m.kind == EntityKind.ORG]
         if named:
             return named[0]
     return None
@@ -133,12 +135,12 @@ def _introduced(
             continue
         speaker = next((c.speaker for c in reversed(cues[k]) if c.speaker), None)
         span = 1  # paragraphs the reproduced text runs over
-        if (not speaker or classify(speaker) not in ("person", "org")) and _WORK_INTRO.search(
-            s.text.rstrip(" \"”’'")
-        ):
+        if (
+            not speaker or classify(speaker) not in (EntityKind.PERSON, EntityKind.ORG)
+        ) and _WORK_INTRO.search(s.text.rstrip(" \"”’'")):
             # a reproduced piece often runs over a few paragraphs, up to the writer's next report
             speaker, span = _publisher(sentences, k, entities), 3
-        if not speaker or (span == 1 and classify(speaker) not in ("person", "org")):
+        if not speaker or (span == 1 and classify(speaker) not in (EntityKind.PERSON, EntityKind.ORG)):
             continue  # "Here's a sampling:" introduces the writer's own selection
         if k + 1 >= len(sentences) or paras[k + 1] == paras[k]:
             continue
@@ -146,7 +148,9 @@ def _introduced(
         for j in range(k + 1, len(sentences)):
             if paras[j] != paras[j - 1] and j > k + 1:
                 seen += 1
-                if seen > span or any(classify(c.speaker) in ("person", "org") for c in cues[j] if c.speaker):
+                if seen > span or any(
+                    classify(c.speaker) in (EntityKind.PERSON, EntityKind.ORG) for c in cues[j] if c.speaker
+                ):
                     break
             out[j] = speaker
     return out
@@ -204,10 +208,14 @@ def _entities_and_cues(sentences: tuple[Span, ...]) -> tuple[Entities, list[list
     cues = [find_cues(s, entities) for s in sentences]
     for s, sentence_cues in zip(sentences, cues, strict=True):
         for c in sentence_cues:
-            if c.speaker and classify(c.speaker) != "place":
+            if c.speaker and classify(c.speaker) != EntityKind.PLACE:
                 kind = classify(c.speaker)
-                if kind == "other":
-                    kind = "person" if _SELF_REFERENCE.search(_after_name(s.text, c.speaker)) else "org"
+                if kind == EntityKind.OTHER:
+                    kind = (
+                        EntityKind.PERSON
+                        if _SELF_REFERENCE.search(_after_name(s.text, c.speaker))
+                        else EntityKind.ORG
+                    )
                 entities.add(Mention(c.speaker, c.start, kind))
     cues = [
         find_cues(s, entities) if any(c.speaker == "" for c in sc) else sc
