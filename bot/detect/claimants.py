@@ -182,56 +182,72 @@ def _resolve(raw: str, pos: int, entities: Entities) -> str:
 
 def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
     toks = tokenize(sentence.text, sentence.start)
+    text, base = sentence.text, sentence.start
     cues: list[Cue] = []
     for i, tok in enumerate(toks):
         low = tok.low
         if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-            name = np_after(toks, i + 1, sentence.text, sentence.start)
+            name = np_after(toks, i + 1, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), i > 0))
         elif low == "by" and i > 0 and toks[i - 1].low in ("reported", "claimed", "published", "profiled"):
-            name = np_after(toks, i, sentence.text, sentence.start)
+            name = np_after(toks, i, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), True))
-        elif (
-            low == "put"
-            and i + 2 < len(toks)
-            and (
-                any(
-                    t.low in lx.PUT_OBJECTS or (t.low == "it" and k == 0)
-                    for k, t in enumerate(toks[i + 1 : i + 5])
-                )
-                or any(t.low == "at" for t in toks[i + 2 : i + 7])  # "put attendance at 8,000"
-            )
-        ):
-            name = subject_before(toks, i, sentence.text, sentence.start)
+        elif low == "put" and _puts_a_figure(toks, i):
+            name = subject_before(toks, i, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
-        elif low in lx.REPORTING_VERBS and not tok.is_cap:
-            if low in _NOUN_LIKE and _is_noun_use(toks, i):
-                continue  # "Hunter's claim was", "the report of": a noun, not a verb
-            prev_low = toks[i - 1].low if i > 0 else ""
-            if low in _ADJECTIVAL and (
-                prev_low in _DETS - {"news", "media", "false"}
-                or prev_low in lx.UNITS
-                or prev_low[:1].isdigit()
-            ):
-                continue  # "the four alleged suspects", "an estimated 300"
-            if prev_low in ("it’s", "it's", "that’s", "that's"):
-                continue  # "it's estimated that": nobody named
-            if low in ("reported", "claimed") and i + 1 < len(toks) and toks[i + 1].low == "by":
-                continue  # handled by the "by" branch
-            if i > 0 and toks[i - 1].low in ("is", "are", "was", "were", "been", "be") and low.endswith("ed"):
-                continue  # passive: "is rumored/was reported" names nobody
-            speaker, trailing = _speaker_for_verb(toks, i, sentence, entities)
-            relayer = next((c.speaker for c in reversed(cues) if c.speaker and not c.source), "")
-            if low == "told" and relayer and i + 1 < len(toks) and toks[i + 1].low in _RELAYED_TO:
-                # "X said sources told him that ...": X is the one putting the figure forward
-                speaker, trailing = relayer, False
-            modifier = (
-                low.endswith("ing")
-                and i > 0
-                and toks[i - 1].text[:1].isalpha()
-                and (toks[i - 1].low not in lx.AUX_VERBS)
-            )
-            cues.append(Cue(tok.start, speaker, trailing, False, modifier))
+        elif low in lx.REPORTING_VERBS and not tok.is_cap and not _names_no_speaker(toks, i):
+            cues.append(_reporting_cue(toks, i, sentence, entities, cues))
+    cues.extend(_source_cues(sentence, entities))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _puts_a_figure(toks: list[Token], i: int) -> bool:
+    """ "the ministry put the toll at 300", "put attendance at 8,000", "put it at"."""
+    if i + 2 >= len(toks):
+        return False
+    return any(
+        t.low in lx.PUT_OBJECTS or (t.low == "it" and k == 0) for k, t in enumerate(toks[i + 1 : i + 5])
+    ) or any(t.low == "at" for t in toks[i + 2 : i + 7])
+
+
+def _names_no_speaker(toks: list[Token], i: int) -> bool:
+    """A reporting word at ``toks[i]`` that is no one's speech verb."""
+    low = toks[i].low
+    if low in _NOUN_LIKE and _is_noun_use(toks, i):
+        return True  # "Hunter's claim was", "the report of": a noun, not a verb
+    prev_low = toks[i - 1].low if i > 0 else ""
+    if low in _ADJECTIVAL and (
+        prev_low in _DETS - {"news", "media", "false"} or prev_low in lx.UNITS or prev_low[:1].isdigit()
+    ):
+        return True  # "the four alleged suspects", "an estimated 300"
+    if prev_low in ("it’s", "it's", "that’s", "that's"):
+        return True  # "it's estimated that": nobody named
+    if low in ("reported", "claimed") and i + 1 < len(toks) and toks[i + 1].low == "by":
+        return True  # handled by the "by" branch
+    # passive: "is rumored/was reported" names nobody
+    return i > 0 and prev_low in ("is", "are", "was", "were", "been", "be") and low.endswith("ed")
+
+
+def _reporting_cue(toks: list[Token], i: int, sentence: Span, entities: Entities, cues: list[Cue]) -> Cue:
+    """The cue of a speech verb; ``cues`` are those found earlier in the sentence."""
+    low = toks[i].low
+    speaker, trailing = _speaker_for_verb(toks, i, sentence, entities)
+    relayer = next((c.speaker for c in reversed(cues) if c.speaker and not c.source), "")
+    if low == "told" and relayer and i + 1 < len(toks) and toks[i + 1].low in _RELAYED_TO:
+        # "X said sources told him that ...": X is the one putting the figure forward
+        speaker, trailing = relayer, False
+    modifier = (
+        low.endswith("ing")
+        and i > 0
+        and toks[i - 1].text[:1].isalpha()
+        and (toks[i - 1].low not in lx.AUX_VERBS)
+    )
+    return Cue(toks[i].start, speaker, trailing, False, modifier)
+
+
+def _source_cues(sentence: Span, entities: Entities) -> list[Cue]:
+    """ "the claim of the ministry", "the New York Magazine article": where a story comes from."""
+    cues: list[Cue] = []
     for m in _CLAIM_OF.finditer(sentence.text):
         toks_after = tokenize(sentence.text[m.end() :], sentence.start + m.end())
         if (toks_after and toks_after[0].low in ("the", "a", "an")) or (toks_after and toks_after[0].is_cap):
@@ -243,7 +259,7 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
         if name and name.split()[0] not in ("The", "A", "An", "But", "This"):
             pos = sentence.start + m.start()
             cues.append(Cue(pos, _resolve(name, pos, entities), False, True))
-    return sorted(cues, key=lambda c: c.start)
+    return cues
 
 
 def claimant_for(pos: int, cues: list[Cue]) -> str | None:

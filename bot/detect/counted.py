@@ -52,81 +52,15 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     toks = tokenize(sentence.text, sentence.start)
     after = [t for t in toks if t.start >= figure.span.end]
     before = [t for t in toks if t.end <= figure.span.start]
-    words: list[str] = []
-    used_of = False
-    cut_in_np = False
-    for i, tok in enumerate(after):
-        low = tok.low
-        if i == 0 and low in lx.CURRENCY_WORDS:
-            continue
-        if low == "of" and not used_of and words == [] and i == 0:
-            used_of = True  # "ten of its soldiers"
-            continue
-        if used_of and not words and low in ("its", "the", "their", "his", "her", "those", "them"):
-            continue
-        if (
-            not words
-            and low.endswith("ed")
-            and i + 1 < len(after)
-            and _is_word(after[i + 1])
-            and after[i + 1].low not in lx.FUNCTION_WORDS
-            and after[i + 1].low not in lx.AUX_VERBS
-        ):
-            continue  # "2 confirmed cases", "40 injured people": an adjective before the noun
-        if low == "of" and words and not used_of:
-            used_of = True
-            words.append(low)
-            continue
-        if (
-            not _is_word(tok)
-            or low in lx.FUNCTION_WORDS
-            or low in lx.AUX_VERBS
-            or low in lx.REPORTING_VERBS
-            or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
-        ):
-            break
-        if words and not tok.is_cap and (tok.low.endswith(("ed", "ing")) or tok.low in lx.VERB_STOP):
-            cut_in_np = "-" in tok.low  # "Libyan state-owned ...": the noun phrase goes on
-            break
-        words.append(tok.text)
-        if len(words) >= 5:
-            break
+    words, cut_in_np = _words_after(after)
     while words and words[-1] == "of":
         words.pop()
     head_words = words[: words.index("of")] if "of" in words else words
     head = stem(head_words[-1]) if head_words else ""
     if not words and before:
-        # "a party of 12", "worth over $1bn", "the toll at 150"
-        back = list(before)
-        while back and not _is_word(back[-1]):
-            back.pop()
-        put = any(t.low == "put" for t in back[-7:])  # "put the number of dead at 300"
-        if len(back) > 1 and back[-1].low in ("of", "at"):
-            noun = back[-2]
-            if (
-                _is_word(noun)
-                and noun.low not in lx.FUNCTION_WORDS
-                and (back[-1].low == "of" or noun.low in _AT_NOUNS or put)
-            ):
-                words, head = [noun.text], stem(noun.text)
-        elif (
-            back
-            and back[-1].low not in lx.FUNCTION_WORDS
-            and back[-1].low not in lx.AUX_VERBS
-            and not (back[-1].low.endswith("ed") or back[-1].is_cap or back[-1].low in lx.REPORTING_VERBS)
-        ):
-            words, head = [back[-1].text], stem(back[-1].text)
-        elif (
-            len(back) > 1
-            and back[-1].low in _COPULA_COUNT
-            and _is_word(back[-2])
-            and back[-2].low not in lx.FUNCTION_WORDS
-            and not back[-2].is_cap
-            and figure.unit is None
-            and stem(back[-2].text)
-            not in lx.REFERENCE_HEADS | {"total", "cost", "price", "amount", "sum", "valu"}
-        ):
-            words, head = [back[-2].text], stem(back[-2].text)  # "the dinner party was closer to 25"
+        noun = _noun_before(before, figure)
+        if noun is not None:
+            words, head = [noun.text], stem(noun.text)
     if not words and figure.unit in _CURRENCY_HEADS:
         words = ["money"]
     event = _event(before, after)
@@ -147,35 +81,137 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     # "the five detainees" refers to a set the reader already knows; "a 1,933-mile border" only
     # describes a noun: neither is a claim a denial elsewhere can be about
     compound = (rest[:1] == "-" and rest[1:2].isalpha()) or _embedded(before) or definite or population
+    return Counted(
+        phrase or "quantity",
+        head,
+        event,
+        stems,
+        context=_clause_context(after) - stems - event_stems,
+        event_stems=event_stems,
+        compound=compound,
+        population=population,
+        topic=_topic(words, head, cut_in_np) - lx.GENERIC_STEMS,
+    )
+
+
+_OF_DETERMINERS = ("its", "the", "their", "his", "her", "those", "them")
+
+
+def _skip_after(after: list[Token], i: int, words: list[str], used_of: bool) -> bool:
+    """Words between the figure and its noun: a currency word, the determiner after "ten of",
+    an adjective before the noun ("2 confirmed cases", "40 injured people")."""
+    low = after[i].low
+    if i == 0 and low in lx.CURRENCY_WORDS:
+        return True
+    if words:
+        return False
+    if used_of and low in _OF_DETERMINERS:
+        return True
+    return (
+        low.endswith("ed")
+        and i + 1 < len(after)
+        and _is_word(after[i + 1])
+        and after[i + 1].low not in lx.FUNCTION_WORDS
+        and after[i + 1].low not in lx.AUX_VERBS
+    )
+
+
+def _stops_noun(tok: Token) -> bool:
+    """A word that cannot belong to the counted noun phrase."""
+    low = tok.low
+    return (
+        not _is_word(tok)
+        or low in lx.FUNCTION_WORDS
+        or low in lx.AUX_VERBS
+        or low in lx.REPORTING_VERBS
+        or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
+    )
+
+
+def _words_after(after: list[Token]) -> tuple[list[str], bool]:
+    """The noun phrase after the figure (up to five words, "of" kept), and whether it was cut
+    at a hyphenated participle ("Libyan state-owned ...": the noun phrase goes on)."""
+    words: list[str] = []
+    used_of = False
+    for i, tok in enumerate(after):
+        if tok.low == "of" and not used_of and i == 0:
+            used_of = True  # "ten of its soldiers"
+            continue
+        if _skip_after(after, i, words, used_of):
+            continue
+        if tok.low == "of" and words and not used_of:
+            used_of = True
+            words.append(tok.low)
+            continue
+        if _stops_noun(tok):
+            break
+        if words and not tok.is_cap and (tok.low.endswith(("ed", "ing")) or tok.low in lx.VERB_STOP):
+            return words, "-" in tok.low
+        words.append(tok.text)
+        if len(words) >= 5:
+            break
+    return words, False
+
+
+def _noun_before(before: list[Token], figure: Figure) -> Token | None:
+    """ "a party of 12", "worth over $1bn", "the toll at 150": the noun before the figure."""
+    back = list(before)
+    while back and not _is_word(back[-1]):
+        back.pop()
+    if len(back) > 1 and back[-1].low in ("of", "at"):
+        noun = back[-2]
+        put = any(t.low == "put" for t in back[-7:])  # "put the number of dead at 300"
+        if (
+            _is_word(noun)
+            and noun.low not in lx.FUNCTION_WORDS
+            and (back[-1].low == "of" or noun.low in _AT_NOUNS or put)
+        ):
+            return noun
+        return None
+    if (
+        back
+        and back[-1].low not in lx.FUNCTION_WORDS
+        and back[-1].low not in lx.AUX_VERBS
+        and not (back[-1].low.endswith("ed") or back[-1].is_cap or back[-1].low in lx.REPORTING_VERBS)
+    ):
+        return back[-1]
+    if (
+        len(back) > 1
+        and back[-1].low in _COPULA_COUNT
+        and _is_word(back[-2])
+        and back[-2].low not in lx.FUNCTION_WORDS
+        and not back[-2].is_cap
+        and figure.unit is None
+        and stem(back[-2].text)
+        not in lx.REFERENCE_HEADS | {"total", "cost", "price", "amount", "sum", "valu"}
+    ):
+        return back[-2]  # "the dinner party was closer to 25"
+    return None
+
+
+def _topic(words: list[str], head: str, cut_in_np: bool) -> frozenset[str]:
+    """The head noun and what follows its "of" ("the number of cases"), unless the head is the
+    proper adjective of a cut noun phrase ("two Libyan state-owned ...")."""
     after_of = words[words.index("of") + 1 :] if "of" in words else []
     head_word = (words[: words.index("of")] if "of" in words else words)[-1:] if words else []
-    proper = cut_in_np and bool(head_word) and head_word[0][:1].isupper()  # "two Libyan state-owned ..."
-    topic = frozenset({head} if head and not proper else set()) | {stem(w) for w in after_of if len(w) >= 3}
+    proper = cut_in_np and bool(head_word) and head_word[0][:1].isupper()
+    return frozenset({head} if head and not proper else set()) | {stem(w) for w in after_of if len(w) >= 3}
+
+
+def _clause_context(after: list[Token]) -> frozenset[str]:
+    """Content stems of the words after the figure, up to the end of its clause."""
     clause: list[Token] = []
     for t in after[:12]:
         if t.text in (",", ";", "(", ")", "—", "–") or is_quote(t.text):
             break  # what follows a comma is about something else ("..., including an aide to ...")
         clause.append(t)
-    context = (
+    return (
         frozenset(
             stem(t.text)
             for t in clause
             if _is_word(t) and t.low not in lx.FUNCTION_WORDS and len(t.text) >= 4
         )
         - lx.GENERIC_STEMS
-        - stems
-        - event_stems
-    )
-    return Counted(
-        phrase or "quantity",
-        head,
-        event,
-        stems,
-        context=context,
-        event_stems=event_stems,
-        compound=compound,
-        population=population,
-        topic=topic - lx.GENERIC_STEMS,
     )
 
 

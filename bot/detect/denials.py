@@ -14,7 +14,9 @@ Five shapes are recognised:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.detect import lexicon as lx
 from bot.detect.claimants import Cue
@@ -121,11 +123,26 @@ _EPISTEMIC = frozenset(
 _IT_IS = re.compile(r"\b(?:it|that)(?:’s|'s| is| was| would be| seems)\s+(?:\w+\s+)?$", re.I)
 
 
+# cues the dispute step links in their own way, so both modules name them here
+CUE_NO_EXIST = "there were no"
+CUE_NEVER_SAID = "such a thing"
+
+
+class DenialKind(StrEnum):
+    """The shape a denial was found in; the dispute step treats each shape differently."""
+
+    VERB = "verb"
+    PASSIVE = "passive"
+    PREDICATE = "predicate"
+    NEGATION = "negation"
+    NOUN = "noun"
+
+
 @dataclass(frozen=True, slots=True)
 class DenialHit:
     cue: str
     start: int  # document offset of the cue
-    kind: str  # "verb" | "passive" | "predicate" | "negation" | "noun"
+    kind: DenialKind
     denier: str
     region: tuple[int, int]  # document offsets of the denied stretch
     sentence: Span
@@ -257,6 +274,39 @@ def _speaker(pos: int, cues: list[Cue], quote_speaker: str | None, sentence: Spa
     return quote_speaker or ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One sentence being scanned: its tokens and what every denial shape reads.
+
+    ``used`` collects the tokens a verb, noun or "call" denial has taken, so that the later
+    predicate passes do not report the same words twice."""
+
+    sentence: Span
+    toks: list[Token]
+    cues: list[Cue]
+    entities: Entities
+    quote_speaker: str | None
+    used: set[int]
+
+    def resolve(self, raw: str, pos: int) -> str:
+        return (self.entities.resolve(raw, pos) or "") if raw else ""
+
+    def take(self, i: int, width: int) -> None:
+        self.used.update(range(i, min(len(self.toks), i + width)))
+
+    def taken(self, pos: int) -> bool:
+        return any(t.start == pos and k in self.used for k, t in enumerate(self.toks))
+
+    def speaker(self, pos: int, cues: list[Cue] | None = None) -> str:
+        return _speaker(pos, self.cues if cues is None else cues, self.quote_speaker, self.sentence)
+
+    def subject(self, i: int) -> str:
+        return subject_before(self.toks, i, self.sentence.text, self.sentence.start)
+
+    def main_subject(self) -> str:
+        return main_subject(self.toks, self.sentence.text, self.sentence.start)
+
+
 def find_denials(
     sentence: Span,
     figures: list[Figure],
@@ -264,153 +314,238 @@ def find_denials(
     entities: Entities,
     quote_speaker: str | None,
 ) -> list[DenialHit]:
-    toks = tokenize(sentence.text, sentence.start)
-    text, base = sentence.text, sentence.start
+    scan = _Scan(sentence, tokenize(sentence.text, sentence.start), cues, entities, quote_speaker, set())
+    hits = _word_denials(scan)
+    # a question ("could it be false?") asks, it does not deny: only verbs and nouns name a denier
+    if not sentence.text.rstrip(" \"”’'").endswith("?"):
+        for finder in _PREDICATE_FINDERS:
+            hits.extend(finder(scan))
+        hits.extend(h for fig in figures if (h := _negated(fig, scan)) is not None)
+    return [h for h in hits if h.denier]
+
+
+def _is_negation(tok: Token) -> bool:
+    return tok.low in lx.NEGATIONS or tok.low.endswith(("n't", "n’t"))
+
+
+def _particle_verb(toks: list[Token], i: int) -> bool:
+    """ "shot down", "pushed back": a two-word denying verb."""
+    if i + 1 >= len(toks):
+        return False
+    low, nxt = toks[i].low, toks[i + 1].low
+    return (low == "shot" and nxt == "down") or (low in _PUSH_HIT and nxt == "back")
+
+
+_PUSH_HIT = ("push", "pushes", "pushed", "pushing", "hit", "hits", "hitting")
+
+
+def _word_denials(scan: _Scan) -> list[DenialHit]:
+    """Denying verbs, denial nouns and "called it false", in sentence order."""
     hits: list[DenialHit] = []
-    s0, s1 = sentence.start, sentence.end
-    used: set[int] = set()
-    question = text.rstrip(" \"”’'").endswith("?")
-    for i, tok in enumerate(toks):
-        low = tok.low
-        particle = i + 1 < len(toks) and (
-            (low == "shot" and toks[i + 1].low == "down")
-            or (
-                low in ("push", "pushes", "pushed", "pushing", "hit", "hits", "hitting")
-                and toks[i + 1].low == "back"
-            )
-        )
-        if low in lx.OBJECT_DENY_VERBS or particle:
-            if any(t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t")) for t in toks[max(0, i - 3) : i]):
-                continue  # "has not denied", "never disputed": the opposite of a denial
-            if _is_passive(toks, i):
-                agent = _by_agent(toks, i, sentence, entities)
-                if agent:
-                    hits.append(DenialHit(low, tok.start, "passive", agent, (s0, tok.start), sentence))
-                continue
-            nxt_low = toks[i + 1].low if i + 1 < len(toks) else ""
-            if low in lx.DENY_VERBS:
-                if nxt_low in _DENY_NOT_OBJECTS:
-                    continue
-            elif not _has_claim_object(toks, i + (1 if particle else 0)):
-                as_false = [t.low for t in toks[i + 1 : i + 4]]
-                if not (as_false[:1] == ["as"] and any(w in lx.FALSE_WORDS for w in as_false)):
-                    continue
-                raw = _drop_claim_np(subject_before(toks, i, text, base))
-                denier = (entities.resolve(raw, tok.start) or "") if raw else ""
-                if denier:  # "an accusation the commission dismissed as baseless": what precedes
-                    hits.append(DenialHit(low, tok.start, "verb", denier, (s0, tok.start), sentence))
-                    used.update(range(i, min(len(toks), i + 5)))
-                continue
-            raw = subject_before(toks, i, text, base)
-            if low.endswith("ing") and _participle_of_clause(toks, i, loose=True):
-                raw = main_subject(toks, text, base)  # "created an entry debunking the story"
-            if raw.lower().split()[:1] in (["i"], ["we"], ["me"], ["my"], ["our"]):
-                raw = _speaker(tok.start, cues, quote_speaker, sentence)  # "'We reject ...,' said X"
-            if not raw and i > 0 and toks[i - 1].text == ",":
-                raw = main_subject(toks, text, base)
-            denier = (entities.resolve(raw, tok.start) or "") if raw else ""
-            if denier:
-                end = _counter_start(toks, i, s1)
-                hits.append(DenialHit(low, tok.start, "verb", denier, (tok.end, end), sentence))
-                used.update(range(i, min(len(toks), i + 12)))
-        elif low in lx.DENIAL_NOUNS:
-            hit = _noun_denial(toks, i, sentence, entities)
+    for i, tok in enumerate(scan.toks):
+        particle = _particle_verb(scan.toks, i)
+        if tok.low in lx.OBJECT_DENY_VERBS or particle:
+            hit = _verb_denial(scan, i, particle)
+        elif tok.low in lx.DENIAL_NOUNS:
+            hit = _noun_denial(scan.toks, i, scan.sentence, scan.entities)
             if hit is not None:
-                hits.append(hit)
-                used.update(range(i, min(len(toks), i + 8)))
-        elif low in lx.CALL_VERBS:
-            window = toks[i + 1 : i + 9]
-            word = next((t for t in window if t.low in lx.FALSE_WORDS or t.low in lx.CALL_ONLY_WORDS), None)
-            if word is None:
-                continue
-            used.update(range(i, min(len(toks), i + 10)))
-            if _is_passive(toks, i):
-                agent = _by_agent(toks, i, sentence, entities)
-                if agent:
-                    hits.append(DenialHit(word.low, word.start, "passive", agent, (s0, tok.start), sentence))
-                continue
-            raw = subject_before(toks, i, text, base)
-            if low.endswith("ing") and _participle_of_clause(toks, i, loose=True):
-                raw = main_subject(toks, text, base)
-            relative = _drop_claim_np(raw)
-            region = (s0, tok.start) if relative != raw else (tok.end, s1)  # "a figure the X called false"
-            denier = (entities.resolve(relative, tok.start) or "") if relative else ""
-            if denier:
-                hits.append(DenialHit(word.low, word.start, "verb", denier, region, sentence))
-    for i, tok in enumerate(toks):
-        if i in used or tok.low not in lx.FALSE_WORDS:
+                scan.take(i, 8)
+        elif tok.low in lx.CALL_VERBS:
+            hit = _call_denial(scan, i)
+        else:
             continue
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        prev = toks[i - 1] if i > 0 else None
-        predicative = prev is not None and (
-            prev.low in lx.COPULAS or prev.low.endswith(("’s", "'s", "ly")) or is_quote(prev.text)
-        )
-        if (
-            nxt is not None
-            and nxt.text[:1].isalpha()
-            and nxt.low not in lx.FUNCTION_WORDS
-            and (nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative)
-            and not tok.low.endswith("ing")
-        ):
-            continue  # attributive: "false alarms", "the fake story" (the writer's word, no party's)
-        if question or _HEDGE.search(text[: tok.start - base]):
-            continue  # "could it be false?", "it may be a hoax": not a denial
-        if (
-            tok.low in ("lie", "lies")
-            and not (i > 0 and toks[i - 1].low in _LIE_BEFORE)
-            and not (nxt is None or not nxt.text[:1].isalnum())
-        ):
-            continue  # "the answer lies in ..."
-        hits.append(_predicate(tok.low, tok.start, tok.end, sentence, cues, quote_speaker))
-    for m in _PHRASES.finditer(text.replace("’", "'")):
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _passive_denial(scan: _Scan, i: int, cue: str, cue_start: int) -> DenialHit | None:
+    """ "a claim that was disputed by X": the agent denies what precedes the verb."""
+    agent = _by_agent(scan.toks, i, scan.sentence, scan.entities)
+    if not agent:
+        return None
+    region = (scan.sentence.start, scan.toks[i].start)
+    return DenialHit(cue, cue_start, DenialKind.PASSIVE, agent, region, scan.sentence)
+
+
+def _participle_subject(scan: _Scan, i: int) -> str:
+    raw = scan.subject(i)
+    if scan.toks[i].low.endswith("ing") and _participle_of_clause(scan.toks, i, loose=True):
+        return scan.main_subject()  # "created an entry debunking the story"
+    return raw
+
+
+def _verb_denial(scan: _Scan, i: int, particle: bool) -> DenialHit | None:
+    toks, tok = scan.toks, scan.toks[i]
+    if any(_is_negation(t) for t in toks[max(0, i - 3) : i]):
+        return None  # "has not denied", "never disputed": the opposite of a denial
+    if _is_passive(toks, i):
+        return _passive_denial(scan, i, tok.low, tok.start)
+    if tok.low in lx.DENY_VERBS:
+        if i + 1 < len(toks) and toks[i + 1].low in _DENY_NOT_OBJECTS:
+            return None  # "denied entry": refusing something, not a claim
+    elif not _has_claim_object(toks, i + (1 if particle else 0)):
+        return _dismissed_as_false(scan, i)
+    raw = _participle_subject(scan, i)
+    if raw.lower().split()[:1] in (["i"], ["we"], ["me"], ["my"], ["our"]):
+        raw = scan.speaker(tok.start)  # "'We reject ...,' said X"
+    if not raw and i > 0 and toks[i - 1].text == ",":
+        raw = scan.main_subject()
+    denier = scan.resolve(raw, tok.start)
+    if not denier:
+        return None
+    scan.take(i, 12)
+    end = _counter_start(toks, i, scan.sentence.end)
+    return DenialHit(tok.low, tok.start, DenialKind.VERB, denier, (tok.end, end), scan.sentence)
+
+
+def _dismissed_as_false(scan: _Scan, i: int) -> DenialHit | None:
+    """ "an accusation the commission dismissed as baseless": the denied claim precedes."""
+    toks, tok = scan.toks, scan.toks[i]
+    as_false = [t.low for t in toks[i + 1 : i + 4]]
+    if not (as_false[:1] == ["as"] and any(w in lx.FALSE_WORDS for w in as_false)):
+        return None
+    denier = scan.resolve(_drop_claim_np(scan.subject(i)), tok.start)
+    if not denier:
+        return None
+    scan.take(i, 5)
+    return DenialHit(
+        tok.low, tok.start, DenialKind.VERB, denier, (scan.sentence.start, tok.start), scan.sentence
+    )
+
+
+def _call_denial(scan: _Scan, i: int) -> DenialHit | None:
+    """ "X called the report false", "a figure the X called false"."""
+    toks, tok, sentence = scan.toks, scan.toks[i], scan.sentence
+    window = toks[i + 1 : i + 9]
+    word = next((t for t in window if t.low in lx.FALSE_WORDS or t.low in lx.CALL_ONLY_WORDS), None)
+    if word is None:
+        return None
+    scan.take(i, 10)
+    if _is_passive(toks, i):
+        return _passive_denial(scan, i, word.low, word.start)
+    raw = _participle_subject(scan, i)
+    relative = _drop_claim_np(raw)
+    # "a figure the X called false": the claim noun opens a relative clause, so what precedes is denied
+    region = (sentence.start, tok.start) if relative != raw else (tok.end, sentence.end)
+    denier = scan.resolve(relative, tok.start)
+    if not denier:
+        return None
+    return DenialHit(word.low, word.start, DenialKind.VERB, denier, region, sentence)
+
+
+def _attributive(toks: list[Token], i: int) -> bool:
+    """ "false alarms", "the fake story": the writer's adjective, no party's denial."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or not nxt.text[:1].isalpha() or nxt.low in lx.FUNCTION_WORDS:
+        return False
+    if toks[i].low.endswith("ing"):
+        return False
+    prev = toks[i - 1] if i > 0 else None
+    predicative = prev is not None and (
+        prev.low in lx.COPULAS or prev.low.endswith(("’s", "'s", "ly")) or is_quote(prev.text)
+    )
+    return nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative
+
+
+def _lies_verb(toks: list[Token], i: int) -> bool:
+    """ "the answer lies in ...": the verb, not the noun."""
+    if toks[i].low not in ("lie", "lies"):
+        return False
+    if i > 0 and toks[i - 1].low in _LIE_BEFORE:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and nxt.text[:1].isalnum()
+
+
+def _false_word_denials(scan: _Scan) -> list[DenialHit]:
+    """ "X said the report was false": a falsity word nobody has taken yet."""
+    hits: list[DenialHit] = []
+    text, base = scan.sentence.text, scan.sentence.start
+    for i, tok in enumerate(scan.toks):
+        if i in scan.used or tok.low not in lx.FALSE_WORDS or _attributive(scan.toks, i):
+            continue
+        if _HEDGE.search(text[: tok.start - base]) or _lies_verb(scan.toks, i):
+            continue  # "it may be a hoax": not a denial
+        hits.append(_predicate(tok.low, tok.start, tok.end, scan.sentence, scan.cues, scan.quote_speaker))
+    return hits
+
+
+def _phrase_denials(scan: _Scan) -> list[DenialHit]:
+    """ "no evidence", "not reliable" and the other fixed denial phrases."""
+    hits: list[DenialHit] = []
+    base = scan.sentence.start
+    for m in _PHRASES.finditer(scan.sentence.text.replace("’", "'")):
         pos = base + m.start()
-        if any(t.start == pos and k in used for k, t in enumerate(toks)):
-            continue
         phrase = m.group().lower()
-        if phrase in ("shot down",) or question:
+        if scan.taken(pos) or phrase == "shot down":
             continue
-        hits.append(_predicate(phrase, pos, base + m.end(), sentence, cues, quote_speaker))
+        hits.append(_predicate(phrase, pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker))
+    return hits
+
+
+def _made_up_denials(scan: _Scan) -> list[DenialHit]:
+    """ "the story was made up", "it is all made-up" ("made up of" describes parts instead)."""
+    hits: list[DenialHit] = []
+    text, base = scan.sentence.text, scan.sentence.start
     for m in _MADE_UP.finditer(text):
-        # "the story was made up", "it is all made-up" ("made up of" describes parts instead)
         pos = base + m.start("cue")
         if re.search(r"\bminds?\s*$", text[max(0, m.start() - 12) : m.start()], re.I):
             continue  # "his mind is made up": a decision, not a denial
-        if not question and not any(t.start == pos and k in used for k, t in enumerate(toks)):
-            hits.append(_predicate("made up", pos, base + m.end(), sentence, cues, quote_speaker))
+        if not scan.taken(pos):
+            hits.append(
+                _predicate("made up", pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker)
+            )
+    return hits
+
+
+def _no_exist_denials(scan: _Scan) -> list[DenialHit]:
+    """ "there were no cases of the virus": denies that the counted thing exists at all."""
+    hits: list[DenialHit] = []
+    text, base = scan.sentence.text, scan.sentence.start
     for m in _NO_EXIST.finditer(text):
-        # "there were no cases of the virus": denies that the counted thing exists at all
         rest = text[m.end() :]
         stop = re.search(r"[,;.]|\s[-–—]\s", rest)
         pos = base + m.start()
         region = (pos, base + m.end() + (stop.start() if stop else len(rest)))
-        if not question:
-            hits.append(
-                DenialHit(
-                    "there were no",
-                    pos,
-                    "predicate",
-                    _speaker(pos, cues, quote_speaker, sentence),
-                    region,
-                    sentence,
-                )
-            )
-    for m in _NEVER_SAID.finditer(text.replace("’", "'")):
-        # "Neither NASA nor any agency has said such a thing": what is reported was never stated
-        # by those it is pinned on (a speaker's "I never said such a thing" is about himself)
+        hits.append(
+            DenialHit(CUE_NO_EXIST, pos, DenialKind.PREDICATE, scan.speaker(pos), region, scan.sentence)
+        )
+    return hits
+
+
+def _never_said_denials(scan: _Scan) -> list[DenialHit]:
+    """ "Neither NASA nor any agency has said such a thing": what is reported was never stated
+    by those it is pinned on (a speaker's "I never said such a thing" is about himself)."""
+    hits: list[DenialHit] = []
+    base = scan.sentence.start
+    for m in _NEVER_SAID.finditer(scan.sentence.text.replace("’", "'")):
         pos, lo = base + m.start("cue"), base + m.start()
         # not the silent parties' own "has said"
-        outside = [c for c in cues if not lo <= c.start < pos and not (c.speaker and c.speaker in m.group())]
-        if not question:
-            speaker = _speaker(pos, outside, quote_speaker, sentence)
-            hits.append(DenialHit("such a thing", pos, "predicate", speaker, (lo, base + m.end()), sentence))
-    for fig in figures if not question else []:
-        hit = _negated(fig, toks, sentence, cues, quote_speaker)
-        if hit is not None:
-            hits.append(hit)
-    return [h for h in hits if h.denier]
+        outside = [
+            c for c in scan.cues if not lo <= c.start < pos and not (c.speaker and c.speaker in m.group())
+        ]
+        speaker = scan.speaker(pos, outside)
+        hits.append(
+            DenialHit(CUE_NEVER_SAID, pos, DenialKind.PREDICATE, speaker, (lo, base + m.end()), scan.sentence)
+        )
+    return hits
+
+
+# the predicate passes, in the order their hits are reported; they run after the word pass
+# because they skip the tokens it has taken
+_PREDICATE_FINDERS: tuple[Callable[[_Scan], list[DenialHit]], ...] = (
+    _false_word_denials,
+    _phrase_denials,
+    _made_up_denials,
+    _no_exist_denials,
+    _never_said_denials,
+)
 
 
 _POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+_QUANTIFIERS = (["all"], ["both"], ["every"], ["many"], ["several"])
 
 
 def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) -> DenialHit | None:
@@ -418,41 +553,15 @@ def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) 
 
     The denier must be named by one of these shapes; otherwise ("Holocaust denial", "in
     denial") the noun names no party and nothing is reported."""
-    text, base = sentence.text, sentence.start
     before = toks[max(0, i - 5) : i]
-    if any(t.low in lx.NEGATIONS or t.low.endswith(("n't", "n’t")) or t.low == "without" for t in before):
+    if any(_is_negation(t) or t.low == "without" for t in before):
         return None  # "no denial", "did not issue a denial"
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if (i > 0 and toks[i - 1].low == "in") or (
         nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in _DENY_NOT_OBJECTS | {"service", "bail"}
     ):
         return None  # "in denial", "denial of entry": not about a claim
-    raw = ""
-    for k in range(i + 1, min(len(toks), i + 6)):  # "a denial from the ministry"
-        if toks[k].low in ("from", "by"):
-            raw = np_after(toks, k, text, base)
-            n = len(raw.split())
-            if raw.lower().split()[:1] in (["all"], ["both"], ["every"], ["many"], ["several"]) and (
-                k + n + 1 < len(toks) and toks[k + n + 1].text in ("—", "–", ":", "(")
-            ):
-                raw = np_after(toks, k + n + 1, text, base)  # "denials from all sides — the army, ..."
-            break
-        if toks[k].text in (",", ";", ".") or toks[k].low in ("that", "of"):
-            break
-    k = i - 1
-    while not raw and k >= max(0, i - 3):  # "the ministry's flat denial", "its denial"
-        tok = toks[k]
-        if tok.low in _POSSESSIVE_PRONOUNS:
-            raw = _POSSESSIVE_PRONOUNS[tok.low]
-        elif tok.low.endswith(("’s", "'s")):
-            raw = subject_before(toks, k + 1, text, base)
-        elif tok.low in lx.ISSUE_VERBS:
-            raw = subject_before(toks, k, text, base)  # "the agency issued a firm denial"
-            if tok.low.endswith("ing") and _participle_of_clause(toks, k):
-                raw = main_subject(toks, text, base)
-        elif tok.is_cap or tok.low in lx.FUNCTION_WORDS - {"a", "an", "the"} or not tok.text[:1].isalpha():
-            break
-        k -= 1
+    raw = _noun_party_after(toks, i, sentence) or _noun_party_before(toks, i, sentence)
     if raw.lower() in lx.WEEKDAYS | lx.MONTHS | lx.TIME_WORDS:
         return None  # "Wednesday's denial" names a day, not who denied
     denier = (entities.resolve(raw, toks[i].start) or "") if raw else ""
@@ -460,7 +569,46 @@ def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) 
         return None
     s0, s1 = sentence.start, sentence.end
     region = (toks[i].end, _counter_start(toks, i, s1)) if nxt in ("of", "that") else (s0, toks[i].start)
-    return DenialHit(toks[i].low, toks[i].start, "noun", denier, region, sentence)
+    return DenialHit(toks[i].low, toks[i].start, DenialKind.NOUN, denier, region, sentence)
+
+
+def _noun_party_after(toks: list[Token], i: int, sentence: Span) -> str:
+    """ "a denial from the ministry", "denials from all sides — the army, ..."."""
+    text, base = sentence.text, sentence.start
+    for k in range(i + 1, min(len(toks), i + 6)):
+        if toks[k].low in ("from", "by"):
+            raw = np_after(toks, k, text, base)
+            n = len(raw.split())
+            if raw.lower().split()[:1] in _QUANTIFIERS and (
+                k + n + 1 < len(toks) and toks[k + n + 1].text in ("—", "–", ":", "(")
+            ):
+                return np_after(toks, k + n + 1, text, base)  # the parties the dash lists
+            return raw
+        if toks[k].text in (",", ";", ".") or toks[k].low in ("that", "of"):
+            break
+    return ""
+
+
+def _noun_party_before(toks: list[Token], i: int, sentence: Span) -> str:
+    """ "the ministry's flat denial", "its denial", "the agency issued a firm denial"."""
+    text, base = sentence.text, sentence.start
+    for k in range(i - 1, max(0, i - 3) - 1, -1):
+        tok = toks[k]
+        if tok.low in _POSSESSIVE_PRONOUNS:
+            raw = _POSSESSIVE_PRONOUNS[tok.low]
+        elif tok.low.endswith(("’s", "'s")):
+            raw = subject_before(toks, k + 1, text, base)
+        elif tok.low in lx.ISSUE_VERBS:
+            raw = subject_before(toks, k, text, base)
+            if tok.low.endswith("ing") and _participle_of_clause(toks, k):
+                raw = main_subject(toks, text, base)
+        elif tok.is_cap or tok.low in lx.FUNCTION_WORDS - {"a", "an", "the"} or not tok.text[:1].isalpha():
+            break
+        else:
+            continue
+        if raw:
+            return raw
+    return ""
 
 
 def _predicate(
@@ -477,14 +625,13 @@ def _predicate(
     else:
         region = (sentence.start, start)
     return DenialHit(
-        cue, start, "predicate", _speaker(start, cues, quote_speaker, sentence), region, sentence
+        cue, start, DenialKind.PREDICATE, _speaker(start, cues, quote_speaker, sentence), region, sentence
     )
 
 
-def _negated(
-    fig: Figure, toks: list[Token], sentence: Span, cues: list[Cue], quote_speaker: str | None
-) -> DenialHit | None:
-    prior = [t for t in toks if t.end <= fig.span.start][-6:]
+def _negated(fig: Figure, scan: _Scan) -> DenialHit | None:
+    """ "X says he did not make $5 million": a negated figure in reported speech."""
+    prior = [t for t in scan.toks if t.end <= fig.span.start][-6:]
     neg = next(
         (
             t
@@ -500,9 +647,9 @@ def _negated(
     return DenialHit(
         "not",
         neg.start,
-        "negation",
-        _speaker(neg.start, cues, quote_speaker, sentence),
+        DenialKind.NEGATION,
+        scan.speaker(neg.start),
         (neg.start, fig.span.end),
-        sentence,
+        scan.sentence,
         fig,
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.detect import lexicon as lx
 from bot.detect.conflicts import ClaimInfo, find_conflicts
-from bot.detect.denials import DenialHit
+from bot.detect.denials import CUE_NEVER_SAID, CUE_NO_EXIST, DenialHit, DenialKind
 from bot.detect.entities import Entities, same_party
 from bot.detect.figures import interval
 from bot.detect.model import Claim, Dispute, DisputeKind, Span
@@ -40,7 +41,7 @@ _PRONOUN_SUBJECT = re.compile(
 )
 _OWNERS_WORK = re.compile(r"\b(?:his|her|its|their)\s+(?:piece|story|article|report|column|post)\b", re.I)
 _CLAIM_CLASS = frozenset({"alleg", "accus", "charg", "claim"})  # "the accusations" ~ "alleged"
-_EXISTENCE_CUES = frozenset({"there were no", "no such"}) | frozenset(
+_EXISTENCE_CUES = frozenset({CUE_NO_EXIST, "no such"}) | frozenset(
     {"does not exist", "doesn't exist", "did not happen", "didn't happen", "never happened"}
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
@@ -101,25 +102,21 @@ def link_denial(
     neutral: frozenset[int] = frozenset(),
 ) -> list[int]:
     """Indices of the claims a denial covers; ``neutral`` sentences (no claim, denial or
-    reporting word) may lie between an anaphoric denial and the claim it refers to."""
-    lo, hi = hit.region
-    if hit.cue == "such a thing":
-        # "Neither NASA nor anyone has said such a thing": the story's figures from a few
-        # sentences back, not those pinned on the parties said to have stayed silent
-        said = hit.sentence.text
-        return [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and is_party(c.claim.claimant)
-            and sent_idx - 10 <= c.sentence_index < sent_idx
-            and not same_party(c.claim.claimant, hit.denier)
-            and not _named_in(said, c.claim.claimant or "")
-        ]
-    if hit.kind == "verb" and hit.cue in lx.OBJECT_DENY_VERBS and _GERUND_OBJECT.match(hit.target_text):
+    reporting word) may lie between an anaphoric denial and the claim it refers to.
+
+    The ways a denial can point at its claims are tried from the most explicit (the figure in
+    the denied stretch itself, a named owner) to the loosest (a shared topic)."""
+    if hit.cue == CUE_NEVER_SAID:
+        return _never_said_links(hit, sent_idx, infos)
+    if (
+        hit.kind == DenialKind.VERB
+        and hit.cue in lx.OBJECT_DENY_VERBS
+        and _GERUND_OBJECT.match(hit.target_text)
+    ):
         return []  # "denied staging the video": an action is denied, not a figure
-    if hit.kind == "negation":
+    if hit.kind == DenialKind.NEGATION:
         return [i for i, c in enumerate(infos) if hit.figure is not None and c.claim.figure == hit.figure]
+    lo, hi = hit.region
     same = [
         i
         for i, c in enumerate(infos)
@@ -128,79 +125,127 @@ def link_denial(
     if same:
         return same
     target = hit.target_text
+    owner, nobody = _owner(target, hit.start, entities)
+    if nobody:
+        return []  # "its figures" with no known party behind "its"
+    if owner:
+        return _owned_links(owner, target, sent_idx, infos)
+    anaphoric = _anaphor_links(hit, target, sent_idx, infos, entities, neutral)
+    if anaphoric is not None:
+        return anaphoric
+    about = _story_about(hit, sent_idx, infos) if hit.kind == DenialKind.PREDICATE else []
+    if about:
+        return about
+    return _topic_links(hit, target, sent_idx, infos)
+
+
+def _never_said_links(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """ "Neither NASA nor anyone has said such a thing": the story's figures from a few
+    sentences back, not those pinned on the parties said to have stayed silent."""
+    said = hit.sentence.text
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and is_party(c.claim.claimant)
+        and sent_idx - 10 <= c.sentence_index < sent_idx
+        and not same_party(c.claim.claimant, hit.denier)
+        and not _named_in(said, c.claim.claimant or "")
+    ]
+
+
+_PRONOUN_PARTIES = {"their": "they", "its": "it", "his": "he", "her": "she"}
+
+
+def _owner(target: str, start: int, entities: Entities) -> tuple[str | None, bool]:
+    """Whose claim the denied stretch names ("X's figures", "the report by X", "their
+    estimate"), and whether it names one only by a pronoun that resolves to nobody."""
     owner = None
     for rx in (_POSSESSOR, _BY_OWNER, _THE_OWNER):
         m = rx.search(target)
         if m and m.group("o").split()[0] not in ("The", "A", "An", "This", "That"):
-            owner = entities.resolve(m.group("o"), hit.start)
+            owner = entities.resolve(m.group("o"), start)
             break
     m = _LOWER_POSSESSOR.search(target) if owner is None else None
     if m and m.group("o").split()[-1].lower() in lx.ALIAS_HEADS | lx.ROLE_NOUNS:
-        owner = entities.resolve(m.group("o"), hit.start)  # "the network's figures"
-    if owner is None:
-        m = _PRONOUN_OWNER.search(target)
-        if m:
-            owner = entities.resolve(
-                m.group("o")
-                .lower()
-                .replace("their", "they")
-                .replace("its", "it")
-                .replace("his", "he")
-                .replace("her", "she"),
-                hit.start,
-            )
-            if owner is None:
-                return []
-    if owner:
-        # the owner's figures stated near the denial (or about what the denial names)
-        stems = _target_stems(target)
-        owned = [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and same_party(c.claim.claimant, owner)
-            and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
-        ]
-        if owned:
-            return owned
-        # "refuting X's report that the network scheduled a violence panel": X's figures anywhere
-        # in the article stated in a sentence about two or more of the same things
-        about = [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and same_party(c.claim.claimant, owner)
-            # a bare number or an age ("aged 39 to 74") describes the people, it counts nothing
-            and c.claim.counted not in ("quantity", "aged", "age", "ages")
-            and len(stems & {stem(w) for w in _WORDS.findall(c.claim.sentence.text) if len(w) >= 4}) >= 2
-        ]
-        if about:
-            return about
-        # the owner's text reproduced without a reporting verb ("Up to 9 pilots will ..."): an
-        # unattributed earlier figure about what the denial names
-        reproduced = [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and c.claim.claimant is None
-            and sent_idx - 15 <= c.sentence_index < sent_idx
-            and _topic_match(c, stems, set())
-        ]
-        if reproduced:
-            return reproduced
-        # or one the writer pins on the owner's work just before ("the '9 pilots' line ran
-        # through his piece")
-        return [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and c.claim.claimant is None
-            and sent_idx - 6 <= c.sentence_index < sent_idx
-            and _OWNERS_WORK.search(c.claim.sentence.text)
-        ]
-    called_it = hit.kind == "verb" and hit.cue in _CALLED_WORDS and _CALLED_PRONOUN.match(target)
+        owner = entities.resolve(m.group("o"), start)  # "the network's figures"
+    if owner is not None:
+        return owner, False
+    m = _PRONOUN_OWNER.search(target)
+    if m is None:
+        return None, False
+    # chained replaces, as before: "their" -> "they", "its" -> "it", "his" -> "he", "her" -> "she"
+    pronoun = m.group("o").lower()
+    for possessive, party in _PRONOUN_PARTIES.items():
+        pronoun = pronoun.replace(possessive, party)
+    owner = entities.resolve(pronoun, start)
+    return owner, owner is None
+
+
+def _owned_links(owner: str, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """The named owner's figures, from the closest reading to the loosest."""
+    # the owner's figures stated near the denial (or about what the denial names)
+    stems = _target_stems(target)
+    owned = [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and same_party(c.claim.claimant, owner)
+        and (sent_idx - 6 <= c.sentence_index <= sent_idx + 2 or _topic_match(c, stems, set()))
+    ]
+    if owned:
+        return owned
+    # "refuting X's report that the network scheduled a violence panel": X's figures anywhere
+    # in the article stated in a sentence about two or more of the same things
+    about = [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and same_party(c.claim.claimant, owner)
+        # a bare number or an age ("aged 39 to 74") describes the people, it counts nothing
+        and c.claim.counted not in ("quantity", "aged", "age", "ages")
+        and len(stems & {stem(w) for w in _WORDS.findall(c.claim.sentence.text) if len(w) >= 4}) >= 2
+    ]
+    if about:
+        return about
+    # the owner's text reproduced without a reporting verb ("Up to 9 pilots will ..."): an
+    # unattributed earlier figure about what the denial names
+    reproduced = [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and c.claim.claimant is None
+        and sent_idx - 15 <= c.sentence_index < sent_idx
+        and _topic_match(c, stems, set())
+    ]
+    if reproduced:
+        return reproduced
+    # or one the writer pins on the owner's work just before ("the '9 pilots' line ran
+    # through his piece")
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and c.claim.claimant is None
+        and sent_idx - 6 <= c.sentence_index < sent_idx
+        and _OWNERS_WORK.search(c.claim.sentence.text)
+    ]
+
+
+def _anaphor_links(
+    hit: DenialHit,
+    target: str,
+    sent_idx: int,
+    infos: list[ClaimInfo],
+    entities: Entities,
+    neutral: frozenset[int],
+) -> list[int] | None:
+    """A denial that points back without naming anyone ("This is untrue.", "the figures", "the
+    claim", "X issued a denial"); None when it is no such denial."""
+    called_it = hit.kind == DenialKind.VERB and hit.cue in _CALLED_WORDS and _CALLED_PRONOUN.match(target)
     if called_it or (
-        hit.kind == "predicate" and (_PRONOUN_SUBJECT.search(target) or _EMPTY_NO_EVIDENCE.match(target))
+        hit.kind == DenialKind.PREDICATE
+        and (_PRONOUN_SUBJECT.search(target) or _EMPTY_NO_EVIDENCE.match(target))
     ):
         # "This is untrue.", "That's a lie", "X called it a hoax": the figure claims of the
         # sentence just before
@@ -217,102 +262,131 @@ def link_denial(
         ]
         return prior[-1:]
     bare = _BARE_ANAPHOR.search(target)
-    if bare and hit.sentence.text.rstrip().endswith(":"):
+    if bare:
+        return _bare_anaphor_links(hit, bare.group("n"), sent_idx, infos, entities, neutral)
+    if hit.kind == DenialKind.NOUN and hit.region[0] == hit.sentence.start:
+        # "X issued a denial" with nothing named: the claims of the sentence just before
+        return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos, neutral)
+    return None
+
+
+def _bare_anaphor_links(
+    hit: DenialHit,
+    noun_text: str,
+    sent_idx: int,
+    infos: list[ClaimInfo],
+    entities: Entities,
+    neutral: frozenset[int],
+) -> list[int]:
+    """ "The army denied the claim": the claim that word refers to."""
+    if hit.sentence.text.rstrip().endswith(":"):
         # "... called the report untrue:" introduces the report itself in the next sentence
         nxt = [i for i, c in enumerate(infos) if c.sentence_index == sent_idx + 1 and _linkable(c)]
         if nxt:
             return nxt
-    if bare:
-        noun = stem(bare.group("n"))
-        nouns = _CLAIM_CLASS if noun in _CLAIM_CLASS else {noun}
-        for k in range(sent_idx - 1, max(-1, sent_idx - 11), -1):
-            # the nearest earlier figure-bearing sentence that uses the same word ("alleged" for
-            # "the allegations", "claimed" for "the claim")
-            sent_text = next((c.claim.sentence.text for c in infos if c.sentence_index == k), None)
-            if sent_text is not None and nouns & {stem(w) for w in _WORDS.findall(sent_text)}:
-                found = [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
-                if found:
-                    return found
-        # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
-        before = _just_before(hit, sent_idx, infos, neutral)
-        if before or noun not in _WORK_NOUNS:
-            return before
-        # "the story can be debunked", then the story itself reproduced further down: the figures
-        # its publisher (named before the debunk) states in the next few sentences
-        return [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and sent_idx < c.sentence_index <= sent_idx + 6
-            and is_party(c.claim.claimant)
-            and not same_party(c.claim.claimant, hit.denier)
-            and any(same_party(m.name, c.claim.claimant) for m in entities.before(hit.start))
-        ]
-    if hit.kind == "noun" and hit.region[0] == hit.sentence.start:
-        # "X issued a denial" with nothing named: the claims of the sentence just before
-        return [] if _FIGURE_ANAPHOR.search(target) else _just_before(hit, sent_idx, infos, neutral)
-    about = _story_about(hit, sent_idx, infos) if hit.kind == "predicate" else []
-    if about:
-        return about
+    noun = stem(noun_text)
+    nouns = _CLAIM_CLASS if noun in _CLAIM_CLASS else {noun}
+    for k in range(sent_idx - 1, max(-1, sent_idx - 11), -1):
+        # the nearest earlier figure-bearing sentence that uses the same word ("alleged" for
+        # "the allegations", "claimed" for "the claim")
+        sent_text = next((c.claim.sentence.text for c in infos if c.sentence_index == k), None)
+        if sent_text is not None and nouns & {stem(w) for w in _WORDS.findall(sent_text)}:
+            found = [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
+            if found:
+                return found
+    # no earlier sentence names it: the claim just before ("Rebels say ... The army denied the claim")
+    before = _just_before(hit, sent_idx, infos, neutral)
+    if before or noun not in _WORK_NOUNS:
+        return before
+    # "the story can be debunked", then the story itself reproduced further down: the figures
+    # its publisher (named before the debunk) states in the next few sentences
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and sent_idx < c.sentence_index <= sent_idx + 6
+        and is_party(c.claim.claimant)
+        and not same_party(c.claim.claimant, hit.denier)
+        and any(same_party(m.name, c.claim.claimant) for m in entities.before(hit.start))
+    ]
+
+
+def _topic_links(hit: DenialHit, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """The loosest link: claims about what the denied stretch names."""
     existence = hit.cue in _EXISTENCE_CUES | _UNAWARE
     deny_that = hit.cue in lx.DENY_VERBS and target.lstrip().lower().startswith("that")
-    if hit.kind in ("verb", "noun"):
+    if hit.kind in (DenialKind.VERB, DenialKind.NOUN):
         target = re.split(r"[,;:]", target, maxsplit=1)[0]  # the object, not later adjuncts
         first = target.split()[:1]
         if first and first[0].lower().endswith("ing"):
             return []  # "denied attacking anyone": an action is denied, not a figure
     if not (existence or deny_that or _TOPIC_TRIGGER.search(target)):
         return []
+    linker = _EXISTENCE_LINKERS.get(hit.cue)
+    if linker is not None:
+        return linker(hit, target, sent_idx, infos)
     words = [w for w in _WORDS.findall(target) if w.lower() not in lx.FUNCTION_WORDS and len(w) >= 4]
     claim_stems = {stem(w) for w in words if w.lower() in lx.CLAIM_NOUNS}
     stems = _target_stems(target)
-    if hit.cue in _UNAWARE:
-        # "not aware of any arrests": what the speaker knows nothing of, named by its noun or by
-        # the event ("arrests" ~ "detained")
-        unknown = {
-            stem(w)
-            for w in _WORDS.findall(target)[len(hit.cue.split()) :][:3]
-            if w.lower() not in lx.FUNCTION_WORDS
-        }
-        return [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and c.claim.claimant
-            and abs(c.sentence_index - sent_idx) <= 3
-            and (
-                stems_overlap({c.counted.head}, unknown) or _events(c.counted.event_stems) & _events(unknown)
-            )
-        ]
-    if hit.cue == "no such":
-        # "no such panel was ever planned": the reported claims about the thing said not to
-        # exist, named by its counted noun or the place/object around the figure
-        missing = {stem(w) for w in _WORDS.findall(target)[2:3] if w.lower() not in lx.FUNCTION_WORDS}
-        return [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c)
-            and c.claim.claimant
-            and sent_idx - 15 <= c.sentence_index < sent_idx
-            and stems_overlap({*c.counted.topic, *c.counted.context, *c.counted.event_stems}, missing)
-        ]
-    if hit.cue == "there were no":
-        # "there were no cases of the virus": the counted noun itself, generic or not
-        named: set[str] = set()
-        for w in _WORDS.findall(target)[3:6]:  # the noun phrase right after "there were no"
-            if w.lower() in lx.FUNCTION_WORDS or w.lower() in ("such", "and", "or"):
-                break
-            named.add(stem(w))
-        return [
-            i
-            for i, c in enumerate(infos)
-            if _linkable(c) and c.counted.head and stems_overlap({c.counted.head}, named) and c.claim.claimant
-        ]
     return [
         i
         for i, c in enumerate(infos)
         if _linkable(c) and abs(c.sentence_index - sent_idx) <= 15 and _topic_match(c, stems, claim_stems)
     ]
+
+
+def _unaware_links(hit: DenialHit, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """ "not aware of any arrests": what the speaker knows nothing of, named by its noun or by
+    the event ("arrests" ~ "detained")."""
+    unknown = {
+        stem(w)
+        for w in _WORDS.findall(target)[len(hit.cue.split()) :][:3]
+        if w.lower() not in lx.FUNCTION_WORDS
+    }
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and c.claim.claimant
+        and abs(c.sentence_index - sent_idx) <= 3
+        and (stems_overlap({c.counted.head}, unknown) or _events(c.counted.event_stems) & _events(unknown))
+    ]
+
+
+def _no_such_links(hit: DenialHit, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """ "no such panel was ever planned": the reported claims about the thing said not to
+    exist, named by its counted noun or the place/object around the figure."""
+    missing = {stem(w) for w in _WORDS.findall(target)[2:3] if w.lower() not in lx.FUNCTION_WORDS}
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c)
+        and c.claim.claimant
+        and sent_idx - 15 <= c.sentence_index < sent_idx
+        and stems_overlap({*c.counted.topic, *c.counted.context, *c.counted.event_stems}, missing)
+    ]
+
+
+def _no_cases_links(hit: DenialHit, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """ "there were no cases of the virus": the counted noun itself, generic or not."""
+    named: set[str] = set()
+    for w in _WORDS.findall(target)[3:6]:  # the noun phrase right after "there were no"
+        if w.lower() in lx.FUNCTION_WORDS or w.lower() in ("such", "and", "or"):
+            break
+        named.add(stem(w))
+    return [
+        i
+        for i, c in enumerate(infos)
+        if _linkable(c) and c.counted.head and stems_overlap({c.counted.head}, named) and c.claim.claimant
+    ]
+
+
+# denials of existence name what does not exist, not a claim word: each cue reads its own noun
+_EXISTENCE_LINKERS: dict[str, Callable[[DenialHit, str, int, list[ClaimInfo]], list[int]]] = {
+    **dict.fromkeys(_UNAWARE, _unaware_links),
+    "no such": _no_such_links,
+    CUE_NO_EXIST: _no_cases_links,
+}
 
 
 _STORY_ABOUT = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.detect import lexicon as lx
 from bot.detect.model import Span
@@ -42,20 +43,29 @@ _LEADING_SKIP = (
 _CONNECTORS = {"of", "for", "de", "al", "the", "and", "&", "on"}
 
 
+class EntityKind(StrEnum):
+    """What a name stands for; rules ask for a person or an org when resolving "he" or "it"."""
+
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+    OTHER = "other"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     name: str
     start: int
-    kind: str  # "person" | "org" | "place" | "other"
+    kind: EntityKind
 
 
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|co|news|info)\b", re.I)
 
 
-def classify(name: str) -> str:
+def classify(name: str) -> EntityKind:
     words = [w.strip(".,’'") for w in clean_name(name).split()]
     if not words:
-        return "other"
+        return EntityKind.OTHER
     lows = [w.lower() for w in words]
     titled = [k for k, w in enumerate(lows) if w in lx.PERSON_TITLES]
     if (
@@ -63,26 +73,26 @@ def classify(name: str) -> str:
         and titled[-1] <= len(words) - 2
         and all(w[:1].isupper() and w.lower() not in lx.ORG_WORDS for w in words[titled[-1] + 1 :])
     ):
-        return "person"  # "MGM chairman Jim Murren", "Kremlin spokesman Dmitry Peskov"
+        return EntityKind.PERSON  # "MGM chairman Jim Murren", "Kremlin spokesman Dmitry Peskov"
     if (
         _DOMAIN.search(name)
         or any(w in lx.ORG_WORDS for w in lows)
         or any(w.isupper() and len(w) >= 2 and w.isalpha() for w in words)
     ):
-        return "org"  # a web address ("Snopes.com") is an outlet too
+        return EntityKind.ORG  # a web address ("Snopes.com") is an outlet too
     if all(w in lx.PLACES for w in lows):
-        return "place"
+        return EntityKind.PLACE
     if any(w in lx.PERSON_TITLES for w in lows) or any(
         w in ("spokesman", "spokeswoman", "spokesperson", "expert", "official") for w in lows
     ):
-        return "person"
+        return EntityKind.PERSON
     if any(w.endswith(("’s", "'s")) for w in clean_name(name).split()[:-1]):
-        return "other"  # "Bellagio's Prime Steakhouse": a possessive names a thing, not a person
+        return EntityKind.OTHER  # "Bellagio's Prime Steakhouse": a possessive names a thing, not a person
     content = [w for w in words if w.lower() not in ("of", "de", "al", "bin", "van", "von", "da")]
     caps = [w for w in content if w[:1].isupper()]
     if 2 <= len(caps) <= 5 and len(caps) == len(content):
-        return "person"
-    return "other"
+        return EntityKind.PERSON
+    return EntityKind.OTHER
 
 
 def capitalised_chunks(sentence: Span) -> list[Mention]:
@@ -116,10 +126,10 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
         if name:
             kind = classify(name)
             before = [t.low for t in toks[max(0, i - 3) : i] if t.text != ","]
-            if kind == "other" and any(w in lx.ORG_WORDS for w in before[-2:]):
-                kind = "org"  # "the newspaper Al-Sabah", "the site, Dailyhub"
+            if kind == EntityKind.OTHER and any(w in lx.ORG_WORDS for w in before[-2:]):
+                kind = EntityKind.ORG  # "the newspaper Al-Sabah", "the site, Dailyhub"
             if j < len(toks) and toks[j].low in _MEDIA_HEADS | _ORG_HEADS:
-                kind = "org"  # "New Vista magazine", "Acme group": a lower-case head names an org
+                kind = EntityKind.ORG  # "New Vista magazine", "Acme group": a lower-case head names an org
             out.append(Mention(name, toks[i].start, kind))
         i = j
     return out
@@ -149,11 +159,15 @@ class Entities:
     """Mentions seen so far in an article; answers "who is this short name / pronoun?"."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        surnames = {m.name.split()[-1] for m in mentions if m.kind == "person" and len(m.name.split()) > 1}
+        surnames = {
+            m.name.split()[-1] for m in mentions if m.kind == EntityKind.PERSON and len(m.name.split()) > 1
+        }
         # "Hunter" after "Duncan Hunter" is the same person
         self._mentions = sorted(
             (
-                Mention(m.name, m.start, "person") if m.kind == "other" and m.name in surnames else m
+                Mention(m.name, m.start, EntityKind.PERSON)
+                if m.kind == EntityKind.OTHER and m.name in surnames
+                else m
                 for m in mentions
             ),
             key=lambda m: m.start,
@@ -162,9 +176,9 @@ class Entities:
         # "he"/"him" and its own cues resolve to that person, not to the epithet
         for k, m in enumerate(self._mentions):
             if _is_epithet(m.name):
-                found = self._last(m.start, ("person",), skip=norm_name(m.name))
+                found = self._last(m.start, (EntityKind.PERSON,), skip=norm_name(m.name))
                 if found:
-                    self._mentions[k] = Mention(found, m.start, "person")
+                    self._mentions[k] = Mention(found, m.start, EntityKind.PERSON)
 
     def add(self, mention: Mention) -> None:
         known = next((m.kind for m in self._mentions if m.name == mention.name), None)
@@ -184,50 +198,71 @@ class Entities:
             name = clean_name(owner.group("o"))
         low = name.lower()
         if low in lx.PERSON_PRONOUNS:
-            return self._last(pos, ("person",))
+            return self._last(pos, (EntityKind.PERSON,))
         if low in lx.GROUP_PRONOUNS or low in ("we", "us", "our"):
-            return self._last(pos, ("org",))
+            return self._last(pos, (EntityKind.ORG,))
         key = norm_name(name)
         if not key:
             return None
-        words = key.split()
-        bare = name.removeprefix("the ").removeprefix("The ")
-        if bare.isupper() and 2 <= len(bare) <= 5 and bare.isalpha():
-            for m in self._mentions:  # "DHS" -> "Department of Homeland Security", anywhere
-                initials = "".join(w[0] for w in m.name.split() if w[:1].isupper())
-                if initials == bare and len(m.name.split()) > 1:
-                    return m.name
+        acronym = self._expand_acronym(name)
+        if acronym is not None:
+            return acronym
         earlier = self.before(pos)
         if _is_epithet(name):
             # "the San Diego Republican", "the Texas Democrat": an epithet for the person named last
             bare = name.removeprefix("the ").removeprefix("The ")
-            return self._last(pos, ("person",), skip=norm_name(bare)) or name
-        if len(words) == 1:
-            for m in reversed(earlier):
-                mwords = norm_name(m.name).split()
-                if len(mwords) > 1 and (mwords[-1] == key or (m.kind == "org" and key in mwords)):
-                    return m.name
-            if key in lx.PERSON_TITLES and name.lower().startswith("the ") and key not in _GROUP_TITLES:
-                # "the congressman", "the minister": the person named last with that role or any person
-                titled = [m for m in earlier if m.kind == "person" and key in m.name.lower().split()]
-                found = titled[-1].name if titled else self._last(pos, ("person",))
-                return (self.resolve(found, pos) or found) if found else name
-            if key in lx.ROLE_NOUNS and name.lower().startswith("the "):
-                # "the singer", "the lawmaker": the person named last
-                found = self._last(pos, ("person",))
-                return found or name
-            if key in _ORG_HEADS and name.lower().startswith("the "):
-                return self._last(pos, ("org",)) or name  # "the company" -> the firm named last
-            if key in ("site", "website") and name.lower().startswith("the "):
-                # "the site" after "According to Snopes.com": the web address named last
-                domains = [m.name for m in earlier if _DOMAIN.search(m.name)]
-                if domains:
-                    return domains[-1]
-            if key in _MEDIA_HEADS and name.lower().startswith("the"):
-                return self._last(pos, ("org",)) or name  # "the paper" -> the outlet named last
+            return self._last(pos, (EntityKind.PERSON,), skip=norm_name(bare)) or name
+        if len(key.split()) == 1:
+            return self._resolve_word(name, key, pos, earlier)
         return name
 
-    def _last(self, pos: int, kinds: tuple[str, ...], skip: str = "") -> str | None:
+    def _expand_acronym(self, name: str) -> str | None:
+        """ "DHS" -> "Department of Homeland Security", named anywhere in the article."""
+        bare = name.removeprefix("the ").removeprefix("The ")
+        if not (bare.isupper() and 2 <= len(bare) <= 5 and bare.isalpha()):
+            return None
+        for m in self._mentions:
+            initials = "".join(w[0] for w in m.name.split() if w[:1].isupper())
+            if initials == bare and len(m.name.split()) > 1:
+                return m.name
+        return None
+
+    def _resolve_word(self, name: str, key: str, pos: int, earlier: list[Mention]) -> str:
+        """A one-word name: a surname or an org's word seen before, or a head noun ("the
+        minister", "the company", "the paper") standing for the party named last."""
+        for m in reversed(earlier):
+            mwords = norm_name(m.name).split()
+            if len(mwords) > 1 and (mwords[-1] == key or (m.kind == EntityKind.ORG and key in mwords)):
+                return m.name
+        if name.lower().startswith("the "):
+            found = self._definite_head(name, key, pos, earlier)
+            if found is not None:
+                return found
+        if key in _MEDIA_HEADS and name.lower().startswith("the"):
+            return self._last(pos, (EntityKind.ORG,)) or name  # "the paper" -> the outlet named last
+        return name
+
+    def _definite_head(self, name: str, key: str, pos: int, earlier: list[Mention]) -> str | None:
+        """ "the congressman", "the singer", "the company", "the site": who it stands for, or
+        None when the head noun is none of these."""
+        if key in lx.PERSON_TITLES and key not in _GROUP_TITLES:
+            # "the congressman", "the minister": the person named last with that role or any person
+            titled = [m for m in earlier if m.kind == EntityKind.PERSON and key in m.name.lower().split()]
+            found = titled[-1].name if titled else self._last(pos, (EntityKind.PERSON,))
+            return (self.resolve(found, pos) or found) if found else name
+        if key in lx.ROLE_NOUNS:
+            # "the singer", "the lawmaker": the person named last
+            return self._last(pos, (EntityKind.PERSON,)) or name
+        if key in _ORG_HEADS:
+            return self._last(pos, (EntityKind.ORG,)) or name  # "the company" -> the firm named last
+        if key in ("site", "website"):
+            # "the site" after "According to Snopes.com": the web address named last
+            domains = [m.name for m in earlier if _DOMAIN.search(m.name)]
+            if domains:
+                return domains[-1]
+        return None
+
+    def _last(self, pos: int, kinds: tuple[EntityKind, ...], skip: str = "") -> str | None:
         earlier = self.before(pos)
         for k in range(len(earlier) - 1, -1, -1):
             m = earlier[k]
@@ -252,7 +287,7 @@ def same_party(a: str | None, b: str | None) -> bool:
     if na in nb or nb in na:
         return True
     wa, wb = na.split(), nb.split()
-    return wa[-1] == wb[-1] and wa[-1][:1].isalpha() and len(wa[-1]) > 3 and classify(a) == "person"
+    return wa[-1] == wb[-1] and wa[-1][:1].isalpha() and len(wa[-1]) > 3 and classify(a) == EntityKind.PERSON
 
 
 def tokens_of(sentence: Span) -> list[Token]:

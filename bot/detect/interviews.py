@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from bot.detect.denials import DenialHit
-from bot.detect.entities import Entities, classify
+from bot.detect.denials import DenialHit, DenialKind
+from bot.detect.entities import Entities, EntityKind, classify
 from bot.detect.model import Figure, Span
 
 # "Dana Cole: ..." at the start of a line: a transcript speaker label (one to four names)
@@ -27,7 +27,7 @@ def _label(s: Span) -> str | None:
     if m is None or _QA.match(s.text):
         return None
     name = m.group("name")
-    return name if classify(name) == "person" else None
+    return name if classify(name) == EntityKind.PERSON else None
 
 
 def answer_denials(
@@ -55,7 +55,8 @@ def answer_denials(
         if not speaker or speaker == asker:
             continue
         denier = entities.resolve(speaker, s.start) or speaker
-        out.append((q, DenialHit("no", s.start, "predicate", denier, (question.start, question.end), s)))
+        hit = DenialHit("no", s.start, DenialKind.PREDICATE, denier, (question.start, question.end), s)
+        out.append((q, hit))
     return out
 
 

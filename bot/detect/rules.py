@@ -14,7 +14,7 @@ from bot.detect.conflicts import ClaimInfo
 from bot.detect.counted import counted_for
 from bot.detect.denials import DenialHit, find_denials
 from bot.detect.disputes import build_disputes
-from bot.detect.entities import Entities, Mention, capitalised_chunks, classify, same_party
+from bot.detect.entities import Entities, EntityKind, Mention, capitalised_chunks, classify, same_party
 from bot.detect.figures import find_figures
 from bot.detect.interviews import answer_denials
 from bot.detect.model import ArticleInput, Claim, Denial, Detection, Figure, Span
@@ -115,8 +115,10 @@ def _publisher(sentences: tuple[Span, ...], k: int, entities: Entities) -> str |
         verb = s.start + min(m.start() for m in _PUBLISHED.finditer(s.text))
         here = [m for m in entities.before(s.start + len(s.text)) if m.start >= s.start]
         # "Esquire published an article": the subject; "was posted on the site X.com": the site
-        subject = [m for m in here if m.start < verb and m.kind != "place" and m.name not in _DATE_WORDS]
-        named = [m.name for m in subject[-1:]] or [m.name for m in here if m.kind == "org"]
+        subject = [
+            m for m in here if m.start < verb and m.kind != EntityKind.PLACE and m.name not in _DATE_WORDS
+        ]
+        named = [m.name for m in subject[-1:]] or [m.name for m in here if m.kind == EntityKind.ORG]
         if named:
             return named[0]
     return None
@@ -133,12 +135,12 @@ def _introduced(
             continue
         speaker = next((c.speaker for c in reversed(cues[k]) if c.speaker), None)
         span = 1  # paragraphs the reproduced text runs over
-        if (not speaker or classify(speaker) not in ("person", "org")) and _WORK_INTRO.search(
-            s.text.rstrip(" \"”’'")
-        ):
+        if (
+            not speaker or classify(speaker) not in (EntityKind.PERSON, EntityKind.ORG)
+        ) and _WORK_INTRO.search(s.text.rstrip(" \"”’'")):
             # a reproduced piece often runs over a few paragraphs, up to the writer's next report
             speaker, span = _publisher(sentences, k, entities), 3
-        if not speaker or (span == 1 and classify(speaker) not in ("person", "org")):
+        if not speaker or (span == 1 and classify(speaker) not in (EntityKind.PERSON, EntityKind.ORG)):
             continue  # "Here's a sampling:" introduces the writer's own selection
         if k + 1 >= len(sentences) or paras[k + 1] == paras[k]:
             continue
@@ -146,7 +148,9 @@ def _introduced(
         for j in range(k + 1, len(sentences)):
             if paras[j] != paras[j - 1] and j > k + 1:
                 seen += 1
-                if seen > span or any(classify(c.speaker) in ("person", "org") for c in cues[j] if c.speaker):
+                if seen > span or any(
+                    classify(c.speaker) in (EntityKind.PERSON, EntityKind.ORG) for c in cues[j] if c.speaker
+                ):
                     break
             out[j] = speaker
     return out
@@ -160,54 +164,28 @@ def rule_detect(article: ArticleInput) -> Detection:
     document = article.document
     sentences = split_sentences(document)
     paras = paragraph_ids(document, sentences)
-    mentions: list[Mention] = []
-    for s in sentences:
-        mentions.extend(capitalised_chunks(s))
-    entities = Entities(mentions)
-    cues = [find_cues(s, entities) for s in sentences]
-    for s, sentence_cues in zip(sentences, cues, strict=True):
-        for c in sentence_cues:
-            if c.speaker and classify(c.speaker) != "place":
-                kind = classify(c.speaker)
-                if kind == "other":
-                    kind = "person" if _SELF_REFERENCE.search(_after_name(s.text, c.speaker)) else "org"
-                entities.add(Mention(c.speaker, c.start, kind))
-    # a pronoun ("he weighed ...") may refer to a speaker only known from the cues just added
-    cues = [
-        find_cues(s, entities) if any(c.speaker == "" for c in sc) else sc
-        for s, sc in zip(sentences, cues, strict=True)
-    ]
+    entities, cues = _entities_and_cues(sentences)
     quote_speakers = _quote_speakers(sentences, paras, cues)
     introduced = _introduced(sentences, paras, cues, entities)
     figures: list[list[Figure]] = [find_figures(s) for s in sentences]
-    hits: list[tuple[int, DenialHit]] = []
-    for k, s in enumerate(sentences):
-        for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k]):
-            hits.append((k, hit))
+    hits: list[tuple[int, DenialHit]] = [
+        (k, hit)
+        for k, s in enumerate(sentences)
+        for hit in find_denials(s, figures[k], cues[k], entities, quote_speakers[k])
+    ]
     hits.extend(answer_denials(sentences, paras, figures, entities))
-    infos: list[ClaimInfo] = []
-    for k, s in enumerate(sentences):
-        for fig in figures[k]:
-            claimant = introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k]
-            if claimant and contains_word(claimant, fig.span.text):
-                claimant = None  # "Two cases confirmed": the counted thing itself, not a source
-            for sk, hit in hits:
-                # a figure inside what its speaker denies is not that speaker's claim
-                if (
-                    sk == k
-                    and hit.region[0] <= fig.span.start < hit.region[1]
-                    and same_party(claimant, hit.denier)
-                ):
-                    claimant = None
-            counted = counted_for(s, fig)
-            if counted.head in lx.REFERENCE_HEADS and _REFERENCE_BEFORE.search(
-                s.text[: fig.span.start - s.start]
-            ):
-                claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
-            if _CONDITION_BEFORE.search(s.text[: fig.span.start - s.start]):
-                claimant = None
-            claim = Claim(fig, counted.phrase, claimant, s, counted.event)
-            infos.append(ClaimInfo(claim, counted, k, paras[k]))
+    infos = [
+        _claim_info(
+            s,
+            k,
+            paras[k],
+            fig,
+            introduced[k] or claimant_for(fig.span.start, cues[k]) or quote_speakers[k],
+            hits,
+        )
+        for k, s in enumerate(sentences)
+        for fig in figures[k]
+    ]
     sources = [(k, name) for k, s in enumerate(sentences) for name in report_sources(s, entities, cues[k])]
     disputes, links = build_disputes(hits, infos, entities, sources, sentences)
     denials = tuple(
@@ -216,3 +194,58 @@ def rule_detect(article: ArticleInput) -> Detection:
         if link
     )
     return Detection(article.id, tuple(i.claim for i in infos), denials, tuple(disputes))
+
+
+def _entities_and_cues(sentences: tuple[Span, ...]) -> tuple[Entities, list[list[Cue]]]:
+    """The article's named parties and each sentence's reporting cues.
+
+    Speakers found by the cues become parties too, and the cues are looked for again where a
+    pronoun ("he weighed ...") was left unresolved: it may refer to a speaker only known now."""
+    mentions: list[Mention] = []
+    for s in sentences:
+        mentions.extend(capitalised_chunks(s))
+    entities = Entities(mentions)
+    cues = [find_cues(s, entities) for s in sentences]
+    for s, sentence_cues in zip(sentences, cues, strict=True):
+        for c in sentence_cues:
+            if c.speaker and classify(c.speaker) != EntityKind.PLACE:
+                kind = classify(c.speaker)
+                if kind == EntityKind.OTHER:
+                    kind = (
+                        EntityKind.PERSON
+                        if _SELF_REFERENCE.search(_after_name(s.text, c.speaker))
+                        else EntityKind.ORG
+                    )
+                entities.add(Mention(c.speaker, c.start, kind))
+    cues = [
+        find_cues(s, entities) if any(c.speaker == "" for c in sc) else sc
+        for s, sc in zip(sentences, cues, strict=True)
+    ]
+    return entities, cues
+
+
+def _claim_info(
+    s: Span,
+    k: int,
+    para: int,
+    fig: Figure,
+    claimant: str | None,
+    hits: list[tuple[int, DenialHit]],
+) -> ClaimInfo:
+    """The claim a figure in sentence ``k`` makes, with the claimant dropped where the figure is
+    no one's assertion."""
+    if claimant and contains_word(claimant, fig.span.text):
+        claimant = None  # "Two cases confirmed": the counted thing itself, not a source
+    if any(
+        sk == k and hit.region[0] <= fig.span.start < hit.region[1] and same_party(claimant, hit.denier)
+        for sk, hit in hits
+    ):
+        claimant = None  # a figure inside what its speaker denies is not that speaker's claim
+    counted = counted_for(s, fig)
+    before = s.text[: fig.span.start - s.start]
+    if counted.head in lx.REFERENCE_HEADS and _REFERENCE_BEFORE.search(before):
+        claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
+    if _CONDITION_BEFORE.search(before):
+        claimant = None
+    claim = Claim(fig, counted.phrase, claimant, s, counted.event)
+    return ClaimInfo(claim, counted, k, para)

@@ -111,27 +111,8 @@ def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
         art_preds = preds.get(str(row["id"]), [])
         golds = row.get("disputes", [])
         for mode, match in modes:
-            t = totals[mode]
-            t.pred += len(art_preds)
-            for p in art_preds:
-                if any(match(p, g) for g in golds):
-                    t.correct += 1
-                elif mode == "strict":
-                    lines.append(
-                        f"  false  {row['id']}: {p.get('value')} claimant={p.get('claimant')!r} "
-                        f"disputed_by={p.get('disputed_by')!r}"
-                    )
-            for g in golds:
-                if not g.get("required", True):
-                    continue
-                t.required += 1
-                if any(match(p, g) for p in art_preds):
-                    t.found += 1
-                elif mode == "strict":
-                    lines.append(
-                        f"  missed {row['id']}: {g['value']} ({g.get('counted', '')}) "
-                        f"claimant={g['claimant'][0]!r} disputed_by={g['disputed_by'][0]!r}"
-                    )
+            # the listed misses explain the strict figures, the ones reported first
+            lines.extend(_tally(totals[mode], row, art_preds, golds, match, explain=mode == "strict"))
         contested = any(g.get("required", True) for g in golds)
         if art_preds and contested:
             tp += 1
@@ -140,17 +121,7 @@ def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
             lines.append(f"  false alarm on negative article {row['id']}")
         elif contested:
             fn += 1
-    out: dict[str, dict[str, float | int]] = {}
-    for mode, t in totals.items():
-        p = t.correct / t.pred if t.pred else 0.0
-        r = t.found / t.required if t.required else 0.0
-        out[mode] = {
-            "precision": round(p, 3),
-            "recall": round(r, 3),
-            "f1": round(f1(p, r), 3),
-            "predicted": t.pred,
-            "required": t.required,
-        }
+    out = {mode: _summary(t) for mode, t in totals.items()}
     ap = tp / (tp + fp) if tp + fp else 0.0
     ar = tp / (tp + fn) if tp + fn else 0.0
     return Score(
@@ -160,3 +131,49 @@ def score(pred_doc: Mapping[str, Any], gold_rows: Sequence[Row]) -> Score:
         {"precision": round(ap, 3), "recall": round(ar, 3)},
         lines,
     )
+
+
+def _tally(
+    t: _Tally,
+    row: Row,
+    art_preds: Sequence[Row],
+    golds: Sequence[Row],
+    match: Callable[[Row, Row], bool],
+    explain: bool,
+) -> list[str]:
+    """Count one article's predictions and required golds into ``t``; with ``explain``, the
+    lines naming each false prediction and each missed gold."""
+    lines: list[str] = []
+    t.pred += len(art_preds)
+    for p in art_preds:
+        if any(match(p, g) for g in golds):
+            t.correct += 1
+        elif explain:
+            lines.append(
+                f"  false  {row['id']}: {p.get('value')} claimant={p.get('claimant')!r} "
+                f"disputed_by={p.get('disputed_by')!r}"
+            )
+    for g in golds:
+        if not g.get("required", True):
+            continue
+        t.required += 1
+        if any(match(p, g) for p in art_preds):
+            t.found += 1
+        elif explain:
+            lines.append(
+                f"  missed {row['id']}: {g['value']} ({g.get('counted', '')}) "
+                f"claimant={g['claimant'][0]!r} disputed_by={g['disputed_by'][0]!r}"
+            )
+    return lines
+
+
+def _summary(t: _Tally) -> dict[str, float | int]:
+    p = t.correct / t.pred if t.pred else 0.0
+    r = t.found / t.required if t.required else 0.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1(p, r), 3),
+        "predicted": t.pred,
+        "required": t.required,
+    }

@@ -68,82 +68,129 @@ def _np_word(tok: Token) -> bool:
 
 def subject_before(toks: list[Token], i: int, sentence: str, base: int, depth: int = 0) -> str:
     """The noun phrase that is the subject of the verb at ``toks[i]`` ("" if none)."""
+    j = _subject_end(toks, i)
+    if j < 0:
+        return ""
+    low = toks[j].low
+    if low in ("but", "and") and j >= 1 and depth == 0:
+        return _conjoined_subject(toks, j, sentence, base, depth)
+    if low in _PRONOUNS:
+        return toks[j].text  # resolved to a name by the caller
+    if low in ("which", "who") or (low == "that" and toks[i].low in lx.REPORTING_VERBS):
+        return _relative_subject(toks, j, sentence, base, depth)
+    if toks[j].text == ",":
+        return _appositive_subject(toks, j, sentence, base)
+    return _np_subject(toks, j, sentence, base)
+
+
+def _skippable_before_verb(toks: list[Token], j: int) -> bool:
+    """Words between a subject and its verb: auxiliaries, dates ("on Oct. 3"), adverbs."""
+    tok = toks[j]
+    return (
+        tok.low in _SKIP_BEFORE_VERB
+        or (tok.text[:1].isdigit() and tok.low != "one")
+        or (tok.text == "." and j > 0 and toks[j - 1].low in lx.MONTHS)
+        or (tok.low.endswith("ly") and not tok.is_cap and len(tok.low) > 4)
+    )
+
+
+def _subject_end(toks: list[Token], i: int) -> int:
+    """Index of the last token of the subject of the verb at ``toks[i]`` (-1 if none)."""
     j = i - 1
-    while j >= 0 and (
-        toks[j].low in _SKIP_BEFORE_VERB
-        or (toks[j].text[:1].isdigit() and toks[j].low != "one")
-        or (toks[j].text == "." and j > 0 and toks[j - 1].low in lx.MONTHS)
-        or (toks[j].low.endswith("ly") and not toks[j].is_cap and len(toks[j].low) > 4)
-    ):
+    while j >= 0 and _skippable_before_verb(toks, j):
         if (
             toks[j].low in ("on", "in", "last", "this")
             and j + 1 < i
             and toks[j + 1].low not in _SKIP_BEFORE_VERB
         ):
-            break
+            break  # "on"/"in" before a non-time word opens the subject's own phrase, not a date
         j -= 1
-    if j < 0:
+    return j
+
+
+def _conjoined_subject(toks: list[Token], j: int, sentence: str, base: int, depth: int) -> str:
+    """ "X said ... and added", "X investigated ... and found that ...": the first verb's subject."""
+    k = j - 2 if toks[j - 1].text == "," else j - 1
+    if k >= 0 and (toks[k].low in lx.REPORTING_VERBS or toks[k].low.endswith("ed")):
+        return subject_before(toks, k, sentence, base, depth + 1)
+    if toks[j].low == "and":
+        return main_subject(toks, sentence, base, depth + 1)
+    return ""
+
+
+def _relative_subject(toks: list[Token], j: int, sentence: str, base: int, depth: int) -> str:
+    """ "the report, which says": the noun the relative pronoun stands for."""
+    k = j - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    np = _last_np_segment(_collect_np(toks, k, sentence, base))
+    if not np and depth == 0 and _authored_before(toks, k):
+        # "Snopes has a writeup on the bogus report, which says:": the author's text speaks
+        return main_subject(toks, sentence, base, depth + 1)
+    return np
+
+
+def _appositive_subject(toks: list[Token], j: int, sentence: str, base: int) -> str:
+    """ "Mohammed Islam, the 17-year-old whose profile ..., says": skip the appositive."""
+    k = j - 1
+    while k >= 0 and toks[k].text != ",":
+        k -= 1
+    if k <= 0:
         return ""
-    if toks[j].low in ("but", "and") and j >= 1 and depth == 0:
-        k = j - 2 if toks[j - 1].text == "," else j - 1
-        if k >= 0 and (toks[k].low in lx.REPORTING_VERBS or toks[k].low.endswith("ed")):
-            return subject_before(toks, k, sentence, base, depth + 1)
-        if toks[j].low == "and":
-            return main_subject(toks, sentence, base, depth + 1)  # "X investigated ... and found that ..."
-        return ""
-    if toks[j].low in _PRONOUNS:
-        return toks[j].text  # resolved to a name by the caller
-    if toks[j].low in ("which", "who") or (toks[j].low == "that" and toks[i].low in lx.REPORTING_VERBS):
-        k = j - 1
-        if k >= 0 and toks[k].text == ",":
-            k -= 1
-        np = _last_np_segment(_collect_np(toks, k, sentence, base))
-        if not np and depth == 0 and _authored_before(toks, k):
-            # "Snopes has a writeup on the bogus report, which says:": the author's text speaks
-            return main_subject(toks, sentence, base, depth + 1)
-        return np
-    if toks[j].text == ",":
-        # "Mohammed Islam, the 17-year-old whose profile ..., says": skip the appositive
-        k = j - 1
-        while k >= 0 and toks[k].text != ",":
-            k -= 1
-        if k <= 0:
-            return ""
-        inner = _text(toks, k + 1, j - 1, sentence, base)
-        head = _collect_np(toks, k - 1, sentence, base)
-        if head and _is_name(inner):
-            return f"{head}, {clean_name(inner)}"
-        return head
+    inner = _text(toks, k + 1, j - 1, sentence, base)
+    head = _collect_np(toks, k - 1, sentence, base)
+    if head and _is_name(inner):
+        return f"{head}, {clean_name(inner)}"
+    return head
+
+
+def _np_subject(toks: list[Token], j: int, sentence: str, base: int) -> str:
+    """The noun phrase ending at ``toks[j]``, corrected for a missing comma, a document head
+    noun or a relative clause whose head lies further back."""
     subject = _collect_np(toks, j, sentence, base)
     if subject and subject == subject.lower() and len(subject.split()) >= 3:
-        # "ESPN's Jo Bell, executive vice president of news released ...": an appositive whose
-        # closing comma is missing; the name before it is the subject
-        p = j
-        while p > 0 and toks[p].text != "," and not toks[p].is_cap:
-            p -= 1
-        if p > 0 and toks[p].text == "," and toks[p - 1].is_cap:
-            named = _collect_np(toks, p - 1, sentence, base)
-            if named:
-                return named
+        named = _name_before_comma(toks, j, sentence, base)
+        if named:
+            return named
     if not subject and toks[j].low in _DOCUMENT_HEADS and j > 0:
         # "The bogus report says": a document speaks through its head noun
         before = _collect_np(toks, j - 1, sentence, base)
         subject = f"{before} {toks[j].text}" if before else ""
+    if subject.lower().startswith(("who ", "which ")) or (" who " in subject or " which " in subject):
+        return subject  # the phrase already spans the relative clause ("folks who know him")
+    head = _relative_head(toks, j, sentence, base)
+    return subject if head is None else head
+
+
+def _name_before_comma(toks: list[Token], j: int, sentence: str, base: int) -> str:
+    """ "ESPN's Jo Bell, executive vice president of news released ...": an appositive whose
+    closing comma is missing; the name before it is the subject."""
+    p = j
+    while p > 0 and toks[p].text != "," and not toks[p].is_cap:
+        p -= 1
+    if p > 0 and toks[p].text == "," and toks[p - 1].is_cap:
+        return _collect_np(toks, p - 1, sentence, base)
+    return ""
+
+
+def _relative_head(toks: list[Token], j: int, sentence: str, base: int) -> str | None:
+    """ "iFixit, on the other hand, who compared two models noticed": the relative clause's
+    head, or None when no relative pronoun comes before ``toks[j]`` within the clause."""
     for k in range(j - 1, max(0, j - 15), -1):
         if toks[k].text in (",", ";", ":") or toks[k].low in lx.REPORTING_VERBS:
-            break
-        if subject.lower().startswith(("who ", "which ")) or (" who " in subject or " which " in subject):
-            break  # the phrase already spans the relative clause ("folks who know him")
+            return None
         if toks[k].low in ("who", "which") and toks[k - 1].text[:1].isalnum():
-            # "iFixit, on the other hand, who compared two models noticed": the relative clause's head
-            h = k - 1
-            for marker in _DISCOURSE:
-                n = len(marker)
-                if h - n >= 0 and tuple(t.low for t in toks[h - n + 1 : h + 1]) == marker:
-                    h -= n
-                    break
-            return _last_np_segment(_collect_np(toks, h, sentence, base))
-    return subject
+            return _last_np_segment(_collect_np(toks, _skip_discourse(toks, k - 1), sentence, base))
+    return None
+
+
+def _skip_discourse(toks: list[Token], h: int) -> int:
+    """Step back over a discourse marker ending at ``toks[h]`` ("on the other hand")."""
+    for marker in _DISCOURSE:
+        n = len(marker)
+        if h - n >= 0 and tuple(t.low for t in toks[h - n + 1 : h + 1]) == marker:
+            return h - n
+    return h
 
 
 _AUTHORING = {"has", "have", "had", "published", "posted", "ran", "wrote", "issued"}

@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
@@ -82,6 +83,88 @@ class _Runtime:
         self.closers: list[Callable[[], Awaitable[Any]]] = []
 
 
+@dataclass
+class _Lifecycle:
+    """The Application's post_init/post_stop/post_shutdown hooks for one build.
+
+    post_init opens services in order and records them in ``runtime``; post_stop stops the
+    background services and post_shutdown closes the rest, both in reverse order."""
+
+    settings: Settings
+    clock: Clock
+    sender_config: SenderConfig | None
+    ingestion: bool
+    publish_commands: bool
+    runtime: _Runtime = dataclasses.field(default_factory=_Runtime)
+
+    async def post_init(self, application: BotApplication) -> None:
+        settings = self.settings
+        engine = create_engine(settings.database_url)
+        self.runtime.closers.append(engine.dispose)
+        http = make_client(settings)
+        self.runtime.closers.append(http.aclose)
+        services = BotServices(
+            settings=settings,
+            session_factory=make_session_factory(engine),
+            clock=self.clock,
+            http=http,
+            admin_ids=frozenset(settings.admin_ids),
+        )
+        application.bot_data.install(services)
+        await self._start_sender(application, services, engine)
+        local_jobs = settings.job_queue == "local"  # else `claimwatch worker` runs them
+        if application.job_queue is not None and local_jobs:
+            application.job_queue.run_repeating(
+                _digest_job, interval=DIGEST_TICK, first=timedelta(seconds=5), name="digests"
+            )
+        if self.ingestion and local_jobs:
+            await self._start_ingestion(application, services)
+        if self.publish_commands:
+            await _publish_commands(application, settings)
+        log.info("claimwatch started as @%s", application.bot.username)
+
+    async def _start_sender(
+        self, application: BotApplication, services: BotServices, engine: AsyncEngine
+    ) -> None:
+        config = self.sender_config or SenderConfig(concurrency=self.settings.sender_concurrency)
+        if config.owner is None and self.settings.instance_id is not None:
+            config = dataclasses.replace(config, owner=self.settings.instance_id)
+        # On PostgreSQL several replicas may run: the one holding the advisory lock sends.
+        election = SenderElection(engine) if engine.dialect.name == "postgresql" else None
+        sender = OutboxSender(application.bot, services.session_factory, self.clock, config, election)
+        application.bot_data.sender = sender
+        await sender.start()
+        self.runtime.background.append(sender)
+
+    async def _start_ingestion(self, application: BotApplication, services: BotServices) -> None:
+        from bot.telegram.ingestion import Ingestion  # the feed stack is heavy: only when used
+
+        polling = Ingestion(services)
+        application.bot_data.poller = polling.scheduler
+        await polling.start()  # syncs the feeds file, then polls on a timer
+        self.runtime.background.append(polling)
+
+    async def post_stop(self, application: BotApplication) -> None:
+        while self.runtime.background:
+            service = self.runtime.background.pop()
+            try:
+                await service.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(service).__name__)
+
+    async def post_shutdown(self, application: BotApplication) -> None:
+        await self.post_stop(application)  # idempotent: covers a start that failed half-way
+        application.bot_data.sender = None
+        application.bot_data.poller = None
+        application.bot_data.clear()
+        while self.runtime.closers:
+            close = self.runtime.closers.pop()
+            try:
+                await close()
+            except Exception:
+                log.exception("closing failed")
+
+
 def build_application(
     settings: Settings,
     *,
@@ -99,88 +182,18 @@ def build_application(
     if settings.telegram_token is None:
         raise MissingTokenError("no Telegram bot token: set CLAIMWATCH_TELEGRAM_TOKEN")
     token = settings.telegram_token.get_secret_value()
-    clock = clock or SystemClock()
-    runtime = _Runtime()
-
-    async def post_init(application: BotApplication) -> None:
-        engine = create_engine(settings.database_url)
-        runtime.closers.append(engine.dispose)
-        http = make_client(settings)
-        runtime.closers.append(http.aclose)
-        services = BotServices(
-            settings=settings,
-            session_factory=make_session_factory(engine),
-            clock=clock,
-            http=http,
-            admin_ids=frozenset(settings.admin_ids),
-        )
-        application.bot_data.install(services)
-        config = sender_config or SenderConfig(concurrency=settings.sender_concurrency)
-        if config.owner is None and settings.instance_id is not None:
-            config = dataclasses.replace(config, owner=settings.instance_id)
-        # On PostgreSQL several replicas may run: the one holding the advisory lock sends.
-        election = SenderElection(engine) if engine.dialect.name == "postgresql" else None
-        sender = OutboxSender(application.bot, services.session_factory, clock, config, election)
-        application.bot_data.sender = sender
-        await sender.start()
-        runtime.background.append(sender)
-        local_jobs = settings.job_queue == "local"  # else `claimwatch worker` runs them
-        if application.job_queue is not None and local_jobs:
-            application.job_queue.run_repeating(
-                _digest_job, interval=DIGEST_TICK, first=timedelta(seconds=5), name="digests"
-            )
-        if ingestion and local_jobs:
-            from bot.telegram.ingestion import Ingestion  # the feed stack is heavy: only when used
-
-            polling = Ingestion(services)
-            application.bot_data.poller = polling.scheduler
-            await polling.start()  # syncs the feeds file, then polls on a timer
-            runtime.background.append(polling)
-        if publish_commands:
-            await _publish_commands(application, settings)
-        log.info("claimwatch started as @%s", application.bot.username)
-
-    async def post_stop(application: BotApplication) -> None:
-        while runtime.background:
-            service = runtime.background.pop()
-            try:
-                await service.stop()
-            except Exception:
-                log.exception("stopping %s failed", type(service).__name__)
-
-    async def post_shutdown(application: BotApplication) -> None:
-        await post_stop(application)  # idempotent: covers a start that failed half-way
-        application.bot_data.sender = None
-        application.bot_data.poller = None
-        application.bot_data.clear()
-        while runtime.closers:
-            close = runtime.closers.pop()
-            try:
-                await close()
-            except Exception:
-                log.exception("closing failed")
-
+    hooks = _Lifecycle(settings, clock or SystemClock(), sender_config, ingestion, publish_commands)
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_api_url)
         .context_types(CONTEXT_TYPES)
-        .post_init(post_init)
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
+        .post_init(hooks.post_init)
+        .post_stop(hooks.post_stop)
+        .post_shutdown(hooks.post_shutdown)
     )
     if rate_limits is not None:
-        limiter: Any = AIORateLimiter(  # Any: the builder's generics start at BaseRateLimiter[None]
-            overall_max_rate=rate_limits.overall_per_second,
-            overall_time_period=1,
-            group_max_rate=rate_limits.group_per_minute,
-            group_time_period=60,
-            max_retries=0,  # RetryAfter is handled by the outbox (the row waits, others go on)
-        )
-        builder = builder.rate_limiter(limiter)
-        # With max_retries=0 the limiter logs every RetryAfter as an error with a traceback before
-        # re-raising it; the outbox handles (and logs) RetryAfter itself, handlers via on_error.
-        logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+        builder = builder.rate_limiter(_rate_limiter(rate_limits))
     application: BotApplication = builder.build()  # type: ignore[assignment]
 
     for name in HANDLER_MODULES:
@@ -192,6 +205,22 @@ def build_application(
 
     application.add_error_handler(on_error)
     return application
+
+
+def _rate_limiter(
+    rate_limits: RateLimits,
+) -> Any:  # Any: the builder's generics start at BaseRateLimiter[None]
+    limiter = AIORateLimiter(
+        overall_max_rate=rate_limits.overall_per_second,
+        overall_time_period=1,
+        group_max_rate=rate_limits.group_per_minute,
+        group_time_period=60,
+        max_retries=0,  # RetryAfter is handled by the outbox (the row waits, others go on)
+    )
+    # With max_retries=0 the limiter logs every RetryAfter as an error with a traceback before
+    # re-raising it; the outbox handles (and logs) RetryAfter itself, handlers via on_error.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+    return limiter
 
 
 async def report_error(update: object, context: BotContext, token: str) -> None:
