@@ -42,11 +42,16 @@ def check(label: str, ok: bool, detail: str = "") -> None:
         raise SystemExit(1)
 
 
+async def adocker(*args: str, check: bool = True) -> str:
+    """``docker`` off the event loop, which serves the fake Bot API the container talks to."""
+    return await asyncio.to_thread(docker, *args, check=check)
+
+
 async def smoke(feeds_dir: Path) -> None:
     async with FakeTelegramAPI() as api:
-        docker("rm", "-f", NAME, check=False)
-        docker("volume", "rm", "-f", VOLUME, check=False)
-        docker(
+        await adocker("rm", "-f", NAME, check=False)
+        await adocker("volume", "rm", "-f", VOLUME, check=False)
+        await adocker(
             "run", "-d", "--name", NAME, "--network", "host",
             "-e", f"CLAIMWATCH_TELEGRAM_TOKEN={TOKEN}",
             "-e", f"CLAIMWATCH_TELEGRAM_API_URL={api.base_url}",
@@ -58,13 +63,15 @@ async def smoke(feeds_dir: Path) -> None:
             await api.send_command("/start", chat_id=4242)
             replies = await api.wait_for_messages(1, chat_id=4242, ceiling=60)
             check("answers /start", bool(replies[0].text), replies[0].text.splitlines()[0][:60])
-            uid = docker("exec", NAME, "id", "-u")
+            uid = await adocker("exec", NAME, "id", "-u")
             check("runs as non-root", uid != "0", f"uid {uid}")
-            listing = docker("exec", NAME, "ls", "-l", "/data")
+            listing = await adocker("exec", NAME, "ls", "-l", "/data")
             check("keeps its SQLite file on /data", "claimwatch.db" in listing)
-            docker("stop", "-t", "30", NAME)
-            code = docker("inspect", "-f", "{{.State.ExitCode}}", NAME)
-            logs = subprocess.run(["docker", "logs", NAME], capture_output=True, text=True, check=False)
+            await adocker("stop", "-t", "30", NAME)
+            code = await adocker("inspect", "-f", "{{.State.ExitCode}}", NAME)
+            logs = await asyncio.to_thread(
+                subprocess.run, ["docker", "logs", NAME], capture_output=True, text=True, check=False
+            )
             output = logs.stdout + logs.stderr
             # No uncaught exception (a library's own log record may carry a one-line traceback).
             uncaught = any(line.startswith("Traceback") for line in output.splitlines())
@@ -74,8 +81,8 @@ async def smoke(feeds_dir: Path) -> None:
             check("stops cleanly on docker stop", clean, f"exit {code}")
             check("token never in its logs", TOKEN not in output)
         finally:
-            docker("rm", "-f", NAME, check=False)
-            docker("volume", "rm", "-f", VOLUME, check=False)
+            await adocker("rm", "-f", NAME, check=False)
+            await adocker("volume", "rm", "-f", VOLUME, check=False)
 
 
 def repair_stand_in_base() -> None:
