@@ -45,7 +45,7 @@ from bot.storage.articles import NewEntry, store_entries  # noqa: E402
 from bot.storage.db import create_engine, create_schema, make_session_factory  # noqa: E402
 from bot.storage.detections import _claim_row as claim_row  # noqa: E402
 from bot.storage.models import Article, ClaimRow, Feed, Story, StoryKey  # noqa: E402
-from bot.stories.events import event_profile  # noqa: E402
+from bot.stories.events import NORM_KEY, EventKey, event_profile, norm  # noqa: E402
 from bot.stories.linker import claim_facts  # noqa: E402
 
 NOW = datetime(2026, 3, 9, 0, 0, tzinfo=UTC)
@@ -119,8 +119,11 @@ async def seed(
                         "story_id": story_id,
                     }
                 )
-                for k, key in enumerate(profiles[bid]):
-                    name = key.key if copy == 0 or k >= SPECIFIC else f"{key.key}~{copy}"
+                profile = [*profiles[bid], EventKey(NORM_KEY, norm({k.key: k.weight for k in profiles[bid]}))]
+                for k, key in enumerate(profile):
+                    name = (
+                        key.key if copy == 0 or k >= SPECIFIC or key.key == NORM_KEY else f"{key.key}~{copy}"
+                    )
                     keys.append(
                         {
                             "article_id": i + 1,

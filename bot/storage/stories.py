@@ -29,7 +29,7 @@ from bot.storage.models import (
     StoryAlert,
     StoryKey,
 )
-from bot.stories.events import EventKey
+from bot.stories.events import NORM_KEY, PROFILE_SIZE, EventKey, norm
 
 KEY_CAP = 100  # articles per key and window read at most; past it the key is too common
 ANCHOR_KEYS = 12  # the article's most salient keys looked up (its rarest, most repeated)
@@ -41,7 +41,8 @@ LEAD_CHARS = 4000  # what of an earlier article a cross-article comparison reads
 class Neighbour:
     article_id: int
     story_id: int
-    profile: dict[str, float]  # key -> weight
+    profile: dict[str, float]  # key -> weight, for the keys it shares with the new article
+    norm: float  # of its whole profile
 
 
 async def neighbours(
@@ -52,7 +53,9 @@ async def neighbours(
     cap: int = KEY_CAP,
     limit: int = NEIGHBOUR_LIMIT,
 ) -> list[Neighbour]:
-    """Articles seen in [since, until] sharing keys with ``keys``, with their whole profiles."""
+    """Articles seen in [since, until] sharing keys with ``keys``: the keys they share with
+    ``keys`` (all of them, not only the looked-up ones) and the norm of their profile."""
+    profile = [k.key for k in keys][:PROFILE_SIZE]
     keys = sorted(keys, key=lambda k: (-k.weight, k.key))[:ANCHOR_KEYS]
     if not keys:
         return []
@@ -76,13 +79,22 @@ async def neighbours(
         return []
     # always ``limit`` ids (the last repeated): one SQL text, so one prepared statement
     padded = best + [best[-1]] * (limit - len(best))
+    wanted = [NORM_KEY, *profile] + [NORM_KEY] * (PROFILE_SIZE - len(profile))
     profiles: dict[int, dict[str, float]] = {}
     found = await session.execute(
-        select(StoryKey.article_id, StoryKey.key, StoryKey.weight).where(StoryKey.article_id.in_(padded))
+        select(StoryKey.article_id, StoryKey.key, StoryKey.weight).where(
+            StoryKey.article_id.in_(padded), StoryKey.key.in_(wanted)
+        )
     )
     for article_id, key, w in found:
         profiles.setdefault(article_id, {})[key] = w
-    return [Neighbour(aid, story_of[aid], profiles[aid]) for aid in best if aid in profiles]
+    out = []
+    for aid in best:
+        theirs = profiles.get(aid, {})
+        length = theirs.pop(NORM_KEY, None)
+        if length is not None:
+            out.append(Neighbour(aid, story_of[aid], theirs, length))
+    return out
 
 
 @cache
@@ -108,14 +120,15 @@ def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story
 async def add_story_keys(
     session: AsyncSession, article_id: int, story_id: int, keys: Sequence[EventKey], at: datetime
 ) -> None:
-    """The article's profile, in one multi-row INSERT."""
+    """The article's profile and its norm, in one multi-row INSERT."""
     if keys:
+        rows = [*keys, EventKey(NORM_KEY, norm({k.key: k.weight for k in keys}))]
         await session.execute(
             insert(StoryKey),
             [
                 {"article_id": article_id, "story_id": story_id, "key": k.key, "weight": k.weight}
                 | {"seen_at": at}
-                for k in keys
+                for k in rows
             ],
         )
 

@@ -142,6 +142,9 @@ _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,]|\.\d)|(?<![\w.,])\d
 MIN_NUMBER = 100
 
 
+NORM_KEY = "#norm"  # stored with each profile: its norm (no profile key starts with "#")
+
+
 @dataclass(frozen=True, slots=True)
 class EventKey:
     key: str
@@ -214,11 +217,7 @@ def found_names(title: str, text: str) -> tuple[NamedEntity, ...]:
             words = raw.split()
             if len(words) == 1 and _opens_sentence(part, match.start()):
                 continue
-            if (
-                len(words) > 1
-                and _opens_sentence(part, match.start())
-                and words[0].lower() in STOPWORDS
-            ):
+            if len(words) > 1 and _opens_sentence(part, match.start()) and words[0].lower() in STOPWORDS:
                 raw = " ".join(words[1:])  # "The Kremlin", "But Acme Motors"
             key = name_key(raw)
             if key:
@@ -330,14 +329,19 @@ def event_profile(
     return tuple(EventKey(key, round(sal, 3)) for key, (sal, _) in ranked)
 
 
-def _norm(profile: Mapping[str, float]) -> float:
+def norm(profile: Mapping[str, float]) -> float:
     return math.sqrt(sum(w * w for w in profile.values()))
 
 
-def evidence(a: Mapping[str, float], b: Mapping[str, float]) -> Evidence:
-    """What two profiles (key -> salience) share; symmetric in ``a`` and ``b``."""
+def evidence(
+    a: Mapping[str, float], b: Mapping[str, float], norm_a: float | None = None, norm_b: float | None = None
+) -> Evidence:
+    """What two profiles (key -> salience) share; symmetric in ``a`` and ``b``.
+
+    A profile may be given by its shared keys only, with the norm of the whole profile
+    (what the index stores as :data:`NORM_KEY`), so a neighbour's full profile is never read."""
     shared = sorted(set(a) & set(b))
-    norms = _norm(a) * _norm(b)
+    norms = (norm(a) if norm_a is None else norm_a) * (norm(b) if norm_b is None else norm_b)
     score = sum(a[key] * b[key] for key in shared) / norms if norms else 0.0
     # a shared name and its own words are one thing in common ("Glenmoor Mining", "glenmoor")
     names = [key for key in shared if key.startswith("e:")]

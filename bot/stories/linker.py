@@ -174,7 +174,11 @@ async def _join(
     mine = {k.key: k.weight for k in keys}
     found = await store.neighbours(session, keys, at - window, at + window)
     linked = sorted(
-        {n.story_id for n in found if n.article_id != article_id and evidence(mine, n.profile).same_event}
+        {
+            n.story_id
+            for n in found
+            if n.article_id != article_id and evidence(mine, n.profile, norm_b=n.norm).same_event
+        }
     )
     if not linked:
         return None
