@@ -46,10 +46,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--cv", type=int, metavar="K", help="grouped K-fold cross-validation")
     parser.add_argument(
         "--holdout",
-        nargs="*",
+        action="append",
         default=[],
         metavar="GOLD.jsonl",
-        help="frozen check set: train on the rest, score it",
+        help="frozen check set (repeat for several files): train on all the rest, score it",
     )
     parser.add_argument(
         "--rules", action="store_true", help="score the rule detector instead of the learned one"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from bot.detect import cues
 from bot.detect.figures import find_figures
-from bot.detect.model import AnalysisStatus, ArticleInput, Figure, NamedEntity, Span
+from bot.detect.model import AnalysisStatus, ArticleInput, Detection, Figure, NamedEntity, Span
 from bot.detect.sentences import split_sentences
 from bot.nlp import Analysis, Entity, Sentence, Token, analyse_spans, load_pipeline
 
@@ -73,6 +73,7 @@ class ArticleCandidates:
     sentences: tuple[Span, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     entities: tuple[NamedEntity, ...] = ()
+    rules: Detection | None = None  # what the earlier rule detector found (reported alongside)
 
 
 def _bucket(d: int) -> str:
@@ -526,11 +527,16 @@ def _parse_spans(
     return spans
 
 
-def _rule_view(article: ArticleInput) -> dict[int, tuple[str | None, list[str]]]:
-    """What the earlier rule detector says of each figure: its claimant and its disputers."""
+def _rule_detection(article: ArticleInput) -> Detection:
     from bot.detect.rules import rule_detect
 
-    det = rule_detect(article)
+    # the rules read no more of the article than the parser does
+    room = MAX_CHARS - article.text_offset
+    return rule_detect(ArticleInput(article.id, article.title, article.text[: max(room, 0)]))
+
+
+def _rule_view(det: Detection) -> dict[int, tuple[str | None, list[str]]]:
+    """What the earlier rule detector says of each figure: its claimant and its disputers."""
     view: dict[int, tuple[str | None, list[str]]] = {
         c.figure.span.start: (c.claimant, []) for c in det.claims
     }
@@ -585,7 +591,9 @@ def extract(
     sentences = split_sentences(document)
     figures = [find_figures(s) for s in sentences]
     if not any(figures):
-        return ArticleCandidates(article.id, AnalysisStatus.NO_FIGURES, sentences)
+        # no parse; the rules (regular expressions) still see denials of figures given elsewhere
+        rules = _rule_detection(article) if use_rules else None
+        return ArticleCandidates(article.id, AnalysisStatus.NO_FIGURES, sentences, rules=rules)
     fig_sents = {k for k, fs in enumerate(figures) if fs}
     cue_sents = {k for k, s in enumerate(sentences) if cues.has_cue_word(s.text)}
     spans = _parse_spans(sentences, fig_sents, cue_sents)
@@ -608,7 +616,8 @@ def extract(
             noun, t, gov = _counted(doc, fig)
             figs.append((fig, k, noun))
             info.append((fig, k, noun, t, gov))
-    rule = _rule_view(article) if use_rules else {}
+    rule_det = _rule_detection(article) if use_rules else None
+    rule = _rule_view(rule_det) if rule_det is not None else {}
     out: list[Candidate] = []
     for fig, k, noun, t, gov in info:
         by_key: dict[str, list[Mention]] = {}
@@ -638,7 +647,9 @@ def extract(
         out.append(Candidate(fig, k, noun, feats, claimants, disputers))
     if clock() - started > budget:
         return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
-    return ArticleCandidates(article.id, AnalysisStatus.ANALYSED, sentences, tuple(out), _entities(doc))
+    return ArticleCandidates(
+        article.id, AnalysisStatus.ANALYSED, sentences, tuple(out), _entities(doc), rule_det
+    )
 
 
 def _join(text: str, parts: list[Analysis]) -> Analysis:

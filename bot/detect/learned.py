@@ -12,21 +12,25 @@ import functools
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot.detect.candidates import TIME_BUDGET, ArticleCandidates, Candidate, Features, Party, extract
+from bot.detect.counted import counted_for
 from bot.detect.model import (
     AnalysisStatus,
     ArticleInput,
     Claim,
+    Denial,
     Detection,
     Dispute,
     DisputeKind,
 )
 from bot.detect.scoring import names_match, norm
+from bot.detect.text import quoted_text
 from bot.errors import DetectionError
 
 WEIGHTS_FILE = "weights.json"
@@ -40,6 +44,7 @@ class Weights:
     disputer: dict[str, float]
     threshold: float  # a figure is reported as disputed from this probability on
     party_floor: float = 0.0  # a claimant/disputer needs at least this probability
+    with_rules: bool = True  # also report the rule detector's own disputes
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +53,7 @@ class Weights:
             "disputer": self.disputer,
             "threshold": self.threshold,
             "party_floor": self.party_floor,
+            "with_rules": self.with_rules,
         }
 
     @classmethod
@@ -59,6 +65,7 @@ class Weights:
                 {str(k): float(v) for k, v in data["disputer"].items()},
                 float(data["threshold"]),
                 float(data.get("party_floor", 0.0)),
+                bool(data.get("with_rules", True)),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DetectionError(f"detector weights are malformed: {exc}") from exc
@@ -93,16 +100,32 @@ def _best(
     return max(scored, key=lambda x: x[1])
 
 
+_DENY_CUE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|disput\w*|reject\w*|refut\w*|contradict\w*|contest\w*|challeng\w*|"
+    r"question\w*|doubt\w*|dismiss\w*|debunk\w*|exaggerat\w*|inflat\w*|overstat\w*|false|untrue|wrong|"
+    r"inaccurate|misleading|baseless|bogus|fake|incorrect|unfounded|propaganda|hoax|lies?)\b",
+    re.I,
+)
+
+
 def decide(ac: ArticleCandidates, w: Weights) -> Detection:
     """The Detection of an article from its candidates and the weights."""
     claims: list[Claim] = []
-    disputes: list[Dispute] = []
+    found: list[tuple[Claim, Party, DisputeKind]] = []
     seen: set[tuple[float | None, str, str]] = set()
-    ranked = sorted(ac.candidates, key=lambda c: -_prob(w.figure, c.features))
-    for c in ranked:
+    for c in sorted(ac.candidates, key=lambda c: c.figure.span.start):
         p = _prob(w.figure, c.features)
         claimant, pc = _best(c.claimants, w.claimant)
-        claim = Claim(c.figure, c.counted, claimant.name if claimant else None, ac.sentences[c.sentence])
+        sentence = ac.sentences[c.sentence]
+        # the counted thing as written ("containers destroyed"), from the figure's own sentence
+        counted = counted_for(sentence, c.figure)
+        claim = Claim(
+            c.figure,
+            counted.phrase or c.counted,
+            claimant.name if claimant else None,
+            sentence,
+            counted.event,
+        )
         claims.append(claim)
         if p < w.threshold or claimant is None or pc < w.party_floor:
             continue
@@ -114,9 +137,77 @@ def decide(ac: ArticleCandidates, w: Weights) -> Detection:
             continue
         seen.add(key)
         kind = DisputeKind.CONFLICT if disputer.features.get("d:gives_other_figure") else DisputeKind.DENIAL
-        disputes.append(Dispute(claim, disputer.name, kind, ac.sentences[disputer.sentence]))
-    claims.sort(key=lambda cl: cl.figure.span.start)
-    return Detection(ac.article_id, tuple(claims), (), tuple(disputes), ac.status, ac.entities)
+        found.append((claim, disputer, kind))
+    disputes: list[Dispute] = []
+    denials: list[Denial] = []
+    for claim, disputer, kind in found:
+        where = ac.sentences[disputer.sentence]
+        quote = quoted_text(where.text)
+        disputes.append(Dispute(claim, disputer.name, kind, where, quote))
+        cue = _DENY_CUE.search(where.text)
+        if kind is DisputeKind.DENIAL:
+            denials.append(
+                Denial(
+                    disputer.name,
+                    cue.group().lower() if cue else "disputed",
+                    where,
+                    quote,
+                    (claims.index(claim),),
+                )
+            )
+    if w.with_rules and ac.rules is not None:
+        _add_rules(ac.rules, claims, denials, disputes)
+    return Detection(ac.article_id, tuple(claims), tuple(denials), tuple(disputes), ac.status, ac.entities)
+
+
+def _add_rules(rules: Detection, claims: list[Claim], denials: list[Denial], disputes: list[Dispute]) -> None:
+    """Report the rule detector's findings too: on unseen news the two find different disputes
+    (see the cross-validated figures). A dispute both found is reported once, as the rules word
+    it (their names are the fuller ones, and their denials point at them)."""
+    learned = list(range(len(disputes)))
+    for d in rules.disputes:
+        twin = next(
+            (
+                n
+                for n in learned
+                if disputes[n].claim.figure.value == d.claim.figure.value
+                and _same(disputes[n].claim.claimant or "", d.claim.claimant or "")
+                and _same(disputes[n].disputed_by, d.disputed_by)
+            ),
+            None,
+        )
+        if twin is None:
+            disputes.append(d)
+        else:
+            disputes[twin] = d
+            learned.remove(twin)
+    by_start = {c.figure.span.start: n for n, c in enumerate(claims)}
+    # claims a remaining learned dispute is about stay as the models attributed them
+    kept = {id(disputes[n].claim) for n in learned}
+    for claim in rules.claims:
+        n = by_start.get(claim.figure.span.start)
+        if n is None:
+            by_start[claim.figure.span.start] = len(claims)
+            claims.append(claim)
+        elif id(claims[n]) not in kept:
+            # the rules' attribution of a figure is the listed one (it leaves a claim
+            # unattributed rather than guess)
+            claims[n] = claim
+    # a learned denial stays only beside its own (not replaced) dispute, and only once
+    denials[:] = [
+        x
+        for x in denials
+        if any(
+            disputes[n].disputed_by == x.denier and disputes[n].dispute_sentence == x.sentence
+            for n in learned
+        )
+        and not any(r.sentence == x.sentence for r in rules.denials)
+    ]
+    for den in rules.denials:
+        targets = tuple(
+            by_start[rules.claims[i].figure.span.start] for i in den.target_claims if i < len(rules.claims)
+        )
+        denials.append(Denial(den.denier, den.cue, den.sentence, den.quote, targets))
 
 
 def detect_with(article: ArticleInput, weights: Weights) -> Detection:

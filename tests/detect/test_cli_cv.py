@@ -78,3 +78,27 @@ def test_train_writes_weights_the_detector_can_load(
     weights = Weights.from_json(json.loads(out.read_text(encoding="utf-8")))
     assert 0.0 < weights.threshold < 1.0
     assert weights.figure
+
+
+def test_eval_scores_a_frozen_check_set_with_a_model_trained_on_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = _gold(tmp_path, "tiny.jsonl")
+    check = tmp_path / "check.jsonl"
+    check.write_text(
+        json.dumps(
+            {
+                "id": "h1",
+                "title": "",
+                "text": "The league said 30 clubs had signed.\n\nThe union said 12 clubs had signed.",
+                "disputes": [],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", "--quiet", "--holdout", str(check), gold]) == 0
+    out = capsys.readouterr().out
+    assert "== shipped detector" in out
+    assert "== frozen check set (trained on all other articles)" in out
+    assert "\ncheck " in out

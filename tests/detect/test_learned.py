@@ -69,8 +69,12 @@ def test_entities_carry_counts_and_headline_presence() -> None:
 def test_weights_decide_and_a_zero_model_reports_nothing() -> None:
     ac = extract(ArticleInput("e", "", CONFLICT))
     assert {c.figure.value for c in ac.candidates} >= {80000, 15000}
-    silent = Weights({"bias": -10.0}, {}, {}, 0.5)
+    silent = Weights({"bias": -10.0}, {}, {}, 0.5, with_rules=False)
     assert decide(ac, silent).disputes == ()
+    # with the rule detector's disputes reported alongside, a silent model still reports those
+    rules = {(d.claim.figure.value, d.disputed_by) for d in ac.rules.disputes} if ac.rules else set()
+    alongside = decide(ac, Weights({"bias": -10.0}, {}, {}, 0.5, with_rules=True))
+    assert {(d.claim.figure.value, d.disputed_by) for d in alongside.disputes} == rules
     eager = Weights({"bias": 10.0}, {"c:role=say,governs": 5.0}, {"d:role=deny": 5.0}, 0.5)
     det = decide(ac, eager)
     assert det.disputes
