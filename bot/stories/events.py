@@ -267,47 +267,51 @@ def _number_keys(text: str) -> dict[str, tuple[float, int]]:
     return out
 
 
-def event_profile(
-    title: str,
-    text: str,
-    claims: Sequence[ClaimFacts] = (),
-    entities: Sequence[NamedEntity] = (),
-) -> tuple[EventKey, ...]:
-    """The article's keys with their salience, most salient first."""
-    names = entities if entities else found_names(title, text)
-    salience: dict[str, tuple[float, float]] = {}  # key -> (salience, specificity)
+class _Salience:
+    """Keys with their salience; a key seen twice keeps its higher score."""
 
-    def add(key: str, weight: float, mentions: int, boosted: bool) -> None:
+    def __init__(self) -> None:
+        self.scores: dict[str, tuple[float, float]] = {}  # key -> (salience, specificity)
+
+    def add(self, key: str, weight: float, mentions: int, boosted: bool) -> None:
         if weight <= 0:
             return
         score = weight * (1.0 + math.log(max(mentions, 1))) * (TITLE_BOOST if boosted else 1.0)
-        if key not in salience or salience[key][0] < score:
-            salience[key] = (score, weight)
+        if key not in self.scores or self.scores[key][0] < score:
+            self.scores[key] = (score, weight)
 
-    name_words: set[str] = set()
+    def ranked(self) -> tuple[EventKey, ...]:
+        top = sorted(self.scores.items(), key=lambda item: (-item[1][0], item[0]))[:PROFILE_SIZE]
+        return tuple(EventKey(key, round(sal, 3)) for key, (sal, _) in top)
+
+
+def _add_names(salience: _Salience, names: Sequence[NamedEntity]) -> None:
     for entity in names:
         if entity.label and entity.label not in NAME_LABELS:
             continue
         key = name_key(entity.text)
         if key in _MULTI_STOP or any(key.endswith(" " + stop) for stop in ("times", "post", "news")):
             continue
-        add("e:" + key, name_weight(key, entity.label), entity.count, entity.in_title)
-        name_words.update(key.split())
+        salience.add("e:" + key, name_weight(key, entity.label), entity.count, entity.in_title)
 
+
+def _keyword(raw: str) -> str | None:
+    """The word's key, or None for what never makes a key (numbers, short, stop and news words)."""
+    token = _word(raw)
+    if token is None or token[0].isdigit() or len(token) < 3 or raw in STOP_NAMES or token in NEWS_WORDS:
+        return None
+    return token
+
+
+def _add_words(salience: _Salience, title: str, text: str) -> None:
     words: Counter[str] = Counter()
     raw_of: dict[str, str] = {}
     title_words: set[str] = set()
     for part, is_title in ((title, True), (text[:TEXT_CHARS], False)):
         for match in TOKEN_RE.finditer(part):
             raw = match.group().lower().replace("’", "'")
-            token = _word(raw)
-            if (
-                token is None
-                or token[0].isdigit()
-                or len(token) < 3
-                or raw in STOP_NAMES
-                or token in NEWS_WORDS
-            ):
+            token = _keyword(raw)
+            if token is None:
                 continue
             words[token] += 1
             raw_of.setdefault(token, raw.removesuffix("'s"))
@@ -318,15 +322,24 @@ def event_profile(
         key=lambda item: (-item[1] * (1.0 + math.log(words[item[0]])), item[0]),
     )
     for token, weight in ranked_words[:MAX_WORDS]:
-        add("w:" + token, weight, words[token], token in title_words)
+        salience.add("w:" + token, weight, words[token], token in title_words)
 
+
+def event_profile(
+    title: str,
+    text: str,
+    claims: Sequence[ClaimFacts] = (),
+    entities: Sequence[NamedEntity] = (),
+) -> tuple[EventKey, ...]:
+    """The article's keys with their salience, most salient first."""
+    salience = _Salience()
+    _add_names(salience, entities if entities else found_names(title, text))
+    _add_words(salience, title, text)
     for key, weight in _figure_keys(claims).items():
-        add(key, weight, 1, False)
+        salience.add(key, weight, 1, False)
     for key, (weight, mentions) in _number_keys(f"{title}\n{text[:TEXT_CHARS]}").items():
-        add(key, weight, mentions, False)
-
-    ranked = sorted(salience.items(), key=lambda item: (-item[1][0], item[0]))[:PROFILE_SIZE]
-    return tuple(EventKey(key, round(sal, 3)) for key, (sal, _) in ranked)
+        salience.add(key, weight, mentions, False)
+    return salience.ranked()
 
 
 def norm(profile: Mapping[str, float]) -> float:

@@ -3,7 +3,7 @@ written for these tests)."""
 
 from __future__ import annotations
 
-from bot.detect.entities import Entities, Mention
+from bot.detect.entities import Entities, EntityKind, Mention
 
 from .helpers import run, summary
 
@@ -43,7 +43,9 @@ def test_role_noun_epithet_resolves_to_the_person_named_before() -> None:
 
 
 def test_pronoun_after_an_epithet_means_the_named_person() -> None:
-    entities = Entities([Mention("Duncan Reyes", 5, "person"), Mention("Nevada Republican", 80, "person")])
+    entities = Entities(
+        [Mention("Duncan Reyes", 5, EntityKind.PERSON), Mention("Nevada Republican", 80, EntityKind.PERSON)]
+    )
     assert entities.resolve("he", 200) == "Duncan Reyes"
     assert entities.resolve("The Nevada Republican", 79) == "Duncan Reyes"
 
