@@ -7,6 +7,7 @@ and durations are skipped: they are not quantities anybody disputes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.detect import lexicon as lx
 from bot.detect.model import Figure, Span
@@ -110,58 +111,108 @@ def _unit(cur: str | None, scale: str | None, text: str, end: int) -> str | None
     return None
 
 
-def _excluded(text: str, start: int, end: int, value: float, cur: str | None, num: str) -> bool:
-    before = text[max(0, start - 14) : start]
-    after = text[end : end + 14]
-    if cur:
-        return False
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """A number as written and the text around it, for the exclusion checks below."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    num: str
+
+    @property
+    def before(self) -> str:
+        return self.text[max(0, self.start - 14) : self.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end : self.end + 14]
+
+
+def _part_of_a_token(x: _Around) -> bool:
+    """A320, B-1, 9/11, 10:37, #3, "9.56am", a phone number."""
+    text, start, after = x.text, x.start, x.after
     prev_ch = text[start - 1] if start > 0 else " "
     if prev_ch.isalpha() or prev_ch in "#/:" or (prev_ch in "-–" and start > 1 and text[start - 2].isalpha()):
-        return True  # A320, B-1, 9/11, 10:37, #3
+        return True
     if after[:1] in ("/", ":") and after[1:2].isdigit():
         return True
-    if _PHONE.search(text[max(0, start - 8) : end + 9]):
-        return True
-    if "." not in num and "," not in num and (1800 <= value <= 2100 or value > 9999):
-        return True  # a year, or a long bare number: an identifier ("5235081")
     if after[:1] == "." and after[1:2].isdigit():
-        return True  # only part of a token such as "9.56am"
-    if _AGE_BEFORE.search(before) or _WEEKDAY_BEFORE.search(text[max(0, start - 16) : start]):
-        return True  # "at the age of 34", "Tuesday the 16"
-    if _MONTH_AFTER.match(after + text[end + 14 : end + 24]) and value <= 31:
-        return True  # "the 22 of December"
-    if (
-        value < 120
-        and "." not in num
-        and after[:1] == ","
-        and _APPOSITIVE_AGE.search(text[max(0, start - 40) : start])
-    ):
-        return True  # "Gill Rosenberg, 31, ..."
-    if _CAMEL.search(before):
-        return True  # "liveNowId 5235081", "id=3"
-    name = _NAME_BEFORE.search(text, max(0, start - 40), start)  # a bounded look back
-    if name and name.start() > 0 and "," not in num and name.group(1).lower() not in _NOT_NAMES:
-        return True  # "Janes 360", "Boeing 747": part of a name
-    if _TIME_AFTER.match(after) or _AGE_AFTER.match(after):
         return True
-    prev = re.findall(r"[A-Za-z#.]+", before)
+    return bool(_PHONE.search(text[max(0, start - 8) : x.end + 9]))
+
+
+def _a_year_or_identifier(x: _Around) -> bool:
+    """A year, or a long bare number ("5235081"), or an id after camelCase ("liveNowId 5235081")."""
+    bare = "." not in x.num and "," not in x.num
+    return (bare and (1800 <= x.value <= 2100 or x.value > 9999)) or bool(_CAMEL.search(x.before))
+
+
+def _a_date_or_age(x: _Around) -> bool:
+    """ "at the age of 34", "Tuesday the 16", "the 22 of December", "Gill Rosenberg, 31, ..." """
+    text, start, end = x.text, x.start, x.end
+    if _AGE_BEFORE.search(x.before) or _WEEKDAY_BEFORE.search(text[max(0, start - 16) : start]):
+        return True
+    if _MONTH_AFTER.match(x.after + text[end + 14 : end + 24]) and x.value <= 31:
+        return True
+    return (
+        x.value < 120
+        and "." not in x.num
+        and x.after[:1] == ","
+        and bool(_APPOSITIVE_AGE.search(text[max(0, start - 40) : start]))
+    )
+
+
+def _part_of_a_name(x: _Around) -> bool:
+    """ "Janes 360", "Boeing 747"."""
+    name = _NAME_BEFORE.search(x.text, max(0, x.start - 40), x.start)  # a bounded look back
+    return bool(name and name.start() > 0 and "," not in x.num and name.group(1).lower() not in _NOT_NAMES)
+
+
+def _labelled_by_the_word_before(x: _Around) -> bool:
+    """A time or age after the number, a month, "aged", or an identifier prefix before it."""
+    if _TIME_AFTER.match(x.after) or _AGE_AFTER.match(x.after):
+        return True
+    prev = re.findall(r"[A-Za-z#.]+", x.before)
     last = prev[-1].lower() if prev else ""
-    if last.rstrip(".") in lx.MONTHS and value <= 31:
+    bare = last.rstrip(".")
+    if bare in lx.MONTHS and x.value <= 31:
         return True
-    if (
-        last.rstrip(".") in ("age", "aged", "ages")
-        or last in lx.ID_PREFIXES
-        or last.rstrip(".") in lx.ID_PREFIXES
-    ):
-        return True
-    nxt = re.match(r"[\s-]*([A-Za-z]+)", after)
+    return bare in ("age", "aged", "ages") or last in lx.ID_PREFIXES or bare in lx.ID_PREFIXES
+
+
+def _a_time_or_uncounted_unit(x: _Around) -> bool:
+    """A duration, a day of the month or a thing never counted follows; unless the span of some
+    state is itself the quantity ("five days of darkness", "float for 3 seconds")."""
+    nxt = re.match(r"[\s-]*([A-Za-z]+)", x.after)
     word = nxt.group(1).lower() if nxt else ""
     if word in lx.TIME_UNITS and (
-        _SPAN_OF_STATE.match(after + text[end + 14 : end + 40])
-        or (word in _BRIEF_UNITS and _BRIEF_SPELL.search(before))
+        _SPAN_OF_STATE.match(x.after + x.text[x.end + 14 : x.end + 40])
+        or (word in _BRIEF_UNITS and _BRIEF_SPELL.search(x.before))
     ):
         return False
-    return (word in lx.MONTHS and value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
+    return (word in lx.MONTHS and x.value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
+
+
+# In order: the cheap character checks first.
+_EXCLUSIONS = (
+    _part_of_a_token,
+    _a_year_or_identifier,
+    _a_date_or_age,
+    _part_of_a_name,
+    _labelled_by_the_word_before,
+    _a_time_or_uncounted_unit,
+)
+
+
+def _excluded(text: str, start: int, end: int, value: float, cur: str | None, num: str) -> bool:
+    """Whether a number is not a figure (a date, time, age, identifier, part of a name...).
+    A currency sign makes it money whatever surrounds it."""
+    if cur:
+        return False
+    around = _Around(text, start, end, value, num)
+    return any(check(around) for check in _EXCLUSIONS)
 
 
 # "five days of darkness": a stretch of some state is the quantity a claim is about, unlike
@@ -232,8 +283,8 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
     return out
 
 
-def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
-    """Parse number words starting at ``words[i]``: (end index, value, vague kind or None)."""
+def _vague_prefix(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
+    """ "hundreds of", "tens of thousands of": a vague amount and its kind."""
     first = words[i].group().lower()
     if first in _VAGUE and i + 1 < len(words) and words[i + 1].group().lower() == "of":
         return i + 1, _VAGUE[first][0], first
@@ -241,6 +292,29 @@ def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | 
         scale = words[i + 2].group().lower()
         if scale in ("thousands", "millions"):
             return i + 3, 10 * _VAGUE[scale][0] / 2, "tens of " + scale
+    return None
+
+
+def _word_at(words: list[re.Match[str]], j: int) -> str:
+    return words[j].group().lower() if j < len(words) else ""
+
+
+def _leads_a_scale(words: list[re.Match[str]], j: int, w: str) -> bool:
+    """ "a million", "one dozen", "half a million": an article standing for one (or a half)."""
+    nxt = _word_at(words, j + 1)
+    return w in ("a", "one", "half") and (nxt in lx.SCALES or nxt == "dozen" or (w == "half" and nxt == "a"))
+
+
+def _and_a_half(words: list[re.Match[str]], j: int, w: str) -> bool:
+    # "three and a half million": the half belongs to the three
+    return w == "and" and _word_at(words, j + 1) == "a" and _word_at(words, j + 2) == "half"
+
+
+def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
+    """Parse number words starting at ``words[i]``: (end index, value, vague kind or None)."""
+    vague = _vague_prefix(words, i)
+    if vague is not None:
+        return vague
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(words):
         w = words[j].group().lower()
@@ -248,41 +322,23 @@ def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | 
         if all(p in lx.UNITS or p in lx.TENS for p in parts) and len(parts) <= 2:
             current += sum(lx.UNITS.get(p, 0) + lx.TENS.get(p, 0) for p in parts)
             seen = True
-        elif (
-            w in ("a", "one", "half")
-            and not seen
-            and j + 1 < len(words)
-            and (
-                words[j + 1].group().lower() in lx.SCALES
-                or words[j + 1].group().lower() == "dozen"
-                or (w == "half" and words[j + 1].group().lower() == "a")
-            )
-        ):
+        elif not seen and _leads_a_scale(words, j, w):
             current = 0.5 if w == "half" else 1.0
-            if w == "half":
-                j += 1
+            j += w == "half"  # "half a million": the "a" is read with the half
             seen = True
-        elif w == "dozen" and seen:
+        elif not seen:
+            break
+        elif w == "dozen":
             current *= 12
-        elif w == "hundred" and seen:
+        elif w == "hundred":
             current = (current or 1) * 100
-        elif w in lx.SCALES and seen:
+        elif w in lx.SCALES:
             total += (current or 1) * lx.SCALES[w]
             current = 0.0
-        elif (
-            w == "and"
-            and seen
-            and j + 2 < len(words)
-            and words[j + 1].group().lower() == "a"
-            and words[j + 2].group().lower() == "half"
-        ):
-            current += 0.5  # "three and a half million": the half belongs to the three
+        elif _and_a_half(words, j, w):
+            current += 0.5
             j += 2
-        elif (
-            w == "and" and seen and j + 1 < len(words) and words[j + 1].group().lower() in lx.UNITS | lx.TENS
-        ):
-            pass
-        else:
+        elif not (w == "and" and _word_at(words, j + 1) in lx.UNITS | lx.TENS):
             break
         j += 1
     if not seen or j == i:
