@@ -51,7 +51,6 @@ from bot.storage.models import Chat, OutboxMessage
 Executor = AsyncSession | AsyncConnection
 
 
-
 class OutboxStatus(StrEnum):
     """The state of an outbox row (stored as its string value)."""
 

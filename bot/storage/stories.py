@@ -150,9 +150,7 @@ async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int])
     if not gone:
         return
     for model in (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage):
-        await session.execute(
-            update(model).where(model.story_id.in_(gone)).values(story_id=keep)
-        )
+        await session.execute(update(model).where(model.story_id.in_(gone)).values(story_id=keep))
     alerted = select(StoryAlert.chat_id).where(StoryAlert.story_id == keep).scalar_subquery()
     await session.execute(
         delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted))

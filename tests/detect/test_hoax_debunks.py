@@ -134,7 +134,7 @@ _WRITEUP = (
     "Several readers shared it before noon.\n\n"
     "The fact-checking site Truthmeter has a writeup on the phony report, which says: "
     '"The parody site is known for made-up headlines. While the tale about new measles cases in '
-    'Wales sounds more believable than its usual jokes, it\'s still entirely fabricated."'
+    "Wales sounds more believable than its usual jokes, it's still entirely fabricated.\""
 )
 
 

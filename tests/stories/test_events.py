@@ -25,7 +25,6 @@ async def _flood_story(session: AsyncSession) -> Article:
     return article
 
 
-
 async def test_the_same_ministry_quoted_on_two_events_does_not_join_them(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
@@ -98,7 +97,6 @@ async def test_tolls_of_two_strikes_on_different_cities_are_not_a_conflict(
         second.story_id = first.story_id  # grouped together (same war, same kind of event)
         result = await link_article(session, second)
         assert result.disputes == ()
-
 
 
 async def test_two_events_of_one_company_stay_apart(

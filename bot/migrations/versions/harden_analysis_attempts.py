@@ -20,9 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("articles", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("analysis_attempts", sa.Integer(), server_default="0", nullable=False)
-        )
+        batch_op.add_column(sa.Column("analysis_attempts", sa.Integer(), server_default="0", nullable=False))
         batch_op.create_index("ix_articles_unanalysed", ["processed", "analysis_attempts"], unique=False)
 
 
