@@ -201,75 +201,79 @@ def _resolve_pronoun(doc: _Doc, t: Token, mentions: list[Mention]) -> tuple[str,
     return "", ""
 
 
+def _speech_subjects(doc: _Doc, t: Token, cls: str) -> list[Token]:
+    """Who says or denies: the subject or passive agent of the cue, or for an adjective or noun
+    cue ("X called the figure false", "X's denial") the subject of the governing verb."""
+    verb = t
+    subj = [c for c in doc.children(verb) if c.dep in ("nsubj", "nsubjpass")]
+    agent = [g for c in doc.children(verb) if c.dep == "agent" for g in doc.children(c) if g.dep == "pobj"]
+    if cls == "deny" and t.pos in ("ADJ", "NOUN") and not subj:
+        for anc in doc.ancestors(t)[:3]:
+            subj = [c for c in doc.children(anc) if c.dep == "nsubj"]
+            if subj or anc.pos == "VERB":
+                break
+        if t.pos == "NOUN" and not subj:
+            subj = [c for c in doc.children(t) if c.dep == "poss"]
+    return agent + subj
+
+
+def _party_name(doc: _Doc, s: Token, out: list[Mention]) -> tuple[str, str]:
+    """A pronoun or "the organisation" is the last person or organisation named; else the phrase."""
+    if s.pos == "PRON" or (
+        s.lemma in cues.GENERIC_ORGS and any(c.lemma in ("the", "this", "that") for c in doc.children(s))
+    ):
+        return _resolve_pronoun(doc, s, out)
+    return _noun_phrase(doc, s)
+
+
+def _speaker_mentions(doc: _Doc, t: Token, out: list[Mention]) -> None:
+    cls = cues.cue_class(t)
+    if cls == "estimate" and t.pos == "VERB":
+        cls = "say"  # "police estimated the crowd at ...": an attribution like "said"
+    if cls not in ("say", "deny"):
+        return
+    gov = doc.subtree_range(t)
+    for s in _speech_subjects(doc, t, cls):
+        name, label = _party_name(doc, s, out)
+        if name:
+            out.append(Mention(name, label, doc.sentence_of(s.start), s.start, cls, t.lemma, gov))
+
+
+def _according_mentions(doc: _Doc, t: Token, out: list[Mention]) -> None:
+    if t.text.lower() != "according":
+        return
+    for to in doc.children(t):
+        for obj in doc.children(to) if to.lemma == "to" else [to]:
+            if obj.dep != "pobj":
+                continue
+            name, label = _noun_phrase(doc, obj)
+            if name:
+                gov = doc.subtree_range(doc.tok(t.head))
+                out.append(
+                    Mention(name, label, doc.sentence_of(obj.start), obj.start, "according", "according", gov)
+                )
+
+
+def _possessor_mentions(doc: _Doc, t: Token, out: list[Mention]) -> None:
+    """ "the ministry's estimate": the possessor of an estimate or a statement."""
+    if t.dep == "poss" and cues.cue_class(doc.tok(t.head)) in ("estimate", "say"):
+        name, label = _noun_phrase(doc, t)
+        if name:
+            out.append(Mention(name, label, doc.sentence_of(t.start), t.start, "poss", doc.tok(t.head).lemma))
+
+
 def _mentions(doc: _Doc) -> list[Mention]:
     """Every party mention: subjects of reporting and denial words, 'according to' objects,
     possessors of estimates, and named entities of party labels."""
     out: list[Mention] = []
-    a = doc.a
-    for t in a.tokens:
-        cls = cues.cue_class(t)
-        if cls == "estimate" and t.pos == "VERB":
-            cls = "say"  # "police estimated the crowd at ...": an attribution like "said"
-        if cls in ("say", "deny"):
-            verb = t
-            subj = [c for c in doc.children(verb) if c.dep in ("nsubj", "nsubjpass")]
-            agent = [
-                g for c in doc.children(verb) if c.dep == "agent" for g in doc.children(c) if g.dep == "pobj"
-            ]
-            if cls == "deny" and t.pos in ("ADJ", "NOUN") and not subj:
-                # "X called the figure false" / "X's denial": the subject of the governing verb
-                for anc in doc.ancestors(t)[:3]:
-                    subj = [c for c in doc.children(anc) if c.dep == "nsubj"]
-                    if subj or anc.pos == "VERB":
-                        break
-                if t.pos == "NOUN" and not subj:
-                    subj = [c for c in doc.children(t) if c.dep == "poss"]
-            gov = doc.subtree_range(verb)
-            for s in agent + subj:
-                if s.pos == "PRON" or (
-                    s.lemma in cues.GENERIC_ORGS
-                    and any(c.lemma in ("the", "this", "that") for c in doc.children(s))
-                ):
-                    name, label = _resolve_pronoun(doc, s, out)
-                else:
-                    name, label = _noun_phrase(doc, s)
-                if name:
-                    out.append(Mention(name, label, doc.sentence_of(s.start), s.start, cls, t.lemma, gov))
-        if t.text.lower() == "according":
-            for to in doc.children(t):
-                for obj in doc.children(to) if to.lemma == "to" else [to]:
-                    if obj.dep == "pobj":
-                        name, label = _noun_phrase(doc, obj)
-                        if name:
-                            head = doc.tok(t.head)
-                            out.append(
-                                Mention(
-                                    name,
-                                    label,
-                                    doc.sentence_of(obj.start),
-                                    obj.start,
-                                    "according",
-                                    "according",
-                                    doc.subtree_range(head),
-                                )
-                            )
-        if t.dep == "poss" and cues.cue_class(doc.tok(t.head)) in ("estimate", "say"):
-            name, label = _noun_phrase(doc, t)
-            if name:
-                out.append(
-                    Mention(name, label, doc.sentence_of(t.start), t.start, "poss", doc.tok(t.head).lemma)
-                )
-    for e in a.entities:
+    for t in doc.a.tokens:
+        _speaker_mentions(doc, t, out)
+        _according_mentions(doc, t, out)
+        _possessor_mentions(doc, t, out)
+    for e in doc.a.entities:
         if e.label in PARTY_LABELS:
-            out.append(
-                Mention(
-                    e.text.removesuffix("'s").removesuffix("’s"),
-                    e.label,
-                    doc.sentence_of(e.start),
-                    e.start,
-                    "entity",
-                )
-            )
+            name = e.text.removesuffix("'s").removesuffix("’s")
+            out.append(Mention(name, e.label, doc.sentence_of(e.start), e.start, "entity"))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -302,44 +306,39 @@ def _counted(doc: _Doc, fig: Figure) -> tuple[str, Token | None, Token | None]:
     return noun, t, gov
 
 
-def _figure_features(
-    doc: _Doc,
-    fig: Figure,
-    k: int,
-    noun: str,
-    t: Token | None,
-    gov: Token | None,
-    figs: list[tuple[Figure, int, str]],
-    mentions: list[Mention],
-) -> Features:
-    f: Features = {"bias": 1.0, f"unit={_unit_class(fig)}": 1.0, f"mag={_mag(fig.value or fig.low)}": 1.0}
-    f["qualified"] = float(fig.qualifier is not None)
-    f["in_title"] = float(doc.in_title(fig.span.start))
-    s = doc.sentences[k]
-    stext = s.text
-    f["quote_in_sentence"] = float(any(q in stext for q in '"“”'))
+def _token_features(doc: _Doc, f: Features, t: Token | None, gov: Token | None) -> None:
+    """How the figure sits in its sentence: its relation, and which cue words govern it."""
     if t is not None:
         f[f"dep={t.dep}"] = 1.0
         anc = doc.ancestors(t)
-        deny_anc = [x for x in anc if cues.cue_class(x) == "deny"]
-        f["denial_governs"] = float(bool(deny_anc))
+        f["denial_governs"] = float(any(cues.cue_class(x) == "deny" for x in anc))
         f["negated_gov"] = float(any(c.dep == "neg" for x in anc[:3] for c in doc.children(x)))
         f["say_governs"] = float(any(cues.cue_class(x) == "say" for x in anc))
         f["estimate_governs"] = float(any(cues.cue_class(x) == "estimate" for x in anc))
     if gov is not None:
         f[f"gov_class={cues.cue_class(gov) or 'other'}"] = 1.0
+
+
+def _cue_features(doc: _Doc, f: Features, k: int) -> None:
+    """Cue classes in the figure's sentence, denial cues nearby and in the headline."""
+    s = doc.sentences[k]
     classes = Counter(cues.cue_class(x) for x in doc.tokens_in(s.start, s.end))
     for cls in ("deny", "doubt", "contrast", "estimate", "say", "revise"):
         if classes.get(cls):
             f[f"sent_{cls}"] = 1.0
-    # denial cues in the neighbourhood and in the headline
     for d in (-3, -2, -1, 1, 2, 3):
         j = k + d
         if 0 <= j < len(doc.sentences):
             sj = doc.sentences[j]
             if any(cues.cue_class(x) in ("deny", "doubt") for x in doc.tokens_in(sj.start, sj.end)):
                 f[f"deny_near{_bucket(d)}"] = 1.0
-    # what the denials around the figure are about: a figure or a claim, or something else
+    if doc.title_end > 0:
+        title_toks = doc.tokens_in(0, doc.title_end)
+        f["title_deny"] = float(any(cues.cue_class(x) in ("deny", "doubt") for x in title_toks))
+
+
+def _denial_object_features(doc: _Doc, f: Features, k: int) -> None:
+    """What the denials around the figure are about: a figure or a claim, or something else."""
     for j in range(max(0, k - WINDOW), min(len(doc.sentences), k + WINDOW + 1)):
         sj = doc.sentences[j]
         for x in doc.tokens_in(sj.start, sj.end):
@@ -355,21 +354,19 @@ def _figure_features(
                     f["deny_obj_pronoun"] = 1.0
                 else:
                     f["deny_obj_other"] = 1.0
-    if doc.title_end > 0:
-        title_toks = doc.tokens_in(0, doc.title_end)
-        f["title_deny"] = float(any(cues.cue_class(x) in ("deny", "doubt") for x in title_toks))
-    # another figure for what looks like the same quantity: a possible conflict
-    same = [
-        (g, j)
-        for g, j, n in figs
-        if g is not fig
-        and n
-        and n == noun
-        and _unit_class(g) == _unit_class(fig)
-        and g.value
-        and fig.value
-        and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
-    ]
+
+
+def _differs(g: Figure, fig: Figure) -> bool:
+    return bool(g.value and fig.value and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1))
+
+
+def _other_figure_features(
+    f: Features, fig: Figure, k: int, noun: str, figs: list[tuple[Figure, int, str]]
+) -> None:
+    """Another figure for what looks like the same quantity (a possible conflict), a repeat."""
+    unit = _unit_class(fig)
+    same = [(g, j) for g, j, n in figs if g is not fig and n and n == noun and _unit_class(g) == unit]
+    same = [(g, j) for g, j in same if _differs(g, fig)]
     f["other_same_noun"] = float(bool(same))
     if same:
         near = min(abs(j - k) for _, j in same)
@@ -380,25 +377,40 @@ def _figure_features(
         if g is not fig and g.value and fig.value and abs(g.value - fig.value) <= 0.005 * fig.value
     ]
     f["repeated"] = float(bool(same_val))
-    anyunit = [
-        (g, j) for g, j, _ in figs if g is not fig and _unit_class(g) == _unit_class(fig) and abs(j - k) <= 1
-    ]
+    anyunit = [g for g, j, _ in figs if g is not fig and _unit_class(g) == unit and abs(j - k) <= 1]
     f["other_fig_near"] = float(bool(anyunit))
-    says = [m for m in mentions if m.role in ("say", "according", "poss") and abs(m.sentence - k) <= 0]
+
+
+def _source_features(f: Features, k: int, mentions: list[Mention]) -> None:
+    says = [m for m in mentions if m.role in ("say", "according", "poss") and m.sentence == k]
     f["attributed_same_sentence"] = float(bool(says))
-    f["n_sources_near"] = (
-        min(
-            len(
-                {
-                    _key(m.name)
-                    for m in mentions
-                    if m.role in ("say", "according", "deny", "poss") and abs(m.sentence - k) <= 2
-                }
-            ),
-            4,
-        )
-        / 4
-    )
+    near = {
+        _key(m.name)
+        for m in mentions
+        if m.role in ("say", "according", "deny", "poss") and abs(m.sentence - k) <= 2
+    }
+    f["n_sources_near"] = min(len(near), 4) / 4
+
+
+def _figure_features(
+    doc: _Doc,
+    fig: Figure,
+    k: int,
+    noun: str,
+    t: Token | None,
+    gov: Token | None,
+    figs: list[tuple[Figure, int, str]],
+    mentions: list[Mention],
+) -> Features:
+    f: Features = {"bias": 1.0, f"unit={_unit_class(fig)}": 1.0, f"mag={_mag(fig.value or fig.low)}": 1.0}
+    f["qualified"] = float(fig.qualifier is not None)
+    f["in_title"] = float(doc.in_title(fig.span.start))
+    f["quote_in_sentence"] = float(any(q in doc.sentences[k].text for q in '"“”'))
+    _token_features(doc, f, t, gov)
+    _cue_features(doc, f, k)
+    _denial_object_features(doc, f, k)
+    _other_figure_features(f, fig, k, noun, figs)
+    _source_features(f, k, mentions)
     if noun:
         f[f"noun_class={cues.noun_class(noun)}"] = 1.0
     return f
@@ -581,6 +593,37 @@ def _with_rule(
     return mark(claimants, [who] if who else [], "c"), mark(disputers, against, "d")
 
 
+def _parties(
+    doc: _Doc,
+    fig: Figure,
+    k: int,
+    noun: str,
+    figs: list[tuple[Figure, int, str]],
+    mentions: list[Mention],
+    key_counts: Counter[str],
+) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    """The figure's possible claimants and disputers: the parties mentioned near it (or in the
+    headline), nearest first, each under its fullest name, with the features of each role."""
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        near = abs(m.sentence - k) <= WINDOW or doc.in_title(m.start)
+        if near and _key(m.name) and fig.span.text not in m.name:
+            by_key.setdefault(_key(m.name), []).append(m)
+    ranked = sorted(by_key.values(), key=lambda ms: min(abs(m.sentence - k) for m in ms))[:MAX_PARTIES]
+    ranks = _ranks(fig, k, mentions)
+    best = [max(ms, key=lambda m: (m.role != "entity", len(m.name))) for ms in ranked]
+
+    def parties(role: str) -> tuple[Party, ...]:
+        return tuple(
+            Party(
+                b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, role, figs, noun, ranks)
+            )
+            for b, ms in zip(best, ranked, strict=True)
+        )
+
+    return parties("c"), parties("d")
+
+
 def extract(
     article: ArticleInput,
     *,
@@ -628,26 +671,7 @@ def extract(
     for fig, k, noun, t, gov in info:
         if clock() - started > budget:  # every figure looks at its neighbourhood: keep to the budget
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
-        by_key: dict[str, list[Mention]] = {}
-        for m in mentions:
-            near = abs(m.sentence - k) <= WINDOW or doc.in_title(m.start)
-            if near and _key(m.name) and fig.span.text not in m.name:
-                by_key.setdefault(_key(m.name), []).append(m)
-        ranked = sorted(by_key.values(), key=lambda ms: min(abs(m.sentence - k) for m in ms))[:MAX_PARTIES]
-        ranks = _ranks(fig, k, mentions)
-        best = [max(ms, key=lambda m: (m.role != "entity", len(m.name))) for ms in ranked]
-        claimants = tuple(
-            Party(
-                b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "c", figs, noun, ranks)
-            )
-            for b, ms in zip(best, ranked, strict=True)
-        )
-        disputers = tuple(
-            Party(
-                b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, "d", figs, noun, ranks)
-            )
-            for b, ms in zip(best, ranked, strict=True)
-        )
+        claimants, disputers = _parties(doc, fig, k, noun, figs, mentions, key_counts)
         feats = _figure_features(doc, fig, k, noun, t, gov, figs, mentions)
         seen_rule = rule.get(fig.span.start)
         if seen_rule is not None:
