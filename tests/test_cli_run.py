@@ -17,6 +17,9 @@ from fakes.telegram_api import TOKEN, FakeTelegramAPI
 
 from bot.storage.db import alembic_config
 
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 STRIP = ("CLAIMWATCH_", "TELEGRAM_BOT_TOKEN")
 # The installed console script when there is one (tests the packaging too), else the same main().
 _SCRIPT = shutil.which("claimwatch", path=str(Path(sys.executable).parent))

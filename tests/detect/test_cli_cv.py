@@ -10,6 +10,9 @@ import pytest
 from bot.cli import main
 from bot.detect.learned import Weights
 
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 ARTICLES = [
     (
         "c1",

@@ -17,6 +17,9 @@ from bot.storage.models import Article
 from .builders import billion_laughs, item, rss
 from .helpers import Factory, add_feeds, articles, count, get_feed_row, make_poller
 
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>Shop</title></head><body><h1>Sale</h1></body></html>"
 
 

@@ -8,9 +8,13 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
 from fakes.feed_server import FeedServer, Route
 
 from .builders import item, rss
+
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 
 async def start_cli(tmp_path: Path, *args: str) -> asyncio.subprocess.Process:

@@ -25,6 +25,9 @@ from .builders import item, rss
 from .detectors import gated, killing, raising
 from .helpers import Factory, add_feeds, articles, count, make_poller
 
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 CONTESTED = (
     "Regional officials said 212 homes were destroyed by the landslide on Friday. "
     "The mining company rejected the figure as exaggerated."

@@ -16,6 +16,9 @@ import pytest
 from bot.errors import StorageError
 from bot.storage.preflight import check_database, check_sqlite_file, retry_connect
 
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 def make_db(path: Path, rows: int = 2000) -> Path:
     connection = sqlite3.connect(path)

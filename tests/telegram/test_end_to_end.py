@@ -17,6 +17,9 @@ from fakes.telegram_api import FakeTelegramAPI
 from bot.clock import FakeClock
 from bot.settings import Settings
 
+# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 USER = 9001
 ARTICLE_TEXT = (
     "The port authority said about 3,400 containers were destroyed in the fire at the northern "
