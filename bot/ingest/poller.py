@@ -157,6 +157,8 @@ class Poller:
         started = time.perf_counter()
         lease_until = self.clock.now() + timedelta(seconds=self.lease_seconds)
         assert self.pipeline is not None
+        # A pipeline swapped in after construction (an injected detector) is the one analysing.
+        self._analyser.pipeline = self.pipeline
         if self.pipeline.detect:
             await self._analyser.resume()  # after a restart, a timeout or a crash: at most once more
         jobs = await self._claim(feed_url, lease_until, feed_ids, retake)

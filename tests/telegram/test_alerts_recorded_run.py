@@ -133,6 +133,7 @@ async def test_a_day_of_news_gives_one_true_message_per_story(
             published = [a for a in ARTICLES if a[1] <= step]
             feed_server.set("/wire.xml", body=rss(published, base))
             await poller.run_cycle()
+            await poller.poller.drain_analysis()  # the scheduler's cycles do not wait for it
             await run_digests(app.bot_data)
             await settle(app)
 
