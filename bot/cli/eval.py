@@ -19,6 +19,7 @@ from bot.cli.labelled import Labelled, load_labelled
 from bot.detect import detect
 from bot.detect.folds import grouped_folds
 from bot.detect.report import prediction
+from bot.detect.rules import rule_detect
 from bot.detect.scoring import Score, score
 from bot.errors import ClaimwatchError, InputError
 
@@ -93,21 +94,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.cv:
             if args.rules:
-                preds = [prediction(learned.rule_detect(i.article)) for i in items]
+                preds = [prediction(rule_detect(i.article)) for i in items]
             else:
                 preds = learned.cross_validate(items, grouped_folds([i.group for i in items], args.cv))
             pooled = report(f"{args.cv}-fold grouped cross-validation", items, preds, args.quiet)
         else:
-            preds = [
-                prediction(learned.rule_detect(i.article) if args.rules else detect(i.article)) for i in items
-            ]
+            preds = [prediction(rule_detect(i.article) if args.rules else detect(i.article)) for i in items]
             pooled = report("shipped detector (in-sample where trained on)", items, preds, args.quiet)
         if held:
             model = None if args.rules else learned.train(items)
             hp = [
-                prediction(
-                    learned.rule_detect(i.article) if model is None else learned.detect_with(i.article, model)
-                )
+                prediction(rule_detect(i.article) if model is None else learned.detect_with(i.article, model))
                 for i in held
             ]
             report("frozen check set (trained on all other articles)", held, hp, args.quiet)

@@ -355,12 +355,6 @@ def cross_validate(items: list[Any], folds: list[int]) -> list[dict[str, Any]]:
     return [p for p in out if p is not None]
 
 
-def rule_detect(article: ArticleInput) -> Detection:
-    from bot.detect.rules import rule_detect as rules
-
-    return rules(article)
-
-
 def save(weights: Weights, path: Path) -> None:
     path.write_text(json.dumps(weights.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
