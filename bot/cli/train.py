@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(
         f"trained on {len(items)} articles: threshold={weights.threshold} "
-        f"features={len(weights.figure)}/{len(weights.claimant)}/{len(weights.disputer)} -> {args.out}"
+        f"conflict_threshold={weights.conflict_threshold} features={len(weights.figure)}/"
+        f"{len(weights.claimant)}/{len(weights.disputer)}/{len(weights.conflict)} -> {args.out}"
     )
     return 0

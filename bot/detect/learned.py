@@ -1,7 +1,10 @@
 """The learned decision: which candidate figures are disputed, by whom, against whom.
 
-Three logistic models over the features of :mod:`bot.detect.candidates`: one says whether a figure
-is contested, one ranks its possible claimants, one its possible disputers. Their weights are a
+Four logistic models over the features of :mod:`bot.detect.candidates` and :mod:`bot.detect.pairs`:
+one says whether a figure is contested, one ranks its possible claimants, one its possible
+disputers, and one whether two nearby figures are two parties' rival figures for one quantity (a
+conflict; it replaces the rule detector's conflicts, which become one of its features). Their
+weights are a
 small JSON file shipped with the package (``weights.json``), written by :func:`train`
 (``claimwatch train``). Scoring here is plain arithmetic: scikit-learn is needed only to train.
 """
@@ -13,7 +16,7 @@ import json
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,11 +32,13 @@ from bot.detect.model import (
     Dispute,
     DisputeKind,
 )
+from bot.detect.pairs import conflict_pairs
 from bot.detect.scoring import names_match, norm
 from bot.detect.text import quoted_text
 from bot.errors import DetectionError
 
 WEIGHTS_FILE = "weights.json"
+OFF = 1.01  # a threshold no probability reaches: that model reports nothing
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +50,9 @@ class Weights:
     threshold: float  # a figure is reported as disputed from this probability on
     party_floor: float = 0.0  # a claimant/disputer needs at least this probability
     with_rules: bool = True  # also report the rule detector's own disputes
+    # the conflict model; while it is empty the rule detector's conflicts are reported instead
+    conflict: dict[str, float] = field(default_factory=dict)
+    conflict_threshold: float = OFF
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +62,8 @@ class Weights:
             "threshold": self.threshold,
             "party_floor": self.party_floor,
             "with_rules": self.with_rules,
+            "conflict": self.conflict,
+            "conflict_threshold": self.conflict_threshold,
         }
 
     @classmethod
@@ -66,6 +76,8 @@ class Weights:
                 float(data["threshold"]),
                 float(data.get("party_floor", 0.0)),
                 bool(data.get("with_rules", True)),
+                {str(k): float(v) for k, v in data.get("conflict", {}).items()},
+                float(data.get("conflict_threshold", OFF)),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DetectionError(f"detector weights are malformed: {exc}") from exc
@@ -155,9 +167,42 @@ def decide(ac: ArticleCandidates, w: Weights) -> Detection:
                     (claims.index(claim),),
                 )
             )
+    disputes.extend(_conflicts(ac, w, {c.figure.span.start: c for c in claims}, seen))
     if w.with_rules and ac.rules is not None:
-        _add_rules(ac.rules, claims, denials, disputes)
+        rules = ac.rules
+        if w.conflict:  # the conflict model decides conflicts; the rules' ones were its feature
+            rules = replace(
+                rules, disputes=tuple(d for d in rules.disputes if d.kind is not DisputeKind.CONFLICT)
+            )
+        _add_rules(rules, claims, denials, disputes)
     return Detection(ac.article_id, tuple(claims), tuple(denials), tuple(disputes), ac.status, ac.entities)
+
+
+def _conflicts(
+    ac: ArticleCandidates,
+    w: Weights,
+    by_start: dict[int, Claim],
+    seen: set[tuple[float | None, str, str]],
+) -> list[Dispute]:
+    """Both sides of every pair the conflict model accepts, each disputed by the other's party."""
+    out: list[Dispute] = []
+    if not w.conflict:
+        return out
+    for pc in conflict_pairs(ac):
+        if _prob(w.conflict, pc.features) < w.conflict_threshold:
+            continue
+        a, b = by_start[pc.first.figure.span.start], by_start[pc.second.figure.span.start]
+        party_a, party_b = a.claimant or "", b.claimant or ""
+        if not party_a or not party_b or _same(party_a, party_b):
+            continue  # one party's two figures are a revision or two quantities, not a conflict
+        for claim, other, by in ((a, b, party_b), (b, a, party_a)):
+            key = (claim.figure.value, norm(claim.claimant or ""), norm(by))
+            if key in seen:
+                continue
+            seen.add(key)
+            where = other.sentence
+            out.append(Dispute(claim, by, DisputeKind.CONFLICT, where, quoted_text(where.text), other.figure))
+    return out
 
 
 def _add_rules(rules: Detection, claims: list[Claim], denials: list[Denial], disputes: list[Dispute]) -> None:
@@ -299,39 +344,70 @@ def _fit(rows: list[tuple[Features, int]], c: float, balanced: bool = False) -> 
     return out
 
 
+def pair_examples(data: list[tuple[ArticleCandidates, dict[str, Any]]]) -> list[tuple[Features, int]]:
+    """Conflict-model examples: a pair is positive when both figures are gold conflict figures."""
+    from bot.detect.scoring import value_match
+
+    out: list[tuple[Features, int]] = []
+    for ac, row in data:
+        golds = [g for g in row.get("disputes") or [] if g.get("kind") == "conflict"]
+        for pc in conflict_pairs(ac):
+            sides = [
+                {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high}
+                for c in (pc.first, pc.second)
+            ]
+            out.append((pc.features, int(all(any(value_match(p, g) for g in golds) for p in sides))))
+    return out
+
+
 C_FIGURE = 1.0
 C_PARTY = 1.0
-THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+C_CONFLICT = 0.3
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, OFF)
+CONFLICT_THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, OFF)
 
 
-def fit(data: list[tuple[ArticleCandidates, dict[str, Any]]], threshold: float = 0.5) -> Weights:
+def fit(
+    data: list[tuple[ArticleCandidates, dict[str, Any]]],
+    threshold: float = 0.5,
+    conflict_threshold: float = 0.2,
+) -> Weights:
     fig, cla, dis = examples(data)
-    return Weights(_fit(fig, C_FIGURE), _fit(cla, C_PARTY), _fit(dis, C_PARTY), threshold)
+    return Weights(
+        _fit(fig, C_FIGURE),
+        _fit(cla, C_PARTY),
+        _fit(dis, C_PARTY),
+        threshold,
+        conflict=_fit(pair_examples(data), C_CONFLICT),
+        conflict_threshold=conflict_threshold,
+    )
 
 
-def _choose_threshold(data: list[tuple[ArticleCandidates, dict[str, Any]]], groups: list[str]) -> float:
-    """The threshold with the best strict F1 over an inner grouped 3-fold split of the training data."""
+def _choose_thresholds(
+    data: list[tuple[ArticleCandidates, dict[str, Any]]], groups: list[str]
+) -> tuple[float, float]:
+    """The figure and conflict thresholds with the best strict F1 over an inner grouped 3-fold
+    split of the training data (OFF among them: a model that does not help is switched off)."""
     from bot.detect.folds import grouped_folds
     from bot.detect.report import prediction
     from bot.detect.scoring import score
 
     folds = grouped_folds(groups, 3, seed="inner")
-    preds: dict[float, list[dict[str, Any]]] = {t: [] for t in THRESHOLDS}
+    grid = [(t, tc) for t in THRESHOLDS for tc in CONFLICT_THRESHOLDS]
+    preds: dict[tuple[float, float], list[dict[str, Any]]] = {g: [] for g in grid}
     rows: list[dict[str, Any]] = []
     for f in range(3):
-        train = [d for d, k in zip(data, folds, strict=True) if k != f]
-        test = [d for d, k in zip(data, folds, strict=True) if k == f]
-        w = fit(train)
-        for ac, row in test:
+        w = fit([d for d, k in zip(data, folds, strict=True) if k != f])
+        for ac, row in (d for d, k in zip(data, folds, strict=True) if k == f):
             rows.append(row)
-            for t in THRESHOLDS:
-                preds[t].append(prediction(decide(ac, Weights(w.figure, w.claimant, w.disputer, t))))
-    return max(THRESHOLDS, key=lambda t: (float(score({"articles": preds[t]}, rows).strict["f1"]), -t))
+            for t, tc in grid:
+                preds[(t, tc)].append(prediction(decide(ac, replace(w, threshold=t, conflict_threshold=tc))))
+    return max(grid, key=lambda g: (float(score({"articles": preds[g]}, rows).strict["f1"]), -g[0], -g[1]))
 
 
 def train_on(data: list[tuple[ArticleCandidates, dict[str, Any]]], groups: list[str]) -> Weights:
-    threshold = _choose_threshold(data, groups)
-    return fit(data, threshold)
+    threshold, conflict_threshold = _choose_thresholds(data, groups)
+    return fit(data, threshold, conflict_threshold)
 
 
 def train(items: list[Any]) -> Weights:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.detect import learned
 from bot.detect.learned import Weights
 
 # Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
@@ -79,8 +80,10 @@ def test_train_writes_weights_the_detector_can_load(
     assert main(["train", gold, "--out", str(out)]) == 0
     assert "trained on 6 articles" in capsys.readouterr().out
     weights = Weights.from_json(json.loads(out.read_text(encoding="utf-8")))
-    assert 0.0 < weights.threshold < 1.0
+    assert weights.threshold in learned.THRESHOLDS  # chosen by the inner cross-validation
+    assert weights.conflict_threshold in learned.CONFLICT_THRESHOLDS
     assert weights.figure
+    assert weights.conflict["same_noun"] > 0  # every gold conflict here counts one noun twice
 
 
 def test_eval_scores_a_frozen_check_set_with_a_model_trained_on_the_rest(
