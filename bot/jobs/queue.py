@@ -12,7 +12,10 @@ Tasks, run by any number of ``claimwatch worker`` processes on any machines:
 - ``queue_digests`` (periodic, every minute): digests whose period ended (idempotent per chat and
   period, so several runs of it never send two).
 - ``retry_stalled`` (periodic, every 10 s): a job whose worker stopped sending heartbeats (the
-  worker was killed) is put back, and its next run re-takes the feed's claim.
+  worker was killed) is put back, and its next run re-takes the feed's claim. While it was
+  stalled the scheduler may have queued a second job for the same feed (the queueing lock only
+  covers waiting jobs); putting the stalled one back would then break that lock's uniqueness, so
+  the waiting duplicate is cancelled in the same transaction and the feed is polled once.
 
 A periodic task is deferred once per tick whatever the number of workers (procrastinate
 records each periodic defer under a unique key).
@@ -26,6 +29,7 @@ from datetime import UTC, datetime
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
 from procrastinate.exceptions import AlreadyEnqueued
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -142,13 +146,54 @@ async def queue_digests(timestamp: int) -> int:
         return await enqueue_due_digests(session, now=runtime.clock.now())
 
 
+# Waiting jobs holding the stalled job's queueing lock: cancelled (procrastinate's own function,
+# so its events are written), then the stalled job goes back to ``todo`` with one more attempt.
+_CANCEL_WAITING_DUPLICATES = text(
+    "SELECT procrastinate_cancel_job_v1(id, false, false) FROM procrastinate_jobs "
+    "WHERE queueing_lock = :queueing_lock AND status = 'todo' AND id <> :job_id"
+)
+_RETRY = text("SELECT procrastinate_retry_job_v2(:job_id, :retry_at, NULL, NULL, NULL)")
+
+
+async def retry_stalled_jobs(
+    job_app: App, session_factory: async_sessionmaker[AsyncSession], stalled_after: float, now: datetime
+) -> int:
+    """Put the jobs of workers gone silent back in the queue; returns how many were.
+
+    One transaction per job: cancelling a waiting duplicate and retrying the stalled job commit
+    together, so a scheduler deferring meanwhile sees the lock held either way (it gets
+    ``AlreadyEnqueued``) and the feed never has two jobs. A job that cannot be retried (it
+    finished after all, between the look-up and now) is logged and the others still are."""
+    stalled = list(await job_app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after))
+    retried = 0
+    for job in stalled:
+        try:
+            async with session_factory() as session, session.begin():
+                cancelled = 0
+                if job.queueing_lock is not None:
+                    result = await session.execute(
+                        _CANCEL_WAITING_DUPLICATES, {"queueing_lock": job.queueing_lock, "job_id": job.id}
+                    )
+                    cancelled = len(result.all())
+                await session.execute(_RETRY, {"job_id": job.id, "retry_at": now})
+        except Exception:
+            log.exception("job %s (%s) was stalled but could not be retried", job.id, job.task_name)
+            continue
+        retried += 1
+        log.warning(
+            "job %s (%s) was running on a worker that stopped: retrying it%s",
+            job.id,
+            job.task_name,
+            f" (a waiting duplicate cancelled: {cancelled})" if cancelled else "",
+        )
+    return retried
+
+
 @app.periodic(cron="* * * * * */10", periodic_id="stalled")
 @app.task(name="claimwatch.retry_stalled", queueing_lock="retry_stalled", pass_context=True)
 async def retry_stalled(context: JobContext, timestamp: int) -> int:
     """Jobs of workers gone silent (killed, machine lost) go back to the queue."""
-    manager = context.app.job_manager
-    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=_current().stalled_after))
-    for job in stalled:
-        log.warning("job %s (%s) was running on a worker that stopped: retrying it", job.id, job.task_name)
-        await manager.retry_job(job, retry_at=datetime.now(UTC))
-    return len(stalled)
+    runtime = _current()
+    return await retry_stalled_jobs(
+        context.app, runtime.session_factory, runtime.stalled_after, datetime.now(UTC)
+    )

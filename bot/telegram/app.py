@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandError, MissingTokenError
@@ -36,6 +36,7 @@ from bot.telegram.commands import all_bot_commands, public_bot_commands
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotServices
 from bot.telegram.digests import DIGEST_TICK, run_digests
 from bot.telegram.sender import OutboxSender, SenderConfig
+from bot.telegram.timing import StampingRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class _Lifecycle:
     settings: Settings
     clock: Clock
     sender_config: SenderConfig | None
+    # The overall rate the sender's window sustains: the limiter's, or None when it is lifted.
+    target_rate: float | None
     ingestion: bool
     publish_commands: bool
     runtime: _Runtime = dataclasses.field(default_factory=_Runtime)
@@ -127,6 +130,7 @@ class _Lifecycle:
         self, application: BotApplication, services: BotServices, engine: AsyncEngine
     ) -> None:
         config = self.sender_config or SenderConfig(concurrency=self.settings.sender_concurrency)
+        config = dataclasses.replace(config, target_rate=self.target_rate)
         if config.owner is None and self.settings.instance_id is not None:
             config = dataclasses.replace(config, owner=self.settings.instance_id)
         # On PostgreSQL several replicas may run: the one holding the advisory lock sends.
@@ -182,7 +186,10 @@ def build_application(
     if settings.telegram_token is None:
         raise MissingTokenError("no Telegram bot token: set CLAIMWATCH_TELEGRAM_TOKEN")
     token = settings.telegram_token.get_secret_value()
-    hooks = _Lifecycle(settings, clock or SystemClock(), sender_config, ingestion, publish_commands)
+    target_rate = rate_limits.overall_per_second if rate_limits is not None else None
+    hooks = _Lifecycle(
+        settings, clock or SystemClock(), sender_config, target_rate or None, ingestion, publish_commands
+    )
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -210,7 +217,8 @@ def build_application(
 def _rate_limiter(
     rate_limits: RateLimits,
 ) -> Any:  # Any: the builder's generics start at BaseRateLimiter[None]
-    limiter = AIORateLimiter(
+    # Stamps when each request leaves its queue: the sender's window counts round trips from there.
+    limiter = StampingRateLimiter(
         overall_max_rate=rate_limits.overall_per_second,
         overall_time_period=1,
         group_max_rate=rate_limits.group_per_minute,

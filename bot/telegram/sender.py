@@ -13,8 +13,11 @@ resent) and failed; ``_apply`` writes the decision.
 One chat's failure never stops the others: every outcome is recorded on that row only.
 
 Crash safety: each delivery is committed as ``sent`` in its own transaction as soon as Telegram
-answers, before that worker sends its next request (``SenderConfig.concurrency`` requests in
-flight), so a crash can repeat only the messages between their send and their record, once.
+answers, before that worker sends its next request, so a crash can repeat only the messages
+between their send and their record, once. How many are in flight is the adaptive send window
+(``bot.telegram.window``): just enough to sustain Telegram's 30 messages/s at the measured round
+trip, at most ``SenderConfig.concurrency``. Against a fast API that is 1 or 2 in flight, so a
+kill -9 repeats at most one or two messages; a slow API gets a wider window and keeps the rate.
 If recording fails (the database is gone), sending pauses until the deliveries are recorded;
 rows claimed but not attempted go back to ``pending``.
 Restart behaviour and leases: see ``bot.storage.outbox``. Several replicas: only the one the
@@ -32,19 +35,22 @@ import logging
 import os
 import secrets
 import socket
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import TelegramError
 
 from bot.clock import Clock
 from bot.storage import chats as chat_store
 from bot.storage import outbox
-from bot.telegram import failures
+from bot.telegram import failures, timing
 from bot.telegram.failures import plain_text
+from bot.telegram.window import SendWindow
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +61,14 @@ _NO_PREVIEW_JSON = NO_PREVIEW.to_json()
 @dataclass(frozen=True, slots=True)
 class SenderConfig:
     batch_size: int = 200  # rows claimed per round
-    # Requests in flight. Each is recorded the moment its own answer arrives, so a crash can only
-    # repeat a message that was between sending and recording, once. Sequential sending would cap
-    # throughput at 1 / round trip (about 10/s at 100 ms), below Telegram's 30/s; 8 covers it.
+    # Most requests in flight (the send window's ceiling). Each is recorded the moment its own
+    # answer arrives, so a crash can only repeat a message that was between sending and
+    # recording, once. The window opens only as far as ``target_rate`` needs at the measured
+    # round trip (``bot.telegram.window``): 8 sustains 30/s up to round trips of about 260 ms.
     concurrency: int = 8
+    # Messages a second the window aims to sustain: Telegram's overall limit for one bot (the
+    # rate limiter enforces it). None: no rate limit, the window stays at ``concurrency``.
+    target_rate: float | None = 30.0
     private_gap: float = 1.0  # seconds between two messages to one private chat
     group_gap: float = 3.0  # 20 per minute per group
     idle_interval: float = 1.0  # re-check for rows written by other processes (claimwatch poll)
@@ -83,6 +93,12 @@ def _markup_json(data: str) -> str:
     return InlineKeyboardMarkup.de_json(json.loads(data), None).to_json()
 
 
+class BotAPI(Protocol):
+    """What the sender needs of ``telegram.Bot``: one raw request (tests give a fake)."""
+
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None) -> Any: ...
+
+
 class Election(Protocol):
     """Which replica sends (``bot.jobs.election``); without one, this process always does."""
 
@@ -96,11 +112,12 @@ class OutboxSender:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: BotAPI,
         session_factory: async_sessionmaker[AsyncSession],
         clock: Clock,
         config: SenderConfig | None = None,
         election: Election | None = None,
+        monotonic: Callable[[], float] = time.monotonic,  # round trips (tests give a fake)
     ) -> None:
         self._bot = bot
         self._election = election
@@ -108,6 +125,11 @@ class OutboxSender:
         self._clock = clock
         self.config = config or SenderConfig()
         self.owner = self.config.owner or process_owner()
+        self.window = SendWindow(self.config.target_rate, self.config.concurrency)
+        self._monotonic = monotonic
+        self._in_flight = 0  # requests between their send and their record
+        self.peak_in_flight = 0  # the most seen at once (tests, bench)
+        self._slots = asyncio.Condition()  # a worker waits here until the window has room
         self._lease = timedelta(seconds=self.config.lease)
         self._heartbeat: asyncio.Task[None] | None = None
         self._stopped = asyncio.Event()
@@ -252,7 +274,8 @@ class OutboxSender:
                         self._unattempted.append(item.id)
                         continue
                     try:
-                        await self._deliver(item)
+                        async with self._slot():
+                            await self._deliver(item)
                     except Exception:
                         # Its outcome could not be written: retry the row once the database is back.
                         log.exception("outbox: could not record the outcome of row %d", item.id)
@@ -261,6 +284,20 @@ class OutboxSender:
 
             await asyncio.gather(*(worker() for _ in range(min(self.config.concurrency, len(items)))))
         return len(items)
+
+    @contextlib.asynccontextmanager
+    async def _slot(self) -> AsyncIterator[None]:
+        """One place in the send window, held from the request until its outcome is recorded."""
+        async with self._slots:
+            await self._slots.wait_for(lambda: self._in_flight < self.window.size)
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            async with self._slots:
+                self._in_flight -= 1
+                self._slots.notify_all()  # a slot is free, and the window may have changed
 
     async def _settle_leftovers(self) -> None:
         """Record deliveries a failed commit left behind and release unattempted rows (no worker
@@ -276,15 +313,20 @@ class OutboxSender:
         self.sent_count += len(delivered)
 
     async def _deliver(self, item: outbox.OutboxItem) -> None:
+        called = self._monotonic()
         try:
-            message_id = await self._send(item)
+            with timing.stamping() as stamp:
+                message_id = await self._send(item)
         except Exception as exc:
             outcome = failures.classify(exc, item, max_backoff=self.config.max_backoff)
             if isinstance(outcome, failures.Failed) and not isinstance(exc, TelegramError):
                 log.exception("outbox: row %d could not be sent", item.id)  # a bug: keep the trace
             await self._apply(item, outcome)
         else:
-            await self._sent(item, message_id)
+            if await self._sent(item, message_id):
+                # From the moment the rate limiter let it go (else from the call) to its commit.
+                left = stamp.released_at if stamp.released_at is not None else called
+                self.window = self.window.observe(self._monotonic() - left)
 
     async def _send(self, item: outbox.OutboxItem) -> int | None:
         """One request; returns the message id Telegram gave (None when an edit answers True).
@@ -316,20 +358,21 @@ class OutboxSender:
     def _gap(self, item: outbox.OutboxItem) -> timedelta:
         return timedelta(seconds=self.config.group_gap if item.is_group else self.config.private_gap)
 
-    async def _sent(self, item: outbox.OutboxItem, message_id: int | None) -> None:
+    async def _sent(self, item: outbox.OutboxItem, message_id: int | None) -> bool:
+        """Record a delivery; False when it could not be recorded yet (sending pauses)."""
         delivered = outbox.Delivered(item.id, item.chat_id, item.is_group, message_id, self._clock.now())
-        await self._record_delivered(delivered)
+        return await self._record_delivered(delivered)
 
     def _gaps(self) -> tuple[timedelta, timedelta]:
         return timedelta(seconds=self.config.private_gap), timedelta(seconds=self.config.group_gap)
 
-    async def _record_delivered(self, delivered: outbox.Delivered) -> None:
+    async def _record_delivered(self, delivered: outbox.Delivered) -> bool:
         """Commit this one delivery now, in its own transaction, before this worker sends again
         (never shared with other messages' answers: each is recorded the moment it arrives)."""
         async with self._recording:  # one connection, one writer: commits take turns
             if self._paused:  # an earlier record failed: keep it for ``_settle_leftovers``
                 self._delivered.append(delivered)
-                return
+                return False
             try:
                 if self._recorder is None:
                     engine: AsyncEngine = self._sessions.kw["bind"]  # the session factory's engine
@@ -342,8 +385,9 @@ class OutboxSender:
                 self._delivered.append(delivered)
                 self._paused = True
                 log.exception("outbox: delivery of row %d not recorded; sending paused", delivered.id)
-                return
+                return False
         self.sent_count += 1
+        return True
 
     async def _apply(self, item: outbox.OutboxItem, outcome: failures.Outcome) -> None:
         """Write what :func:`bot.telegram.failures.classify` decided for a refused row."""
