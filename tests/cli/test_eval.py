@@ -1,4 +1,5 @@
-"""``claimwatch eval --cv`` and ``claimwatch train`` on a tiny labelled set written for this test."""
+"""``claimwatch eval``: gold rows with text or body ids, cross-validation on a tiny labelled set
+written for these tests, a frozen check set."""
 
 from __future__ import annotations
 
@@ -8,10 +9,60 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.detect.learned import Weights
 
-# Real processes, servers or whole pipelines: seconds each; `make test-fast` leaves them out.
-pytestmark = pytest.mark.slow
+ARTICLE = (
+    "The Lakeside Relief Coalition said on Tuesday that the floods had displaced about 12,000 people.\n\n"
+    '"Those numbers are exaggerated," Interior Ministry spokesman Tomas Hale told reporters.'
+)
+
+
+QUIET = "The council opened a new library with 40,000 books on Saturday.\n\nReaders queued for an hour."
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_eval_scores_gold_rows_with_text_and_body_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bodies = tmp_path / "bodies.csv"
+    bodies.write_text('Body ID,articleBody\n7,"' + QUIET.replace('"', '""') + '"\n', encoding="utf-8")
+    gold = [
+        {
+            "id": "g1",
+            "title": "",
+            "text": ARTICLE,
+            "disputes": [
+                {
+                    "value": 12000,
+                    "claimant": ["Lakeside Relief Coalition"],
+                    "disputed_by": ["Tomas Hale"],
+                    "kind": "denial",
+                    "required": True,
+                }
+            ],
+        },
+        {"id": "g2", "body_id": 7, "disputes": []},
+    ]
+    path = write(tmp_path, "gold.jsonl", "\n".join(json.dumps(g) for g in gold))
+    assert main(["eval", path, "--bodies", str(bodies)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert (
+        last
+        == "strict_f1=1.0 loose_f1=1.0 strict_p=1.0 strict_r=1.0 alarm_precision=1.000 alarm_recall=1.000"
+    )
+
+
+def test_eval_body_id_without_bodies_file_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "gold.jsonl", json.dumps({"id": "g2", "body_id": 7, "disputes": []}))
+    assert main(["eval", path]) == 1
+    assert "--bodies" in capsys.readouterr().err
+
 
 ARTICLES = [
     (
@@ -54,6 +105,7 @@ def _gold(tmp_path: Path, name: str) -> str:
     return str(path)
 
 
+@pytest.mark.slow  # real processes or whole pipelines: seconds each
 def test_eval_cv_prints_pooled_and_per_source_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -66,23 +118,13 @@ def test_eval_cv_prints_pooled_and_per_source_figures(
     assert out.strip().splitlines()[-1].startswith("strict_f1=")
 
 
+@pytest.mark.slow  # real processes or whole pipelines: seconds each
 def test_eval_rejects_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--cv", "2", str(tmp_path / "absent.jsonl")]) == 1
     assert "cannot read file" in capsys.readouterr().err
 
 
-def test_train_writes_weights_the_detector_can_load(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    gold = _gold(tmp_path, "tiny.jsonl")
-    out = tmp_path / "weights.json"
-    assert main(["train", gold, "--out", str(out)]) == 0
-    assert "trained on 6 articles" in capsys.readouterr().out
-    weights = Weights.from_json(json.loads(out.read_text(encoding="utf-8")))
-    assert 0.0 < weights.threshold < 1.0
-    assert weights.figure
-
-
+@pytest.mark.slow  # real processes or whole pipelines: seconds each
 def test_eval_scores_a_frozen_check_set_with_a_model_trained_on_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
