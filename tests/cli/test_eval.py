@@ -10,6 +10,10 @@ import pytest
 
 from bot.cli import main
 
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
+
 ARTICLE = (
     "The Lakeside Relief Coalition said on Tuesday that the floods had displaced about 12,000 people.\n\n"
     '"Those numbers are exaggerated," Interior Ministry spokesman Tomas Hale told reporters.'

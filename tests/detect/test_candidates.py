@@ -10,6 +10,10 @@ from bot.detect import candidates, detect
 from bot.detect.candidates import MAX_CHARS, extract
 from bot.detect.model import AnalysisStatus, ArticleInput
 
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
+
 CONFLICT = (
     "Organisers of the march said 80,000 people walked through the capital on Saturday.\n\n"
     "Police estimated the crowd at about 15,000, a figure the organisers rejected as far too low."

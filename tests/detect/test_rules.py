@@ -424,6 +424,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow  # 17 inputs sized to expose quadratic time: seconds in all
 @pytest.mark.parametrize("text", list(HOSTILE.values()), ids=list(HOSTILE))
 def test_hostile_text_finishes(text: str) -> None:
     detection = run(text, title="Headline 7")
