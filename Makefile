@@ -37,7 +37,7 @@ test: lint typecheck pytest
 
 # The edit loop: no slow tests, no coverage; lint and types stay on (they take seconds).
 test-fast: lint typecheck
-	$(BIN)/pytest -q -m "not slow" -n 2 -p no:cacheprovider
+	$(BIN)/pytest -q -m "not slow" -n 2 --dist loadgroup -p no:cacheprovider
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .

@@ -1,21 +1,27 @@
 """Shared database fixtures.
 
-- ``engine`` / ``session_factory``: a fresh SQLite file (schema created from the models) per test.
+- ``engine`` / ``session_factory``: a fresh SQLite file with the schema per test (a copy of a
+  template file made once per session: creating every table costs more than copying a file).
 - ``db_url``: parametrised over ``sqlite`` and ``postgresql``; an EMPTY database per test (no
   tables), for migration tests. The PostgreSQL case is skipped unless
   ``CLAIMWATCH_TEST_DATABASE_URL`` names a server (``.ci/run`` sets it).
 - ``db_engine`` / ``db_session_factory``: like ``engine`` / ``session_factory`` but on every
-  back end of ``db_url``; use them for tests that must hold on SQLite and PostgreSQL alike.
+  back end (``sqlite`` and ``postgresql``); use them for tests that must hold on SQLite and
+  PostgreSQL alike.
 
-On PostgreSQL each pytest session creates its own uniquely named database on the server of
-``CLAIMWATCH_TEST_DATABASE_URL`` and drops it at the end, so parallel runs never collide; each
-test gets an empty ``public`` schema in it.
+On PostgreSQL each pytest session (each xdist worker) creates its own uniquely named database on
+the server of ``CLAIMWATCH_TEST_DATABASE_URL`` and drops it at the end, so parallel runs never
+collide. Its tables are created once and truncated before each ``db_engine`` test (re-creating the
+schema per test cost most of the time of the PostgreSQL cases); a ``db_url`` test empties the
+``public`` schema, and the next ``db_engine`` test creates the tables again. One database, not
+two: on PostgreSQL 15 every DROP DATABASE waits for a checkpoint of the whole server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,10 +29,12 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.db import create_engine, create_schema, make_session_factory
+from bot.storage.models import Base
 
 PG_ENV = "CLAIMWATCH_TEST_DATABASE_URL"
 
@@ -49,8 +57,16 @@ def _pg_admin(admin: URL, sql: str) -> None:
         pool.submit(asyncio.run, run()).result()
 
 
+class _PgDatabase:
+    """The session's PostgreSQL database, and whether its ``public`` schema holds the tables."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.has_tables = False
+
+
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[URL]:
+def pg_database() -> Iterator[_PgDatabase]:
     """A temporary PostgreSQL database for this pytest session (skipped without a server)."""
     raw = os.environ.get(PG_ENV)
     if not raw:
@@ -59,30 +75,81 @@ def pg_url() -> Iterator[URL]:
     name = f"claimwatch_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     _pg_admin(admin, f'CREATE DATABASE "{name}"')
     try:
-        yield admin.set(drivername="postgresql+asyncpg", database=name)
+        yield _PgDatabase(admin.set(drivername="postgresql+asyncpg", database=name))
     finally:
         _pg_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database on each back end."""
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'claimwatch.db'}"
-    url: URL = request.getfixturevalue("pg_url")
-    _pg_admin(url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    return url.render_as_string(hide_password=False)
+@pytest.fixture
+def pg_empty(pg_database: _PgDatabase) -> URL:
+    """The session's PostgreSQL database with an empty ``public`` schema."""
+    _pg_admin(pg_database.url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    pg_database.has_tables = False
+    return pg_database.url
 
 
-async def _engine_with_schema(url: str) -> AsyncEngine:
-    eng = create_engine(url)
-    await create_schema(eng)
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with every table, made once per session and copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "claimwatch.db"
+
+    async def create() -> None:
+        eng = create_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await create_schema(eng)
+        finally:
+            await eng.dispose()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, create()).result()
+    return path
+
+
+def _sqlite_copy(template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "claimwatch.db"
+    shutil.copyfile(template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+# One statement for every table; RESTART IDENTITY so ids start at 1 again, as on a new schema.
+_TABLES = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+_TRUNCATE = f"TRUNCATE {_TABLES} RESTART IDENTITY CASCADE"
+
+
+async def _pg_engine_with_tables(db: _PgDatabase) -> AsyncEngine:
+    eng = create_engine(db.url.render_as_string(hide_password=False))
+    async with eng.begin() as conn:
+        # A connection a test left open shows up here as a clear error, not a hang.
+        await conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+        if db.has_tables:
+            # Emptied before (not after) each test: a failed test leaves its rows to look at.
+            await conn.execute(text(_TRUNCATE))
+        else:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+            await conn.run_sync(Base.metadata.create_all)
+    db.has_tables = True
     return eng
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database back end of a test that runs on each of them."""
+    return str(request.param)
+
+
 @pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    eng = await _engine_with_schema(f"sqlite+aiosqlite:///{tmp_path / 'claimwatch.db'}")
+def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each back end."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'claimwatch.db'}"
+    url: URL = request.getfixturevalue("pg_empty")
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+async def engine(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    eng = create_engine(_sqlite_copy(sqlite_template, tmp_path))
     yield eng
     await eng.dispose()
 
@@ -93,8 +160,14 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 @pytest.fixture
-async def db_engine(db_url: str) -> AsyncIterator[AsyncEngine]:
-    eng = await _engine_with_schema(db_url)
+async def db_engine(
+    backend: str, request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> AsyncIterator[AsyncEngine]:
+    """Every table, no rows, on each back end."""
+    if backend == "sqlite":
+        eng = create_engine(_sqlite_copy(sqlite_template, tmp_path))
+    else:
+        eng = await _pg_engine_with_tables(request.getfixturevalue("pg_database"))
     yield eng
     await eng.dispose()
 

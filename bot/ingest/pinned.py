@@ -24,6 +24,7 @@ import httpx
 
 from bot.ingest.urls import is_public_ip
 from bot.services.url_safety import Resolver, resolve_checked, system_resolver
+from bot.tls import default_context
 
 _allow_private: ContextVar[bool] = ContextVar("claimwatch_allow_private", default=False)
 
@@ -94,7 +95,10 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
         verify: ssl.SSLContext | bool = True,
         is_public: Callable[[str], bool] = is_public_ip,
     ) -> None:
-        ssl_context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify)
+        if isinstance(verify, ssl.SSLContext):
+            ssl_context = verify
+        else:
+            ssl_context = default_context() if verify else httpx.create_ssl_context(verify=False)
         super().__init__(verify=ssl_context, limits=limits, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,

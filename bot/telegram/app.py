@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.errors import CommandError, MissingTokenError
@@ -37,6 +38,7 @@ from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotS
 from bot.telegram.digests import DIGEST_TICK, run_digests
 from bot.telegram.sender import OutboxSender, SenderConfig
 from bot.telegram.timing import StampingRateLimiter
+from bot.tls import default_context
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +197,10 @@ def build_application(
         .token(token)
         .base_url(settings.telegram_api_url)
         .context_types(CONTEXT_TYPES)
+        # PTB's own defaults (pool sizes 256 and 1), with the process's TLS context instead of a
+        # new one per client (see bot.tls).
+        .request(HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": default_context()}))
+        .get_updates_request(HTTPXRequest(connection_pool_size=1, httpx_kwargs={"verify": default_context()}))
         .post_init(hooks.post_init)
         .post_stop(hooks.post_stop)
         .post_shutdown(hooks.post_shutdown)

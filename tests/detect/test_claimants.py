@@ -1,7 +1,14 @@
+"""Attribution: which party puts each figure forward, through cues, epithets and reproduced text
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
 from bot.detect.claimants import claimant_for, find_cues
 from bot.detect.entities import Entities, capitalised_chunks
 from bot.detect.model import Span
 from bot.detect.sentences import split_sentences
+
+from .helpers import run, summary
 
 
 def claimants(doc: str) -> list[str | None]:
@@ -94,3 +101,143 @@ def test_quoted_as_saying_names_the_quoted_party() -> None:
 def test_the_role_noun_resolves_to_the_person_named_before() -> None:
     doc = "Senator Maria Lopes spoke on radio. The senator said 300 schools were closing."
     assert claimants(doc) == ["Senator Maria Lopes"]
+
+
+# --- epithets ("the Ohio Democrat", "the congressman") stand for the person named before -----------
+
+
+def test_place_party_epithet_repeating_a_figure_keeps_the_politicians_name() -> None:
+    text = (
+        "Rep. Tom Walker said on Monday that the program had wasted at least 40 million dollars.\n\n"
+        'The Ohio Democrat said an auditor told him that "at least 40 million dollars" was lost.\n\n'
+        "The Treasury Department called the figure false."
+    )
+    got = summary(run(text))
+    assert got, "the denial must be found"
+    assert {claimant for _, claimant, _, _ in got} == {"Tom Walker"}
+    assert {by for _, _, by, _ in got} == {"The Treasury Department"}
+
+
+def test_epithet_claim_in_quotes_relayed_from_sources() -> None:
+    text = (
+        "Senator Jim Hale told reporters that 2,000 migrants crossed the river in a single day. "
+        'The Texas Republican said border agents told him that "at least 2,000" had crossed. '
+        "The Border Patrol said the claim was baseless."
+    )
+    assert {(c, by) for _, c, by, _ in summary(run(text))} == {("Senator Jim Hale", "The Border Patrol")}
+
+
+def test_role_noun_epithet_resolves_to_the_person_named_before() -> None:
+    text = (
+        "Rep. Maria Lopez said 5,000 jobs were lost at the plant. "
+        "The congressman said union leaders told her that 5,000 jobs had gone. "
+        "The Labor Department called the figure exaggerated."
+    )
+    assert {(v, c, by) for v, c, by, _ in summary(run(text))} == {
+        (5000, "Maria Lopez", "The Labor Department")
+    }
+
+
+def test_relayed_told_without_an_earlier_speaker_keeps_the_teller() -> None:
+    text = (
+        "Two pilots told him that 30 drones had crossed the border.\n\nThe air force called the figure false."
+    )
+    assert {(v, c) for v, c, _, _ in summary(run(text))} == {(30, "Two pilots")}
+
+
+def test_figure_in_a_condition_is_not_a_claim() -> None:
+    text = (
+        "Rep. Ann Cole said that if rangers catch five poachers, dozens more get through.\n\n"
+        "The park service said Cole's claim was false."
+    )
+    assert run(text).disputes == ()
+
+
+def _pairs(text: str) -> set[tuple[float | None, str | None, str]]:
+    return {(v, c, by) for v, c, by, _ in summary(run(text))}
+
+
+# --- claimants named through their text or an epithet ---------------------------------------------
+
+
+def test_the_magazines_piece_is_the_magazines_claim() -> None:
+    text = (
+        "New Vista magazine ran a profile of the investor. The magazine's piece said he earned "
+        "$9 million from bets on oil.\n\nThe investor denied the magazine's account."
+    )
+    assert _pairs(text) == {(9_000_000, "New Vista", "The investor")}
+
+
+def test_the_lawmakers_claim_resolves_to_the_person_named_before() -> None:
+    text = (
+        "Rep. Dana Holt said 30 smugglers were caught at the river.\n\n"
+        "Officials rejected the lawmaker's claim."
+    )
+    got = _pairs(text)
+    assert len(got) == 1
+    value, claimant, by = got.pop()
+    assert value == 30
+    assert claimant is not None
+    assert "Dana Holt" in claimant
+    assert by == "Officials"
+
+
+def test_figure_inside_its_own_subject_is_not_its_claimant() -> None:
+    text = (
+        "Two new cases confirmed in the port city, the bulletin said.\n\nHealth officials denied the report."
+    )
+    assert all("cases" not in (c or "") for _, c, _ in _pairs(text))
+
+
+def test_place_and_party_epithet_resolves_to_the_person_named_before() -> None:
+    text = (
+        "Rep. Dana Holt spoke on the radio on Monday.\n\n"
+        "The Ohio Republican said 30 smugglers were caught at the river.\n\n"
+        "Border officials rejected the claim."
+    )
+    assert _pairs(text) == {(30, "Dana Holt", "Border officials")}
+
+
+def test_singer_epithet_resolves_to_the_person_named_before() -> None:
+    text = (
+        "Pop star Lena Vale gave an interview on Sunday.\n\n"
+        "The singer said her tour earned $40 million.\n\n"
+        "Promoters dismissed the claim as exaggerated."
+    )
+    assert _pairs(text) == {(40_000_000, "Lena Vale", "Promoters")}
+
+
+# --- text reproduced after an introducing colon -----------------------------------------------------
+
+
+def test_text_reproduced_after_a_colon_belongs_to_its_publication() -> None:
+    text = (
+        "The satirical site Daily Quip ran a story on Monday. The Daily Quip's article read:\n\n"
+        "Rangers confirmed that 400 bison escaped from the park overnight.\n\n"
+        "Park officials called the story false."
+    )
+    assert _pairs(text) == {(400, "The Daily Quip", "Park officials")}
+
+
+def test_a_writers_own_selection_after_a_colon_has_no_claimant() -> None:
+    text = (
+        "Readers reacted quickly. Here is a sample:\n\n"
+        "Rangers confirmed that 400 bison escaped from the park overnight.\n\n"
+        "Park officials called the story false."
+    )
+    assert all(c == "Rangers" for _, c, _ in _pairs(text))
+
+
+_WEIGHED = (
+    "Forum user jbloggs77 says that he bought a second blender that seems sturdier than "
+    "the first.\n\n"
+    "Later he weighed both and found out that the new blender is 40g heavier than the old model.\n\n"
+    "The reviewers at TestLab bought one too and weighed it.\n\n"
+    "“Ours definitely doesn't weigh 40 grams more than the launch unit,” TestLab wrote."
+)
+
+
+def test_pronoun_refers_to_a_lower_case_speaker_who_speaks_of_himself() -> None:
+    got = summary(run(_WEIGHED))
+    assert {(v, by) for v, _, by, _ in got} == {(40, "TestLab")}
+    assert all("jbloggs77" in (c or "") for _, c, _, _ in got)

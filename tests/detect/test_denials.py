@@ -1,9 +1,17 @@
+"""Denial cues and what they deny: verbs, nouns, hoax wording, quotations (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
 from bot.detect import lexicon as lx
 from bot.detect.claimants import find_cues
 from bot.detect.denials import DenialHit, find_denials
 from bot.detect.entities import Entities, capitalised_chunks
 from bot.detect.figures import find_figures
+from bot.detect.model import Span
 from bot.detect.sentences import split_sentences
+
+from .helpers import run, summary
 
 
 def hits(doc: str) -> list[DenialHit]:
@@ -80,3 +88,150 @@ def test_no_evidence_phrase_and_lexicon_are_typed_sets() -> None:
     assert "50 tonnes" in h.target_text
     assert "false" in lx.FALSE_WORDS
     assert "rejected" in lx.OBJECT_DENY_VERBS
+
+
+def _pairs(text: str) -> set[tuple[float | None, str | None, str]]:
+    return {(v, c, by) for v, c, by, _ in summary(run(text))}
+
+
+# --- denials carried by the noun "denial" ------------------------------------------------------
+
+
+def test_denial_from_a_party() -> None:
+    text = (
+        "The Harbor Times reported that 3,000 fish died in the lagoon last week.\n\n"
+        "The claim drew a flat denial from the city's water authority."
+    )
+    assert _pairs(text) == {(3000, "The Harbor Times", "the city's water authority")}
+
+
+def test_possessive_denial() -> None:
+    text = (
+        "Local activists said 600 families were evicted from the estate.\n\n"
+        "The housing ministry's denial came hours later."
+    )
+    assert _pairs(text) == {(600, "Local activists", "The housing ministry")}
+
+
+def test_issued_a_denial_of_the_figure() -> None:
+    text = (
+        "Activists told reporters that 250 villagers had been displaced by the dam.\n\n"
+        "The province's governor issued a flat denial of the figure."
+    )
+    assert _pairs(text) == {(250, "Activists", "The province's governor")}
+
+
+def test_denials_from_all_sides_names_the_parties_after_the_dash() -> None:
+    text = (
+        "The blogger Sam Ortiz wrote that 14 jets had vanished from the airfield.\n\n"
+        "The story met with denials from all sides — the air force, the airport operator and the ministry."
+    )
+    got = _pairs(text)
+    assert {(v, c) for v, c, _ in got} == {(14, "The blogger Sam Ortiz")}
+    assert all(by.startswith("the air force") for _, _, by in got)
+
+
+def test_denial_noun_without_a_party_or_negated_reports_nothing() -> None:
+    claim = "Activists told reporters that 250 villagers had been displaced by the dam.\n\n"
+    assert run(claim + "The province's governor issued no denial.").disputes == ()
+    assert run(claim + "Critics said the governor was in denial.").disputes == ()
+    assert run(claim + "Visa denials rose sharply this year.").disputes == ()
+
+
+# --- "called it a hoax", "made up", fact-checkers ---------------------------------------------------
+
+
+def test_called_it_a_hoax_answers_the_sentence_before() -> None:
+    text = (
+        "A satirical site said 12 tourists were eaten by sharks off the pier.\n\nThe mayor called it a hoax."
+    )
+    assert _pairs(text) == {(12, "A satirical site", "The mayor")}
+
+
+def test_fact_checker_rated_it_false() -> None:
+    text = (
+        "A satirical site, the Daily Quip, reported that 400 bison escaped from the park.\n\n"
+        "Snopes rated it false."
+    )
+    got = _pairs(text)
+    assert len(got) == 1
+    value, claimant, by = got.pop()
+    assert value == 400
+    assert claimant is not None
+    assert "Daily Quip" in claimant
+    assert by == "Snopes"
+
+
+def test_story_was_made_up() -> None:
+    text = (
+        "The blogger Tim Ardent wrote that 70 horses were stolen from the farm.\n\n"
+        "The farm's owner said the story was made up."
+    )
+    assert _pairs(text) == {(70, "The blogger Tim Ardent", "The farm's owner")}
+
+
+def test_made_up_of_describes_parts_not_a_denial() -> None:
+    text = "The union said 500 workers joined the strike.\n\nThe committee is made up of nine members."
+    assert run(text).disputes == ()
+
+
+def test_not_aware_of_any_denies_the_event_named() -> None:
+    text = (
+        "Opposition figures said 150 protesters were detained overnight.\n\n"
+        "Police said they were not aware of any arrests."
+    )
+    assert _pairs(text) == {(150, "Opposition figures", "Police")}
+
+
+def test_not_aware_of_something_else_is_no_denial() -> None:
+    text = (
+        "Opposition figures said 150 protesters were detained overnight.\n\n"
+        "Police said they were not aware of any plans for a second march."
+    )
+    assert run(text).disputes == ()
+
+
+def test_a_made_up_mind_or_a_days_denial_names_no_denier() -> None:
+    claim = "The Evening Star said the band turned down $50 million to tour again.\n\n"
+    assert run(claim + '"His mind is made up and that is final," a friend said.').disputes == ()
+    assert run(claim + "Thursday's denial followed a week of rumours.").disputes == ()
+
+
+_LONG_QUOTE = (
+    "A prank site, Gigglenews.com, posted a story about eight days of silence on every radio band.\n\n"
+    "The post was shared thousands of times.\n\n"
+    "The claim went viral again over the weekend.\n\n"
+    "Readers were asked to stock up on batteries.\n\n"
+    "Several radio stations received calls about it.\n\n"
+    "According to Snopes.com, the rumour keeps coming back.\n\n"
+    "“No, the airwaves will not go quiet next month. "
+    "Neither the regulator nor any serious broadcaster has issued such a warning. "
+    "Not once,” the site says."
+)
+
+
+def test_denial_in_the_middle_of_a_quotation_belongs_to_the_quoted_source() -> None:
+    got = summary(run(_LONG_QUOTE))
+    assert {(v, by) for v, _, by, _ in got} == {(8, "Snopes.com")}
+    assert all("Gigglenews.com" in (c or "") for _, c, _, _ in got)
+
+
+def test_sentence_of_an_unclosed_quotation_is_not_attributed() -> None:
+    text = _LONG_QUOTE.replace("Not once,” the site says.", "Not once, the site says.")
+    assert summary(run(text)) == set()
+
+
+def test_means_after_by_is_not_the_debunker_and_a_cue_past_a_colon_does_not_speak() -> None:
+    from bot.detect.claimants import find_cues
+    from bot.detect.denials import find_denials
+    from bot.detect.entities import Entities, capitalised_chunks
+
+    text = (
+        "As the fact-checking site Snopes says, “the story can be debunked by reading its "
+        "source: according to the FunnyFeed about page, every post is satire.”"
+    )
+    sentence = Span(text, 0, len(text))
+    entities = Entities(capitalised_chunks(sentence))
+    cues = find_cues(sentence, entities)
+    deniers = {h.denier for h in find_denials(sentence, [], cues, entities, None)}
+    assert deniers == {"the fact-checking site Snopes"}

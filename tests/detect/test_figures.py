@@ -1,6 +1,11 @@
+"""Finding and normalising figures: numbers, words, qualifiers, ranges, what is not a figure, caps
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
 import pytest
 
-from bot.detect.figures import find_figures, interval
+from bot.detect.figures import MAX_FIGURES, find_figures, interval
 from bot.detect.model import Span
 
 
@@ -85,3 +90,77 @@ def test_dates_times_ages_ordinals_identifiers_and_durations_are_skipped(text: s
 def test_zero_after_a_noun_is_a_name_but_a_bare_zero_counts() -> None:
     assert figs("He met patient zero near ground zero.") == []
     assert [f[1] for f in figs("The real number is zero.")] == [0]
+
+
+# --- figures -----------------------------------------------------------------------------------------
+
+
+def _bounds(text: str) -> list[tuple[float | None, float | None, float | None, str | None]]:
+    return [(f.value, f.low, f.high, f.qualifier) for f in find_figures(Span(text, 0, len(text)))]
+
+
+def test_capitalised_number_word_after_a_label_or_dash() -> None:
+    assert _bounds("Claim: Eleven barges sank near the delta.") == [(11, None, None, None)]
+    assert _bounds("The count — Twelve boats — was disputed.") == [(12, None, None, None)]
+    assert _bounds("She watched Ocean's Eleven again.") == []
+
+
+def test_number_words_and_scales() -> None:
+    assert _bounds("Nearly ten thousand fans waited outside.")[0][0] == 10000
+    assert _bounds("Some two dozen boats were seized.")[0][0] == 24
+    assert _bounds("The fund lost 1.2 million dollars.")[0][0] == 1_200_000
+    assert _bounds("They raised 10k for the shelter.")[0][0] == 10_000
+
+
+def test_qualifiers_bound_the_value() -> None:
+    assert _bounds("More than 150 boats sank.") == [(150, 150, None, "more than")]
+    assert _bounds("Up to 40 boats sank.")[0][1:] == (None, 40, "up to")
+    assert _bounds("As many as 40 boats sank.")[0][1:] == (None, 40, "up to")
+    between = _bounds("Between 10 and 20 boats sank.")
+    assert len(between) == 1
+    assert between[0][1:3] == (10, 20)
+
+
+def test_not_figures_dates_times_ages_ordinals_identifiers() -> None:
+    assert _bounds("The vote on March 3, 2014 at 10:30 was the third.") == []
+    assert _bounds("Flight 370 left at 9 a.m.") == []
+    assert _bounds("The skipper, 54, was questioned.") == []
+
+
+def _values(text: str) -> list[float | None]:
+    return [f.value for f in find_figures(Span(text, 0, len(text)))]
+
+
+def test_brief_spell_a_thing_lasts_is_a_figure_but_long_spans_are_not() -> None:
+    assert _values("The trick lets you hover for 4 seconds at a time.") == [4]
+    assert _values("The lights would flicker for ten minutes.") == [10]
+    assert _values("The talks went on for 3 years.") == []
+    assert _values("The minister spoke 10 minutes ago.") == []
+
+
+def test_any_two_is_a_way_of_picking_not_a_count() -> None:
+    assert _values("A gap of 1.2 grams between any two units is normal.") == [1.2]
+
+
+def test_measurement_with_a_glued_unit_is_a_figure() -> None:
+    assert _values("The newer kettle is 35g lighter than the old one.") == [35]
+    assert _values("The trail is 12km long.") == [12]
+
+
+def test_a_span_of_some_state_is_a_figure_but_a_dating_duration_is_not() -> None:
+    def values(text: str) -> list[float | None]:
+        return [f.value for f in find_figures(Span(text, 0, len(text)))]
+
+    assert values("the site warned of three days of darkness") == [3]
+    assert values("after 3 years of war") == []
+    assert values("for 2 days of the week") == []
+
+
+def test_figures_per_sentence_are_capped() -> None:
+    text = "8 " * 500
+    assert len(find_figures(Span(text, 0, len(text)))) == MAX_FIGURES
+
+
+def test_a_normal_list_of_figures_is_kept_whole() -> None:
+    text = "Turnout was 12 percent, 15 percent, 18 percent and 21 percent."
+    assert [f.value for f in find_figures(Span(text, 0, len(text)))] == [12, 15, 18, 21]

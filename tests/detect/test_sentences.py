@@ -1,4 +1,8 @@
-from bot.detect.sentences import split_sentences
+"""Sentence splitting: abbreviations, quotes, offsets, and bounded sentences on overlong lines."""
+
+from __future__ import annotations
+
+from bot.detect.sentences import MAX_SENTENCE, split_sentences
 
 
 def texts(doc: str) -> list[str]:
@@ -28,3 +32,11 @@ def test_offsets_point_into_the_document() -> None:
     doc = "  First one here.  Second one there. "
     for s in split_sentences(doc):
         assert doc[s.start : s.end] == s.text
+
+
+def test_overlong_line_is_cut_into_bounded_sentences() -> None:
+    text = "alpha beta " * 2_000  # 22,000 characters, no sentence end
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(len(s.text) <= MAX_SENTENCE for s in spans)
+    assert all(text[s.start : s.end] == s.text for s in spans)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from fakes.feed_server import FeedServer, Route
 from sqlalchemy import select
 
@@ -15,6 +16,10 @@ from bot.storage.models import Article, DisputeRow, Feed, FeedEntry
 
 from .builders import item, rss
 from .helpers import Factory, add_feeds, count, get_feed_row, make_poller
+
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
 
 CONTESTED = (
     "Local health officials said 340 people were injured in the harbour blast on Tuesday. "

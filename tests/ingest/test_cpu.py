@@ -21,6 +21,7 @@ def pid() -> int:
     return os.getpid()
 
 
+@pytest.mark.slow  # worker processes
 async def test_work_runs_in_another_process_and_survives_a_dead_worker() -> None:
     pool = CpuPool(1)
     try:
@@ -33,6 +34,7 @@ async def test_work_runs_in_another_process_and_survives_a_dead_worker() -> None
         await pool.close()
 
 
+@pytest.mark.slow  # worker processes
 async def test_a_dead_worker_fails_only_the_job_that_killed_it() -> None:
     pool = CpuPool(1)
     try:

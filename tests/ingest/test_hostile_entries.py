@@ -24,6 +24,10 @@ from . import detectors
 from .builders import item, rss
 from .helpers import Factory, add_feeds, get_feed_row, make_poller
 
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
+
 CONTESTED = (
     "Local health officials said 340 people were injured in the harbour blast on Tuesday. "
     "The port authority denied the figure, saying it was greatly exaggerated."

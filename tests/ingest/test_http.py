@@ -128,6 +128,7 @@ async def test_body_over_the_cap_is_refused(server: FeedServer, client: httpx.As
         await fetch(client, url, POLICY)
 
 
+@pytest.mark.slow  # compresses and decodes 200 MB: seconds
 async def test_gzip_bomb_is_stopped_while_decoding(server: FeedServer, client: httpx.AsyncClient) -> None:
     bomb = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)  # ~200 KB on the wire
     assert len(bomb) < POLICY.max_bytes

@@ -126,6 +126,7 @@ def test_quadratic_entity_blowup_is_refused() -> None:
         parse(quadratic_blowup())
 
 
+@pytest.mark.slow  # builds and parses a 50,000-entry feed: seconds
 def test_huge_feed_is_cut_to_the_newest_entries() -> None:
     start = NOW - timedelta(days=60)
     items = [item(n, published=start + timedelta(minutes=50_000 - n)) for n in range(50_000)]

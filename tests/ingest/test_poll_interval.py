@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 from fakes.feed_server import FeedServer, Route
 
 from bot.clock import FakeClock
@@ -13,6 +14,10 @@ from bot.settings import Settings
 
 from .builders import item, rss
 from .helpers import Factory, add_feeds
+
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
 
 
 async def test_a_feed_stored_after_its_tick_is_polled_at_the_next_tick(

@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 from fakes.feed_server import FeedServer
-from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,15 +13,9 @@ from bot.storage.db import create_engine
 
 
 @pytest.fixture
-async def pg(pg_url: URL) -> str:
+def pg(pg_empty: URL) -> str:
     """An empty PostgreSQL database (this module needs no SQLite case: the queue is PostgreSQL's)."""
-    url = pg_url.render_as_string(hide_password=False)
-    admin = create_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await admin.dispose()
-    return url
+    return pg_empty.render_as_string(hide_password=False)
 
 
 @pytest.fixture

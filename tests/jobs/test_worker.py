@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fakes.feed_server import FeedServer, Route
 from ingest.builders import item, rss
 from sqlalchemy import func, select
@@ -15,6 +16,10 @@ from bot.jobs.worker import prepare, run_worker
 from bot.settings import Settings
 from bot.storage.db import make_session_factory
 from bot.storage.models import Article, Feed
+
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
 
 
 def worker_settings(pg: str, feeds: list[str], tmp_path: Path) -> Settings:
@@ -30,6 +35,7 @@ def worker_settings(pg: str, feeds: list[str], tmp_path: Path) -> Settings:
     )
 
 
+@pytest.mark.slow  # a procrastinate worker end to end: seconds
 async def test_each_due_feed_gets_one_job_and_is_polled_once(
     pg: str, engine: AsyncEngine, server: FeedServer, tmp_path: Path
 ) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from bot.nlp import analyse, analyse_spans
+
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
 
 TEXT = (
     "Flood relief in Orun stalled on Tuesday. The Riverland Monitoring Network said 4,300 people "

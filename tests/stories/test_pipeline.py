@@ -14,6 +14,10 @@ from bot.clock import FakeClock
 from bot.pipeline import PipelineContext, process_article
 from bot.storage.models import Article, Chat, DisputeRow, OutboxMessage
 
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
+
 DAY1 = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 
 

@@ -174,6 +174,7 @@ def test_alert_content_and_escaping() -> None:
     assert parse_details_data(button["callback_data"]) == 1
 
 
+@pytest.mark.slow  # 59 disputes of 5,000-character fields: seconds
 def test_alert_never_exceeds_telegram_limits() -> None:
     huge = "x" * 5000
     many = tuple(

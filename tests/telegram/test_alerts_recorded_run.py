@@ -90,6 +90,7 @@ async def feed_server() -> AsyncIterator[FeedServer]:
         yield server
 
 
+@pytest.mark.slow  # a recorded day of news end to end: seconds
 async def test_a_day_of_news_gives_one_true_message_per_story(
     start_app: StartApp,
     fake_api: FakeTelegramAPI,

@@ -160,6 +160,7 @@ async def _bot(fake_api: FakeTelegramAPI) -> Bot:
     return bot
 
 
+@pytest.mark.slow  # a whole fan-out through two running apps: seconds
 async def test_a_second_run_started_during_a_fan_out_sends_nothing_twice(
     session_factory: async_sessionmaker[AsyncSession],
     other_process: async_sessionmaker[AsyncSession],
@@ -191,6 +192,7 @@ async def test_a_second_run_started_during_a_fan_out_sends_nothing_twice(
         assert await outbox.count_by_status(session) == {outbox.OutboxStatus.SENT: CHATS}
 
 
+@pytest.mark.slow  # a whole fan-out through two senders: seconds
 async def test_two_senders_drain_a_fan_out_once(
     session_factory: async_sessionmaker[AsyncSession],
     other_process: async_sessionmaker[AsyncSession],
@@ -260,6 +262,7 @@ async def test_two_digest_jobs_queue_one_digest_per_chat_and_period(
     assert digests == Counter(dict.fromkeys(chats, 1))
 
 
+@pytest.mark.slow  # replicas running a fan-out end to end: seconds
 async def test_with_an_election_only_one_replica_sends(
     engine: AsyncEngine,
     session_factory: async_sessionmaker[AsyncSession],

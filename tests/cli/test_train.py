@@ -1,4 +1,4 @@
-"""``claimwatch eval --cv`` and ``claimwatch train`` on a tiny labelled set written for this test."""
+"""``claimwatch train`` on a tiny labelled set written for this test."""
 
 from __future__ import annotations
 
@@ -55,23 +55,6 @@ def _gold(tmp_path: Path, name: str) -> str:
     return str(path)
 
 
-def test_eval_cv_prints_pooled_and_per_source_figures(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    gold = _gold(tmp_path, "cnn_tiny.jsonl")
-    assert main(["eval", "--quiet", "--cv", "2", gold]) == 0
-    out = capsys.readouterr().out
-    assert "== 2-fold grouped cross-validation" in out
-    assert "\nALL " in out
-    assert "\ncnn " in out  # the set named by its file
-    assert out.strip().splitlines()[-1].startswith("strict_f1=")
-
-
-def test_eval_rejects_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "--cv", "2", str(tmp_path / "absent.jsonl")]) == 1
-    assert "cannot read file" in capsys.readouterr().err
-
-
 def test_train_writes_weights_the_detector_can_load(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -84,27 +67,3 @@ def test_train_writes_weights_the_detector_can_load(
     assert weights.conflict_threshold in learned.CONFLICT_THRESHOLDS
     assert weights.figure
     assert weights.conflict["same_noun"] > 0  # every gold conflict here counts one noun twice
-
-
-def test_eval_scores_a_frozen_check_set_with_a_model_trained_on_the_rest(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    gold = _gold(tmp_path, "tiny.jsonl")
-    check = tmp_path / "check.jsonl"
-    check.write_text(
-        json.dumps(
-            {
-                "id": "h1",
-                "title": "",
-                "text": "The league said 30 clubs had signed.\n\nThe union said 12 clubs had signed.",
-                "disputes": [],
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    assert main(["eval", "--quiet", "--holdout", str(check), gold]) == 0
-    out = capsys.readouterr().out
-    assert "== shipped detector" in out
-    assert "== frozen check set (trained on all other articles)" in out
-    assert "\ncheck " in out

@@ -1,12 +1,68 @@
-"""Hoax-debunk articles: a satirical site's story reproduced or paraphrased, then rejected by a
-fact-checker, an agency or a company (every sentence written for these tests)."""
+"""Denials turned into disputes: hoax-debunk articles, where a satirical site's story is reproduced
+or paraphrased, then rejected by a fact-checker, an agency or a company (every sentence written
+for these tests)."""
 
 from __future__ import annotations
 
-from bot.detect.figures import find_figures
-from bot.detect.model import Span
-
 from .helpers import run, summary
+
+# --- hoax sites and fact-checkers ----------------------------------------------------------------
+
+
+def test_satirical_site_debunked_by_a_fact_checker_in_a_later_paragraph() -> None:
+    text = (
+        "A satirical website, the Daily Quip, published a story claiming 9 people fell ill after "
+        "eating glow-in-the-dark pizza.\n\n"
+        "The story went viral.\n\n"
+        "The fact-checking site Snopes called it a hoax."
+    )
+    assert {(v, by) for v, _, by, _ in summary(run(text))} == {(9, "The fact-checking site Snopes")}
+    assert all("Daily Quip" in (c or "") for _, c, _, _ in summary(run(text)))
+
+
+def test_report_on_a_site_denied_by_an_agency() -> None:
+    text = (
+        "A story on the Daily Quip claimed that 9 people were hospitalised after a meteor shower.\n\n"
+        "NASA said the report was not true."
+    )
+    assert {(v, c, by) for v, c, by, _ in summary(run(text))} == {(9, "the Daily Quip", "NASA")}
+
+
+def test_according_to_a_site_rated_fabricated() -> None:
+    text = (
+        "According to the Morning Buzz, 12 tourists vanished near the lake last week.\n\n"
+        "Fact-checkers at PolitiFact later called the claim fabricated."
+    )
+    assert {(v, c) for v, c, _, _ in summary(run(text))} == {(12, "the Morning Buzz")}
+    assert {by for _, _, by, _ in summary(run(text))} == {"Fact-checkers at PolitiFact"}
+
+
+def test_fake_news_site_found_fabricated_after_a_neutral_sentence() -> None:
+    text = (
+        "A fake-news website, the Evening Drum, reported that 1,200 sheep had been stolen in Wales.\n\n"
+        "It was widely shared.\n\n"
+        "However, fact-checkers at Snopes found the story was fabricated."
+    )
+    assert {(v, by) for v, _, by, _ in summary(run(text))} == {(1200, "fact-checkers at Snopes")}
+
+
+def test_claim_debunked_after_shares_counted_vaguely() -> None:
+    text = (
+        "A report on the Daily Quip said 40 people had been bitten by escaped snakes at a zoo.\n\n"
+        "The piece was shared thousands of times.\n\n"
+        "PolitiFact rated the claim false."
+    )
+    assert {(v, c, by) for v, c, by, _ in summary(run(text))} == {(40, "the Daily Quip", "PolitiFact")}
+
+
+def test_a_denial_does_not_reach_over_a_sentence_that_carries_its_own_claim() -> None:
+    text = (
+        "The tabloid said the striker had missed 3 matches through injury.\n\n"
+        "Rivals accused him of faking it.\n\n"
+        "He denied the accusation."
+    )
+    assert run(text).disputes == ()
+
 
 _REPRODUCED = (
     "A fake article was published on the satirical site DailyQuip.com claiming a budget airline "
@@ -50,15 +106,6 @@ def test_a_duration_that_is_the_hoax_is_contested_and_the_silent_agency_is_not_t
 
 def test_the_writer_calling_a_story_fake_names_no_debunker() -> None:
     assert run("An article saying NASA confirmed 5 days of darkness next month is fake.").disputes == ()
-
-
-def test_a_span_of_some_state_is_a_figure_but_a_dating_duration_is_not() -> None:
-    def values(text: str) -> list[float | None]:
-        return [f.value for f in find_figures(Span(text, 0, len(text)))]
-
-    assert values("the site warned of three days of darkness") == [3]
-    assert values("after 3 years of war") == []
-    assert values("for 2 days of the week") == []
 
 
 def test_duration_of_talks_before_a_denied_figure_is_not_reported() -> None:
@@ -221,3 +268,14 @@ def test_a_denial_far_below_a_reproduced_piece_names_its_publisher_and_the_execu
     )
     got = summary(run(text))
     assert {(v, c, by) for v, c, by, _ in got} == {(9, "Harbor Monthly", "the channel's Mara Quill")}
+
+
+def test_denied_claim_of_a_brief_spell_is_a_dispute() -> None:
+    text = (
+        "The story was first published by FunnyFeed, a parody site.\n\n"
+        "But NASA denies the claim that a comet will let people hover for "
+        "4 seconds at a time:\n\n"
+        "“These rumours are false,” the agency said."
+    )
+    got = summary(run(text))
+    assert {(v, by) for v, _, by, _ in got} == {(4, "NASA")}

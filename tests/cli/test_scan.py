@@ -1,8 +1,10 @@
-"""``claimwatch scan`` and ``claimwatch eval`` on files, pages, feeds, JSON lines and a local URL."""
+"""``claimwatch scan`` on files, pages, feeds, JSON lines and a local URL, and on inputs that never
+end or never answer (refused at once, never read whole)."""
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,10 +15,16 @@ import pytest
 
 from bot.cli import main
 
+# These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
+# (--dist loadgroup), so the model is loaded once, not in every worker.
+pytestmark = pytest.mark.xdist_group("spacy")
+
 ARTICLE = (
     "The Lakeside Relief Coalition said on Tuesday that the floods had displaced about 12,000 people.\n\n"
     '"Those numbers are exaggerated," Interior Ministry spokesman Tomas Hale told reporters.'
 )
+
+
 QUIET = "The council opened a new library with 40,000 books on Saturday.\n\nReaders queued for an hour."
 
 HTML = f"""<!doctype html><html><head><title>Flood toll row</title></head><body>
@@ -151,40 +159,15 @@ def test_scan_urls_for_a_page_and_a_feed(server: str, capsys: pytest.CaptureFixt
     assert "404" in out.err
 
 
-def test_eval_scores_gold_rows_with_text_and_body_ids(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    bodies = tmp_path / "bodies.csv"
-    bodies.write_text('Body ID,articleBody\n7,"' + QUIET.replace('"', '""') + '"\n', encoding="utf-8")
-    gold = [
-        {
-            "id": "g1",
-            "title": "",
-            "text": ARTICLE,
-            "disputes": [
-                {
-                    "value": 12000,
-                    "claimant": ["Lakeside Relief Coalition"],
-                    "disputed_by": ["Tomas Hale"],
-                    "kind": "denial",
-                    "required": True,
-                }
-            ],
-        },
-        {"id": "g2", "body_id": 7, "disputes": []},
-    ]
-    path = write(tmp_path, "gold.jsonl", "\n".join(json.dumps(g) for g in gold))
-    assert main(["eval", path, "--bodies", str(bodies)]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert (
-        last
-        == "strict_f1=1.0 loose_f1=1.0 strict_p=1.0 strict_r=1.0 alarm_precision=1.000 alarm_recall=1.000"
-    )
+def test_scan_dev_zero_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", "/dev/zero"]) == 1
+    assert "/dev/zero: not a regular file" in capsys.readouterr().err
 
 
-def test_eval_body_id_without_bodies_file_is_an_error(
+def test_scan_a_fifo_without_writer_is_refused_not_waited_for(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path, "gold.jsonl", json.dumps({"id": "g2", "body_id": 7, "disputes": []}))
-    assert main(["eval", path]) == 1
-    assert "--bodies" in capsys.readouterr().err
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert main(["scan", str(fifo)]) == 1
+    assert "pipe: not a regular file" in capsys.readouterr().err

@@ -1,0 +1,75 @@
+"""Conflicts: two parties giving incompatible figures for the same counted thing (sentences
+written for these tests)."""
+
+from __future__ import annotations
+
+from .helpers import run, summary
+
+# --- measured conflicts ----------------------------------------------------------------------------
+
+
+def test_measured_difference_conflicts_with_the_claimed_one_both_ways() -> None:
+    text = (
+        "A user claimed his phone weighed 21 grams more than the old model. "
+        "The repair site weighed both handsets and found a difference of 0.8 grams."
+    )
+    got = {(v, c, by, kind) for v, c, by, kind in summary(run(text))}
+    assert got == {
+        (21, "A user", "The repair site", "conflict"),
+        (0.8, "The repair site", "A user", "conflict"),
+    }
+
+
+def test_measurement_reported_first_then_the_claim() -> None:
+    text = (
+        "The consumer group Fairtest measured both bottles and found a 3 millilitre difference. "
+        "A blogger had claimed the new bottle holds 40 millilitres less."
+    )
+    assert {v for v, _, _, _ in summary(run(text))} == {3, 40}
+
+
+def test_same_party_remeasuring_is_a_revision_not_a_conflict() -> None:
+    text = (
+        "The repair site weighed both handsets and found a difference of 0.8 grams. "
+        "The repair site later weighed them again and found a difference of 2 grams."
+    )
+    assert run(text).disputes == ()
+
+
+def test_a_size_is_not_a_measured_difference() -> None:
+    text = (
+        "A user claimed his phone weighed 21 grams more than the old model. "
+        "The repair site weighed the phone at 180 grams."
+    )
+    assert run(text).disputes == ()
+    text = (
+        "The meteor, which measured 60 feet across, hit the lake, a researcher said. "
+        "The crater had a depth of 16 feet, the park ranger said."
+    )
+    assert run(text).disputes == ()
+
+
+def test_camel_case_brand_starts_a_sentence_and_is_a_party() -> None:
+    text = (
+        "A forum user claims that his new tablet weighs 30 grams more than the launch model. "
+        "eBay seller PadFix compared a launch unit to a new one and only noticed a 2 gram difference."
+    )
+    got = summary(run(text))
+    assert {v for v, _, _, _ in got} == {30, 2}
+    assert {c for _, c, _, _ in got} == {"A forum user", "eBay seller PadFix"}
+
+
+# --- conflicts: "put the number at X, while Y said closer to Z" ------------------------------------
+
+
+def test_put_the_number_at_while_other_said_closer_to() -> None:
+    text = "Police put the number of marchers at 12,000, while organisers said closer to 30,000."
+    assert summary(run(text)) == {
+        (12000, "Police", "organisers", "conflict"),
+        (30000, "organisers", "Police", "conflict"),
+    }
+
+
+def test_closer_to_without_an_earlier_count_is_no_conflict() -> None:
+    text = "Organisers said closer to 30,000 people came. The mayor said the weather was fine."
+    assert run(text).disputes == ()

@@ -1,0 +1,24 @@
+"""Named mentions and their resolution: pronouns, epithets, capitalised chunks (sentences written
+for these tests)."""
+
+from __future__ import annotations
+
+from bot.detect.entities import Entities, EntityKind, Mention
+from bot.detect.model import Span
+
+
+def test_pronoun_after_an_epithet_means_the_named_person() -> None:
+    entities = Entities(
+        [Mention("Duncan Reyes", 5, EntityKind.PERSON), Mention("Nevada Republican", 80, EntityKind.PERSON)]
+    )
+    assert entities.resolve("he", 200) == "Duncan Reyes"
+    assert entities.resolve("The Nevada Republican", 79) == "Duncan Reyes"
+
+
+def test_pronoun_i_is_not_part_of_a_name() -> None:
+    from bot.detect.entities import capitalised_chunks
+
+    text = "I compared it with the Model X I bought in May."
+    names = [m.name for m in capitalised_chunks(Span(text, 0, len(text)))]
+    assert "Model X I" not in names
+    assert "Model X" in names
