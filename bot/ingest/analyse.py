@@ -9,7 +9,14 @@ short transaction (claims, stories, alerts: :func:`bot.pipeline.process_article`
   the budget (batches run side by side, each job at most ``detect_timeout`` per article);
 - a restart does not fetch or detect again what was done: stored articles that were never
   analysed are picked up again (:meth:`Analyser.resume`), at most :data:`MAX_ATTEMPTS` times in
-  all, so an article that crashes or stalls the detector is tried once more, then left alone.
+  all, so an article that crashes or stalls the detector is tried once more, then left alone;
+- several processes (``claimwatch worker``) never analyse one article twice: starting an
+  analysis is an atomic claim with a lease (``articles.analysis_lease_until``), renewed while
+  the analysis runs and cleared when it ends, so another process's resume takes only articles
+  nobody analyses, or whose process died (lease expired: ``job_stalled_after`` seconds, the
+  time after which the job queue also takes a silent worker for dead). Without it every feed
+  job's resume re-analysed the articles the other workers were analysing, and two workers were
+  slower than one.
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ import asyncio
 import logging
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -60,12 +68,19 @@ class Analyser:
     _tasks: set[asyncio.Task[None]] = field(default_factory=set, init=False)
     _writes: set[asyncio.Future[Any]] = field(default_factory=set, init=False)  # shielded DB work
     _settled: asyncio.Condition = field(init=False)
+    _analysing: set[int] = field(default_factory=set, init=False)  # claimed here, not finished
+    _heartbeat: asyncio.Task[None] | None = field(default=None, init=False)
+    _lease: timedelta = field(init=False)
 
     def __post_init__(self) -> None:
         # Its own workers: a detector job over its budget is killed without touching feed parsing.
         self._cpu = CpuPool(self.settings.parse_workers)
         self._gate = asyncio.Semaphore(CONCURRENCY)
         self._settled = asyncio.Condition()
+        self._lease = timedelta(seconds=self.settings.job_stalled_after)
+
+    def _lease_free(self, now: datetime) -> ColumnElement[bool]:
+        return or_(Article.analysis_lease_until.is_(None), Article.analysis_lease_until < now)
 
     def submit(self, article_ids: Sequence[int]) -> None:
         """Analyse these stored articles in the background (ids already queued are skipped)."""
@@ -76,6 +91,8 @@ class Analyser:
         task = asyncio.create_task(self._run(ids))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        if self._heartbeat is None or self._heartbeat.done():
+            self._heartbeat = asyncio.create_task(self._keep_leases(), name="analysis-leases")
 
     async def resume(self) -> int:
         """Queue the recent stored articles never analysed to the end (restart, timeout, crash)."""
@@ -86,6 +103,7 @@ class Analyser:
                 Article.processed.is_(False),
                 Article.analysis_attempts < MAX_ATTEMPTS,
                 Article.fetched_at >= since,
+                self._lease_free(self.clock.now()),  # not being analysed by a live process
             )
             .order_by(Article.id)
             .limit(RESUME_LIMIT)
@@ -112,9 +130,50 @@ class Analyser:
         transaction under way is let finish, so no connection is dropped mid-statement."""
         for task in list(self._tasks):
             task.cancel()
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
         await asyncio.gather(*list(self._writes), return_exceptions=True)
+        if self._heartbeat is not None:
+            await asyncio.gather(self._heartbeat, return_exceptions=True)
+            self._heartbeat = None
+        # The analyses cut short are free for the next start at once, not after their lease.
+        await self._release(list(self._analysing))
         await self._cpu.close()
+
+    async def _keep_leases(self) -> None:
+        """Renew the leases of the articles this process analyses, four times per lease."""
+        while True:
+            await asyncio.sleep(self._lease.total_seconds() / 4)
+            if not self._analysing:
+                continue
+            now = self.clock.now()
+            try:
+                async with self.session_factory() as session, session.begin():
+                    await session.execute(
+                        update(Article)
+                        .where(Article.id.in_(list(self._analysing)), Article.processed.is_(False))
+                        .values(analysis_lease_until=now + self._lease)
+                        .execution_options(synchronize_session=False)
+                    )
+            except Exception:
+                log.warning("could not renew the analysis leases", exc_info=True)
+
+    async def _release(self, ids: Sequence[int]) -> None:
+        """Clear the leases of ``ids`` (best effort: otherwise they expire)."""
+        if not ids:
+            return
+        try:
+            async with asyncio.timeout(5), self.session_factory() as session, session.begin():
+                await session.execute(
+                    update(Article)
+                    .where(Article.id.in_(ids))
+                    .values(analysis_lease_until=None)
+                    .execution_options(synchronize_session=False)
+                )
+        except Exception:
+            log.warning("could not release %d analysis lease(s)", len(ids), exc_info=True)
+        self._analysing.difference_update(ids)
 
     async def _shielded(self, work: Coroutine[Any, Any, T]) -> T:
         """``work`` (one transaction) runs to its end even when this analysis is cancelled."""
@@ -135,31 +194,39 @@ class Analyser:
             raise
         except Exception:  # the batch stays stored unanalysed; resume() retries it once
             log.exception("analysing %d stored articles failed", len(ids))
+            await self._release([i for i in ids if i in self._analysing])
         finally:
             self._pending.difference_update(ids)
             async with self._settled:
                 self._settled.notify_all()
 
     async def _start(self, ids: Sequence[int]) -> list[ArticleInput]:
-        """Count the attempt (committed before the detector starts, so a crash counts too) and
-        read what the detector reads, for the articles still waiting for it."""
+        """Claim the articles still waiting for the detector and nobody else analyses (one atomic
+        statement: of two processes, one gets each article), count the attempt (committed before
+        the detector starts, so a crash counts too), and read what the detector reads."""
+        now = self.clock.now()
         async with self.session_factory() as session, session.begin():
-            await session.execute(
+            claimed = await session.execute(
                 update(Article)
                 .where(
                     Article.id.in_(ids),
                     Article.processed.is_(False),
                     Article.analysis_attempts < MAX_ATTEMPTS,
+                    self._lease_free(now),
                 )
-                .values(analysis_attempts=Article.analysis_attempts + 1)
+                .values(
+                    analysis_attempts=Article.analysis_attempts + 1, analysis_lease_until=now + self._lease
+                )
+                .returning(Article.id)
                 .execution_options(synchronize_session=False)
             )
+            mine = list(claimed.scalars())
+            self._analysing.update(mine)
             rows = await session.execute(
-                select(Article.id, Article.title, Article.summary, Article.text).where(
-                    Article.id.in_(ids), Article.processed.is_(False), Article.analysis_attempts > 0
-                )
+                select(Article.id, Article.title, Article.summary, Article.text).where(Article.id.in_(mine))
             )
-            return [input_for(str(i), title, summary, text) for i, title, summary, text in rows]
+            inputs = {i: input_for(str(i), title, summary, text) for i, title, summary, text in rows}
+            return [inputs[i] for i in ids if i in inputs]  # in the order submitted
 
     async def _detect(self, chunk: Sequence[ArticleInput]) -> Sequence[DetectResult]:
         detector = self.pipeline.detector
@@ -192,3 +259,12 @@ class Analyser:
                 except Exception:  # this article stays unanalysed; the others are stored
                     log.exception("storing the analysis of article %s failed", read.id)
                     await session.refresh(article)
+            done = [int(read.id) for read in chunk]
+            # Analysed, or failed (a later resume may retry it): either way this process is done.
+            await session.execute(
+                update(Article)
+                .where(Article.id.in_(done))
+                .values(analysis_lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
+        self._analysing.difference_update(done)

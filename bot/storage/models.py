@@ -180,6 +180,9 @@ class Article(Base):
     processed: Mapped[bool] = mapped_column(Boolean, default=False)  # detector has run
     # times the detector was started on it: a crash or timeout is retried once, then left alone
     analysis_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set while one process analyses it (renewed; cleared when it stops): another process's
+    # resume leaves it alone until it expires (the process died), so no article is analysed twice.
+    analysis_lease_until: Mapped[datetime | None] = mapped_column()
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
     stance: Mapped[str | None] = mapped_column(String(16))  # vs. its story: agree/disagree/discuss
 
