@@ -9,13 +9,15 @@ here reads more rows when the archive grows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import CompoundSelect, bindparam, case, delete, func, insert, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from bot.storage.models import (
@@ -133,37 +135,133 @@ async def add_story_keys(
         )
 
 
-async def story_sizes(session: AsyncSession, story_ids: Iterable[int]) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class ClusterStory:
+    story_id: int
+    cluster_id: int | None  # None: the story is its whole cluster
+    size: int  # articles
+
+
+async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> list[ClusterStory]:
+    """The stories of the clusters of ``story_ids`` (themselves and, for a cluster cut into
+    several stories, the other parts) with their article counts, in one statement."""
     wanted = sorted(set(story_ids))
+    mates = select(Story.cluster_id).where(Story.id.in_(wanted), Story.cluster_id.is_not(None))
+    size = select(func.count(Article.id)).where(Article.story_id == Story.id).scalar_subquery()
     rows = await session.execute(
-        select(Article.story_id, func.count()).where(Article.story_id.in_(wanted)).group_by(Article.story_id)
+        select(Story.id, Story.cluster_id, size)
+        .where(Story.id.in_(wanted) | Story.cluster_id.in_(mates))
+        .order_by(Story.id)
     )
-    sizes = {int(sid): int(n) for sid, n in rows if sid is not None}
-    return {sid: sizes.get(sid, 0) for sid in wanted}
+    return [ClusterStory(int(sid), cid, int(n)) for sid, cid, n in rows]
+
+
+_REPOINTED = (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage)
 
 
 async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int]) -> None:
-    """Fold ``others`` into ``keep``: one article bridged them, so they report one event.
+    """Fold ``others`` into ``keep``: one article bridged them, so they report one event, and
+    ``keep`` is now its whole cluster. One statement per table, each through a story_id index.
 
     A chat alerted about both keeps the alert of the story that survives."""
     gone = sorted(set(others) - {keep})
     if not gone:
         return
-    for model in (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage):
+    for model in _REPOINTED:
         await session.execute(update(model).where(model.story_id.in_(gone)).values(story_id=keep))
+    await _fold_alerts(session, keep, gone)
+    everyone = [keep, *gone]
+    other = aliased(Story)
+
+    def over(column: Any) -> Any:
+        return select(column).where(other.id.in_(everyone)).scalar_subquery()
+
+    await session.execute(
+        update(Story)
+        .where(Story.id == keep)
+        .values(
+            created_at=over(func.min(other.created_at)),
+            updated_at=over(func.max(other.updated_at)),
+            last_article_at=over(func.max(other.last_article_at)),
+            cluster_id=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(delete(Story).where(Story.id.in_(gone)))
+
+
+async def _fold_alerts(session: AsyncSession, keep: int, gone: Sequence[int]) -> None:
+    """Story alerts of ``gone`` move to ``keep``, except for chats ``keep`` already alerted."""
     alerted = select(StoryAlert.chat_id).where(StoryAlert.story_id == keep).scalar_subquery()
     await session.execute(
         delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted))
     )
     await session.execute(update(StoryAlert).where(StoryAlert.story_id.in_(gone)).values(story_id=keep))
-    times = select(func.min(Story.created_at), func.max(Story.updated_at), func.max(Story.last_article_at))
-    span = (await session.execute(times.where(Story.id.in_([keep, *gone])))).one()
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    article_id: int
+    story_id: int
+    key: str
+    weight: float
+    seen_at: datetime
+
+
+async def cluster_profiles(session: AsyncSession, story_ids: Iterable[int]) -> list[ProfileRow]:
+    """Every stored key of the articles of ``story_ids`` (through the story_id index)."""
+    rows = await session.execute(
+        select(StoryKey.article_id, StoryKey.story_id, StoryKey.key, StoryKey.weight, StoryKey.seen_at)
+        .where(StoryKey.story_id.in_(sorted(set(story_ids))))
+        .order_by(StoryKey.article_id, StoryKey.key)
+    )
+    return [ProfileRow(*row) for row in rows]
+
+
+async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]]) -> None:
+    """Articles (with their claims, disputes and keys) to other stories: story id -> article ids.
+    One statement per table and story."""
+    for story_id, article_ids in sorted(moves.items()):
+        ids = sorted(article_ids)
+        if not ids:
+            continue
+        await session.execute(update(Article).where(Article.id.in_(ids)).values(story_id=story_id))
+        await session.execute(update(ClaimRow).where(ClaimRow.article_id.in_(ids)).values(story_id=story_id))
+        await session.execute(
+            update(DisputeRow).where(DisputeRow.dispute_article_id.in_(ids)).values(story_id=story_id)
+        )
+        await session.execute(update(StoryKey).where(StoryKey.article_id.in_(ids)).values(story_id=story_id))
+
+
+async def retire_story(session: AsyncSession, gone: int, heir: int) -> None:
+    """A story left without articles by a cut: its alerts and outbox rows go to ``heir``."""
+    await session.execute(update(OutboxMessage).where(OutboxMessage.story_id == gone).values(story_id=heir))
+    await _fold_alerts(session, heir, [gone])
+    await session.execute(delete(Story).where(Story.id == gone))
+
+
+async def set_cluster(session: AsyncSession, story_ids: Sequence[int], cluster_id: int | None) -> None:
+    """The parts of one cut cluster share its id; times follow each story's articles."""
+    ids = sorted(set(story_ids))
+    first = func.min(func.coalesce(Article.published_at, Article.fetched_at))
+    last = func.max(func.coalesce(Article.published_at, Article.fetched_at))
+    mine = Article.story_id == Story.id
     await session.execute(
         update(Story)
-        .where(Story.id == keep)
-        .values(created_at=span[0], updated_at=span[1], last_article_at=span[2])
+        .where(Story.id.in_(ids))
+        .values(
+            cluster_id=cluster_id,
+            created_at=func.coalesce(select(first).where(mine).scalar_subquery(), Story.created_at),
+            last_article_at=func.coalesce(select(last).where(mine).scalar_subquery(), Story.last_article_at),
+        )
+        .execution_options(synchronize_session=False)
     )
-    await session.execute(delete(Story).where(Story.id.in_(gone)))
+
+
+async def article_titles(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(article_ids))
+    rows = await session.execute(select(Article.id, Article.title).where(Article.id.in_(wanted)))
+    return {int(aid): str(title) for aid, title in rows}
 
 
 async def create_story(session: AsyncSession, title: str, at: datetime) -> Story:
@@ -171,6 +269,12 @@ async def create_story(session: AsyncSession, title: str, at: datetime) -> Story
     session.add(story)
     await session.flush()
     return story
+
+
+async def retitle_story(session: AsyncSession, story_id: int, title: str) -> None:
+    await session.execute(
+        update(Story).where(Story.id == story_id).values(title=title[:1024] or "(untitled)")
+    )
 
 
 async def touch_story(session: AsyncSession, story_id: int, at: datetime) -> None:
