@@ -15,7 +15,22 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, case, delete, func, insert, select, union_all, update
+from sqlalchemy import (
+    CompoundSelect,
+    Float,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    union,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
@@ -56,60 +71,80 @@ async def neighbours(
     limit: int = NEIGHBOUR_LIMIT,
 ) -> list[Neighbour]:
     """Articles seen in [since, until] sharing keys with ``keys``: the keys they share with
-    ``keys`` (all of them, not only the looked-up ones) and the norm of their profile."""
+    ``keys`` (all of them, not only the looked-up ones) and the norm of their profile.
+
+    One statement: the key ranges, the cap, the ranking and the profiles of the best ``limit``
+    articles are all worked out in the database, so only those profiles come back."""
     profile = [k.key for k in keys][:PROFILE_SIZE]
     keys = sorted(keys, key=lambda k: (-k.weight, k.key))[:ANCHOR_KEYS]
     if not keys:
         return []
-    params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1}
+    params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1, "common": cap, "best": limit}
     params.update({f"k{i}": k.key for i, k in enumerate(keys)})
-    rows = (await session.execute(_key_ranges(len(keys)), params)).all()
-    per_key: dict[str, list[int]] = {}
-    story_of: dict[int, int] = {}
-    for article_id, story_id, key in rows:
-        per_key.setdefault(key, []).append(article_id)
-        story_of[article_id] = story_id
-    weight = {k.key: k.weight for k in keys}
-    shared: dict[int, float] = {}
-    for key, hits in per_key.items():
-        if len(hits) > cap:
-            continue  # too common in the window to say anything about the event
-        for article_id in hits:
-            shared[article_id] = shared.get(article_id, 0.0) + weight[key]
-    best = sorted(shared, key=lambda aid: (-shared[aid], aid))[:limit]
-    if not best:
-        return []
-    # always ``limit`` ids (the last repeated): one SQL text, so one prepared statement
-    padded = best + [best[-1]] * (limit - len(best))
+    params.update({f"w{i}": k.weight for i, k in enumerate(keys)})
+    # always PROFILE_SIZE + 1 wanted keys (the norm repeated): one SQL text per anchor count
     wanted = [NORM_KEY, *profile] + [NORM_KEY] * (PROFILE_SIZE - len(profile))
+    params.update({f"p{i}": key for i, key in enumerate(wanted)})
     profiles: dict[int, dict[str, float]] = {}
-    found = await session.execute(
-        select(StoryKey.article_id, StoryKey.key, StoryKey.weight).where(
-            StoryKey.article_id.in_(padded), StoryKey.key.in_(wanted)
-        )
-    )
-    for article_id, key, w in found:
-        profiles.setdefault(article_id, {})[key] = w
+    rank: dict[int, tuple[float, int]] = {}
+    for article_id, story_id, score, key, weight in await session.execute(_lookup(len(keys)), params):
+        profiles.setdefault(article_id, {})[key] = weight
+        rank[article_id] = (score, story_id)
     out = []
-    for aid in best:
-        theirs = profiles.get(aid, {})
+    for aid in sorted(rank, key=lambda aid: (-rank[aid][0], aid)):
+        theirs = profiles[aid]
         length = theirs.pop(NORM_KEY, None)
         if length is not None:
-            out.append(Neighbour(aid, story_of[aid], theirs, length))
+            out.append(Neighbour(aid, rank[aid][1], theirs, length))
     return out
 
 
 @cache
+def _lookup(n: int) -> Select[int, int, float, str, float]:
+    """The candidate lookup for ``n`` anchor keys (bound parameters k0.., w0.., p0..), built and
+    compiled once per ``n``: per key one bounded, newest-first range of the (key, seen_at)
+    index; keys with more than ``common`` articles in the window dropped; the ``best`` articles
+    by shared key weight; their keys among the new article's profile (p0..) and their norm."""
+    hits = _key_ranges(n).cte("hits")
+    usable = (
+        select(hits.c.key).group_by(hits.c.key).having(func.count() <= bindparam("common", type_=Integer))
+    )
+    weight = case(
+        *((bindparam(f"k{i}", type_=String), bindparam(f"w{i}", type_=Float)) for i in range(n)),
+        value=hits.c.key,
+        else_=0.0,
+    )
+    score = func.sum(weight).label("score")
+    best = (
+        select(hits.c.article_id, score)
+        .where(hits.c.key.in_(usable))
+        .group_by(hits.c.article_id)
+        .order_by(score.desc(), hits.c.article_id)
+        .limit(bindparam("best", type_=Integer))
+        .subquery("best")
+    )
+    return (
+        select(StoryKey.article_id, StoryKey.story_id, best.c.score, StoryKey.key, StoryKey.weight)
+        .join(best, StoryKey.article_id == best.c.article_id)
+        .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
+    )
+
+
+@cache
 def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story, key
-    """One bounded, newest-first range of the (key, seen_at) index per key, as one statement;
-    built once per key count, so SQLAlchemy compiles it once (bound parameters k0..k{n-1})."""
+    """One bounded, newest-first range of the (key, seen_at) index per key (bound parameters
+    k0..k{n-1})."""
     since: BindParameter[datetime] = bindparam("since")
     until: BindParameter[datetime] = bindparam("until")
-    cap: BindParameter[int] = bindparam("cap")
+    cap: BindParameter[int] = bindparam("cap", type_=Integer)
     return union_all(
         *(
             select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
-            .where(StoryKey.key == bindparam(f"k{i}"), StoryKey.seen_at >= since, StoryKey.seen_at <= until)
+            .where(
+                StoryKey.key == bindparam(f"k{i}", type_=String),
+                StoryKey.seen_at >= since,
+                StoryKey.seen_at <= until,
+            )
             .order_by(StoryKey.seen_at.desc())
             .limit(cap)
             .subquery()
@@ -147,11 +182,13 @@ async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> li
     several stories, the other parts) with their article counts, in one statement."""
     wanted = sorted(set(story_ids))
     mates = select(Story.cluster_id).where(Story.id.in_(wanted), Story.cluster_id.is_not(None))
+    # two branches, each through its own index (an OR of both would scan every story)
+    ids = union(
+        select(Story.id).where(Story.id.in_(wanted)), select(Story.id).where(Story.cluster_id.in_(mates))
+    )
     size = select(func.count(Article.id)).where(Article.story_id == Story.id).scalar_subquery()
     rows = await session.execute(
-        select(Story.id, Story.cluster_id, size)
-        .where(Story.id.in_(wanted) | Story.cluster_id.in_(mates))
-        .order_by(Story.id)
+        select(Story.id, Story.cluster_id, size).where(Story.id.in_(ids.scalar_subquery())).order_by(Story.id)
     )
     return [ClusterStory(int(sid), cid, int(n)) for sid, cid, n in rows]
 
@@ -271,6 +308,18 @@ async def create_story(session: AsyncSession, title: str, at: datetime) -> Story
     return story
 
 
+async def set_article_story(session: AsyncSession, article_id: int, story_id: int) -> None:
+    """The article's claims and the disputes it raised join its story: one statement each."""
+    await session.execute(
+        update(ClaimRow).where(ClaimRow.article_id == article_id).values(story_id=story_id),
+        execution_options={"synchronize_session": False},
+    )
+    await session.execute(
+        update(DisputeRow).where(DisputeRow.dispute_article_id == article_id).values(story_id=story_id),
+        execution_options={"synchronize_session": False},
+    )
+
+
 async def retitle_story(session: AsyncSession, story_id: int, title: str) -> None:
     await session.execute(
         update(Story).where(Story.id == story_id).values(title=title[:1024] or "(untitled)")
@@ -320,18 +369,52 @@ class SourceLead:
     lead: str
 
 
+@dataclass(frozen=True, slots=True)
+class EarlierClaim:
+    """What cross-article comparison reads of an earlier claim (plain columns, no ORM object)."""
+
+    id: int
+    article_id: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    figure_text: str
+    counted: str
+    claimant: str | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+_EARLIER_COLUMNS = (
+    ClaimRow.id,
+    ClaimRow.article_id,
+    ClaimRow.value,
+    ClaimRow.low,
+    ClaimRow.high,
+    ClaimRow.unit,
+    ClaimRow.figure_text,
+    ClaimRow.counted,
+    ClaimRow.claimant,
+    ClaimRow.sentence,
+    ClaimRow.sentence_start,
+    ClaimRow.sentence_end,
+)
+
+
 async def earlier_story_claims(
     session: AsyncSession, story_id: int, article_id: int, limit: int = 200
-) -> list[ClaimRow]:
+) -> list[EarlierClaim]:
     """Claims of the story's other articles stored before ``article_id`` (the newest ``limit``),
     oldest first."""
-    claims = await session.scalars(
-        select(ClaimRow)
+    rows = await session.execute(
+        select(*_EARLIER_COLUMNS)
         .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
         .order_by(ClaimRow.article_id.desc(), ClaimRow.id.desc())
         .limit(limit)
     )
-    return list(claims)[::-1]
+    return [EarlierClaim(*tuple(row)) for row in rows][::-1]
 
 
 async def source_leads(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, SourceLead]:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput, NamedEntity
@@ -37,7 +38,7 @@ from bot.stance.stance import coverage
 from bot.stance.text import content_tokens
 from bot.storage import stories as store
 from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow
-from bot.storage.stories import SourceLead
+from bot.storage.stories import EarlierClaim, SourceLead
 from bot.stories.clusters import Member, assign, edges, split
 from bot.stories.conflicts import (
     bounds,
@@ -96,7 +97,7 @@ class LinkResult:
 _prepared_claim = lru_cache(maxsize=4096)(prepare_claim)
 
 
-def claim_facts(row: ClaimRow) -> ClaimFacts:
+def claim_facts(row: ClaimRow | EarlierClaim) -> ClaimFacts:
     return ClaimFacts(row.claimant, row.counted, row.value, row.low, row.high, row.unit)
 
 
@@ -121,7 +122,8 @@ async def link_article(
     keys when computed ahead (``Detection.event_keys``); without them they are computed here."""
     await session.flush()  # the article and its detection rows need ids
     rows: StoredRows = stored if stored is not None else await store.article_rows(session, article.id)
-    at = article.published_at or (clock or SystemClock()).now()
+    now = (clock or SystemClock()).now()
+    at = article.published_at or now
     text = article.text or article.summary
     profile = (
         tuple(EventKey(key, weight) for key, weight in keys)
@@ -145,10 +147,11 @@ async def link_article(
                 await store.retitle_story(session, story_id, article.title or first)
         article.story_id = story_id
         await store.add_story_keys(session, article.id, story_id, profile, at)
-    for claim in rows.claims:
-        claim.story_id = story_id
-    for own in rows.disputes:
-        own.story_id = story_id
+    # one UPDATE per table instead of one per row at the next flush; the loaded rows are told
+    # without being marked changed
+    await store.set_article_story(session, article.id, story_id)
+    for row in (*rows.claims, *rows.disputes):
+        set_committed_value(row, "story_id", story_id)
     await store.touch_story(session, story_id, at)
 
     if created:  # a new story has nothing earlier to agree with or dispute
@@ -161,7 +164,13 @@ async def link_article(
     results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
     article.stance = await _story_stance(session, story_id, article, body, results)
 
-    sources = await store.source_leads(session, {claim.article_id for claim in earlier})
+    # an earlier article's lead is read only when one of its figures conflicts with a new one
+    conflicting = {
+        old.article_id
+        for old in earlier
+        if any(is_conflict(claim_facts(old), claim_facts(new)) for new in rows.claims)
+    }
+    sources = await store.source_leads(session, conflicting)
     candidates = [
         *_denial_disputes(article, rows, results),
         *_conflict_disputes(article, rows, earlier, sources, document),
@@ -172,6 +181,7 @@ async def link_article(
         if dispute.fingerprint not in known:
             known.add(dispute.fingerprint)
             dispute.story_id = story_id
+            dispute.created_at = now  # stamped before the INSERT, not updated after it
             new.append(dispute)
     session.add_all(new)
     await session.flush()
@@ -256,11 +266,11 @@ def _members(rows: Sequence[store.ProfileRow]) -> tuple[list[Member], dict[int, 
     return members, story_of
 
 
-def _distinct_claims(rows: Sequence[ClaimRow]) -> list[ClaimRow]:
+def _distinct_claims(rows: Sequence[EarlierClaim]) -> list[EarlierClaim]:
     """One claim per figure (value range, unit), so a figure repeated in the headline, the body or
     later articles is disputed once: the earliest attributed mention, else the earliest; at most
     :data:`MAX_STANCE_CLAIMS` figures, the earliest stated."""
-    chosen: dict[tuple[float | None, float | None, float | None, str | None], ClaimRow] = {}
+    chosen: dict[tuple[float | None, float | None, float | None, str | None], EarlierClaim] = {}
     for claim in rows:
         key = (claim.value, claim.low, claim.high, claim.unit)
         if key not in chosen or (chosen[key].claimant is None and claim.claimant is not None):
@@ -273,7 +283,7 @@ async def _story_stance(
     story_id: int,
     article: Article,
     body: PreparedText,
-    results: Sequence[tuple[ClaimRow, StanceResult]],
+    results: Sequence[tuple[EarlierClaim, StanceResult]],
 ) -> str | None:
     """The article's stance towards its story: disagree beats agree beats discuss."""
     labels = {result.label for _, result in results}
@@ -289,12 +299,12 @@ async def _story_stance(
 
 
 def _denial_disputes(
-    article: Article, rows: StoredRows, results: Sequence[tuple[ClaimRow, StanceResult]]
+    article: Article, rows: StoredRows, results: Sequence[tuple[EarlierClaim, StanceResult]]
 ) -> list[DisputeRow]:
     """One denial dispute per refuting sentence, aimed at the earlier claim it restates best."""
     # denials the detector already paired with a claim of this same article
     own = {d.dispute_start for d in rows.disputes if d.claim_article_id == d.dispute_article_id}
-    best: dict[int, tuple[float, ClaimRow, Evidence, DenialRow | None, str]] = {}
+    best: dict[int, tuple[float, EarlierClaim, Evidence, DenialRow | None, str]] = {}
     for claim, result in results:
         ev = result.evidence
         if result.label is not StanceLabel.DISAGREE or ev is None or ev.start in own:
@@ -364,7 +374,7 @@ def _text_tokens(text: str) -> frozenset[str]:
 def _conflict_disputes(
     article: Article,
     rows: StoredRows,
-    earlier: Sequence[ClaimRow],
+    earlier: Sequence[EarlierClaim],
     sources: dict[int, SourceLead],
     document: str,
 ) -> list[DisputeRow]:
