@@ -308,16 +308,21 @@ async def create_story(session: AsyncSession, title: str, at: datetime) -> Story
     return story
 
 
-async def set_article_story(session: AsyncSession, article_id: int, story_id: int) -> None:
-    """The article's claims and the disputes it raised join its story: one statement each."""
-    await session.execute(
-        update(ClaimRow).where(ClaimRow.article_id == article_id).values(story_id=story_id),
-        execution_options={"synchronize_session": False},
-    )
-    await session.execute(
-        update(DisputeRow).where(DisputeRow.dispute_article_id == article_id).values(story_id=story_id),
-        execution_options={"synchronize_session": False},
-    )
+async def set_article_story(
+    session: AsyncSession, article_id: int, story_id: int, claims: bool = True, disputes: bool = True
+) -> None:
+    """The article's claims and the disputes it raised join its story: one statement each, none
+    for what the article does not have."""
+    if claims:
+        await session.execute(
+            update(ClaimRow).where(ClaimRow.article_id == article_id).values(story_id=story_id),
+            execution_options={"synchronize_session": False},
+        )
+    if disputes:
+        await session.execute(
+            update(DisputeRow).where(DisputeRow.dispute_article_id == article_id).values(story_id=story_id),
+            execution_options={"synchronize_session": False},
+        )
 
 
 async def retitle_story(session: AsyncSession, story_id: int, title: str) -> None:

@@ -145,24 +145,23 @@ async def link_article(
             story_id, created = joined
             if created:  # a part of a cut cluster, for this article alone so far
                 await store.retitle_story(session, story_id, article.title or first)
-        article.story_id = story_id
         await store.add_story_keys(session, article.id, story_id, profile, at)
     # one UPDATE per table instead of one per row at the next flush; the loaded rows are told
     # without being marked changed
-    await store.set_article_story(session, article.id, story_id)
+    await store.set_article_story(session, article.id, story_id, bool(rows.claims), bool(rows.disputes))
     for row in (*rows.claims, *rows.disputes):
         set_committed_value(row, "story_id", story_id)
     await store.touch_story(session, story_id, at)
 
     if created:  # a new story has nothing earlier to agree with or dispute
-        article.stance = None
+        article.story_id, article.stance = story_id, None
         await session.flush()
         return LinkResult(story_id, created, None, ())
     document = ArticleInput(str(article.id), article.title, text).document
     body = prepare_text(document)
     earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
     results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
-    article.stance = await _story_stance(session, story_id, article, body, results)
+    stance = await _story_stance(session, story_id, article, body, results)
 
     # an earlier article's lead is read only when one of its figures conflicts with a new one
     conflicting = {
@@ -184,8 +183,9 @@ async def link_article(
             dispute.created_at = now  # stamped before the INSERT, not updated after it
             new.append(dispute)
     session.add_all(new)
+    article.story_id, article.stance = story_id, stance  # one UPDATE of the article, at this flush
     await session.flush()
-    return LinkResult(story_id, created, article.stance, tuple(new))
+    return LinkResult(story_id, created, stance, tuple(new))
 
 
 async def _join(session: AsyncSession, new: Member, window: timedelta) -> tuple[int, bool] | None:
