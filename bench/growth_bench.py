@@ -21,6 +21,8 @@ import argparse
 import asyncio
 import csv
 import hashlib
+import inspect
+import pickle
 import random
 import sys
 import tempfile
@@ -38,13 +40,15 @@ from sqlalchemy import insert, text  # noqa: E402
 from stories_bench import gold_groups  # noqa: E402
 
 import bot.pipeline as pipeline  # noqa: E402
+import bot.storage.stories as story_store  # noqa: E402
 from bot.clock import FakeClock  # noqa: E402
 from bot.detect import detect  # noqa: E402
-from bot.detect.model import ArticleInput, Detection  # noqa: E402
+from bot.detect.model import Detection  # noqa: E402
 from bot.storage.articles import NewEntry, store_entries  # noqa: E402
 from bot.storage.db import create_engine, create_schema, make_session_factory  # noqa: E402
 from bot.storage.detections import _claim_row as claim_row  # noqa: E402
 from bot.storage.models import Article, ClaimRow, Feed, Story, StoryKey  # noqa: E402
+from bot.stories import linker  # noqa: E402
 from bot.stories.events import NORM_KEY, EventKey, event_profile, norm  # noqa: E402
 from bot.stories.linker import claim_facts  # noqa: E402
 
@@ -58,6 +62,28 @@ STAGES = ("store", "detections", "link", "alerts")
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def worker_detect(bid: str, body: str) -> Detection:
+    """What the poller's worker process hands the writer: the detection with its event keys."""
+    result = pipeline.detect_one(detect, pipeline.input_for(bid, "", "", body))
+    assert isinstance(result, Detection), result
+    return result
+
+
+def load_or_detect(path: Path | None, bodies: Sequence[tuple[str, str]]) -> dict[str, Detection]:
+    """Detections of ``bodies``, read from ``path`` when it holds them (a re-run after a change
+    outside the detector and the event keys), else computed and, with ``path``, saved there."""
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            cached: dict[str, Detection] = pickle.load(fh)
+        if set(cached) == {bid for bid, _ in bodies}:
+            return cached
+    found = {bid: worker_detect(bid, body) for bid, body in bodies}
+    if path is not None:
+        with path.open("wb") as fh:
+            pickle.dump(found, fh)
+    return found
 
 
 def url_of(tag: str) -> str:
@@ -191,19 +217,51 @@ def timed(
     return wrapper
 
 
+def timed_sync(name: str, fn: Callable[..., Any], spent: dict[str, float]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - started
+
+    return wrapper
+
+
+def instrument(spent: dict[str, float]) -> list[tuple[object, str, Any]]:
+    """Wrap the writer's stages, and inside story linking each storage call and the pure steps,
+    with timers adding to ``spent``; the originals, to put back."""
+    patches: list[tuple[object, str, Any]] = [
+        (pipeline, "store_detection", "detections"),
+        (pipeline, "_link", "link"),
+        (pipeline, "enqueue_alerts", "alerts"),
+    ]
+    for name, fn in vars(story_store).items():
+        if inspect.iscoroutinefunction(fn) and getattr(fn, "__module__", "") == story_store.__name__:
+            patches.append((story_store, name, f"link.{name}"))
+    for name in ("classify", "event_profile", "edges", "split"):
+        patches.append((linker, name, f"link.{name}"))
+    originals = []
+    for owner, attr, stage in patches:
+        fn = getattr(owner, attr)
+        originals.append((owner, attr, fn))
+        spent.setdefault(stage, 0.0)
+        wrap = timed if inspect.iscoroutinefunction(fn) else timed_sync
+        setattr(owner, attr, wrap(stage, fn, spent))
+    return originals
+
+
 async def process_new(
     url: str, new: Sequence[tuple[str, str]], found: Mapping[str, Detection]
 ) -> dict[str, float]:
-    """ms per article per stage (``total``: the writer's whole cost)."""
+    """ms per article per stage (``total``: the writer's whole cost; ``link.*``: parts of link)."""
     spent = dict.fromkeys(STAGES, 0.0)
-    originals = (pipeline.store_detection, pipeline._link, pipeline.enqueue_alerts)
-    pipeline.store_detection = timed("detections", originals[0], spent)  # type: ignore[assignment]
-    pipeline._link = timed("link", originals[1], spent)  # type: ignore[assignment]
-    pipeline.enqueue_alerts = timed("alerts", originals[2], spent)  # type: ignore[assignment]
+    originals = instrument(spent)
     engine = create_engine(url)
     factory = make_session_factory(engine)
     ctx = pipeline.PipelineContext(clock=FakeClock(NOW))
     total = 0.0
+    cpu = time.process_time()
     try:
         for i in range(0, len(new), BATCH):
             chunk = new[i : i + BATCH]
@@ -232,11 +290,45 @@ async def process_new(
                     )
             total += time.perf_counter() - started
     finally:
-        pipeline.store_detection, pipeline._link, pipeline.enqueue_alerts = originals  # type: ignore[assignment]
+        for owner, attr, fn in originals:
+            setattr(owner, attr, fn)
         await engine.dispose()
+    cpu = time.process_time() - cpu
     out = {name: 1000 * value / len(new) for name, value in spent.items()}
     out["total"] = 1000 * total / len(new)
+    # this process's CPU (SQLite works in it; PostgreSQL's server is not counted): what the
+    # writer costs without waiting for a busy machine's other processes
+    out["cpu"] = 1000 * cpu / len(new)
     return out
+
+
+async def explain(url: str, keys: Sequence[tuple[str, float]]) -> None:
+    """PostgreSQL's plan (EXPLAIN ANALYZE) of the candidate lookup for one new article's keys."""
+    from bot.storage.stories import ANCHOR_KEYS, KEY_CAP, NEIGHBOUR_LIMIT, _lookup
+    from bot.stories.events import PROFILE_SIZE
+
+    anchors = sorted(keys, key=lambda k: (-k[1], k[0]))[:ANCHOR_KEYS]
+    params: dict[str, object] = {"since": NOW - WINDOW, "until": NOW + WINDOW, "cap": KEY_CAP + 1}
+    params |= {"common": KEY_CAP, "best": NEIGHBOUR_LIMIT, "param_1": 0.0}
+    params |= {f"k{i}": k for i, (k, _) in enumerate(anchors)} | {
+        f"w{i}": w for i, (_, w) in enumerate(anchors)
+    }
+    wanted = [NORM_KEY, *(k for k, _ in keys)][: PROFILE_SIZE + 1]
+    wanted += [NORM_KEY] * (PROFILE_SIZE + 1 - len(wanted))
+    params |= {f"p{i}": key for i, key in enumerate(wanted)}
+    engine = create_engine(url)
+    compiled = _lookup(len(anchors)).compile(dialect=engine.dialect)
+    try:
+        async with engine.connect() as conn:
+            raw = (await conn.get_raw_connection()).driver_connection
+            assert raw is not None
+            args = [params[name] for name in compiled.positiontup or ()]
+            plan = await raw.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {compiled}", *args)
+    finally:
+        await engine.dispose()
+    print("    candidate lookup plan:")
+    for row in plan:
+        print("      " + row[0])
 
 
 async def reset_pg(url: str) -> None:
@@ -257,7 +349,7 @@ async def main_async(args: argparse.Namespace) -> int:
     new = [all_bodies[i] for i in sorted(held)]
     archive = [b for i, b in enumerate(all_bodies) if i not in held]
     started = time.perf_counter()
-    found = {bid: detect(ArticleInput(bid, "", body)) for bid, body in all_bodies}
+    found = load_or_detect(args.detections, all_bodies)
     print(f"detection of {len(found)} bodies: {time.perf_counter() - started:.1f}s (ahead, not timed)")
     backends = ([] if args.no_sqlite else [("sqlite", None)]) + ([] if args.no_pg else [("pg", args.pg)])
     result: dict[str, float] = {}
@@ -271,11 +363,18 @@ async def main_async(args: argparse.Namespace) -> int:
                 await seed(url, archive, found, groups, size)
                 seeded = time.perf_counter() - t0
                 cost = await process_new(url, new, found)
+                if pg and args.explain and size == max(args.sizes):
+                    await explain(pg, found[new[-1][0]].event_keys or ())
             stages = " ".join(f"{stage}={cost[stage]:.1f}" for stage in STAGES)
             print(
                 f"{name} {size:>6} stored (seeded in {seeded:.0f}s): "
-                f"total {cost['total']:.1f} ms/article ({stages})"
+                f"total {cost['total']:.1f} ms/article, cpu {cost['cpu']:.1f} ({stages})"
             )
+            parts = sorted(
+                ((k, v) for k, v in cost.items() if k.startswith("link.") and v >= 0.05),
+                key=lambda kv: -kv[1],
+            )
+            print("    link: " + " ".join(f"{k[5:]}={v:.2f}" for k, v in parts))
             result[f"{name}_{size // 1000}k" if size else f"{name}_0"] = cost["total"]
     print("growth: " + " ".join(f"{key}={value:.1f}" for key, value in result.items()))
     return 0
@@ -286,8 +385,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("/work/shared/data/fnc-1"))
     parser.add_argument("--sizes", default="0,10000,50000")
     parser.add_argument("--new", type=int, default=100)
-    parser.add_argument("--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--pg", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test", help="emptied first"
+    )
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print PostgreSQL's plan of the lookup")
+    parser.add_argument("--detections", type=Path, help="cache of the detections (re-runs skip detection)")
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",")]

@@ -27,6 +27,7 @@ from bot.detect.model import ArticleInput, Detection
 from bot.settings import Settings
 from bot.storage.detections import StoredDetection, store_detection
 from bot.storage.models import Article
+from bot.stories.events import detection_keys
 from bot.stories.linker import DEFAULT_WINDOW, LinkResult, link_article
 
 log = logging.getLogger(__name__)
@@ -69,13 +70,16 @@ DetectResult = Detection | DetectFailure
 def detect_one(detector: Detector, article: ArticleInput) -> DetectResult:
     """``detector(article)``, with a crash turned into a :class:`DetectFailure` for this article."""
     try:
-        return detector(article)
+        found = detector(article)
+        # story keys here too: in a worker process, not in the write transaction
+        return replace(found, event_keys=detection_keys(article, found))
     except Exception as exc:  # a detector bug on one hostile article must not cost the others
         return DetectFailure(f"{type(exc).__name__}: {exc}"[:1000])
 
 
 def detect_many(detector: Detector, articles: Sequence[ArticleInput]) -> tuple[DetectResult, ...]:
-    """Worker-process entry point: one result per article, in order (all picklable)."""
+    """Worker-process entry point: one result per article, in order (all picklable), each with
+    its story event keys."""
     return tuple(detect_one(detector, a) for a in articles)
 
 
@@ -86,7 +90,13 @@ async def _link(
     try:
         async with session.begin_nested():
             return await link_article(
-                session, article, stored, window=ctx.story_window, clock=ctx.clock, entities=found.entities
+                session,
+                article,
+                stored,
+                window=ctx.story_window,
+                clock=ctx.clock,
+                entities=found.entities,
+                keys=found.event_keys,
             )
     except Exception:
         log.exception("story linking failed on article %s (%s)", article.id, article.url)

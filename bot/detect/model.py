@@ -112,6 +112,9 @@ class Detection:
     # The article's named parties, places and things (from the same parse): what story linking
     # reads as evidence of "the same event", so stories never re-parse an article.
     entities: tuple[NamedEntity, ...] = ()
+    # The article's story event keys (key, salience), filled in the detector's worker process by
+    # bot.pipeline so the write transaction does not compute them; None: not computed yet.
+    event_keys: tuple[tuple[str, float], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

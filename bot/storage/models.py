@@ -140,6 +140,10 @@ class Story(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     last_article_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The connected piece of the same-event graph this story is a part of, when that piece grew
+    # past the story bound and was cut into several stories (bot.stories.clusters); None: the
+    # story is its whole piece (the usual case, so a new story costs no extra write).
+    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class StoryKey(Base):
@@ -273,7 +277,8 @@ class OutboxMessage(Base):
     chat_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), index=True
     )
-    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"))
+    # indexed: a story merge repoints its rows
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # alert/update/digest/details/reply
     text: Mapped[str] = mapped_column(Text)
     parse_mode: Mapped[str | None] = mapped_column(String(16), default="HTML")
@@ -304,7 +309,7 @@ class StoryAlert(Base):
     chat_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("chats.id", ondelete="CASCADE", onupdate="CASCADE"), index=True
     )
-    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))
     signature: Mapped[str] = mapped_column(Text, default="")  # parties + figures already announced
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,13 +9,30 @@ here reads more rows when the archive grows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, case, delete, func, insert, select, union_all, update
+from sqlalchemy import (
+    CompoundSelect,
+    Float,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    union,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from bot.storage.models import (
@@ -54,60 +71,80 @@ async def neighbours(
     limit: int = NEIGHBOUR_LIMIT,
 ) -> list[Neighbour]:
     """Articles seen in [since, until] sharing keys with ``keys``: the keys they share with
-    ``keys`` (all of them, not only the looked-up ones) and the norm of their profile."""
+    ``keys`` (all of them, not only the looked-up ones) and the norm of their profile.
+
+    One statement: the key ranges, the cap, the ranking and the profiles of the best ``limit``
+    articles are all worked out in the database, so only those profiles come back."""
     profile = [k.key for k in keys][:PROFILE_SIZE]
     keys = sorted(keys, key=lambda k: (-k.weight, k.key))[:ANCHOR_KEYS]
     if not keys:
         return []
-    params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1}
+    params: dict[str, object] = {"since": since, "until": until, "cap": cap + 1, "common": cap, "best": limit}
     params.update({f"k{i}": k.key for i, k in enumerate(keys)})
-    rows = (await session.execute(_key_ranges(len(keys)), params)).all()
-    per_key: dict[str, list[int]] = {}
-    story_of: dict[int, int] = {}
-    for article_id, story_id, key in rows:
-        per_key.setdefault(key, []).append(article_id)
-        story_of[article_id] = story_id
-    weight = {k.key: k.weight for k in keys}
-    shared: dict[int, float] = {}
-    for key, hits in per_key.items():
-        if len(hits) > cap:
-            continue  # too common in the window to say anything about the event
-        for article_id in hits:
-            shared[article_id] = shared.get(article_id, 0.0) + weight[key]
-    best = sorted(shared, key=lambda aid: (-shared[aid], aid))[:limit]
-    if not best:
-        return []
-    # always ``limit`` ids (the last repeated): one SQL text, so one prepared statement
-    padded = best + [best[-1]] * (limit - len(best))
+    params.update({f"w{i}": k.weight for i, k in enumerate(keys)})
+    # always PROFILE_SIZE + 1 wanted keys (the norm repeated): one SQL text per anchor count
     wanted = [NORM_KEY, *profile] + [NORM_KEY] * (PROFILE_SIZE - len(profile))
+    params.update({f"p{i}": key for i, key in enumerate(wanted)})
     profiles: dict[int, dict[str, float]] = {}
-    found = await session.execute(
-        select(StoryKey.article_id, StoryKey.key, StoryKey.weight).where(
-            StoryKey.article_id.in_(padded), StoryKey.key.in_(wanted)
-        )
-    )
-    for article_id, key, w in found:
-        profiles.setdefault(article_id, {})[key] = w
+    rank: dict[int, tuple[float, int]] = {}
+    for article_id, story_id, score, key, weight in await session.execute(_lookup(len(keys)), params):
+        profiles.setdefault(article_id, {})[key] = weight
+        rank[article_id] = (score, story_id)
     out = []
-    for aid in best:
-        theirs = profiles.get(aid, {})
+    for aid in sorted(rank, key=lambda aid: (-rank[aid][0], aid)):
+        theirs = profiles[aid]
         length = theirs.pop(NORM_KEY, None)
         if length is not None:
-            out.append(Neighbour(aid, story_of[aid], theirs, length))
+            out.append(Neighbour(aid, rank[aid][1], theirs, length))
     return out
 
 
 @cache
+def _lookup(n: int) -> Select[int, int, float, str, float]:
+    """The candidate lookup for ``n`` anchor keys (bound parameters k0.., w0.., p0..), built and
+    compiled once per ``n``: per key one bounded, newest-first range of the (key, seen_at)
+    index; keys with more than ``common`` articles in the window dropped; the ``best`` articles
+    by shared key weight; their keys among the new article's profile (p0..) and their norm."""
+    hits = _key_ranges(n).cte("hits")
+    usable = (
+        select(hits.c.key).group_by(hits.c.key).having(func.count() <= bindparam("common", type_=Integer))
+    )
+    weight = case(
+        *((bindparam(f"k{i}", type_=String), bindparam(f"w{i}", type_=Float)) for i in range(n)),
+        value=hits.c.key,
+        else_=0.0,
+    )
+    score = func.sum(weight).label("score")
+    best = (
+        select(hits.c.article_id, score)
+        .where(hits.c.key.in_(usable))
+        .group_by(hits.c.article_id)
+        .order_by(score.desc(), hits.c.article_id)
+        .limit(bindparam("best", type_=Integer))
+        .subquery("best")
+    )
+    return (
+        select(StoryKey.article_id, StoryKey.story_id, best.c.score, StoryKey.key, StoryKey.weight)
+        .join(best, StoryKey.article_id == best.c.article_id)
+        .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
+    )
+
+
+@cache
 def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story, key
-    """One bounded, newest-first range of the (key, seen_at) index per key, as one statement;
-    built once per key count, so SQLAlchemy compiles it once (bound parameters k0..k{n-1})."""
+    """One bounded, newest-first range of the (key, seen_at) index per key (bound parameters
+    k0..k{n-1})."""
     since: BindParameter[datetime] = bindparam("since")
     until: BindParameter[datetime] = bindparam("until")
-    cap: BindParameter[int] = bindparam("cap")
+    cap: BindParameter[int] = bindparam("cap", type_=Integer)
     return union_all(
         *(
             select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
-            .where(StoryKey.key == bindparam(f"k{i}"), StoryKey.seen_at >= since, StoryKey.seen_at <= until)
+            .where(
+                StoryKey.key == bindparam(f"k{i}", type_=String),
+                StoryKey.seen_at >= since,
+                StoryKey.seen_at <= until,
+            )
             .order_by(StoryKey.seen_at.desc())
             .limit(cap)
             .subquery()
@@ -133,37 +170,135 @@ async def add_story_keys(
         )
 
 
-async def story_sizes(session: AsyncSession, story_ids: Iterable[int]) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class ClusterStory:
+    story_id: int
+    cluster_id: int | None  # None: the story is its whole cluster
+    size: int  # articles
+
+
+async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> list[ClusterStory]:
+    """The stories of the clusters of ``story_ids`` (themselves and, for a cluster cut into
+    several stories, the other parts) with their article counts, in one statement."""
     wanted = sorted(set(story_ids))
-    rows = await session.execute(
-        select(Article.story_id, func.count()).where(Article.story_id.in_(wanted)).group_by(Article.story_id)
+    mates = select(Story.cluster_id).where(Story.id.in_(wanted), Story.cluster_id.is_not(None))
+    # two branches, each through its own index (an OR of both would scan every story)
+    ids = union(
+        select(Story.id).where(Story.id.in_(wanted)), select(Story.id).where(Story.cluster_id.in_(mates))
     )
-    sizes = {int(sid): int(n) for sid, n in rows if sid is not None}
-    return {sid: sizes.get(sid, 0) for sid in wanted}
+    size = select(func.count(Article.id)).where(Article.story_id == Story.id).scalar_subquery()
+    rows = await session.execute(
+        select(Story.id, Story.cluster_id, size).where(Story.id.in_(ids.scalar_subquery())).order_by(Story.id)
+    )
+    return [ClusterStory(int(sid), cid, int(n)) for sid, cid, n in rows]
+
+
+_REPOINTED = (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage)
 
 
 async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int]) -> None:
-    """Fold ``others`` into ``keep``: one article bridged them, so they report one event.
+    """Fold ``others`` into ``keep``: one article bridged them, so they report one event, and
+    ``keep`` is now its whole cluster. One statement per table, each through a story_id index.
 
     A chat alerted about both keeps the alert of the story that survives."""
     gone = sorted(set(others) - {keep})
     if not gone:
         return
-    for model in (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage):
+    for model in _REPOINTED:
         await session.execute(update(model).where(model.story_id.in_(gone)).values(story_id=keep))
+    await _fold_alerts(session, keep, gone)
+    everyone = [keep, *gone]
+    other = aliased(Story)
+
+    def over(column: Any) -> Any:
+        return select(column).where(other.id.in_(everyone)).scalar_subquery()
+
+    await session.execute(
+        update(Story)
+        .where(Story.id == keep)
+        .values(
+            created_at=over(func.min(other.created_at)),
+            updated_at=over(func.max(other.updated_at)),
+            last_article_at=over(func.max(other.last_article_at)),
+            cluster_id=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(delete(Story).where(Story.id.in_(gone)))
+
+
+async def _fold_alerts(session: AsyncSession, keep: int, gone: Sequence[int]) -> None:
+    """Story alerts of ``gone`` move to ``keep``, except for chats ``keep`` already alerted."""
     alerted = select(StoryAlert.chat_id).where(StoryAlert.story_id == keep).scalar_subquery()
     await session.execute(
         delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted))
     )
     await session.execute(update(StoryAlert).where(StoryAlert.story_id.in_(gone)).values(story_id=keep))
-    times = select(func.min(Story.created_at), func.max(Story.updated_at), func.max(Story.last_article_at))
-    span = (await session.execute(times.where(Story.id.in_([keep, *gone])))).one()
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    article_id: int
+    story_id: int
+    key: str
+    weight: float
+    seen_at: datetime
+
+
+async def cluster_profiles(session: AsyncSession, story_ids: Iterable[int]) -> list[ProfileRow]:
+    """Every stored key of the articles of ``story_ids`` (through the story_id index)."""
+    rows = await session.execute(
+        select(StoryKey.article_id, StoryKey.story_id, StoryKey.key, StoryKey.weight, StoryKey.seen_at)
+        .where(StoryKey.story_id.in_(sorted(set(story_ids))))
+        .order_by(StoryKey.article_id, StoryKey.key)
+    )
+    return [ProfileRow(*row) for row in rows]
+
+
+async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]]) -> None:
+    """Articles (with their claims, disputes and keys) to other stories: story id -> article ids.
+    One statement per table and story."""
+    for story_id, article_ids in sorted(moves.items()):
+        ids = sorted(article_ids)
+        if not ids:
+            continue
+        await session.execute(update(Article).where(Article.id.in_(ids)).values(story_id=story_id))
+        await session.execute(update(ClaimRow).where(ClaimRow.article_id.in_(ids)).values(story_id=story_id))
+        await session.execute(
+            update(DisputeRow).where(DisputeRow.dispute_article_id.in_(ids)).values(story_id=story_id)
+        )
+        await session.execute(update(StoryKey).where(StoryKey.article_id.in_(ids)).values(story_id=story_id))
+
+
+async def retire_story(session: AsyncSession, gone: int, heir: int) -> None:
+    """A story left without articles by a cut: its alerts and outbox rows go to ``heir``."""
+    await session.execute(update(OutboxMessage).where(OutboxMessage.story_id == gone).values(story_id=heir))
+    await _fold_alerts(session, heir, [gone])
+    await session.execute(delete(Story).where(Story.id == gone))
+
+
+async def set_cluster(session: AsyncSession, story_ids: Sequence[int], cluster_id: int | None) -> None:
+    """The parts of one cut cluster share its id; times follow each story's articles."""
+    ids = sorted(set(story_ids))
+    first = func.min(func.coalesce(Article.published_at, Article.fetched_at))
+    last = func.max(func.coalesce(Article.published_at, Article.fetched_at))
+    mine = Article.story_id == Story.id
     await session.execute(
         update(Story)
-        .where(Story.id == keep)
-        .values(created_at=span[0], updated_at=span[1], last_article_at=span[2])
+        .where(Story.id.in_(ids))
+        .values(
+            cluster_id=cluster_id,
+            created_at=func.coalesce(select(first).where(mine).scalar_subquery(), Story.created_at),
+            last_article_at=func.coalesce(select(last).where(mine).scalar_subquery(), Story.last_article_at),
+        )
+        .execution_options(synchronize_session=False)
     )
-    await session.execute(delete(Story).where(Story.id.in_(gone)))
+
+
+async def article_titles(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(article_ids))
+    rows = await session.execute(select(Article.id, Article.title).where(Article.id.in_(wanted)))
+    return {int(aid): str(title) for aid, title in rows}
 
 
 async def create_story(session: AsyncSession, title: str, at: datetime) -> Story:
@@ -171,6 +306,29 @@ async def create_story(session: AsyncSession, title: str, at: datetime) -> Story
     session.add(story)
     await session.flush()
     return story
+
+
+async def set_article_story(
+    session: AsyncSession, article_id: int, story_id: int, claims: bool = True, disputes: bool = True
+) -> None:
+    """The article's claims and the disputes it raised join its story: one statement each, none
+    for what the article does not have."""
+    if claims:
+        await session.execute(
+            update(ClaimRow).where(ClaimRow.article_id == article_id).values(story_id=story_id),
+            execution_options={"synchronize_session": False},
+        )
+    if disputes:
+        await session.execute(
+            update(DisputeRow).where(DisputeRow.dispute_article_id == article_id).values(story_id=story_id),
+            execution_options={"synchronize_session": False},
+        )
+
+
+async def retitle_story(session: AsyncSession, story_id: int, title: str) -> None:
+    await session.execute(
+        update(Story).where(Story.id == story_id).values(title=title[:1024] or "(untitled)")
+    )
 
 
 async def touch_story(session: AsyncSession, story_id: int, at: datetime) -> None:
@@ -216,18 +374,52 @@ class SourceLead:
     lead: str
 
 
+@dataclass(frozen=True, slots=True)
+class EarlierClaim:
+    """What cross-article comparison reads of an earlier claim (plain columns, no ORM object)."""
+
+    id: int
+    article_id: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    figure_text: str
+    counted: str
+    claimant: str | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+_EARLIER_COLUMNS = (
+    ClaimRow.id,
+    ClaimRow.article_id,
+    ClaimRow.value,
+    ClaimRow.low,
+    ClaimRow.high,
+    ClaimRow.unit,
+    ClaimRow.figure_text,
+    ClaimRow.counted,
+    ClaimRow.claimant,
+    ClaimRow.sentence,
+    ClaimRow.sentence_start,
+    ClaimRow.sentence_end,
+)
+
+
 async def earlier_story_claims(
     session: AsyncSession, story_id: int, article_id: int, limit: int = 200
-) -> list[ClaimRow]:
+) -> list[EarlierClaim]:
     """Claims of the story's other articles stored before ``article_id`` (the newest ``limit``),
     oldest first."""
-    claims = await session.scalars(
-        select(ClaimRow)
+    rows = await session.execute(
+        select(*_EARLIER_COLUMNS)
         .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
         .order_by(ClaimRow.article_id.desc(), ClaimRow.id.desc())
         .limit(limit)
     )
-    return list(claims)[::-1]
+    return [EarlierClaim(*tuple(row)) for row in rows][::-1]
 
 
 async def source_leads(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, SourceLead]:

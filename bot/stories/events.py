@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from bot.detect.model import NamedEntity
+from bot.detect.model import ArticleInput, Detection, NamedEntity
 from bot.stance.text import STOPWORDS, TOKEN_RE, normalise
 from bot.stories.model import ClaimFacts
 
@@ -379,3 +379,22 @@ def evidence(
         things.append(key)
     anchors = sum(key.startswith(("e:", "q:", "n:")) for key in things)
     return Evidence(round(score, 4), tuple(things), anchors)
+
+
+def detection_keys(article: ArticleInput, found: Detection) -> tuple[tuple[str, float], ...]:
+    """The event keys the linker would compute from the stored rows of ``found``, computed
+    from the detection itself (in the detector's worker process): its claims, and the claims
+    its disputes name without listing them, as the detection store keeps them."""
+    claims = [*found.claims, *(d.claim for d in found.disputes if d.claim not in found.claims)]
+    facts = [
+        ClaimFacts(
+            c.claimant[:256] if c.claimant else None,
+            c.counted[:512],
+            c.figure.value,
+            c.figure.low,
+            c.figure.high,
+            (c.figure.unit or None) and c.figure.unit[:16],
+        )
+        for c in claims
+    ]
+    return tuple((k.key, k.weight) for k in event_profile(article.title, article.text, facts, found.entities))

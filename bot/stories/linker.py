@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput, NamedEntity
@@ -36,7 +38,8 @@ from bot.stance.stance import coverage
 from bot.stance.text import content_tokens
 from bot.storage import stories as store
 from bot.storage.models import Article, ClaimRow, DenialRow, DisputeRow
-from bot.storage.stories import SourceLead
+from bot.storage.stories import EarlierClaim, SourceLead
+from bot.stories.clusters import Member, assign, edges, split
 from bot.stories.conflicts import (
     bounds,
     different_events,
@@ -45,7 +48,7 @@ from bot.stories.conflicts import (
     same_party,
     speaker_before,
 )
-from bot.stories.events import EventKey, event_profile, evidence
+from bot.stories.events import NORM_KEY, EventKey, event_profile, evidence, norm
 from bot.stories.model import ClaimFacts
 from bot.stories.terms import figure_key
 
@@ -94,7 +97,7 @@ class LinkResult:
 _prepared_claim = lru_cache(maxsize=4096)(prepare_claim)
 
 
-def claim_facts(row: ClaimRow) -> ClaimFacts:
+def claim_facts(row: ClaimRow | EarlierClaim) -> ClaimFacts:
     return ClaimFacts(row.claimant, row.counted, row.value, row.low, row.high, row.unit)
 
 
@@ -110,46 +113,63 @@ async def link_article(
     window: timedelta = DEFAULT_WINDOW,
     clock: Clock | None = None,
     entities: Sequence[NamedEntity] = (),
+    keys: Sequence[tuple[str, float]] | None = None,
 ) -> LinkResult:
     """Assign ``article`` to a story, set its stance, and store new cross-article disputes.
 
     ``entities`` are the detector's named entities of the article (``Detection.entities``);
-    without them the linker reads capitalised names itself."""
+    without them the linker reads capitalised names itself. ``keys`` are the article's event
+    keys when computed ahead (``Detection.event_keys``); without them they are computed here."""
     await session.flush()  # the article and its detection rows need ids
     rows: StoredRows = stored if stored is not None else await store.article_rows(session, article.id)
-    at = article.published_at or (clock or SystemClock()).now()
+    now = (clock or SystemClock()).now()
+    at = article.published_at or now
     text = article.text or article.summary
-    keys = event_profile(article.title, text, [claim_facts(c) for c in rows.claims], entities)
+    profile = (
+        tuple(EventKey(key, weight) for key, weight in keys)
+        if keys is not None
+        else event_profile(article.title, text, [claim_facts(c) for c in rows.claims], entities)
+    )
 
     created = False
     story_id = article.story_id
     if story_id is None:
-        story_id = await _join(session, article.id, keys, at, window)
-        if story_id is None:
-            if not (keys or rows.claims or rows.denials):
+        first = [*(c.sentence for c in rows.claims), *(d.sentence for d in rows.denials), text[:200]][0]
+        joined = await _join(session, Member(article.id, at, {k.key: k.weight for k in profile}, 0.0), window)
+        if joined is None:
+            if not (profile or rows.claims or rows.denials):
                 return LinkResult(None, False, None, ())
-            first = [*(c.sentence for c in rows.claims), *(d.sentence for d in rows.denials), text[:200]][0]
             story = await store.create_story(session, article.title or first, at)
             story_id, created = story.id, True
-        article.story_id = story_id
-        await store.add_story_keys(session, article.id, story_id, keys, at)
-    for claim in rows.claims:
-        claim.story_id = story_id
-    for own in rows.disputes:
-        own.story_id = story_id
+        else:
+            story_id, created = joined
+            if created:  # a part of a cut cluster, for this article alone so far
+                await store.retitle_story(session, story_id, article.title or first)
+        await store.add_story_keys(session, article.id, story_id, profile, at)
+    # one UPDATE per table instead of one per row at the next flush; the loaded rows are told
+    # without being marked changed
+    await store.set_article_story(session, article.id, story_id, bool(rows.claims), bool(rows.disputes))
+    for row in (*rows.claims, *rows.disputes):
+        set_committed_value(row, "story_id", story_id)
     await store.touch_story(session, story_id, at)
 
     if created:  # a new story has nothing earlier to agree with or dispute
-        article.stance = None
+        article.story_id, article.stance = story_id, None
         await session.flush()
         return LinkResult(story_id, created, None, ())
     document = ArticleInput(str(article.id), article.title, text).document
     body = prepare_text(document)
     earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
     results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
-    article.stance = await _story_stance(session, story_id, article, body, results)
+    stance = await _story_stance(session, story_id, article, body, results)
 
-    sources = await store.source_leads(session, {claim.article_id for claim in earlier})
+    # an earlier article's lead is read only when one of its figures conflicts with a new one
+    conflicting = {
+        old.article_id
+        for old in earlier
+        if any(is_conflict(claim_facts(old), claim_facts(new)) for new in rows.claims)
+    }
+    sources = await store.source_leads(session, conflicting)
     candidates = [
         *_denial_disputes(article, rows, results),
         *_conflict_disputes(article, rows, earlier, sources, document),
@@ -160,46 +180,97 @@ async def link_article(
         if dispute.fingerprint not in known:
             known.add(dispute.fingerprint)
             dispute.story_id = story_id
+            dispute.created_at = now  # stamped before the INSERT, not updated after it
             new.append(dispute)
     session.add_all(new)
+    article.story_id, article.stance = story_id, stance  # one UPDATE of the article, at this flush
     await session.flush()
-    return LinkResult(story_id, created, article.stance, tuple(new))
+    return LinkResult(story_id, created, stance, tuple(new))
 
 
-async def _join(
-    session: AsyncSession, article_id: int, keys: Sequence[EventKey], at: datetime, window: timedelta
-) -> int | None:
-    """The story of the articles reporting the same event (merged into one when they were
-    several), or None when no article of the window does."""
-    mine = {k.key: k.weight for k in keys}
-    found = await store.neighbours(session, keys, at - window, at + window)
-    linked = sorted(
-        {
-            n.story_id
-            for n in found
-            if n.article_id != article_id and evidence(mine, n.profile, norm_b=n.norm).same_event
-        }
+async def _join(session: AsyncSession, new: Member, window: timedelta) -> tuple[int, bool] | None:
+    """The story of the articles reporting the same event as ``new`` (its profile), and whether
+    it is a new story; None when no article of the window reports it.
+
+    The article joins the clusters of its neighbours: while the joined cluster fits the bound it
+    is one story (bridged stories merge); past it, the cluster is cut again from its articles'
+    profiles (:func:`bot.stories.clusters.split`), so its stories depend only on its articles."""
+    mine = dict(new.profile)
+    new = replace(new, norm=norm(mine))
+    found = await store.neighbours(
+        session, [EventKey(k, w) for k, w in mine.items()], new.at - window, new.at + window
     )
+    linked = {
+        n.story_id
+        for n in found
+        if n.article_id != new.article_id and evidence(mine, n.profile, norm_b=n.norm).same_event
+    }
     if not linked:
         return None
-    sizes = await store.story_sizes(session, linked)
-    room = [sid for sid in linked if sizes[sid] < MAX_STORY_ARTICLES]
-    if not room:
-        return None  # the event's stories are full: a new one starts rather than drifting on
-    keep, total, merged = room[0], sizes[room[0]] + 1, []
-    for other in room[1:]:  # oldest story first; each merge only while the bound allows
-        if total + sizes[other] <= MAX_STORY_ARTICLES:
-            merged.append(other)
-            total += sizes[other]
-    await store.merge_stories(session, keep, merged)
-    return keep
+    stories = await store.cluster_stories(session, linked)
+    if sum(s.size for s in stories) + 1 <= MAX_STORY_ARTICLES:
+        keep = stories[0].story_id  # the oldest story
+        await store.merge_stories(session, keep, [s.story_id for s in stories[1:]])
+        return keep, False
+    return await _cut(session, new, [s.story_id for s in stories], window)
 
 
-def _distinct_claims(rows: Sequence[ClaimRow]) -> list[ClaimRow]:
+async def _cut(
+    session: AsyncSession, new: Member, story_ids: Sequence[int], window: timedelta
+) -> tuple[int, bool]:
+    """Cut the cluster of ``story_ids`` plus the ``new`` article into stories of at most
+    :data:`MAX_STORY_ARTICLES`: the story of the new article's part, and whether it is new."""
+    members, story_of = _members(await store.cluster_profiles(session, story_ids))
+    everyone = [new, *members]
+    parts = split([m.article_id for m in everyone], edges(everyone, window), MAX_STORY_ARTICLES)
+    owners = assign(parts, story_of)
+    orphans = [min(p) for p, o in zip(parts, owners, strict=True) if o is None and new.article_id not in p]
+    titles = await store.article_titles(session, orphans) if orphans else {}
+    final: list[int] = []
+    for part, owner in zip(parts, owners, strict=True):
+        if owner is None:  # a new story: for the new article's part, retitled by the caller
+            owner = (await store.create_story(session, titles.get(min(part)) or "(untitled)", new.at)).id
+        final.append(owner)
+    await store.move_articles(
+        session,
+        {
+            owner: [aid for aid in part if aid != new.article_id and story_of.get(aid) != owner]
+            for part, owner in zip(parts, final, strict=True)
+        },
+    )
+    part_of = {aid: owner for part, owner in zip(parts, final, strict=True) for aid in part}
+    for gone in sorted(set(story_ids) - set(final)):
+        # the story that took most of its articles inherits its alerts and outbox rows
+        heirs = Counter(part_of[aid] for aid, sid in story_of.items() if sid == gone)
+        heir = min(heirs, key=lambda o: (-heirs[o], o)) if heirs else min(final)
+        await store.retire_story(session, gone, heir)
+    await store.set_cluster(session, final, min(final) if len(final) > 1 else None)
+    mine = part_of[new.article_id]
+    return mine, mine not in story_ids
+
+
+def _members(rows: Sequence[store.ProfileRow]) -> tuple[list[Member], dict[int, int | None]]:
+    """The stored profiles of a cluster's articles, and the story of each."""
+    profiles: dict[int, dict[str, float]] = {}
+    seen: dict[int, datetime] = {}
+    story_of: dict[int, int | None] = {}
+    for row in rows:
+        profiles.setdefault(row.article_id, {})[row.key] = row.weight
+        seen[row.article_id], story_of[row.article_id] = row.seen_at, row.story_id
+    members = []
+    for article_id, profile in profiles.items():
+        length = profile.pop(NORM_KEY, None)
+        members.append(
+            Member(article_id, seen[article_id], profile, norm(profile) if length is None else length)
+        )
+    return members, story_of
+
+
+def _distinct_claims(rows: Sequence[EarlierClaim]) -> list[EarlierClaim]:
     """One claim per figure (value range, unit), so a figure repeated in the headline, the body or
     later articles is disputed once: the earliest attributed mention, else the earliest; at most
     :data:`MAX_STANCE_CLAIMS` figures, the earliest stated."""
-    chosen: dict[tuple[float | None, float | None, float | None, str | None], ClaimRow] = {}
+    chosen: dict[tuple[float | None, float | None, float | None, str | None], EarlierClaim] = {}
     for claim in rows:
         key = (claim.value, claim.low, claim.high, claim.unit)
         if key not in chosen or (chosen[key].claimant is None and claim.claimant is not None):
@@ -212,7 +283,7 @@ async def _story_stance(
     story_id: int,
     article: Article,
     body: PreparedText,
-    results: Sequence[tuple[ClaimRow, StanceResult]],
+    results: Sequence[tuple[EarlierClaim, StanceResult]],
 ) -> str | None:
     """The article's stance towards its story: disagree beats agree beats discuss."""
     labels = {result.label for _, result in results}
@@ -228,12 +299,12 @@ async def _story_stance(
 
 
 def _denial_disputes(
-    article: Article, rows: StoredRows, results: Sequence[tuple[ClaimRow, StanceResult]]
+    article: Article, rows: StoredRows, results: Sequence[tuple[EarlierClaim, StanceResult]]
 ) -> list[DisputeRow]:
     """One denial dispute per refuting sentence, aimed at the earlier claim it restates best."""
     # denials the detector already paired with a claim of this same article
     own = {d.dispute_start for d in rows.disputes if d.claim_article_id == d.dispute_article_id}
-    best: dict[int, tuple[float, ClaimRow, Evidence, DenialRow | None, str]] = {}
+    best: dict[int, tuple[float, EarlierClaim, Evidence, DenialRow | None, str]] = {}
     for claim, result in results:
         ev = result.evidence
         if result.label is not StanceLabel.DISAGREE or ev is None or ev.start in own:
@@ -303,7 +374,7 @@ def _text_tokens(text: str) -> frozenset[str]:
 def _conflict_disputes(
     article: Article,
     rows: StoredRows,
-    earlier: Sequence[ClaimRow],
+    earlier: Sequence[EarlierClaim],
     sources: dict[int, SourceLead],
     document: str,
 ) -> list[DisputeRow]:

@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import pipeline
 from bot.clock import FakeClock
+from bot.detect import detect
 from bot.pipeline import PipelineContext, process_article
-from bot.storage.models import Article, Chat, DisputeRow, OutboxMessage
+from bot.storage.models import Article, Chat, DisputeRow, OutboxMessage, StoryKey
+from bot.stories.events import NORM_KEY, event_profile
+from bot.stories.linker import claim_facts
 
 # These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
 # (--dist loadgroup), so the model is loaded once, not in every worker.
@@ -130,3 +133,36 @@ async def test_cross_article_dispute_reaches_the_outbox(
         assert len(rows) == (before or 0) + 1
         assert rows[-1].story_id == first.story_id
         assert "Acme Motors" in rows[-1].text
+
+
+async def test_event_keys_computed_in_the_worker_are_the_keys_the_linker_would_compute(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    article_in = pipeline.input_for(
+        "x",
+        "Orrin flood: water board says 12,000 hectares under water",
+        "",
+        "The regional water board said 12,000 hectares of farmland near Kessary were flooded when "
+        "the Orrin burst its banks. Farmers said the real figure was closer to 30,000 hectares.",
+    )
+    found = pipeline.detect_many(detect, [article_in])[0]
+    assert not isinstance(found, pipeline.DetectFailure)
+    assert found.event_keys
+    ctx = PipelineContext(clock=FakeClock(DAY1))
+    async with db_session_factory() as session, session.begin():
+        article = _article(article_in.title, article_in.text, DAY1)
+        session.add(article)
+        await session.flush()
+        done = await process_article(session, article, ctx, detection=found)
+        assert done.stored is not None
+        inline = event_profile(
+            article.title, article.text, [claim_facts(c) for c in done.stored.claims], found.entities
+        )
+        stored = (
+            await session.execute(
+                select(StoryKey.key, StoryKey.weight).where(
+                    StoryKey.article_id == article.id, StoryKey.key != NORM_KEY
+                )
+            )
+        ).all()
+    assert sorted(stored) == sorted((k.key, k.weight) for k in inline) == sorted(found.event_keys)
