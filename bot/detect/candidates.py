@@ -645,10 +645,14 @@ def extract(
     cue_sents = {k for k, s in enumerate(sentences) if cues.has_cue_word(s.text)}
     spans = _parse_spans(sentences, fig_sents, cue_sents)
     parts: list[Analysis] = []
+    slowest = 0.0
     for n in range(0, len(spans), PARSE_CHUNK):
-        if clock() - started > budget:
+        # stop before a chunk that would likely end past the budget, not after it
+        if clock() - started + slowest > budget:
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
+        before = clock()
         parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False))
+        slowest = max(slowest, clock() - before)
     analysis = _join(document, parts)
     analysis = replace(
         analysis, tokens=tuple(replace(t, lemma=cues.lemma(t.text, t.tag)) for t in analysis.tokens)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
+from bot import nlp
 from bot.detect import candidates, detect
 from bot.detect.candidates import MAX_CHARS, extract
 from bot.detect.model import AnalysisStatus, ArticleInput
@@ -44,3 +46,19 @@ def test_only_the_first_hundred_thousand_characters_are_read() -> None:
     assert len(text) > MAX_CHARS
     got = extract(ArticleInput("c", "", text))
     assert got.status is AnalysisStatus.NO_FIGURES  # the only figure lies past the cap
+
+
+def test_parsing_stops_before_a_chunk_that_would_overrun_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [0.0]
+    real = nlp.analyse_spans
+
+    def two_seconds_a_chunk(*args: Any, **kwargs: Any) -> Any:
+        now[0] += 2.0
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(candidates, "analyse_spans", two_seconds_a_chunk)
+    # one paragraph per figure: every sentence run is its own span, so there are many chunks
+    text = "\n\n".join(f"Officials said {n} boats were checked in port." for n in range(100, 400))
+    got = extract(ArticleInput("slow", "", text), budget=5.0, clock=lambda: now[0])
+    assert got.status is AnalysisStatus.NOT_ANALYSED
+    assert now[0] == 4.0  # two chunks done; a third would have ended at 6 s, past the budget
