@@ -3,9 +3,8 @@
 Four logistic models over the features of :mod:`bot.detect.candidates` and :mod:`bot.detect.pairs`:
 one says whether a figure is contested, one ranks its possible claimants, one its possible
 disputers, and one whether two nearby figures are two parties' rival figures for one quantity (a
-conflict; it replaces the rule detector's conflicts, which become one of its features). Their
-weights are a
-small JSON file shipped with the package (``weights.json``), written by :func:`train`
+conflict the rule detector missed; the rules' own pairing is one of its features). Their weights
+are a small JSON file shipped with the package (``weights.json``), written by :func:`train`
 (``claimwatch train``). Scoring here is plain arithmetic: scikit-learn is needed only to train.
 """
 
@@ -50,7 +49,7 @@ class Weights:
     threshold: float  # a figure is reported as disputed from this probability on
     party_floor: float = 0.0  # a claimant/disputer needs at least this probability
     with_rules: bool = True  # also report the rule detector's own disputes
-    # the conflict model; while it is empty the rule detector's conflicts are reported instead
+    # the conflict model (empty: no conflicts beyond the rule detector's)
     conflict: dict[str, float] = field(default_factory=dict)
     conflict_threshold: float = OFF
 
@@ -169,12 +168,9 @@ def decide(ac: ArticleCandidates, w: Weights) -> Detection:
             )
     disputes.extend(_conflicts(ac, w, {c.figure.span.start: c for c in claims}, seen))
     if w.with_rules and ac.rules is not None:
-        rules = ac.rules
-        if w.conflict:  # the conflict model decides conflicts; the rules' ones were its feature
-            rules = replace(
-                rules, disputes=tuple(d for d in rules.disputes if d.kind is not DisputeKind.CONFLICT)
-            )
-        _add_rules(rules, claims, denials, disputes)
+        # the rules' conflicts stay: cross-validated, replacing them with the conflict model's
+        # lost more (FNC-1, dev, the frozen check set) than it saved on CNN's false alarms
+        _add_rules(ac.rules, claims, denials, disputes)
     return Detection(ac.article_id, tuple(claims), tuple(denials), tuple(disputes), ac.status, ac.entities)
 
 

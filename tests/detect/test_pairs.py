@@ -31,8 +31,16 @@ def _candidates(text: str) -> ArticleCandidates:
     return extract(ArticleInput("t", "", text))
 
 
-def _weights(conflict: dict[str, float], threshold: float = 0.5) -> Weights:
-    return Weights({"bias": -10.0}, PARTIES, {}, OFF, conflict=conflict, conflict_threshold=threshold)
+def _weights(conflict: dict[str, float], threshold: float = 0.5, *, with_rules: bool = True) -> Weights:
+    return Weights(
+        {"bias": -10.0},
+        PARTIES,
+        {},
+        OFF,
+        with_rules=with_rules,
+        conflict=conflict,
+        conflict_threshold=threshold,
+    )
 
 
 def test_two_parties_figures_for_one_count_are_a_candidate_pair() -> None:
@@ -52,7 +60,7 @@ def test_equal_figures_and_different_units_are_never_pairs(text: str) -> None:
 
 def test_an_accepted_pair_is_disputed_both_ways_with_the_counter_figure() -> None:
     ac = _candidates(RIVAL_COUNTS)
-    det = decide(ac, _weights({"bias": 5.0}))
+    det = decide(ac, _weights({"bias": 5.0}, with_rules=False))  # the conflict model alone
     sides = {(d.claim.figure.value, d.claim.claimant, d.disputed_by) for d in det.disputes}
     assert sides == {(40000, "Organisers", "Police"), (9000, "Police", "Organisers")}
     for d in det.disputes:
@@ -62,15 +70,15 @@ def test_an_accepted_pair_is_disputed_both_ways_with_the_counter_figure() -> Non
         assert d.dispute_sentence.start <= d.counter_figure.span.start < d.dispute_sentence.end
 
 
-def test_a_rejected_pair_reports_nothing_and_replaces_the_rules_conflicts() -> None:
+def test_the_conflict_model_adds_to_the_rules_conflicts() -> None:
     ac = _candidates(RIVAL_COUNTS)
     assert ac.rules is not None
-    assert any(d.kind is DisputeKind.CONFLICT for d in ac.rules.disputes)  # the rules see it too
-    det = decide(ac, _weights({"bias": -5.0}))
-    assert not any(d.kind is DisputeKind.CONFLICT for d in det.disputes)
-    # without a conflict model the rules' conflicts are reported as before
-    plain = decide(ac, _weights({}))
-    assert any(d.kind is DisputeKind.CONFLICT for d in plain.disputes)
+    rules = {(d.claim.figure.value, d.disputed_by) for d in ac.rules.disputes}
+    assert rules  # the rules see this one themselves
+    rejected = {(d.claim.figure.value, d.disputed_by) for d in decide(ac, _weights({"bias": -5.0})).disputes}
+    assert rejected == rules  # a rejected pair takes nothing away ...
+    accepted = decide(ac, _weights({"bias": 5.0})).disputes
+    assert len(accepted) == len(rules)  # ... and an accepted one the rules found is reported once
 
 
 def test_one_partys_two_figures_are_not_a_conflict() -> None:
@@ -79,7 +87,7 @@ def test_one_partys_two_figures_are_not_a_conflict() -> None:
         "The ministry said on Friday that 45 schools had been destroyed."
     )
     assert conflict_pairs(ac)  # a candidate ...
-    assert decide(ac, _weights({"bias": 5.0})).disputes == ()  # ... but one party: no conflict
+    assert decide(ac, _weights({"bias": 5.0}, with_rules=False)).disputes == ()  # one party: none
 
 
 def test_the_rule_detectors_pairing_is_a_feature() -> None:
