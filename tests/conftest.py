@@ -11,7 +11,7 @@
 
 On PostgreSQL each pytest session (each xdist worker) creates its own uniquely named database on
 the server of ``CLAIMWATCH_TEST_DATABASE_URL`` and drops it at the end, so parallel runs never
-collide. Its tables are created once and truncated before each ``db_engine`` test (re-creating the
+collide. Its tables are created once and emptied before each ``db_engine`` test (re-creating the
 schema per test cost most of the time of the PostgreSQL cases); a ``db_url`` test empties the
 ``public`` schema, and the next ``db_engine`` test creates the tables again. One database, not
 two: on PostgreSQL 15 every DROP DATABASE waits for a checkpoint of the whole server.
@@ -111,9 +111,14 @@ def _sqlite_copy(template: Path, tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
-# One statement for every table; RESTART IDENTITY so ids start at 1 again, as on a new schema.
-_TABLES = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-_TRUNCATE = f"TRUNCATE {_TABLES} RESTART IDENTITY CASCADE"
+# DELETE, not TRUNCATE: TRUNCATE gives every table new files, 0.4 s per test on this machine
+# against 0.01 s for deleting the few rows a test leaves. Children first, for the foreign keys;
+# the sequences start at 1 again, as on a new schema.
+_DELETES = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
+_RESTART_SEQUENCES = (
+    "SELECT setval(c.oid, 1, false) FROM pg_class c "
+    "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace"
+)
 
 
 async def _pg_engine_with_tables(db: _PgDatabase) -> AsyncEngine:
@@ -123,7 +128,9 @@ async def _pg_engine_with_tables(db: _PgDatabase) -> AsyncEngine:
         await conn.execute(text("SET LOCAL lock_timeout = '10s'"))
         if db.has_tables:
             # Emptied before (not after) each test: a failed test leaves its rows to look at.
-            await conn.execute(text(_TRUNCATE))
+            for statement in _DELETES:
+                await conn.execute(text(statement))
+            await conn.execute(text(_RESTART_SEQUENCES))
         else:
             await conn.execute(text("DROP SCHEMA public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
@@ -175,3 +182,26 @@ async def db_engine(
 @pytest.fixture
 def db_session_factory(db_engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return make_session_factory(db_engine)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Make ``--dist loadgroup`` group again under pytest 9.2 (pytest-xdist issue #1386).
+
+    xdist tells its scheduler a test's group by appending ``@group`` to the node id, through the
+    ``_nodeid`` attribute that pytest 9.2 no longer reads (node ids became structured): the groups
+    were silently ignored. Where xdist's suffix did not take, set it on the structured id. Remove
+    once pytest-xdist handles it (pytest-xdist pull request #1388).
+    """
+    # Set on xdist's workers only (absent in a run without -n or without xdist).
+    if not getattr(config.option, "loadgroup", False) or not hasattr(pytest.Item, "id"):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        groups = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")

@@ -372,7 +372,10 @@ class Poller:
     async def _write_batch(self, batch: Sequence[_Outcome]) -> list[FeedReport]:
         now = self.clock.now()
         reports: list[FeedReport] = []
-        stored: list[int] = []  # new article ids, analysed once committed
+        # New article ids per feed, analysed once committed. Each feed's articles are a batch of
+        # their own: feeds written together must not be analysed together, or one feed's slow
+        # article would hold up the other's analysis and alerts.
+        stored: list[list[int]] = []
         try:
             async with self.session_factory() as session, session.begin():
                 ids = [o.job.feed_id for o in batch]
@@ -391,17 +394,18 @@ class Poller:
             return [FeedReport(o.job.feed_id, o.job.url, "error", 0, o.elapsed, message) for o in batch]
         assert self.pipeline is not None
         if self.pipeline.detect:
-            self._analyser.submit(stored)
+            for ids in stored:
+                self._analyser.submit(ids)
         return reports
 
     async def _store_one(
-        self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime, stored: list[int]
+        self, session: AsyncSession, feed: Feed, outcome: _Outcome, now: datetime, stored: list[list[int]]
     ) -> FeedReport:
         if outcome.error is None:
             try:
                 async with session.begin_nested():
                     report, ids = await self._store_success(session, feed, outcome, now)
-                stored.extend(ids)
+                stored.append(ids)
                 return report
             except Exception as exc:
                 # The savepoint rollback expired ``feed``: reload it before touching it (async).

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import FakeClock
 from bot.ingest.analyse import MAX_ATTEMPTS
 from bot.ingest.parse import parse_feed_sync
-from bot.ingest.poller import Poller
+from bot.ingest.poller import FeedReport, Poller, _Job, _Outcome
 from bot.settings import Settings
 from bot.storage.models import Article, DisputeRow, Feed
 
@@ -211,6 +211,49 @@ async def test_an_article_over_its_time_budget_is_stopped_and_retried_once(
         assert detectors.CALLS.count("Harbour blast toll disputed") == 1
         (huge,) = [x for x in await stored(session_factory) if x.title == "Huge harbour ledger"]
         assert (huge.processed, huge.analysis_attempts) == (False, MAX_ATTEMPTS)
+    finally:
+        detectors.STALL.set()
+        await poller.close()
+
+
+async def test_feeds_stored_in_one_write_batch_are_still_analysed_apart(
+    server: FeedServer,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    session_factory: Factory,
+    stall: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Regression: the articles of every feed of a write batch were analysed as one batch, so the
+    # huge article of /a held up /b's analysis and alert whenever both fetches ended before the
+    # writer woke up (under load: this flaked the restart test below).
+    clock = FakeClock()
+    a, b = two_feeds(server, clock)
+    await add_feeds(session_factory, a, b)
+    both_fetched = asyncio.Barrier(2)  # both outcomes are queued before the writer runs again
+    poll_one = Poller._poll_one
+    batch_sizes: list[int] = []
+    write_batch = Poller._write_batch
+
+    async def in_step(self: Poller, job: _Job) -> _Outcome:
+        outcome = await poll_one(self, job)
+        await both_fetched.wait()
+        return outcome
+
+    async def recorded(self: Poller, batch: Sequence[_Outcome]) -> list[FeedReport]:
+        batch_sizes.append(len(batch))
+        return await write_batch(self, batch)
+
+    monkeypatch.setattr(Poller, "_poll_one", in_step)
+    monkeypatch.setattr(Poller, "_write_batch", recorded)
+    poller = make_poller(session_factory, client, settings, clock, detect=True, detector=detectors.stalling)
+    poller.wait_for_analysis = False
+    try:
+        assert (await poller.run_cycle()).new_entries == 2
+        assert batch_sizes == [2]  # the case under test: one write batch for both feeds
+        await analysed(poller, session_factory, "Harbour blast toll disputed")
+        assert await disputes_of(session_factory, "Harbour blast") == 1
+        assert not detectors.STALL.is_set()  # feed /a's analysis is still stuck
     finally:
         detectors.STALL.set()
         await poller.close()

@@ -273,11 +273,13 @@ async def test_a_feed_is_never_polled_twice_at_once(
 
 async def test_a_storage_failure_on_one_feed_rolls_back_that_feed_only(
     server: FeedServer,
-    client: httpx.AsyncClient,
     settings: Settings,
     session_factory: Factory,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # This test is about storage: timeouts far above any local fetch. The fixture's short ones
+    # (made for servers that never answer) fired on a loaded machine and failed the good feed.
+    settings = settings.model_copy(update={"http_read_timeout": 30.0, "http_total_timeout": 60.0})
     good = server.set("/good", Route(body=rss([item(1)])))
     bad = server.set("/bad", Route(body=rss([item(2, base="http://bad.test")])))
     good_id, bad_id = await add_feeds(session_factory, good, bad)
@@ -291,7 +293,8 @@ async def test_a_storage_failure_on_one_feed_rolls_back_that_feed_only(
         return stored
 
     monkeypatch.setattr(poller_module, "store_entries", failing)
-    report = await make_poller(session_factory, client, settings, FakeClock()).run_cycle()
+    async with make_client(settings) as client:
+        report = await make_poller(session_factory, client, settings, FakeClock()).run_cycle()
     assert report.count("ok") == 1
     assert [a.url for a in await articles(session_factory)] == ["http://news.test/story/1"]
     feed = await get_feed_row(session_factory, bad_id)

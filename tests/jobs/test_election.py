@@ -25,7 +25,9 @@ async def test_one_replica_leads_and_another_takes_over_when_it_goes(engine: Asy
             await conn.execute(
                 text(
                     "SELECT pg_terminate_backend(pid, 5000) FROM pg_locks "  # waits for it to end
-                    "WHERE locktype = 'advisory' AND objid = :key AND granted"
+                    "WHERE locktype = 'advisory' AND objid = :key AND granted "
+                    # Advisory locks are per database: never end another test run's connection.
+                    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 ),
                 {"key": SENDER_LOCK},
             )
