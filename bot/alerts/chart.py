@@ -13,10 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure as MplFigure
-from matplotlib.ticker import FuncFormatter
-
 from bot.alerts.format import esc, link
 from bot.alerts.model import Source
 from bot.claims import Contested
@@ -97,6 +93,11 @@ def _day_hour(x: float, _pos: object) -> str:
 
 def render_png(spec: ChartSpec) -> bytes:
     """The chart as PNG bytes: bars per party, or lines over time where a figure was revised."""
+    # imported here: matplotlib costs every process that merely loads the handlers about 1.7 s
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.ticker import FuncFormatter
+
     # fixed margins: a layout engine would double the render time
     figure = MplFigure(figsize=(6.4, 3.6), dpi=100)
     figure.subplots_adjust(left=0.3 if not spec.over_time else 0.13, right=0.95, top=0.88, bottom=0.2)
