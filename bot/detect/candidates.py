@@ -25,6 +25,7 @@ MAX_CHARS = 100_000  # the detector never reads more of one article than this
 RULES_MAX_CHARS = 30_000  # what the earlier rule detector reads of an article
 TIME_BUDGET = 5.0  # seconds of parsing per article; past it the article is "not analysed"
 WINDOW = 3  # sentences either side of a figure searched for its parties and its disputes
+PARSE_SHARE = 0.9  # of the time budget, for parsing
 PARSE_CHUNK = 20  # sentence runs parsed per call, so the time budget is checked between calls
 MAX_PARTIES = 12  # candidate parties per figure and role, nearest first
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -647,8 +648,9 @@ def extract(
     parts: list[Analysis] = []
     slowest = 0.0
     for n in range(0, len(spans), PARSE_CHUNK):
-        # stop before a chunk that would likely end past the budget, not after it
-        if clock() - started + slowest > budget:
+        # stop before a chunk that would likely end past the budget, not after it; the last
+        # tenth of the budget is left for the features and the rules that follow the parse
+        if clock() - started + slowest > PARSE_SHARE * budget:
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
         before = clock()
         parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False))
