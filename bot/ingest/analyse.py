@@ -145,19 +145,33 @@ class Analyser:
         """Renew the leases of the articles this process analyses, four times per lease."""
         while True:
             await asyncio.sleep(self._lease.total_seconds() / 4)
-            if not self._analysing:
-                continue
-            now = self.clock.now()
             try:
-                async with self.session_factory() as session, session.begin():
-                    await session.execute(
-                        update(Article)
-                        .where(Article.id.in_(list(self._analysing)), Article.processed.is_(False))
-                        .values(analysis_lease_until=now + self._lease)
-                        .execution_options(synchronize_session=False)
-                    )
+                await self.renew_leases()
             except Exception:
                 log.warning("could not renew the analysis leases", exc_info=True)
+
+    async def renew_leases(self) -> int:
+        """Extend the leases of the articles analysed here; returns how many were renewed."""
+        if not self._analysing:
+            return 0
+        now = self.clock.now()
+        # Rows locked right now are being stored (and their lease cleared) by this process's own
+        # transaction: skip them. Waiting for them instead, while holding the others, deadlocked
+        # with that transaction on PostgreSQL (SQLite has one writer and no row locks).
+        renewable = (
+            select(Article.id)
+            .where(Article.id.in_(list(self._analysing)), Article.processed.is_(False))
+            .with_for_update(skip_locked=True)
+        )
+        async with self.session_factory() as session, session.begin():
+            result = await session.execute(
+                update(Article)
+                .where(Article.id.in_(renewable.scalar_subquery()))
+                .values(analysis_lease_until=now + self._lease)
+                .returning(Article.id)
+                .execution_options(synchronize_session=False)
+            )
+            return len(result.all())
 
     async def _release(self, ids: Sequence[int]) -> None:
         """Clear the leases of ``ids`` (best effort: otherwise they expire)."""
