@@ -219,15 +219,22 @@ class Analyser:
         statement: of two processes, one gets each article), count the attempt (committed before
         the detector starts, so a crash counts too), and read what the detector reads."""
         now = self.clock.now()
+        # Rows locked by another transaction are being claimed or stored elsewhere: skip them
+        # rather than wait (two claims waiting on each other's rows would deadlock).
+        free = (
+            select(Article.id)
+            .where(
+                Article.id.in_(ids),
+                Article.processed.is_(False),
+                Article.analysis_attempts < MAX_ATTEMPTS,
+                self._lease_free(now),
+            )
+            .with_for_update(skip_locked=True)
+        )
         async with self.session_factory() as session, session.begin():
             claimed = await session.execute(
                 update(Article)
-                .where(
-                    Article.id.in_(ids),
-                    Article.processed.is_(False),
-                    Article.analysis_attempts < MAX_ATTEMPTS,
-                    self._lease_free(now),
-                )
+                .where(Article.id.in_(free.scalar_subquery()))
                 .values(
                     analysis_attempts=Article.analysis_attempts + 1, analysis_lease_until=now + self._lease
                 )
