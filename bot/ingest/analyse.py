@@ -13,10 +13,11 @@ short transaction (claims, stories, alerts: :func:`bot.pipeline.process_article`
 - several processes (``claimwatch worker``) never analyse one article twice: starting an
   analysis is an atomic claim with a lease (``articles.analysis_lease_until``), renewed while
   the analysis runs and cleared when it ends, so another process's resume takes only articles
-  nobody analyses, or whose process died (lease expired: ``job_stalled_after`` seconds, the
-  time after which the job queue also takes a silent worker for dead). Without it every feed
-  job's resume re-analysed the articles the other workers were analysing, and two workers were
-  slower than one.
+  nobody analyses, or whose process died. The lease is half of ``job_stalled_after`` (the
+  silence after which the job queue takes a worker for dead and reruns its job): a dead
+  worker's leases have expired by the time its job is rerun, so the rerun's resume picks its
+  articles up at once. Without the claim every feed job's resume re-analysed the articles the
+  other workers were analysing, and two workers were slower than one.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ class Analyser:
         self._cpu = CpuPool(self.settings.parse_workers)
         self._gate = asyncio.Semaphore(CONCURRENCY)
         self._settled = asyncio.Condition()
-        self._lease = timedelta(seconds=self.settings.job_stalled_after)
+        # Expired before the job queue can declare this worker dead (a heartbeat up to a quarter
+        # of job_stalled_after old, then job_stalled_after of silence): see the module doc.
+        self._lease = timedelta(seconds=self.settings.job_stalled_after / 2)
 
     def _lease_free(self, now: datetime) -> ColumnElement[bool]:
         return or_(Article.analysis_lease_until.is_(None), Article.analysis_lease_until < now)
