@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale_bench.py [--database postgresql+asyncpg://postgres@127.0.0.1/test]
                                           [--feeds 48] [--entries 8] [--chats 60]
-                                          [--fault-runs 1] [--no-throughput]
+                                          [--fault-runs 1] [--no-throughput] [--workers 1,2,4]
 
 Every phase gets a fresh database on the server of ``--database`` (dropped at the end).
 Feeds are served on loopback by a separate process; articles are our own sentences, a third
@@ -493,6 +493,7 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=8)
     parser.add_argument("--fault-runs", type=int, default=1, help="alert and fault phases to run")
     parser.add_argument("--no-throughput", action="store_true", help="skip the 1/2/4-worker phase")
+    parser.add_argument("--workers", default="1,2,4", help="worker counts of the throughput phase")
     args = parser.parse_args()
     server = make_url(args.database)
     alert_feeds = 3
@@ -514,7 +515,8 @@ def main() -> None:
     (workdir / "settings.toml").write_text("", encoding="utf-8")
     try:
         rates: dict[int, float] = {}
-        for workers in () if args.no_throughput else (1, 2, 4):
+        counts = [int(n) for n in args.workers.split(",")]
+        for workers in () if args.no_throughput else counts:
             feeds_s, articles_s, cpu, analyses = asyncio.run(
                 throughput(server, throughput_urls, workers, workdir)
             )
