@@ -182,6 +182,13 @@ class Procs:
         self.procs.clear()
 
 
+def machine_cpu() -> tuple[int, int]:
+    """(busy, idle) clock ticks of the whole machine since boot, all cores (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, idle
+
+
 def base_env(database_url: str, feeds_file: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWATCH_")}
     env.update(
@@ -272,6 +279,7 @@ async def throughput(
             await workers_up(engine, workers)
             started = await defer(url, engine)
             cpu_before = procs.cpu_seconds()  # start-up (imports, models) is not the work
+            machine_before = machine_cpu()
             polled = select(func.count()).select_from(Feed).where(Feed.last_polled_at.is_not(None))
             await wait_until("every feed stored", lambda: _at_least(engine, polled, len(urls)), 900, 0.05)
             waiting = (
@@ -286,6 +294,12 @@ async def throughput(
             await wait_until("every article analysed", lambda: _none(engine, waiting), 900, 0.05)
             elapsed = time.monotonic() - started
             cpu = procs.cpu_seconds() - cpu_before
+            busy, idle = (after - before for after, before in zip(machine_cpu(), machine_before, strict=True))
+            print(
+                f"  machine: {100 * idle / max(busy + idle, 1):.0f}% idle over {elapsed:.1f} s "
+                f"({os.cpu_count()} cores); these workers used {cpu / elapsed:.2f} cores",
+                flush=True,
+            )
             articles = await scalar(engine, select(func.count()).select_from(Article))
             attempts = await scalar(engine, select(func.sum(Article.analysis_attempts)))
             failed = await scalar(
