@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale_bench.py [--database postgresql+asyncpg://postgres@127.0.0.1/test]
                                           [--feeds 48] [--entries 8] [--chats 60]
+                                          [--fault-runs 1] [--no-throughput] [--workers 1,2,4]
 
 Every phase gets a fresh database on the server of ``--database`` (dropped at the end).
 Feeds are served on loopback by a separate process; articles are our own sentences, a third
@@ -10,22 +11,27 @@ of its own). Real processes throughout, started as ``python -m bot.cli ...``.
 
 1. Throughput: 1, 2 and 4 workers (``--concurrency 2``, detection in the worker process, so one
    worker uses about one core): feeds/s and articles/s from the moment the feed jobs are
-   deferred until every feed is stored.
+   deferred until every feed is stored and every article analysed; and the workers' CPU
+   seconds (user + system, from /proc), so a loaded machine's figures can be told apart from
+   work done twice.
 2. Alerts: 2 workers and 2 `run` replicas (``CLAIMWATCH_JOB_QUEUE=procrastinate``) against an
    in-process fake Bot API, ``--chats`` subscribed chats: end-to-end alert latency (feed job
    deferred -> Telegram has the alert) and the outbox drain rate, with which replica sent.
-3. Faults (phases 2 and 3 run with ``CLAIMWATCH_SENDER_CONCURRENCY`` 8, the default, then 1):
-   the same again with new feeds; kill -9 one worker while it runs feed jobs and the
-   active sender while it sends, restart both (the sender under the same instance id); count
-   (chat, story) alerts lost and duplicated.
+3. Faults (phases 2 and 3 together, ``--fault-runs`` times, default settings: the sender's
+   adaptive window, at most ``CLAIMWATCH_SENDER_CONCURRENCY`` 8 in flight): the same again
+   with new feeds; kill -9 one worker while it runs feed jobs and the active sender while it
+   sends, restart both (the sender under the same instance id); count (chat, story) alerts
+   lost and duplicated.
 
-Last line: ``scale: w1=… w2=… w4=… articles/s; lost=… duplicated=…``.
+Last line: ``scale: w1=… w2=… w4=… articles/s; lost=… duplicated=…`` (summed over the fault
+runs, with the number of killed senders).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -51,6 +57,7 @@ from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.engine import URL, make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
+from bot.ingest.analyse import MAX_ATTEMPTS  # noqa: E402
 from bot.jobs import queue  # noqa: E402
 from bot.storage.db import create_engine, make_session_factory, migrate  # noqa: E402
 from bot.storage.feeds import add_feed  # noqa: E402
@@ -146,6 +153,18 @@ class Procs:
             stderr=subprocess.STDOUT,
         )
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the live processes and their reaped children so far."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for proc in self.procs.values():
+            try:
+                fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+        return total / tick
+
     def kill(self, name: str) -> None:
         proc = self.procs.pop(name)
         proc.send_signal(signal.SIGKILL)
@@ -161,6 +180,13 @@ class Procs:
                 proc.kill()
                 proc.wait()
         self.procs.clear()
+
+
+def machine_cpu() -> tuple[int, int]:
+    """(busy, idle) clock ticks of the whole machine since boot, all cores (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, idle
 
 
 def base_env(database_url: str, feeds_file: Path, **extra: str) -> dict[str, str]:
@@ -241,7 +267,9 @@ async def _at_least(engine: AsyncEngine, statement: object, count: int) -> bool:
 # --- phases --------------------------------------------------------------------------------------
 
 
-async def throughput(server: URL, urls: list[str], workers: int, workdir: Path) -> tuple[float, float]:
+async def throughput(
+    server: URL, urls: list[str], workers: int, workdir: Path
+) -> tuple[float, float, float, float]:
     async with fresh_database(server) as (url, engine):
         await add_feeds(engine, urls)
         procs = Procs(base_env(url, workdir / "feeds.toml"))
@@ -250,13 +278,38 @@ async def throughput(server: URL, urls: list[str], workers: int, workdir: Path) 
                 procs.start(f"worker-{n}", "worker", "--concurrency", "2")
             await workers_up(engine, workers)
             started = await defer(url, engine)
+            cpu_before = procs.cpu_seconds()  # start-up (imports, models) is not the work
+            machine_before = machine_cpu()
             polled = select(func.count()).select_from(Feed).where(Feed.last_polled_at.is_not(None))
             await wait_until("every feed stored", lambda: _at_least(engine, polled, len(urls)), 900, 0.05)
+            waiting = (
+                select(func.count())
+                .select_from(Article)
+                .where(
+                    Article.processed.is_(False),
+                    # An article whose analysis failed twice is left alone: done, unanalysed.
+                    (Article.analysis_attempts < MAX_ATTEMPTS) | Article.analysis_lease_until.is_not(None),
+                )
+            )
+            await wait_until("every article analysed", lambda: _none(engine, waiting), 900, 0.05)
             elapsed = time.monotonic() - started
+            cpu = procs.cpu_seconds() - cpu_before
+            busy, idle = (after - before for after, before in zip(machine_cpu(), machine_before, strict=True))
+            print(
+                f"  machine: {100 * idle / max(busy + idle, 1):.0f}% idle over {elapsed:.1f} s "
+                f"({os.cpu_count()} cores); these workers used {cpu / elapsed:.2f} cores",
+                flush=True,
+            )
             articles = await scalar(engine, select(func.count()).select_from(Article))
+            attempts = await scalar(engine, select(func.sum(Article.analysis_attempts)))
+            failed = await scalar(
+                engine, select(func.count()).select_from(Article).where(Article.processed.is_(False))
+            )
+            if failed:
+                print(f"  {failed} article(s) not analysed (failed twice): see {procs.logs}", flush=True)
         finally:
             procs.stop_all()
-    return len(urls) / elapsed, articles / elapsed
+    return len(urls) / elapsed, articles / elapsed, cpu, attempts / max(articles, 1)
 
 
 async def alerts_and_faults(
@@ -392,6 +445,20 @@ async def account(
         select(func.count()).select_from(Feed).where(Feed.url.in_(urls), Feed.last_polled_at.is_not(None))
     )
     await wait_until("the fault feeds stored", lambda: _at_least(engine, polled, len(urls)), 300)
+    # The killed worker's articles are analysed again once its leases expire and its job is
+    # rerun: wait for that (a bounded wait: what is still unanalysed after it counts as lost).
+    unanalysed = (
+        select(func.count())
+        .select_from(Article)
+        .join(Feed, Feed.id == Article.feed_id)
+        .where(
+            Feed.url.in_(urls),
+            Article.processed.is_(False),
+            (Article.analysis_attempts < MAX_ATTEMPTS) | Article.analysis_lease_until.is_not(None),
+        )
+    )
+    with contextlib.suppress(TimeoutError):
+        await wait_until("the fault articles analysed", lambda: _none(engine, unanalysed), 120)
     unfinished = (
         select(func.count())
         .select_from(OutboxMessage)
@@ -438,52 +505,64 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=8)
     parser.add_argument("--chats", type=int, default=60)
     parser.add_argument("--hosts", type=int, default=8)
+    parser.add_argument("--fault-runs", type=int, default=1, help="alert and fault phases to run")
+    parser.add_argument("--no-throughput", action="store_true", help="skip the 1/2/4-worker phase")
+    parser.add_argument("--workers", default="1,2,4", help="worker counts of the throughput phase")
     args = parser.parse_args()
     server = make_url(args.database)
     alert_feeds = 3
-    groups = [(0, args.feeds), (1000, alert_feeds), (2000, alert_feeds * 2)]
+    # Each fault run needs feeds (articles) of its own: alerts are per story and chat.
+    groups = [(0, args.feeds)] + [
+        group
+        for run in range(args.fault_runs)
+        for group in ((1000 + 100 * run, alert_feeds), (5000 + 100 * run, alert_feeds * 2))
+    ]
     feed_server = subprocess.Popen(
         [sys.executable, __file__, "--serve", json.dumps([groups, args.entries, args.hosts])],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
     assert feed_server.stdout is not None
-    throughput_urls, normal, faulty = json.loads(feed_server.stdout.readline())
+    throughput_urls, *fault_urls = json.loads(feed_server.stdout.readline())
     workdir = Path(tempfile.mkdtemp(prefix="scale-bench-"))
     (workdir / "feeds.toml").write_text("", encoding="utf-8")
     (workdir / "settings.toml").write_text("", encoding="utf-8")
     try:
         rates: dict[int, float] = {}
-        for workers in (1, 2, 4):
-            feeds_s, articles_s = asyncio.run(throughput(server, throughput_urls, workers, workdir))
+        counts = [int(n) for n in args.workers.split(",")]
+        for workers in () if args.no_throughput else counts:
+            feeds_s, articles_s, cpu, analyses = asyncio.run(
+                throughput(server, throughput_urls, workers, workdir)
+            )
             rates[workers] = articles_s
             print(
-                f"throughput: {workers} worker(s): {feeds_s:.1f} feeds/s, {articles_s:.1f} articles/s",
+                f"throughput: {workers} worker(s): {feeds_s:.1f} feeds/s, {articles_s:.1f} articles/s; "
+                f"workers' CPU {cpu:.1f} s ({len(throughput_urls) * args.entries / cpu:.1f} articles per "
+                f"CPU second); {analyses:.2f} analyses per article; load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-        faults: dict[int, dict[str, object]] = {}
-        for concurrency in (8, 1):  # the default, and the setting that repeats at most one
-            res = asyncio.run(
-                alerts_and_faults(server, normal, faulty, args.entries, args.chats, workdir, concurrency)
-            )
-            faults[concurrency] = res
+        lost = duplicated = 0
+        for run in range(args.fault_runs):
+            normal, faulty = fault_urls[2 * run], fault_urls[2 * run + 1]
+            res = asyncio.run(alerts_and_faults(server, normal, faulty, args.entries, args.chats, workdir, 8))
+            lost += int(res["lost"])  # type: ignore[call-overload]
+            duplicated += int(res["duplicated"])  # type: ignore[call-overload]
             print(
-                f"alerts (sender_concurrency {concurrency}): {res['alerts']} to {args.chats} chats; latency "
+                f"alerts (run {run + 1}): {res['alerts']} to {args.chats} chats; latency "
                 f"p50 {res['latency_p50']:.1f} s, max {res['latency_max']:.1f} s; drain "
                 f"{res['drain_rate']:.1f} msg/s with 2 run replicas; sent by {res['sent_by']}"
             )
             print(
-                f"faults (sender_concurrency {concurrency}): killed worker-0 ({res['jobs_running_at_kill']} "
+                f"faults (run {run + 1}): killed worker-0 ({res['jobs_running_at_kill']} "
                 f"feed jobs running) and {res['killed_sender']} mid-send; {res['fault_articles']} contested "
                 f"articles, {res['fault_rows']} alerts queued; "
-                f"lost {res['lost']}, duplicated {res['duplicated']}",
+                f"lost {res['lost']}, duplicated {res['duplicated']}; load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-        default, single = faults[8], faults[1]
+        w = " ".join(f"w{n}={rate:.1f}" for n, rate in rates.items()) or "w=skipped"
         print(
-            f"scale: w1={rates[1]:.1f} w2={rates[2]:.1f} w4={rates[4]:.1f} articles/s; "
-            f"lost={default['lost']} duplicated={default['duplicated']} "
-            f"(sender_concurrency 8; with 1: lost={single['lost']} duplicated={single['duplicated']})"
+            f"scale: {w} articles/s; lost={lost} duplicated={duplicated} "
+            f"({args.fault_runs} killed sender(s), {args.fault_runs} killed worker(s))"
         )
     finally:
         assert feed_server.stdin is not None

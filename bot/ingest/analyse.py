@@ -13,10 +13,11 @@ short transaction (claims, stories, alerts: :func:`bot.pipeline.process_article`
 - several processes (``claimwatch worker``) never analyse one article twice: starting an
   analysis is an atomic claim with a lease (``articles.analysis_lease_until``), renewed while
   the analysis runs and cleared when it ends, so another process's resume takes only articles
-  nobody analyses, or whose process died (lease expired: ``job_stalled_after`` seconds, the
-  time after which the job queue also takes a silent worker for dead). Without it every feed
-  job's resume re-analysed the articles the other workers were analysing, and two workers were
-  slower than one.
+  nobody analyses, or whose process died. The lease is half of ``job_stalled_after`` (the
+  silence after which the job queue takes a worker for dead and reruns its job): a dead
+  worker's leases have expired by the time its job is rerun, so the rerun's resume picks its
+  articles up at once. Without the claim every feed job's resume re-analysed the articles the
+  other workers were analysing, and two workers were slower than one.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ class Analyser:
         self._cpu = CpuPool(self.settings.parse_workers)
         self._gate = asyncio.Semaphore(CONCURRENCY)
         self._settled = asyncio.Condition()
-        self._lease = timedelta(seconds=self.settings.job_stalled_after)
+        # Expired before the job queue can declare this worker dead (a heartbeat up to a quarter
+        # of job_stalled_after old, then job_stalled_after of silence): see the module doc.
+        self._lease = timedelta(seconds=self.settings.job_stalled_after / 2)
 
     def _lease_free(self, now: datetime) -> ColumnElement[bool]:
         return or_(Article.analysis_lease_until.is_(None), Article.analysis_lease_until < now)
@@ -145,19 +148,33 @@ class Analyser:
         """Renew the leases of the articles this process analyses, four times per lease."""
         while True:
             await asyncio.sleep(self._lease.total_seconds() / 4)
-            if not self._analysing:
-                continue
-            now = self.clock.now()
             try:
-                async with self.session_factory() as session, session.begin():
-                    await session.execute(
-                        update(Article)
-                        .where(Article.id.in_(list(self._analysing)), Article.processed.is_(False))
-                        .values(analysis_lease_until=now + self._lease)
-                        .execution_options(synchronize_session=False)
-                    )
+                await self.renew_leases()
             except Exception:
                 log.warning("could not renew the analysis leases", exc_info=True)
+
+    async def renew_leases(self) -> int:
+        """Extend the leases of the articles analysed here; returns how many were renewed."""
+        if not self._analysing:
+            return 0
+        now = self.clock.now()
+        # Rows locked right now are being stored (and their lease cleared) by this process's own
+        # transaction: skip them. Waiting for them instead, while holding the others, deadlocked
+        # with that transaction on PostgreSQL (SQLite has one writer and no row locks).
+        renewable = (
+            select(Article.id)
+            .where(Article.id.in_(list(self._analysing)), Article.processed.is_(False))
+            .with_for_update(skip_locked=True)
+        )
+        async with self.session_factory() as session, session.begin():
+            result = await session.execute(
+                update(Article)
+                .where(Article.id.in_(renewable.scalar_subquery()))
+                .values(analysis_lease_until=now + self._lease)
+                .returning(Article.id)
+                .execution_options(synchronize_session=False)
+            )
+            return len(result.all())
 
     async def _release(self, ids: Sequence[int]) -> None:
         """Clear the leases of ``ids`` (best effort: otherwise they expire)."""
@@ -205,15 +222,22 @@ class Analyser:
         statement: of two processes, one gets each article), count the attempt (committed before
         the detector starts, so a crash counts too), and read what the detector reads."""
         now = self.clock.now()
+        # Rows locked by another transaction are being claimed or stored elsewhere: skip them
+        # rather than wait (two claims waiting on each other's rows would deadlock).
+        free = (
+            select(Article.id)
+            .where(
+                Article.id.in_(ids),
+                Article.processed.is_(False),
+                Article.analysis_attempts < MAX_ATTEMPTS,
+                self._lease_free(now),
+            )
+            .with_for_update(skip_locked=True)
+        )
         async with self.session_factory() as session, session.begin():
             claimed = await session.execute(
                 update(Article)
-                .where(
-                    Article.id.in_(ids),
-                    Article.processed.is_(False),
-                    Article.analysis_attempts < MAX_ATTEMPTS,
-                    self._lease_free(now),
-                )
+                .where(Article.id.in_(free.scalar_subquery()))
                 .values(
                     analysis_attempts=Article.analysis_attempts + 1, analysis_lease_until=now + self._lease
                 )

@@ -110,3 +110,24 @@ async def test_the_articles_of_a_dead_process_are_resumed_once_its_lease_expires
         await survivor.close()
     assert detector.calls == Counter({str(article_id): 1})
     assert await unanalysed(db_session_factory) == []
+
+
+async def test_renewing_leases_skips_the_rows_being_stored(
+    db_session_factory: Factory, settings: Settings
+) -> None:
+    clock = FakeClock()
+    ids = await store_articles(db_session_factory, clock, 3)
+    live = analyser(db_session_factory, settings, clock, CountingDetector())
+    live._analysing.update(ids)  # as after its claim: the detector is running on them
+    try:
+        async with db_session_factory() as storing, storing.begin():
+            # This process's own store transaction holds the first article's row. The renewal must
+            # not wait for it (holding the others meanwhile was a deadlock on PostgreSQL).
+            await storing.execute(select(Article.id).where(Article.id == ids[0]).with_for_update())
+            if db_session_factory.kw["bind"].dialect.name == "postgresql":
+                async with asyncio.timeout(10):
+                    assert await live.renew_leases() == 2
+        assert await live.renew_leases() == 3  # once stored, all of them again
+    finally:
+        live._analysing.clear()
+        await live.close()
