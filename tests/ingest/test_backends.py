@@ -27,6 +27,7 @@ CONTESTED = (
 )
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_full_cycle(
     server: FeedServer, client: httpx.AsyncClient, settings: Settings, db_session_factory: Factory
 ) -> None:

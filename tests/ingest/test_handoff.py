@@ -29,6 +29,7 @@ CONTESTED = (
 )
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_new_articles_get_their_claims_denials_and_disputes_stored(
     server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory
 ) -> None:

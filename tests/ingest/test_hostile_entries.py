@@ -148,6 +148,7 @@ def two_feeds(server: FeedServer, clock: FakeClock) -> tuple[str, str]:
     return a, b
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_one_feeds_slow_analysis_never_holds_up_another_feeds_cycle_or_alert(
     server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory, stall: None
 ) -> None:
@@ -186,6 +187,7 @@ async def test_one_feeds_slow_analysis_never_holds_up_another_feeds_cycle_or_ale
     )
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_an_article_over_its_time_budget_is_stopped_and_retried_once(
     server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory, stall: None
 ) -> None:
@@ -259,6 +261,7 @@ async def test_feeds_stored_in_one_write_batch_are_still_analysed_apart(
         await poller.close()
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_a_restart_resumes_the_analysis_without_fetching_again(
     server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory, stall: None
 ) -> None:

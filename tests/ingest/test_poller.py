@@ -340,6 +340,7 @@ async def test_global_cap_on_feeds_fetched_at_once(
     assert server.peak == 3
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_article_pages_that_never_answer_do_not_hold_the_cycle(
     server: FeedServer, client: httpx.AsyncClient, settings: Settings, session_factory: Factory
 ) -> None:

@@ -33,6 +33,7 @@ def log_stream() -> Iterator[io.StringIO]:
             logging.getLogger(name).setLevel(level)
 
 
+@pytest.mark.slow  # about a second or more: `make test` runs it, `make test-fast` leaves it out
 async def test_token_never_in_logs(
     start_app: StartApp,
     fake_api: FakeTelegramAPI,
