@@ -134,7 +134,7 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
     )
     # the candidates' stories with their sizes, so joining one needs no further read
     sizes = (
-        select(Article.story_id, func.count(Article.id).label("size"))
+        select(Article.story_id, func.count().label("size"))
         .where(Article.story_id.in_(select(best.c.story_id)))
         .group_by(Article.story_id)
         .subquery("sizes")
@@ -205,7 +205,7 @@ async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> li
     ids = union(
         select(Story.id).where(Story.id.in_(wanted)), select(Story.id).where(Story.cluster_id.in_(mates))
     )
-    size = select(func.count(Article.id)).where(Article.story_id == Story.id).scalar_subquery()
+    size = select(func.count()).where(Article.story_id == Story.id).scalar_subquery()
     rows = await session.execute(
         select(Story.id, Story.cluster_id, size).where(Story.id.in_(ids.scalar_subquery())).order_by(Story.id)
     )
