@@ -309,7 +309,7 @@ async def explain(url: str, keys: Sequence[tuple[str, float]]) -> None:
 
     anchors = sorted(keys, key=lambda k: (-k[1], k[0]))[:ANCHOR_KEYS]
     params: dict[str, object] = {"since": NOW - WINDOW, "until": NOW + WINDOW, "cap": KEY_CAP + 1}
-    params |= {"common": KEY_CAP, "best": NEIGHBOUR_LIMIT, "param_1": 0.0}
+    params |= {"common": KEY_CAP, "best": NEIGHBOUR_LIMIT}
     params |= {f"k{i}": k for i, (k, _) in enumerate(anchors)} | {
         f"w{i}": w for i, (_, w) in enumerate(anchors)
     }
@@ -322,7 +322,7 @@ async def explain(url: str, keys: Sequence[tuple[str, float]]) -> None:
         async with engine.connect() as conn:
             raw = (await conn.get_raw_connection()).driver_connection
             assert raw is not None
-            args = [params[name] for name in compiled.positiontup or ()]
+            args = [params.get(name, compiled.params.get(name)) for name in compiled.positiontup or ()]
             plan = await raw.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {compiled}", *args)
     finally:
         await engine.dispose()
@@ -363,8 +363,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 await seed(url, archive, found, groups, size)
                 seeded = time.perf_counter() - t0
                 cost = await process_new(url, new, found)
-                if pg and args.explain and size == max(args.sizes):
-                    await explain(pg, found[new[-1][0]].event_keys or ())
+                plan = pg and args.explain and size == max(args.sizes)
             stages = " ".join(f"{stage}={cost[stage]:.1f}" for stage in STAGES)
             print(
                 f"{name} {size:>6} stored (seeded in {seeded:.0f}s): "
@@ -375,6 +374,8 @@ async def main_async(args: argparse.Namespace) -> int:
                 key=lambda kv: -kv[1],
             )
             print("    link: " + " ".join(f"{k[5:]}={v:.2f}" for k, v in parts))
+            if pg and plan:
+                await explain(pg, found[new[-1][0]].event_keys or ())
             result[f"{name}_{size // 1000}k" if size else f"{name}_0"] = cost["total"]
     print("growth: " + " ".join(f"{key}={value:.1f}" for key, value in result.items()))
     return 0

@@ -55,11 +55,19 @@ LEAD_CHARS = 4000  # what of an earlier article a cross-article comparison reads
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterStory:
+    story_id: int
+    cluster_id: int | None  # None: the story is its whole cluster
+    size: int  # articles
+
+
+@dataclass(frozen=True, slots=True)
 class Neighbour:
     article_id: int
     story_id: int
     profile: dict[str, float]  # key -> weight, for the keys it shares with the new article
     norm: float  # of its whole profile
+    story: ClusterStory  # its story's cluster and size
 
 
 async def neighbours(
@@ -86,21 +94,22 @@ async def neighbours(
     wanted = [NORM_KEY, *profile] + [NORM_KEY] * (PROFILE_SIZE - len(profile))
     params.update({f"p{i}": key for i, key in enumerate(wanted)})
     profiles: dict[int, dict[str, float]] = {}
-    rank: dict[int, tuple[float, int]] = {}
-    for article_id, story_id, score, key, weight in await session.execute(_lookup(len(keys)), params):
+    rank: dict[int, tuple[float, ClusterStory]] = {}
+    rows = await session.execute(_lookup(len(keys)), params)
+    for article_id, story_id, score, key, weight, cluster_id, size in rows:
         profiles.setdefault(article_id, {})[key] = weight
-        rank[article_id] = (score, story_id)
+        rank[article_id] = (score, ClusterStory(story_id, cluster_id, size))
     out = []
     for aid in sorted(rank, key=lambda aid: (-rank[aid][0], aid)):
         theirs = profiles[aid]
         length = theirs.pop(NORM_KEY, None)
         if length is not None:
-            out.append(Neighbour(aid, rank[aid][1], theirs, length))
+            out.append(Neighbour(aid, rank[aid][1].story_id, theirs, length, rank[aid][1]))
     return out
 
 
 @cache
-def _lookup(n: int) -> Select[int, int, float, str, float]:
+def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
     """The candidate lookup for ``n`` anchor keys (bound parameters k0.., w0.., p0..), built and
     compiled once per ``n``: per key one bounded, newest-first range of the (key, seen_at)
     index; keys with more than ``common`` articles in the window dropped; the ``best`` articles
@@ -116,16 +125,33 @@ def _lookup(n: int) -> Select[int, int, float, str, float]:
     )
     score = func.sum(weight).label("score")
     best = (
-        select(hits.c.article_id, score)
+        select(hits.c.article_id, func.max(hits.c.story_id).label("story_id"), score)
         .where(hits.c.key.in_(usable))
         .group_by(hits.c.article_id)
         .order_by(score.desc(), hits.c.article_id)
         .limit(bindparam("best", type_=Integer))
-        .subquery("best")
+        .cte("best")
+    )
+    # the candidates' stories with their sizes, so joining one needs no further read
+    sizes = (
+        select(Article.story_id, func.count().label("size"))
+        .where(Article.story_id.in_(select(best.c.story_id)))
+        .group_by(Article.story_id)
+        .subquery("sizes")
     )
     return (
-        select(StoryKey.article_id, StoryKey.story_id, best.c.score, StoryKey.key, StoryKey.weight)
+        select(
+            StoryKey.article_id,
+            StoryKey.story_id,
+            best.c.score,
+            StoryKey.key,
+            StoryKey.weight,
+            Story.cluster_id,
+            func.coalesce(sizes.c.size, 0),
+        )
         .join(best, StoryKey.article_id == best.c.article_id)
+        .join(Story, Story.id == StoryKey.story_id)
+        .outerjoin(sizes, sizes.c.story_id == StoryKey.story_id)
         .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
     )
 
@@ -170,13 +196,6 @@ async def add_story_keys(
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ClusterStory:
-    story_id: int
-    cluster_id: int | None  # None: the story is its whole cluster
-    size: int  # articles
-
-
 async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> list[ClusterStory]:
     """The stories of the clusters of ``story_ids`` (themselves and, for a cluster cut into
     several stories, the other parts) with their article counts, in one statement."""
@@ -186,7 +205,7 @@ async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> li
     ids = union(
         select(Story.id).where(Story.id.in_(wanted)), select(Story.id).where(Story.cluster_id.in_(mates))
     )
-    size = select(func.count(Article.id)).where(Article.story_id == Story.id).scalar_subquery()
+    size = select(func.count()).where(Article.story_id == Story.id).scalar_subquery()
     rows = await session.execute(
         select(Story.id, Story.cluster_id, size).where(Story.id.in_(ids.scalar_subquery())).order_by(Story.id)
     )
@@ -409,17 +428,25 @@ _EARLIER_COLUMNS = (
 
 
 async def earlier_story_claims(
-    session: AsyncSession, story_id: int, article_id: int, limit: int = 200
+    session: AsyncSession, story_id: int, article_id: int, limit: int = 24
 ) -> list[EarlierClaim]:
-    """Claims of the story's other articles stored before ``article_id`` (the newest ``limit``),
-    oldest first."""
+    """One claim per distinct figure (value range, unit) of the story's articles stored before
+    ``article_id``: its earliest attributed mention, else its earliest; the ``limit`` earliest
+    stated figures, oldest first. The choice is made in the database, so only those rows come
+    back, however many times the story repeats its figures."""
+    attributed = func.min(case((ClaimRow.claimant.is_not(None), ClaimRow.id)))
+    chosen = (
+        select(func.coalesce(attributed, func.min(ClaimRow.id)))
+        .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
+        .group_by(ClaimRow.value, ClaimRow.low, ClaimRow.high, ClaimRow.unit)
+    )
     rows = await session.execute(
         select(*_EARLIER_COLUMNS)
-        .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
-        .order_by(ClaimRow.article_id.desc(), ClaimRow.id.desc())
+        .where(ClaimRow.id.in_(chosen.scalar_subquery()))
+        .order_by(ClaimRow.article_id, ClaimRow.id)
         .limit(limit)
     )
-    return [EarlierClaim(*tuple(row)) for row in rows][::-1]
+    return [EarlierClaim(*tuple(row)) for row in rows]
 
 
 async def source_leads(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, SourceLead]:

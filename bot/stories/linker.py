@@ -159,7 +159,7 @@ async def link_article(
         return LinkResult(story_id, created, None, ())
     document = ArticleInput(str(article.id), article.title, text).document
     body = prepare_text(document)
-    earlier = _distinct_claims(await store.earlier_story_claims(session, story_id, article.id))
+    earlier = await store.earlier_story_claims(session, story_id, article.id, MAX_STANCE_CLAIMS)
     results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
     stance = await _story_stance(session, story_id, article, body, results)
 
@@ -201,13 +201,15 @@ async def _join(session: AsyncSession, new: Member, window: timedelta) -> tuple[
         session, [EventKey(k, w) for k, w in mine.items()], new.at - window, new.at + window
     )
     linked = {
-        n.story_id
+        n.story_id: n.story
         for n in found
         if n.article_id != new.article_id and evidence(mine, n.profile, norm_b=n.norm).same_event
     }
     if not linked:
         return None
-    stories = await store.cluster_stories(session, linked)
+    stories = sorted(linked.values(), key=lambda s: s.story_id)
+    if any(s.cluster_id is not None for s in stories):  # a cut cluster: its other parts too
+        stories = await store.cluster_stories(session, linked)
     if sum(s.size for s in stories) + 1 <= MAX_STORY_ARTICLES:
         keep = stories[0].story_id  # the oldest story
         await store.merge_stories(session, keep, [s.story_id for s in stories[1:]])
@@ -264,18 +266,6 @@ def _members(rows: Sequence[store.ProfileRow]) -> tuple[list[Member], dict[int, 
             Member(article_id, seen[article_id], profile, norm(profile) if length is None else length)
         )
     return members, story_of
-
-
-def _distinct_claims(rows: Sequence[EarlierClaim]) -> list[EarlierClaim]:
-    """One claim per figure (value range, unit), so a figure repeated in the headline, the body or
-    later articles is disputed once: the earliest attributed mention, else the earliest; at most
-    :data:`MAX_STANCE_CLAIMS` figures, the earliest stated."""
-    chosen: dict[tuple[float | None, float | None, float | None, str | None], EarlierClaim] = {}
-    for claim in rows:
-        key = (claim.value, claim.low, claim.high, claim.unit)
-        if key not in chosen or (chosen[key].claimant is None and claim.claimant is not None):
-            chosen[key] = claim
-    return sorted(chosen.values(), key=lambda c: (c.article_id, c.id))[:MAX_STANCE_CLAIMS]
 
 
 async def _story_stance(

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.models import Article, OutboxMessage, Story
+from bot.storage import stories as store
+from bot.storage.models import Article, Chat, OutboxMessage, Story, StoryAlert
 from bot.stories import linker
 from bot.stories.clusters import Edge, Member, assign, edges, split
 from bot.stories.linker import link_article
@@ -106,3 +107,33 @@ async def test_a_story_emptied_by_a_cut_hands_its_outbox_rows_on(
         )
         assert orphaned is None
         assert set((await session.scalars(select(Story.id))).all()) == stories
+
+
+async def test_a_retired_story_hands_its_outbox_rows_and_alerts_to_its_heir(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session, session.begin():
+        heir = await store.create_story(session, "heir", DAY1)
+        gone = await store.create_story(session, "gone", DAY1)
+        session.add_all([Chat(id=1, subscribed=True), Chat(id=2, subscribed=True)])
+        await session.flush()
+        message = OutboxMessage(dedupe_key="a", chat_id=1, story_id=gone.id, kind="alert", text="x")
+        session.add(message)
+        session.add_all(
+            [
+                StoryAlert(chat_id=1, story_id=heir.id, signature="kept"),
+                StoryAlert(chat_id=1, story_id=gone.id, signature="dropped: chat 1 knows the heir"),
+                StoryAlert(chat_id=2, story_id=gone.id, signature="moved"),
+            ]
+        )
+        await session.flush()
+        await store.retire_story(session, gone.id, heir.id)
+        assert (
+            await session.scalar(select(OutboxMessage.story_id).where(OutboxMessage.id == message.id))
+            == heir.id
+        )
+        alerts = (
+            await session.execute(select(StoryAlert.chat_id, StoryAlert.story_id, StoryAlert.signature))
+        ).all()
+        assert sorted(alerts) == [(1, heir.id, "kept"), (2, heir.id, "moved")]
+        assert await session.get(Story, gone.id) is None
