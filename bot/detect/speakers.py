@@ -90,7 +90,13 @@ def _skippable_before_verb(toks: list[Token], j: int) -> bool:
         tok.low in _SKIP_BEFORE_VERB
         or (tok.text[:1].isdigit() and tok.low != "one")
         or (tok.text == "." and j > 0 and toks[j - 1].low in lx.MONTHS)
-        or (tok.low.endswith("ly") and not tok.is_cap and len(tok.low) > 4)
+        or (
+            tok.low.endswith("ly")
+            and not tok.is_cap
+            and len(tok.low) > 4
+            # after a determiner a "-ly" word is a noun ("the rally", "a family"), not an adverb
+            and not (j > 0 and toks[j - 1].low in _DETERMINERS)
+        )
     )
 
 

@@ -241,3 +241,12 @@ def test_pronoun_refers_to_a_lower_case_speaker_who_speaks_of_himself() -> None:
     got = summary(run(_WEIGHED))
     assert {(v, by) for v, _, by, _ in got} == {(40, "TestLab")}
     assert all("jbloggs77" in (c or "") for _, c, _, _ in got)
+
+
+def test_a_noun_ending_in_ly_after_a_determiner_stays_in_the_speaker() -> None:
+    # "-ly" words are adverbs ("quickly") unless a determiner makes them nouns ("the rally")
+    assert claimants(
+        "Organisers of the rally said 40,000 people marched. "
+        "The family said 3 relatives were missing. "
+        "Police quickly said 12 people were hurt."
+    ) == ["Organisers of the rally", "The family", "Police"]
