@@ -10,6 +10,8 @@ import pytest
 
 from bot.cli import main
 
+from .helpers import tiny_gold, write
+
 # These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
 # (--dist loadgroup), so the model is loaded once, not in every worker.
 pytestmark = pytest.mark.xdist_group("spacy")
@@ -21,12 +23,6 @@ ARTICLE = (
 
 
 QUIET = "The council opened a new library with 40,000 books on Saturday.\n\nReaders queued for an hour."
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def test_eval_scores_gold_rows_with_text_and_body_ids(
@@ -68,52 +64,11 @@ def test_eval_body_id_without_bodies_file_is_an_error(
     assert "--bodies" in capsys.readouterr().err
 
 
-ARTICLES = [
-    (
-        "c1",
-        "Organisers said 40,000 people joined the rally.\n\nPolice said 9,000 people attended.",
-        [(40000, "Organisers", "Police"), (9000, "Police", "Organisers")],
-    ),
-    (
-        "c2",
-        "The union said 1,200 workers walked out.\n\nThe company said only 300 workers stayed away.",
-        [(1200, "union", "company"), (300, "company", "union")],
-    ),
-    (
-        "c3",
-        "Rescuers said 75 people were missing.\n\nThe governor disputed the figure, saying 20 were missing.",
-        [(75, "Rescuers", "governor"), (20, "governor", "Rescuers")],
-    ),
-    ("n1", "The museum said 5,000 visitors came on its opening day.\n\nTickets cost $12.", []),
-    ("n2", "The council said 14 new buses would enter service in June.\n\nDrivers welcomed the plan.", []),
-    ("n3", "The bakery sold 800 loaves on Saturday, its owner said.\n\nShe plans to hire two bakers.", []),
-]
-
-
-def _gold(tmp_path: Path, name: str) -> str:
-    path = tmp_path / name
-    rows = []
-    for art_id, text, disputes in ARTICLES:
-        rows.append(
-            {
-                "id": art_id,
-                "title": "",
-                "text": text,
-                "disputes": [
-                    {"value": v, "alt_values": [], "claimant": [c], "disputed_by": [d], "kind": "conflict"}
-                    for v, c, d in disputes
-                ],
-            }
-        )
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return str(path)
-
-
 @pytest.mark.slow  # real processes or whole pipelines: seconds each
 def test_eval_cv_prints_pooled_and_per_source_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gold = _gold(tmp_path, "cnn_tiny.jsonl")
+    gold = tiny_gold(tmp_path, "cnn_tiny.jsonl")
     assert main(["eval", "--quiet", "--cv", "2", gold]) == 0
     out = capsys.readouterr().out
     assert "== 2-fold grouped cross-validation" in out
@@ -132,7 +87,7 @@ def test_eval_rejects_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_eval_scores_a_frozen_check_set_with_a_model_trained_on_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gold = _gold(tmp_path, "tiny.jsonl")
+    gold = tiny_gold(tmp_path, "tiny.jsonl")
     check = tmp_path / "check.jsonl"
     check.write_text(
         json.dumps(

@@ -15,6 +15,8 @@ import pytest
 
 from bot.cli import main
 
+from .helpers import write
+
 # These tests load the spaCy model: `make test-fast` runs them all on one xdist worker
 # (--dist loadgroup), so the model is loaded once, not in every worker.
 pytestmark = pytest.mark.xdist_group("spacy")
@@ -38,12 +40,6 @@ FEED = f"""<?xml version="1.0" encoding="utf-8"?>
 <item><title>Library opens</title><link>http://example.org/b</link><guid>b</guid>
 <description>{QUIET}</description></item>
 </channel></rss>"""
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def test_scan_text_file_prints_one_line_per_contested_figure(
