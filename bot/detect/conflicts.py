@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.detect import lexicon as lx
 from bot.detect.counted import Counted
 from bot.detect.entities import same_party
-from bot.detect.figures import interval
+from bot.detect.figures import disjoint
 from bot.detect.model import Claim
 from bot.detect.text import tokenize
 
@@ -27,20 +27,6 @@ class ClaimInfo:
     counted: Counted
     sentence_index: int
     paragraph: int
-
-
-def _disjoint(a: ClaimInfo, b: ClaimInfo) -> bool:
-    lo1, hi1 = _plausible(a)
-    lo2, hi2 = _plausible(b)
-    return hi1 < lo2 or hi2 < lo1
-
-
-def _plausible(info: ClaimInfo) -> tuple[float, float]:
-    """The interval a reader takes from a figure: "more than a dozen" means well under 25."""
-    lo, hi = interval(info.claim.figure)
-    if hi == float("inf") and info.claim.figure.value is not None:
-        hi = info.claim.figure.value * 1.6
-    return lo, hi
 
 
 _DIFFERENT_SET = frozenset({"other", "additional", "more", "another", "further", "new", "extra"})
@@ -199,7 +185,7 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             if a.sentence_index == b.sentence_index and not _contrast_between(a, b):
                 continue
             how = _match(a, b)
-            if not how or not _disjoint(a, b) or _revision(b):
+            if not how or not disjoint(a.claim.figure, b.claim.figure) or _revision(b):
                 continue
             # crowd sizes and death tolls are the classic contested counts: no contrast word needed
             if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):

@@ -441,3 +441,18 @@ def interval(fig: Figure) -> tuple[float, float]:
     if fig.qualifier in lx.APPROXIMATE or fig.qualifier in ("about",):
         return v * 0.85, v * 1.15
     return v * 0.98, v * 1.02
+
+
+def plausible_interval(fig: Figure) -> tuple[float, float]:
+    """The interval a reader takes from a figure: "more than 150" means well under 250."""
+    lo, hi = interval(fig)
+    if hi == float("inf") and fig.value is not None:
+        hi = fig.value * 1.6
+    return lo, hi
+
+
+def disjoint(a: Figure, b: Figure) -> bool:
+    """Whether two figures cannot be the same quantity read loosely (rival figures, not one)."""
+    lo1, hi1 = plausible_interval(a)
+    lo2, hi2 = plausible_interval(b)
+    return hi1 < lo2 or hi2 < lo1

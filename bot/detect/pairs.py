@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.detect.candidates import ArticleCandidates, Candidate, Features
-from bot.detect.figures import interval
+from bot.detect.figures import disjoint
 from bot.detect.model import DisputeKind
 
 MAX_GAP = 3  # sentences between the two figures
@@ -58,20 +58,6 @@ def _unit(c: Candidate) -> str:
 def _value(c: Candidate) -> float:
     fig = c.figure
     return abs(fig.value if fig.value is not None else (fig.low or fig.high or 0.0))
-
-
-def _plausible(c: Candidate) -> tuple[float, float]:
-    """The interval a reader takes from a figure: "more than 150" means well under 250."""
-    lo, hi = interval(c.figure)
-    if hi == math.inf and c.figure.value is not None:
-        hi = c.figure.value * 1.6
-    return lo, hi
-
-
-def _disjoint(a: Candidate, b: Candidate) -> bool:
-    lo1, hi1 = _plausible(a)
-    lo2, hi2 = _plausible(b)
-    return hi1 < lo2 or hi2 < lo1
 
 
 def _first_key(f: Features, prefix: str) -> str:
@@ -142,7 +128,7 @@ def conflict_pairs(ac: ArticleCandidates) -> list[PairCandidate]:
         for a in cs[:j]:
             if abs(b.sentence - a.sentence) > MAX_GAP or _unit(a) != _unit(b):
                 continue
-            if not a.claimants or not b.claimants or not _disjoint(a, b):
+            if not a.claimants or not b.claimants or not disjoint(a.figure, b.figure):
                 continue
             out.append(PairCandidate(a, b, pair_features(ac, a, b)))
     return out
