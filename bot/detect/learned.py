@@ -268,11 +268,16 @@ def detect(article: ArticleInput) -> Detection:
 # --- training (needs scikit-learn) -----------------------------------------------------------
 
 
-def _labels(c: Candidate, golds: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+def _gold_figures(c: Candidate, golds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The gold disputes whose figure ``c``'s figure matches, by the scorer's value rule."""
     from bot.detect.scoring import value_match
 
     pred = {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high}
-    matched = [g for g in golds if value_match(pred, g)]
+    return [g for g in golds if value_match(pred, g)]
+
+
+def _labels(c: Candidate, golds: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    matched = _gold_figures(c, golds)
     reachable = bool(matched) and any(
         any(names_match(p.name, g["claimant"]) for p in c.claimants)
         and any(names_match(p.name, g["disputed_by"]) for p in c.disputers)
@@ -342,17 +347,12 @@ def _fit(rows: list[tuple[Features, int]], c: float, balanced: bool = False) -> 
 
 def pair_examples(data: list[tuple[ArticleCandidates, dict[str, Any]]]) -> list[tuple[Features, int]]:
     """Conflict-model examples: a pair is positive when both figures are gold conflict figures."""
-    from bot.detect.scoring import value_match
-
     out: list[tuple[Features, int]] = []
     for ac, row in data:
         golds = [g for g in row.get("disputes") or [] if g.get("kind") == "conflict"]
         for pc in conflict_pairs(ac):
-            sides = [
-                {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high}
-                for c in (pc.first, pc.second)
-            ]
-            out.append((pc.features, int(all(any(value_match(p, g) for g in golds) for p in sides))))
+            both = all(_gold_figures(c, golds) for c in (pc.first, pc.second))
+            out.append((pc.features, int(both)))
     return out
 
 
