@@ -96,7 +96,7 @@ eval-check: $(DEV_STAMP)
 	$(BIN)/claimwatch eval --quiet --holdout $(SHARED)/eval/dev_news_2.jsonl $(GOLD_OPTS) $(GOLD)
 
 train-detector: $(DEV_STAMP)
-	$(BIN)/claimwatch train $(GOLD_OPTS) $(GOLD)
+	$(BIN)/claimwatch train --exclude $(SHARED)/eval/dev_news_2.jsonl $(GOLD_OPTS) $(GOLD)
 
 bench-fnc1: $(STAMP)
 	$(BIN)/python bench/fnc1.py

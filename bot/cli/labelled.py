@@ -8,6 +8,8 @@ story, so that cross-validation keeps a story's articles in one fold.
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,17 +62,37 @@ def fnc1_groups(stances_csv: str) -> dict[str, str]:
     return {k[1:]: find(k) for k in list(parent) if k.startswith("b")}
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def text_key(article: ArticleInput) -> str:
+    """What makes two labelled articles the same text: the body with case and spacing ignored.
+    Corpora repeat stories under other file names, and one labelled twice would sit in two folds
+    (or in training and in the frozen check set)."""
+    body = _SPACE.sub(" ", article.text).strip().lower()
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def without_texts(items: Sequence[Labelled], others: Sequence[Labelled]) -> list[Labelled]:
+    """``items`` minus those whose text is one of ``others``' (the frozen check set's)."""
+    taken = {text_key(o.article) for o in others}
+    return [i for i in items if text_key(i.article) not in taken]
+
+
 def load_labelled(
     paths: Sequence[str],
     bodies_csv: str | None = None,
     stances_csv: str | None = None,
     mirror: str | None = None,
 ) -> list[Labelled]:
-    """Every row of ``paths`` with its text; a broken row or a missing text raises InputError."""
+    """Every row of ``paths`` with its text; a broken row or a missing text raises InputError.
+    A text already loaded (the same story under another id) is left out: the first label wins,
+    so list the hand-checked sets first."""
     bodies = load_bodies(bodies_csv) if bodies_csv else None
     groups = fnc1_groups(stances_csv) if stances_csv else {}
     out: list[Labelled] = []
     seen: set[str] = set()
+    texts: set[str] = set()
     for path in paths:
         for n, item in enumerate(jsonl_rows(path), 1):
             if isinstance(item, InputError):
@@ -81,6 +103,10 @@ def load_labelled(
             if article.id in seen:
                 raise InputError(f"{where}: article id {article.id!r} appears twice")
             seen.add(article.id)
+            key = text_key(article)
+            if key in texts:
+                continue
+            texts.add(key)
             body = row.get("body_id")
             group = groups.get(str(body), f"body:{body}") if body is not None else f"id:{article.id}"
             if body is None and str(article.id).startswith("fnc1-train-"):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli.labelled import load_labelled
+from bot.cli.labelled import load_labelled, without_texts
 from bot.errors import ClaimwatchError
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "detect" / "weights.json"
@@ -27,6 +27,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--bodies", metavar="CSV", help="FNC-1 bodies CSV for rows with body_id")
     parser.add_argument("--stances", metavar="CSV", help="FNC-1 stances CSV (story groups)")
     parser.add_argument("--mirror", metavar="DIR", help="git mirror(s) for rows labelled by reference")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GOLD.jsonl",
+        help="a frozen check set: its texts are never trained on, even under other ids (repeatable)",
+    )
     parser.add_argument("--out", metavar="JSON", default=str(DEFAULT_OUT), help="where to write the weights")
     parser.set_defaults(func=run)
 
@@ -36,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         items = load_labelled(args.gold, args.bodies, args.stances, args.mirror)
+        if args.exclude:
+            items = without_texts(items, load_labelled(args.exclude, args.bodies, args.stances, args.mirror))
         weights = learned.train(items)
         learned.save(weights, Path(args.out))
     except (ClaimwatchError, OSError) as exc:

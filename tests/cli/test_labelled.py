@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.labelled import fnc1_groups, load_labelled
+from bot.cli.labelled import fnc1_groups, load_labelled, without_texts
 from bot.errors import InputError
 
 
@@ -34,3 +34,31 @@ def test_labelled_sets_know_their_source_and_refuse_duplicate_ids(tmp_path: Path
     assert [(i.source, i.group) for i in items] == [("cnn", "id:x")]
     with pytest.raises(InputError, match="appears twice"):
         load_labelled([str(a), str(a)])
+
+
+def test_a_text_labelled_twice_under_other_ids_is_loaded_once_first_label_wins(tmp_path: Path) -> None:
+    first = tmp_path / "dev_news.jsonl"
+    later = tmp_path / "cnn_batch9.jsonl"
+    first.write_text(json.dumps({"id": "a", "text": "Ten boats sank.", "disputes": []}) + "\n")
+    later.write_text(
+        json.dumps({"id": "b", "text": "ten  boats\nSANK.", "disputes": [{"value": 10}]})
+        + "\n"
+        + json.dumps({"id": "c", "text": "Nine boats sank.", "disputes": []})
+        + "\n"
+    )
+    items = load_labelled([str(first), str(later)])
+    assert [(i.article.id, i.source) for i in items] == [("a", "dev_news"), ("c", "cnn")]
+
+
+def test_texts_of_a_frozen_check_set_are_taken_out_under_any_id(tmp_path: Path) -> None:
+    train = tmp_path / "cnn_batch1.jsonl"
+    check = tmp_path / "check.jsonl"
+    train.write_text(
+        json.dumps({"id": "x", "text": "Ten boats sank.", "disputes": []})
+        + "\n"
+        + json.dumps({"id": "y", "text": "Two ferries docked.", "disputes": []})
+        + "\n"
+    )
+    check.write_text(json.dumps({"id": "z", "text": "Two  ferries docked.", "disputes": []}) + "\n")
+    kept = without_texts(load_labelled([str(train)]), load_labelled([str(check)]))
+    assert [i.article.id for i in kept] == ["x"]
