@@ -25,6 +25,7 @@ from bot.alerts.enqueue import enqueue_alerts
 from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput, Detection
 from bot.settings import Settings
+from bot.stance import prepare_text
 from bot.storage.detections import StoredDetection, store_detection
 from bot.storage.models import Article
 from bot.stories.events import detection_keys
@@ -71,8 +72,11 @@ def detect_one(detector: Detector, article: ArticleInput) -> DetectResult:
     """``detector(article)``, with a crash turned into a :class:`DetectFailure` for this article."""
     try:
         found = detector(article)
-        # story keys here too: in a worker process, not in the write transaction
-        return replace(found, event_keys=detection_keys(article, found))
+        # story keys and the stance function's text here too: in a worker process, not in the
+        # write transaction
+        return replace(
+            found, event_keys=detection_keys(article, found), stance_text=prepare_text(article.document)
+        )
     except Exception as exc:  # a detector bug on one hostile article must not cost the others
         return DetectFailure(f"{type(exc).__name__}: {exc}"[:1000])
 
@@ -97,6 +101,7 @@ async def _link(
                 clock=ctx.clock,
                 entities=found.entities,
                 keys=found.event_keys,
+                stance_text=found.stance_text,
             )
     except Exception:
         log.exception("story linking failed on article %s (%s)", article.id, article.url)

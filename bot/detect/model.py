@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.stance.model import PreparedText
+
 
 class DisputeKind(StrEnum):
     DENIAL = "denial"
@@ -115,6 +117,10 @@ class Detection:
     # The article's story event keys (key, salience), filled in the detector's worker process by
     # bot.pipeline so the write transaction does not compute them; None: not computed yet.
     event_keys: tuple[tuple[str, float], ...] | None = None
+    # The article split and cue-tagged for the stance function, also filled in the worker: a
+    # story's later article is compared with its earlier claims without tokenising it in the
+    # write transaction. None: not computed yet.
+    stance_text: PreparedText | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before whitespace and
 # an upper-case letter, digit or opening quote, or at a line break.
@@ -63,6 +64,8 @@ def stem(word: str) -> str:
     return word
 
 
+# Words repeat across sentences, claims and articles: each spelling is normalised once per process.
+@lru_cache(maxsize=1 << 16)
 def normalise(raw: str) -> str | None:
     """Lower-case, fold apostrophes, drop possessives and separators; None for stopwords."""
     word = raw.lower().replace("’", "'")

@@ -49,8 +49,8 @@ from bot.storage.models import (
 from bot.stories.events import NORM_KEY, PROFILE_SIZE, EventKey, norm
 
 KEY_CAP = 100  # articles per key and window read at most; past it the key is too common
-ANCHOR_KEYS = 12  # the article's most salient keys looked up (its rarest, most repeated)
-NEIGHBOUR_LIMIT = 40  # candidate articles whose whole profile is compared
+ANCHOR_KEYS = 8  # the article's most salient keys looked up (its rarest, most repeated)
+NEIGHBOUR_LIMIT = 20  # candidate articles whose whole profile is compared
 LEAD_CHARS = 4000  # what of an earlier article a cross-article comparison reads
 
 
@@ -139,19 +139,21 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         .group_by(Article.story_id)
         .subquery("sizes")
     )
+    # stories are joined to the few best articles, not to each of their key rows
     return (
         select(
             StoryKey.article_id,
-            StoryKey.story_id,
+            best.c.story_id,
             best.c.score,
             StoryKey.key,
             StoryKey.weight,
             Story.cluster_id,
             func.coalesce(sizes.c.size, 0),
         )
-        .join(best, StoryKey.article_id == best.c.article_id)
-        .join(Story, Story.id == StoryKey.story_id)
-        .outerjoin(sizes, sizes.c.story_id == StoryKey.story_id)
+        .select_from(best)
+        .join(Story, Story.id == best.c.story_id)
+        .outerjoin(sizes, sizes.c.story_id == best.c.story_id)
+        .join(StoryKey, StoryKey.article_id == best.c.article_id)
         .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
     )
 

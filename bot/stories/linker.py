@@ -114,12 +114,15 @@ async def link_article(
     clock: Clock | None = None,
     entities: Sequence[NamedEntity] = (),
     keys: Sequence[tuple[str, float]] | None = None,
+    stance_text: PreparedText | None = None,
 ) -> LinkResult:
     """Assign ``article`` to a story, set its stance, and store new cross-article disputes.
 
     ``entities`` are the detector's named entities of the article (``Detection.entities``);
     without them the linker reads capitalised names itself. ``keys`` are the article's event
-    keys when computed ahead (``Detection.event_keys``); without them they are computed here."""
+    keys when computed ahead (``Detection.event_keys``); without them they are computed here;
+    likewise ``stance_text``, the article prepared for the stance function
+    (``Detection.stance_text``), used when it is of this article's text."""
     await session.flush()  # the article and its detection rows need ids
     rows: StoredRows = stored if stored is not None else await store.article_rows(session, article.id)
     now = (clock or SystemClock()).now()
@@ -158,7 +161,7 @@ async def link_article(
         await session.flush()
         return LinkResult(story_id, created, None, ())
     document = ArticleInput(str(article.id), article.title, text).document
-    body = prepare_text(document)
+    body = stance_text if stance_text is not None and stance_text.text == document else prepare_text(document)
     earlier = await store.earlier_story_claims(session, story_id, article.id, MAX_STANCE_CLAIMS)
     results = [(claim, classify(_prepared_claim(claim.sentence), body, LINK_PARAMS)) for claim in earlier]
     stance = await _story_stance(session, story_id, article, body, results)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from bot import pipeline
 from bot.clock import FakeClock
 from bot.detect import detect
 from bot.pipeline import PipelineContext, process_article
+from bot.stance import prepare_text
 from bot.storage.models import Article, Chat, DisputeRow, OutboxMessage, StoryKey
 from bot.stories.events import NORM_KEY, event_profile
 from bot.stories.linker import claim_facts
@@ -166,3 +168,39 @@ async def test_event_keys_computed_in_the_worker_are_the_keys_the_linker_would_c
             )
         ).all()
     assert sorted(stored) == sorted((k.key, k.weight) for k in inline) == sorted(found.event_keys)
+
+
+async def test_the_worker_prepares_the_stance_text_and_a_stale_one_is_not_trusted(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    claim_in = pipeline.input_for(
+        "c",
+        "Report: Brightwell Foods to close 40 stores",
+        "",
+        "Brightwell Foods will close 40 of its grocery stores this spring, the Harbour Gazette "
+        "reported, citing two managers.",
+    )
+    denial_in = pipeline.input_for(
+        "d",
+        "Brightwell Foods denies store closure report",
+        "",
+        "Brightwell Foods on Thursday denied a newspaper report that it would close 40 grocery "
+        "stores, calling the story false. Its chief executive said no store would shut.",
+    )
+    claim_found, denial_found = pipeline.detect_many(detect, [claim_in, denial_in])
+    assert not isinstance(denial_found, pipeline.DetectFailure)
+    assert not isinstance(claim_found, pipeline.DetectFailure)
+    assert denial_found.stance_text == prepare_text(denial_in.document)
+    # a result computed for other text (an edited entry) must not decide this article's stance
+    stale = replace(denial_found, stance_text=prepare_text("Brightwell Foods opened a bakery."))
+    ctx = PipelineContext(clock=FakeClock(DAY1 + timedelta(days=1)))
+    async with db_session_factory() as session, session.begin():
+        first = _article(claim_in.title, claim_in.text, DAY1)
+        second = _article(denial_in.title, denial_in.text, DAY1 + timedelta(hours=5))
+        session.add_all([first, second])
+        await session.flush()
+        await process_article(session, first, ctx, detection=claim_found)
+        done = await process_article(session, second, ctx, detection=stale)
+    assert done.linked is not None
+    assert done.linked.story_id == first.story_id
+    assert done.linked.stance == "disagree"
