@@ -226,6 +226,22 @@ def _is_name(text: str) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+def _plural_possessive(toks: list[Token], k: int) -> bool:
+    """ "doctors' union", "teachers’ union": an apostrophe closing a plural noun is part of the
+    phrase, not a quotation mark."""
+    tok = toks[k]
+    return (
+        tok.text in ("'", "’")
+        and k > 0
+        and toks[k - 1].end == tok.start
+        and toks[k - 1].low.endswith("s")
+        and k + 1 < len(toks)
+        and toks[k + 1].start > tok.end
+        # "'yes' and ...": a word opened by a quote mark is quoted, not possessive
+        and not (k > 1 and toks[k - 2].text in ("'", "‘") and toks[k - 2].end == toks[k - 1].start)
+    )
+
+
 def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
     end = j
     k = j
@@ -238,7 +254,7 @@ def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
             depth += 1
         elif tok.text == "(":
             depth -= 1
-        elif depth == 0 and not _np_word(tok):
+        elif depth == 0 and not _np_word(tok) and not (k < j and _plural_possessive(toks, k)):
             break
         k -= 1
     start = k + 1

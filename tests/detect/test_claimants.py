@@ -250,3 +250,22 @@ def test_a_noun_ending_in_ly_after_a_determiner_stays_in_the_speaker() -> None:
         "The family said 3 relatives were missing. "
         "Police quickly said 12 people were hurt."
     ) == ["Organisers of the rally", "The family", "Police"]
+
+
+def test_a_plural_possessive_apostrophe_belongs_to_the_speaker_not_to_a_quote() -> None:
+    # "doctors' union": the apostrophe closes a plural possessive; 'yes' is a quoted word
+    assert claimants(
+        "A doctors' union said 140 patients died. "
+        "The teachers’ union said 300 schools shut. "
+        "He said 'yes' and the council said 12 roads flooded."
+    ) == ["A doctors' union", "The teachers’ union", "the council"]
+
+
+def test_a_denial_answers_a_union_named_with_a_plural_possessive() -> None:
+    found = run(
+        "A nurses' union said 140 patients died waiting for beds. "
+        "The health ministry disputed the figure, saying the records were incomplete."
+    )
+    assert [(d.claim.claimant, d.disputed_by, d.kind.value) for d in found.disputes] == [
+        ("A nurses' union", "The health ministry", "denial")
+    ]
