@@ -111,6 +111,8 @@ QUALIFIERS: Final[dict[str, str]] = {
     "closer to": "about",
     "more than": "more than",
     "over": "over",
+    "above": "more than",
+    "below": "less than",
     "upwards of": "more than",
     "in excess of": "more than",
     "at least": "at least",

@@ -8,6 +8,8 @@ import pytest
 from bot.detect.figures import MAX_FIGURES, find_figures, interval
 from bot.detect.model import Span
 
+from .helpers import run, summary
+
 
 def figs(text: str) -> list[tuple[str, float | None, float | None, float | None, str | None, str | None]]:
     return [
@@ -50,6 +52,25 @@ def test_qualifiers_set_bounds() -> None:
         ("up to 7", 7, None, 7, "up to", None),
         ("at least 3", 3, 3, None, "at least", None),
     ]
+
+
+def test_above_and_below_bound_a_figure_like_more_and_less_than() -> None:
+    text = "Rescuers said the toll was above 300; the agency put it below 120."
+    assert [f[:5] for f in figs(text)] == [
+        ("above 300", 300, 300, None, "more than"),
+        ("below 120", 120, None, 120, "less than"),
+    ]
+
+
+def test_a_real_number_above_anothers_figure_is_a_conflict() -> None:
+    found = run(
+        "The harbour board said 2,300 boats were damaged by the storm. "
+        "Fishermen's groups said the real number was above 5,000."
+    )
+    assert summary(found) == {
+        (2300, "The harbour board", "Fishermen's groups", "conflict"),
+        (5000, "Fishermen's groups", "The harbour board", "conflict"),
+    }
 
 
 def test_ranges_and_vague_amounts() -> None:
