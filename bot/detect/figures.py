@@ -408,14 +408,16 @@ def _scale_of(value: float, written: str) -> float:
 def _qualifier(text: str, start: int, end: int) -> tuple[str | None, int]:
     if _AFTER_PLUS.match(text[end:]):
         return "more than", start
-    m = _QUAL_BEFORE.search(text[max(0, start - 30) : start])
+    window = max(0, start - 30)
+    m = _QUAL_BEFORE.search(text[window:start])
     if m:
-        words = m.group(1).lower().split()
+        found = list(re.finditer(r"\S+", m.group(1)))
+        words = [w.group().lower() for w in found]
         for n in (3, 2, 1):
             phrase = " ".join(words[-n:])
             if len(words) >= n and phrase in lx.QUALIFIERS:
-                idx = text.lower().rfind(words[-n], max(0, start - 30), start)
-                return lx.QUALIFIERS[phrase], idx if idx >= 0 else start
+                # the span starts at the phrase's first word ("as many as", not its last "as")
+                return lx.QUALIFIERS[phrase], window + m.start(1) + found[-n].start()
     return None, start
 
 
@@ -443,11 +445,22 @@ def interval(fig: Figure) -> tuple[float, float]:
     return v * 0.98, v * 1.02
 
 
+_HIGH_CEILINGS = ("as many as", "as high as", "as much as", "up to")
+
+
 def plausible_interval(fig: Figure) -> tuple[float, float]:
-    """The interval a reader takes from a figure: "more than 150" means well under 250."""
+    """The interval a reader takes from a figure: "more than 150" means well under 250, "as many
+    as 2,000" well over 1,000."""
     lo, hi = interval(fig)
     if hi == float("inf") and fig.value is not None:
         hi = fig.value * 1.6
+    # "as many as 2,000" stresses how large the figure is; it does not admit 150
+    if (
+        lo == 0.0
+        and fig.value is not None
+        and " ".join(fig.span.text.lower().split()).startswith(_HIGH_CEILINGS)
+    ):
+        lo = fig.value / 1.6
     return lo, hi
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.detect.figures import MAX_FIGURES, find_figures, interval
+from bot.detect.figures import MAX_FIGURES, disjoint, find_figures, interval, plausible_interval
 from bot.detect.model import Span
 
 from .helpers import run, summary
@@ -70,6 +70,25 @@ def test_a_real_number_above_anothers_figure_is_a_conflict() -> None:
     assert summary(found) == {
         (2300, "The harbour board", "Fishermen's groups", "conflict"),
         (5000, "Fishermen's groups", "The harbour board", "conflict"),
+    }
+
+
+def test_as_many_as_spans_its_whole_phrase_and_stresses_a_large_figure() -> None:
+    text = "The army put the dead at about 150, while the opposition said as many as 2,000."
+    found = find_figures(Span(text, 0, len(text)))
+    assert [f.span.text for f in found] == ["about 150", "as many as 2,000"]
+    assert plausible_interval(found[1])[0] > 1000  # not "anything up to 2,000"
+    assert disjoint(found[0], found[1])
+
+
+def test_rival_tolls_of_about_150_and_as_many_as_2000_conflict() -> None:
+    found = run(
+        "The army has put the number of dead at about 150, while the opposition has said as many "
+        "as 2,000 people were killed."
+    )
+    assert summary(found) == {
+        (150, "The army", "the opposition", "conflict"),
+        (2000, "the opposition", "The army", "conflict"),
     }
 
 
