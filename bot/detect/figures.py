@@ -50,7 +50,7 @@ _MONTH_AFTER = re.compile(
 )
 # "Gill Rosenberg, 31," or "the skipper, 54,": an age in apposition to a name or a person noun
 _APPOSITIVE_AGE = re.compile(r"(?:[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z][\w-]+),\s*$")
-_CAMEL = re.compile(r"(?:[a-z][A-Z]\w*|[=:#])\s*$")
+_CAMEL = re.compile(r"(?:[a-z][A-Z]\w*|[=#])\s*$")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
 _NOT_NAMES = lx.FUNCTION_WORDS | lx.MONTHS | frozenset(w for q in lx.QUALIFIERS for w in q.split())
 
@@ -146,7 +146,10 @@ def _part_of_a_token(x: _Around) -> bool:
 def _a_year_or_identifier(x: _Around) -> bool:
     """A year, or a long bare number ("5235081"), or an id after camelCase ("liveNowId 5235081")."""
     bare = "." not in x.num and "," not in x.num
-    return (bare and (1800 <= x.value <= 2100 or x.value > 9999)) or bool(_CAMEL.search(x.before))
+    if (bare and (1800 <= x.value <= 2100 or x.value > 9999)) or _CAMEL.search(x.before):
+        return True
+    # "id: 5235081" is an identifier; "Mayor: 12,000 attended" (a headline's speaker) is not
+    return bare and x.before.rstrip().endswith(":")
 
 
 def _a_date_or_age(x: _Around) -> bool:

@@ -92,6 +92,12 @@ def test_rival_tolls_of_about_150_and_as_many_as_2000_conflict() -> None:
     }
 
 
+def test_a_number_after_a_headline_colon_is_a_figure_but_a_bare_id_is_not() -> None:
+    assert [f[0] for f in figs("Coastguard: 1,400 boats stranded by the storm")] == ["1,400"]
+    assert [f[0] for f in figs("UN: 1.2 million displaced")] == ["1.2 million"]
+    assert figs("Ticket id: 4471 was sold twice") == []
+
+
 def test_ranges_and_vague_amounts() -> None:
     text = "Between 40 and 55 families left; analysts expect 3-4 million visitors and hundreds of volunteers."
     found = figs(text)
