@@ -50,7 +50,7 @@ from bot.stories.events import NORM_KEY, PROFILE_SIZE, EventKey, norm
 
 KEY_CAP = 100  # articles per key and window read at most; past it the key is too common
 ANCHOR_KEYS = 8  # the article's most salient keys looked up (its rarest, most repeated)
-NEIGHBOUR_LIMIT = 20  # candidate articles whose whole profile is compared
+NEIGHBOUR_LIMIT = 40  # candidate articles whose whole profile is compared
 LEAD_CHARS = 4000  # what of an earlier article a cross-article comparison reads
 
 
