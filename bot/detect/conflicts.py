@@ -105,7 +105,11 @@ def _contrast(b: ClaimInfo) -> bool:
 def _contrast_between(a: ClaimInfo, b: ClaimInfo) -> bool:
     s = a.claim.sentence
     between = s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start].lower()
-    return ";" in between or any(f" {w} " in f" {between} " for w in ("while", "but", "whereas"))
+    # "..., while Y said ...", or one figure set against the other ("far above the official 64")
+    return ";" in between or any(f" {w} " in f" {between} " for w in _BETWEEN_RIVALS)
+
+
+_BETWEEN_RIVALS = ("while", "but", "whereas", "above", "below", "than", "against", "versus", "compared")
 
 
 def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:

@@ -224,6 +224,14 @@ def _entities_and_cues(sentences: tuple[Span, ...]) -> tuple[Entities, list[list
     return entities, cues
 
 
+# "the official toll of 64", "official figures put it at 64", "an official estimate of 64"
+_OFFICIAL_BEFORE = re.compile(
+    r"\bofficial\s+(?:death\s+)?(?:toll|figures?|count|tally|estimates?|numbers?|statistics)"
+    r"\s+(?:of|at|was|is|were|are|put\s+(?:it|the\s+\w+)\s+at|shows?|showed)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
 def _claim_info(
     s: Span,
     k: int,
@@ -247,5 +255,7 @@ def _claim_info(
         claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
     if _CONDITION_BEFORE.search(before):
         claimant = None
+    if _OFFICIAL_BEFORE.search(before):
+        claimant = "officials"  # "far above the official toll of 64": the authorities' figure
     claim = Claim(fig, counted.phrase, claimant, s, counted.event)
     return ClaimInfo(claim, counted, k, para)

@@ -73,3 +73,20 @@ def test_put_the_number_at_while_other_said_closer_to() -> None:
 def test_closer_to_without_an_earlier_count_is_no_conflict() -> None:
     text = "Organisers said closer to 30,000 people came. The mayor said the weather was fine."
     assert run(text).disputes == ()
+
+
+def test_an_estimate_set_against_the_official_toll_conflicts_with_it() -> None:
+    found = run(
+        "Epidemiologists estimated that 2,975 people died after the hurricane, far above the "
+        "official toll of 58."
+    )
+    assert summary(found) == {
+        (2975, "Epidemiologists", "officials", "conflict"),
+        (58, "officials", "Epidemiologists", "conflict"),
+    }
+
+
+def test_one_partys_figures_compared_in_a_sentence_are_no_conflict() -> None:
+    # no "official" figure and one speaker: a comparison, not two parties' rival counts
+    found = run("The league said 40,000 fans came this year, far above the 12,000 of last season.")
+    assert found.disputes == ()
