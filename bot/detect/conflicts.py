@@ -90,7 +90,21 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
     if _BACK_REFERENCE.search(before) or (ha and _ELLIPSIS.match(after)):
         return "answer"  # "the real cost was $5 million", "only four were launched"
+    if (
+        ha
+        and b.claim.figure.unit != "%"  # shares ("25.4%") end clauses without counting the same thing
+        and a.sentence_index == b.sentence_index
+        and _contrast_between(a, b)
+        and _bare_end(after)
+    ):
+        return "answer"  # "800,000 workers, according to the union, while the ministry counted 190,000"
     return ""
+
+
+def _bare_end(after: str) -> bool:
+    """Nothing is counted after the figure: its clause ends with it."""
+    rest = after.lstrip()
+    return not rest or rest[0] in ".;,)"
 
 
 def _contrast(b: ClaimInfo) -> bool:

@@ -177,7 +177,7 @@ REPORTING_VERBS: Final = _words(
     "revealed reveals found finds insisted insists maintained maintains argued argues noted notes "
     "declared declares asserted asserts tweeted tweets suggested suggests suggesting indicated indicates "
     "confirmed confirms acknowledged acknowledges explained explains emailed posted determined "
-    "concluded read reads noticed"
+    "concluded read reads noticed counted"
 )
 # A "put the toll at N" construction counts as attribution.
 PUT_OBJECTS: Final = _words("toll figure number value count tally cost total estimate death")

@@ -90,3 +90,21 @@ def test_one_partys_figures_compared_in_a_sentence_are_no_conflict() -> None:
     # no "official" figure and one speaker: a comparison, not two parties' rival counts
     found = run("The league said 40,000 fans came this year, far above the 12,000 of last season.")
     assert found.disputes == ()
+
+
+def test_a_rival_count_with_its_noun_left_out_answers_the_figure_before_it() -> None:
+    found = run(
+        "About 600,000 nurses joined the walkout, according to the union, while the health "
+        "department counted 140,000."
+    )
+    assert summary(found) == {
+        (600_000, "the union", "the health department", "conflict"),
+        (140_000, "the health department", "the union", "conflict"),
+    }
+
+
+def test_a_share_ending_a_contrast_clause_is_no_rival_count() -> None:
+    found = run(
+        "About 600,000 ballots were counted, according to the commission, while the Greens won 25.4%."
+    )
+    assert found.disputes == ()
