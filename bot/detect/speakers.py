@@ -226,6 +226,17 @@ def _is_name(text: str) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+def _spaced_dash(toks: list[Token], k: int) -> bool:
+    """A hyphen with spaces on both sides is a dash ("Nov 17 - Pakistan's army chief"), not
+    part of a hyphenated name ("Al-Shabaab")."""
+    return (
+        toks[k].text == "-"
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].end < toks[k].start
+        and toks[k].end < toks[k + 1].start
+    )
+
+
 def _plural_possessive(toks: list[Token], k: int) -> bool:
     """ "doctors' union", "teachers’ union": an apostrophe closing a plural noun is part of the
     phrase, not a quotation mark."""
@@ -248,8 +259,12 @@ def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
     depth = 0
     while k >= 0:
         tok = toks[k]
-        if tok.text in ("—", "–") or (tok.text == "-" and k > 0 and toks[k - 1].text == "-"):
-            break  # "WASHINGTON -- the minister ...": a dateline is not part of the name
+        if (
+            tok.text in ("—", "–")
+            or (tok.text == "-" and k > 0 and toks[k - 1].text == "-")
+            or _spaced_dash(toks, k)
+        ):
+            break  # "WASHINGTON -- the minister", "Nov 17 - the army chief": a dateline is no name
         if tok.text == ")":
             depth += 1
         elif tok.text == "(":

@@ -269,3 +269,10 @@ def test_a_denial_answers_a_union_named_with_a_plural_possessive() -> None:
     assert [(d.claim.claimant, d.disputed_by, d.kind.value) for d in found.disputes] == [
         ("A nurses' union", "The health ministry", "denial")
     ]
+
+
+def test_a_spaced_hyphen_ends_a_dateline_before_the_speaker() -> None:
+    assert claimants(
+        "March 3 - Chile's navy chief said 14 sailors were rescued. "
+        "The Al-Shabaab spokesman said 9 fighters died."
+    ) == ["Chile's navy chief", "The Al-Shabaab spokesman"]
