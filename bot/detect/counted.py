@@ -250,6 +250,10 @@ def _embedded(before: list[Token]) -> bool:
 _IRREGULAR = frozenset({"died", "fled", "fell", "left", "lost", "won", "made", "took", "went", "ran", "hid"})
 
 
+# what completes a light verb into the event ("took part", "went missing", "walked out")
+_PARTICLES = frozenset({"part", "missing", "out", "home", "away", "off", "redundant"})
+
+
 def _event(before: list[Token], after: list[Token]) -> str | None:
     for tok in reversed(before[-3:]):
         if (
@@ -262,6 +266,9 @@ def _event(before: list[Token], after: list[Token]) -> str | None:
             return tok.low
     for i, tok in enumerate(after[:10]):
         if i <= 5 and not tok.is_cap and (tok.low in _IRREGULAR or (tok.low.endswith("ed") and i > 0)):
+            particle = after[i + 1].low if i + 1 < len(after) else ""
+            if particle in _PARTICLES:
+                return f"{tok.low} {particle}"  # "9,000 people took part", "12 went missing"
             return tok.low  # "45 people died", "300 workers walked out"
         if tok.low in lx.AUX_VERBS and i + 1 < len(after):
             nxt = (

@@ -210,3 +210,10 @@ def test_figures_per_sentence_are_capped() -> None:
 def test_a_normal_list_of_figures_is_kept_whole() -> None:
     text = "Turnout was 12 percent, 15 percent, 18 percent and 21 percent."
     assert [f.value for f in find_figures(Span(text, 0, len(text)))] == [12, 15, 18, 21]
+
+
+def test_a_light_verb_keeps_its_particle_in_what_is_counted() -> None:
+    found = run(
+        "Police said about 9,000 people took part in the march. Officials said 12 hikers went missing."
+    )
+    assert [c.counted for c in found.claims] == ["people took part", "hikers went missing"]
