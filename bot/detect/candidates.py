@@ -653,12 +653,9 @@ def extract(
         if clock() - started + slowest > PARSE_SHARE * budget:
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
         before = clock()
-        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False))
+        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False, lemma_of=cues.lemma))
         slowest = max(slowest, clock() - before)
     analysis = _join(document, parts)
-    analysis = replace(
-        analysis, tokens=tuple(replace(t, lemma=cues.lemma(t.text, t.tag)) for t in analysis.tokens)
-    )
     doc = _Doc(article, sentences, analysis)
     mentions = _mentions(doc)
     key_counts = Counter(_key(m.name) for m in mentions)
