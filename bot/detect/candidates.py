@@ -655,13 +655,19 @@ def _parse_spans(
     return spans
 
 
-def _rule_detection(article: ArticleInput) -> Detection:
+def _rule_detection(
+    article: ArticleInput, sentences: tuple[Span, ...], figures: list[list[Figure]]
+) -> Detection:
+    """The rule detector's findings; ``sentences`` and ``figures``: those of the article's
+    document (cut to :data:`MAX_CHARS`), reused when the rules read the same text."""
     from bot.detect.rules import rule_detect
 
     # the rule detector's cost grows faster than linearly on long dense text (70 s on 100,000
     # characters of figures): it reads at most RULES_MAX_CHARS; news articles are far shorter
-    room = RULES_MAX_CHARS - article.text_offset
-    return rule_detect(ArticleInput(article.id, article.title, article.text[: max(room, 0)]))
+    room = max(RULES_MAX_CHARS - article.text_offset, 0)
+    if len(article.text) <= room:
+        return rule_detect(article, sentences=sentences, figures=figures)
+    return rule_detect(ArticleInput(article.id, article.title, article.text[:room]))
 
 
 def _rule_view(det: Detection) -> dict[int, tuple[str | None, list[str]]]:
@@ -754,7 +760,7 @@ def extract(
     figures = [find_figures(s) for s in sentences]
     if not any(figures):
         # no parse; the rules (regular expressions) still see denials of figures given elsewhere
-        rules = _rule_detection(article) if use_rules else None
+        rules = _rule_detection(article, sentences, figures) if use_rules else None
         return ArticleCandidates(article.id, AnalysisStatus.NO_FIGURES, sentences, rules=rules)
     fig_sents = {k for k, fs in enumerate(figures) if fs}
     cue_sents = {k for k, s in enumerate(sentences) if cues.has_cue_word(s.text)}
@@ -783,7 +789,7 @@ def extract(
     figs = _Figures(rows)
     if clock() - started > budget:
         return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
-    rule_det = _rule_detection(article) if use_rules else None
+    rule_det = _rule_detection(article, sentences, figures) if use_rules else None
     rule = _rule_view(rule_det) if rule_det is not None else {}
     out: list[Candidate] = []
     for fig, k, noun, t, gov in info:
