@@ -9,6 +9,7 @@ labels, headline position, quotes), never words of particular stories.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import time
 from collections import Counter
@@ -109,18 +110,36 @@ class _Doc:
         # token index -> its entity: one look-up per subject instead of a scan of all entities
         self.entity_of = {i: e for e in analysis.entities for i in range(e.first_token, e.end_token)}
         self.title_end = len(article.title) if article.title else -1
+        # every feature asks the cue class of the tokens around each figure: work it out once
+        self.cue_classes = [cues.cue_class(t) for t in analysis.tokens]
+        self._sentence_cues: dict[int, Counter[str]] = {}
+        self._denials: dict[int, tuple[str, ...]] = {}
+        title = self.tokens_in(0, self.title_end) if self.title_end > 0 else []
+        self.title_deny = any(self.cue(x) in ("deny", "doubt") for x in title)
+
+    def cue(self, t: Token) -> str:
+        return self.cue_classes[t.i]
+
+    def sentence_cues(self, k: int) -> Counter[str]:
+        """How many tokens of each cue class sentence ``k`` has ("" for none)."""
+        got = self._sentence_cues.get(k)
+        if got is None:
+            s = self.sentences[k]
+            got = self._sentence_cues[k] = Counter(self.cue(x) for x in self.tokens_in(s.start, s.end))
+        return got
+
+    def denial_objects(self, k: int) -> tuple[str, ...]:
+        got = self._denials.get(k)
+        if got is None:
+            got = self._denials[k] = _denial_objects(self, k)
+        return got
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         lo = bisect.bisect_left(self.tok_starts, start)
-        out = []
-        for t in self.a.tokens[lo:]:
-            if t.start >= end:
-                break
-            out.append(t)
-        return out
+        return list(self.a.tokens[lo : bisect.bisect_left(self.tok_starts, end, lo)])
 
     def head_token(self, start: int, end: int) -> Token | None:
         """The token of a stretch whose head lies outside it (its syntactic head)."""
@@ -228,7 +247,7 @@ def _party_name(doc: _Doc, s: Token, out: list[Mention]) -> tuple[str, str]:
 
 
 def _speaker_mentions(doc: _Doc, t: Token, out: list[Mention]) -> None:
-    cls = cues.cue_class(t)
+    cls = doc.cue(t)
     if cls == "estimate" and t.pos == "VERB":
         cls = "say"  # "police estimated the crowd at ...": an attribution like "said"
     if cls not in ("say", "deny"):
@@ -257,7 +276,7 @@ def _according_mentions(doc: _Doc, t: Token, out: list[Mention]) -> None:
 
 def _possessor_mentions(doc: _Doc, t: Token, out: list[Mention]) -> None:
     """ "the ministry's estimate": the possessor of an estimate or a statement."""
-    if t.dep == "poss" and cues.cue_class(doc.tok(t.head)) in ("estimate", "say"):
+    if t.dep == "poss" and doc.cue(doc.tok(t.head)) in ("estimate", "say"):
         name, label = _noun_phrase(doc, t)
         if name:
             out.append(Mention(name, label, doc.sentence_of(t.start), t.start, "poss", doc.tok(t.head).lemma))
@@ -279,6 +298,7 @@ def _mentions(doc: _Doc) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     k = " ".join(name.lower().replace("’", "'").split())
     for art in ("the ", "a ", "an "):
@@ -303,7 +323,7 @@ def _counted(doc: _Doc, fig: Figure) -> tuple[str, Token | None, Token | None]:
                 noun = objs[0].lemma
         if not noun and t.pos == "NOUN":
             noun = t.lemma
-    gov = next((x for x in doc.ancestors(t) if x.pos in ("VERB", "AUX") or cues.cue_class(x)), None)
+    gov = next((x for x in doc.ancestors(t) if x.pos in ("VERB", "AUX") or doc.cue(x)), None)
     return noun, t, gov
 
 
@@ -312,73 +332,159 @@ def _token_features(doc: _Doc, f: Features, t: Token | None, gov: Token | None) 
     if t is not None:
         f[f"dep={t.dep}"] = 1.0
         anc = doc.ancestors(t)
-        f["denial_governs"] = float(any(cues.cue_class(x) == "deny" for x in anc))
+        f["denial_governs"] = float(any(doc.cue(x) == "deny" for x in anc))
         f["negated_gov"] = float(any(c.dep == "neg" for x in anc[:3] for c in doc.children(x)))
-        f["say_governs"] = float(any(cues.cue_class(x) == "say" for x in anc))
-        f["estimate_governs"] = float(any(cues.cue_class(x) == "estimate" for x in anc))
+        f["say_governs"] = float(any(doc.cue(x) == "say" for x in anc))
+        f["estimate_governs"] = float(any(doc.cue(x) == "estimate" for x in anc))
     if gov is not None:
-        f[f"gov_class={cues.cue_class(gov) or 'other'}"] = 1.0
+        f[f"gov_class={doc.cue(gov) or 'other'}"] = 1.0
 
 
 def _cue_features(doc: _Doc, f: Features, k: int) -> None:
     """Cue classes in the figure's sentence, denial cues nearby and in the headline."""
-    s = doc.sentences[k]
-    classes = Counter(cues.cue_class(x) for x in doc.tokens_in(s.start, s.end))
+    classes = doc.sentence_cues(k)
     for cls in ("deny", "doubt", "contrast", "estimate", "say", "revise"):
         if classes.get(cls):
             f[f"sent_{cls}"] = 1.0
     for d in (-3, -2, -1, 1, 2, 3):
         j = k + d
         if 0 <= j < len(doc.sentences):
-            sj = doc.sentences[j]
-            if any(cues.cue_class(x) in ("deny", "doubt") for x in doc.tokens_in(sj.start, sj.end)):
+            near = doc.sentence_cues(j)
+            if near.get("deny") or near.get("doubt"):
                 f[f"deny_near{_bucket(d)}"] = 1.0
     if doc.title_end > 0:
-        title_toks = doc.tokens_in(0, doc.title_end)
-        f["title_deny"] = float(any(cues.cue_class(x) in ("deny", "doubt") for x in title_toks))
+        f["title_deny"] = float(doc.title_deny)
+
+
+def _denial_objects(doc: _Doc, j: int) -> tuple[str, ...]:
+    """What the denial verbs of sentence ``j`` deny, in order ("claim": a figure or a claim)."""
+    out: list[str] = []
+    sj = doc.sentences[j]
+    for x in doc.tokens_in(sj.start, sj.end):
+        if doc.cue(x) != "deny" or x.pos not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in doc.children(x) if c.dep in ("dobj", "nsubjpass", "attr", "ccomp")]
+        if not objs:
+            out.append("deny_no_object")
+        for o in objs:
+            if o.lemma in cues.CLAIM_NOUNS or o.pos == "NUM" or o.dep == "ccomp":
+                out.append("claim")
+            elif o.pos == "PRON":
+                out.append("deny_obj_pronoun")
+            else:
+                out.append("deny_obj_other")
+    return tuple(out)
 
 
 def _denial_object_features(doc: _Doc, f: Features, k: int) -> None:
     """What the denials around the figure are about: a figure or a claim, or something else."""
     for j in range(max(0, k - WINDOW), min(len(doc.sentences), k + WINDOW + 1)):
-        sj = doc.sentences[j]
-        for x in doc.tokens_in(sj.start, sj.end):
-            if cues.cue_class(x) != "deny" or x.pos not in ("VERB", "AUX"):
-                continue
-            objs = [c for c in doc.children(x) if c.dep in ("dobj", "nsubjpass", "attr", "ccomp")]
-            if not objs:
-                f["deny_no_object"] = 1.0
-            for o in objs:
-                if o.lemma in cues.CLAIM_NOUNS or o.pos == "NUM" or o.dep == "ccomp":
-                    f["deny_obj_claim_same" if j == k else "deny_obj_claim"] = 1.0
-                elif o.pos == "PRON":
-                    f["deny_obj_pronoun"] = 1.0
-                else:
-                    f["deny_obj_other"] = 1.0
+        for what in doc.denial_objects(j):
+            if what == "claim":
+                what = "deny_obj_claim_same" if j == k else "deny_obj_claim"
+            f[what] = 1.0
+
+
+FigureRow = tuple[Figure, int, str]  # a figure, its sentence, its counted noun
+
+
+class _Figures:
+    """The article's figures with look-ups by sentence, counted noun and value: every figure's
+    features compare it with the others, which must not cost the square of their number."""
+
+    def __init__(self, rows: list[FigureRow]) -> None:
+        self.rows = rows
+        self.by_sentence: dict[int, list[FigureRow]] = {}
+        self.by_noun: dict[str, list[FigureRow]] = {}
+        for row in rows:
+            self.by_sentence.setdefault(row[1], []).append(row)
+            if row[2]:
+                self.by_noun.setdefault(row[2], []).append(row)
+        # (a value that is not finite never matches another: the test below is false for it)
+        valued = sorted((v, n) for n, row in enumerate(rows) if (v := row[0].value) and math.isfinite(v))
+        self._values = [v for v, _ in valued]
+        self._valued = [rows[n][0] for _, n in valued]
+
+    def in_sentences(self, ks: set[int]) -> list[FigureRow]:
+        return [row for k in sorted(ks) for row in self.by_sentence.get(k, ())]
+
+    def repeated(self, fig: Figure) -> bool:
+        """Another figure of (nearly) the same value: within half a percent of it."""
+        if not fig.value or fig.value < 0 or not math.isfinite(fig.value):
+            return False
+        tol = 0.005 * fig.value
+        # a wider range than the test itself, which then decides exactly as it always did
+        lo = bisect.bisect_left(self._values, fig.value - 2 * tol - 1e-9)
+        hi = bisect.bisect_right(self._values, fig.value + 2 * tol + 1e-9)
+        return any(g is not fig and g.value and abs(g.value - fig.value) <= tol for g in self._valued[lo:hi])
+
+
+class _Mentions:
+    """The article's party mentions (sorted by position) with the ones that can matter to a
+    figure of sentence ``k``: those within :data:`WINDOW` sentences, those in the headline, and
+    those whose governed stretch reaches the figure."""
+
+    def __init__(self, doc: _Doc, mentions: list[Mention]) -> None:
+        self.all = mentions
+        self._sentences = [m.sentence for m in mentions]  # non-decreasing, as the positions are
+        self._in_title = sum(1 for m in mentions if doc.in_title(m.start))
+        self.reach = [_governed_sentences(doc, m) for m in mentions]
+        # a governed stretch reaching further than the window from its mention (rare)
+        self._wide = [
+            n
+            for n, (lo, hi) in enumerate(self.reach)
+            if lo < mentions[n].sentence - WINDOW or hi > mentions[n].sentence + WINDOW
+        ]
+
+    def _window(self, k: int) -> range:
+        lo = bisect.bisect_left(self._sentences, k - WINDOW)
+        return range(lo, bisect.bisect_right(self._sentences, k + WINDOW))
+
+    def near(self, k: int) -> list[Mention]:
+        """Mentions within the window of sentence ``k`` or governing a stretch of it, in order."""
+        window = self._window(k)
+        wide = [n for n in self._wide if n not in window and self.reach[n][0] <= k <= self.reach[n][1]]
+        return [self.all[n] for n in sorted([*window, *wide])]
+
+    def for_parties(self, k: int) -> list[Mention]:
+        """Mentions within the window of sentence ``k`` or in the headline, in order."""
+        window = self._window(k)
+        title = [n for n in range(self._in_title) if n not in window]
+        return [self.all[n] for n in sorted([*title, *window])]
+
+
+def _governed_sentences(doc: _Doc, m: Mention) -> tuple[int, int]:
+    """The sentences a mention's governed stretch lies across (its own when there is none)."""
+    start, end = m.governs
+    if end <= start:
+        return m.sentence, m.sentence
+    return doc.sentence_of(start), doc.sentence_of(end - 1)
 
 
 def _differs(g: Figure, fig: Figure) -> bool:
     return bool(g.value and fig.value and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1))
 
 
-def _other_figure_features(
-    f: Features, fig: Figure, k: int, noun: str, figs: list[tuple[Figure, int, str]]
-) -> None:
+def _other_figure_features(f: Features, fig: Figure, k: int, noun: str, figs: _Figures) -> None:
     """Another figure for what looks like the same quantity (a possible conflict), a repeat."""
     unit = _unit_class(fig)
-    same = [(g, j) for g, j, n in figs if g is not fig and n and n == noun and _unit_class(g) == unit]
-    same = [(g, j) for g, j in same if _differs(g, fig)]
-    f["other_same_noun"] = float(bool(same))
-    if same:
-        near = min(abs(j - k) for _, j in same)
+
+    def rival(row: FigureRow) -> bool:
+        g, _, n = row
+        return g is not fig and n == noun and _unit_class(g) == unit and _differs(g, fig)
+
+    # the nearest rival within two sentences; past that only whether there is one ("3+")
+    near = None
+    if noun:
+        near = next((d for d in range(3) if any(rival(r) for r in figs.in_sentences({k - d, k + d}))), None)
+        if near is None and any(rival(r) for r in figs.by_noun.get(noun, ())):
+            near = 3
+    f["other_same_noun"] = float(near is not None)
+    if near is not None:
         f[f"other_same_noun_d={_bucket(near).lstrip('+-')}"] = 1.0
-    same_val = [
-        g
-        for g, _, _ in figs
-        if g is not fig and g.value and fig.value and abs(g.value - fig.value) <= 0.005 * fig.value
-    ]
-    f["repeated"] = float(bool(same_val))
-    anyunit = [g for g, j, _ in figs if g is not fig and _unit_class(g) == unit and abs(j - k) <= 1]
+    f["repeated"] = float(figs.repeated(fig))
+    close = figs.in_sentences({k - 1, k, k + 1})
+    anyunit = [g for g, _, _ in close if g is not fig and _unit_class(g) == unit]
     f["other_fig_near"] = float(bool(anyunit))
 
 
@@ -400,9 +506,10 @@ def _figure_features(
     noun: str,
     t: Token | None,
     gov: Token | None,
-    figs: list[tuple[Figure, int, str]],
+    figs: _Figures,
     mentions: list[Mention],
 ) -> Features:
+    """The figure's own features (``mentions``: those near it, see :meth:`_Mentions.near`)."""
     f: Features = {"bias": 1.0, f"unit={_unit_class(fig)}": 1.0, f"mag={_mag(fig.value or fig.low)}": 1.0}
     f["qualified"] = float(fig.qualifier is not None)
     f["in_title"] = float(doc.in_title(fig.span.start))
@@ -453,12 +560,12 @@ def _party_features(
     k: int,
     ms: list[Mention],
     key_counts: Counter[str],
-    role: str,
-    figs: list[tuple[Figure, int, str]],
+    figs: _Figures,
     fig_noun: str,
     ranks: dict[str, str],
 ) -> Features:
-    """Features of the party whose mentions are ``ms`` as claimant or disputer of ``fig``."""
+    """Features of the party whose mentions are ``ms`` as a party to ``fig`` (the same for both
+    roles: the caller prefixes them with the role, claimant or disputer)."""
     f: Features = {"bias": 1.0}
     near = min(ms, key=lambda m: (abs(m.sentence - k), abs(m.start - fig.span.start)))
     d = near.sentence - k
@@ -479,28 +586,33 @@ def _party_features(
             f[f"role={tag},governs"] = 1.0
         if m.role == "deny" and dd >= 0:
             f["deny_after"] = 1.0
-    # conflict evidence: the party gives another figure of the same unit nearby
+    # conflict evidence: the party gives another figure of the same unit nearby (in the sentence
+    # of one of its mentions, or in what one of them governs)
+    speaking = [m for m in ms if m.role != "entity"]
+    where = {j for m in speaking for j in range(*_inclusive(_governed_sentences(doc, m)))}
     other = [
-        g
-        for g, j, n in figs
+        (g, n)
+        for g, j, n in figs.in_sentences(where)
         if g is not fig
         and _unit_class(g) == _unit_class(fig)
         and g.value
         and fig.value
         and abs(g.value - fig.value) > 0.005 * max(abs(fig.value), 1)
-        and any(
-            m.governs[0] <= g.span.start < m.governs[1] or m.sentence == j for m in ms if m.role != "entity"
-        )
+        and any(m.governs[0] <= g.span.start < m.governs[1] or m.sentence == j for m in speaking)
     ]
     if other:
         f["gives_other_figure"] = 1.0
-        if any(n == fig_noun and fig_noun for g2, _j, n in figs for g in other if g2 is g):
+        if fig_noun and any(n == fig_noun for _, n in other):
             f["gives_other_figure_same_noun"] = 1.0
     f["multiword"] = float(" " in near.name.strip())
     for r, nearest in ranks.items():
         if nearest == _key(near.name):
             f[f"nearest_{r}"] = 1.0
-    return {f"{role}:{k2}": v for k2, v in f.items()}
+    return f
+
+
+def _inclusive(reach: tuple[int, int]) -> tuple[int, int]:
+    return reach[0], reach[1] + 1
 
 
 def _nearest(ms: list[Mention], k: int) -> int:
@@ -543,13 +655,19 @@ def _parse_spans(
     return spans
 
 
-def _rule_detection(article: ArticleInput) -> Detection:
+def _rule_detection(
+    article: ArticleInput, sentences: tuple[Span, ...], figures: list[list[Figure]]
+) -> Detection:
+    """The rule detector's findings; ``sentences`` and ``figures``: those of the article's
+    document (cut to :data:`MAX_CHARS`), reused when the rules read the same text."""
     from bot.detect.rules import rule_detect
 
     # the rule detector's cost grows faster than linearly on long dense text (70 s on 100,000
     # characters of figures): it reads at most RULES_MAX_CHARS; news articles are far shorter
-    room = RULES_MAX_CHARS - article.text_offset
-    return rule_detect(ArticleInput(article.id, article.title, article.text[: max(room, 0)]))
+    room = max(RULES_MAX_CHARS - article.text_offset, 0)
+    if len(article.text) <= room:
+        return rule_detect(article, sentences=sentences, figures=figures)
+    return rule_detect(ArticleInput(article.id, article.title, article.text[:room]))
 
 
 def _rule_view(det: Detection) -> dict[int, tuple[str | None, list[str]]]:
@@ -599,28 +717,30 @@ def _parties(
     fig: Figure,
     k: int,
     noun: str,
-    figs: list[tuple[Figure, int, str]],
-    mentions: list[Mention],
+    figs: _Figures,
+    mentions: _Mentions,
     key_counts: Counter[str],
 ) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
     """The figure's possible claimants and disputers: the parties mentioned near it (or in the
     headline), nearest first, each under its fullest name, with the features of each role."""
     by_key: dict[str, list[Mention]] = {}
-    for m in mentions:
+    for m in mentions.for_parties(k):
         near = abs(m.sentence - k) <= WINDOW or doc.in_title(m.start)
         if near and _key(m.name) and fig.span.text not in m.name:
             by_key.setdefault(_key(m.name), []).append(m)
     ranked = sorted(by_key.values(), key=lambda ms: min(abs(m.sentence - k) for m in ms))[:MAX_PARTIES]
-    ranks = _ranks(fig, k, mentions)
-    best = [max(ms, key=lambda m: (m.role != "entity", len(m.name))) for ms in ranked]
+    ranks = _ranks(fig, k, mentions.near(k))
+    found = [
+        (
+            max(ms, key=lambda m: (m.role != "entity", len(m.name))).name,
+            _nearest(ms, k),
+            _party_features(doc, fig, k, ms, key_counts, figs, noun, ranks),
+        )
+        for ms in ranked
+    ]
 
     def parties(role: str) -> tuple[Party, ...]:
-        return tuple(
-            Party(
-                b.name, _nearest(ms, k), _party_features(doc, fig, k, ms, key_counts, role, figs, noun, ranks)
-            )
-            for b, ms in zip(best, ranked, strict=True)
-        )
+        return tuple(Party(name, j, {f"{role}:{x}": v for x, v in f.items()}) for name, j, f in found)
 
     return parties("c"), parties("d")
 
@@ -640,7 +760,7 @@ def extract(
     figures = [find_figures(s) for s in sentences]
     if not any(figures):
         # no parse; the rules (regular expressions) still see denials of figures given elsewhere
-        rules = _rule_detection(article) if use_rules else None
+        rules = _rule_detection(article, sentences, figures) if use_rules else None
         return ArticleCandidates(article.id, AnalysisStatus.NO_FIGURES, sentences, rules=rules)
     fig_sents = {k for k, fs in enumerate(figures) if fs}
     cue_sents = {k for k, s in enumerate(sentences) if cues.has_cue_word(s.text)}
@@ -653,32 +773,30 @@ def extract(
         if clock() - started + slowest > PARSE_SHARE * budget:
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
         before = clock()
-        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False))
+        parts.append(analyse_spans(document, spans[n : n + PARSE_CHUNK], lemmas=False, lemma_of=cues.lemma))
         slowest = max(slowest, clock() - before)
     analysis = _join(document, parts)
-    analysis = replace(
-        analysis, tokens=tuple(replace(t, lemma=cues.lemma(t.text, t.tag)) for t in analysis.tokens)
-    )
     doc = _Doc(article, sentences, analysis)
-    mentions = _mentions(doc)
-    key_counts = Counter(_key(m.name) for m in mentions)
-    figs: list[tuple[Figure, int, str]] = []
+    mentions = _Mentions(doc, _mentions(doc))
+    key_counts = Counter(_key(m.name) for m in mentions.all)
+    rows: list[FigureRow] = []
     info: list[tuple[Figure, int, str, Token | None, Token | None]] = []
     for k, fs in enumerate(figures):
         for fig in fs:
             noun, t, gov = _counted(doc, fig)
-            figs.append((fig, k, noun))
+            rows.append((fig, k, noun))
             info.append((fig, k, noun, t, gov))
+    figs = _Figures(rows)
     if clock() - started > budget:
         return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
-    rule_det = _rule_detection(article) if use_rules else None
+    rule_det = _rule_detection(article, sentences, figures) if use_rules else None
     rule = _rule_view(rule_det) if rule_det is not None else {}
     out: list[Candidate] = []
     for fig, k, noun, t, gov in info:
         if clock() - started > budget:  # every figure looks at its neighbourhood: keep to the budget
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
         claimants, disputers = _parties(doc, fig, k, noun, figs, mentions, key_counts)
-        feats = _figure_features(doc, fig, k, noun, t, gov, figs, mentions)
+        feats = _figure_features(doc, fig, k, noun, t, gov, figs, mentions.near(k))
         seen_rule = rule.get(fig.span.start)
         if seen_rule is not None:
             claimants, disputers = _with_rule(seen_rule, feats, claimants, disputers, k)

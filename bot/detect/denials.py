@@ -23,7 +23,7 @@ from bot.detect.claimants import Cue
 from bot.detect.entities import Entities
 from bot.detect.model import Figure, Span
 from bot.detect.speakers import main_subject, np_after, subject_before
-from bot.detect.text import Token, is_quote, tokenize
+from bot.detect.text import Token, is_quote, literal_alternation, tokenize
 
 _DENY_NOT_OBJECTS = {
     "entry",
@@ -67,7 +67,7 @@ _LIE_BEFORE = {
     "complete",
     "pure",
 }
-_PHRASES = re.compile("|".join(re.escape(p) for p in lx.DENIAL_PHRASES), re.I)
+_PHRASES = re.compile(literal_alternation(lx.DENIAL_PHRASES), re.I)
 _NO_EXIST = re.compile(
     r"\bthere\s+(?:is|are|was|were|have\s+been|has\s+been|had\s+been)\s+no\s+"
     r"(?!(?:evidence|proof|truth|basis|credible|indication|sign|confirmation|way|need|reason|doubt|such)\b)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.detect import lexicon as lx
 from bot.detect.model import Span
@@ -62,6 +63,7 @@ class Mention:
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|co|news|info)\b", re.I)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same names again and again
 def classify(name: str) -> EntityKind:
     words = [w.strip(".,’'") for w in clean_name(name).split()]
     if not words:

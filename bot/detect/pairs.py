@@ -9,6 +9,8 @@ ratio, whether both count the same noun, cue classes of both sentences, differen
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -64,16 +66,14 @@ def _first_key(f: Features, prefix: str) -> str:
     return next((k for k, v in f.items() if v and k.startswith(prefix)), prefix + "none")
 
 
-def _rule_pair(ac: ArticleCandidates, a: Candidate, b: Candidate) -> bool:
-    """Whether the rule detector set these two figures against each other."""
+def _rule_pairs(ac: ArticleCandidates) -> frozenset[frozenset[int]]:
+    """The figures (by where they start) that the rule detector set against each other."""
     if ac.rules is None:
-        return False
-    ends = {a.figure.span.start, b.figure.span.start}
-    return any(
-        d.kind is DisputeKind.CONFLICT
-        and d.counter_figure is not None
-        and {d.claim.figure.span.start, d.counter_figure.span.start} == ends
+        return frozenset()
+    return frozenset(
+        frozenset({d.claim.figure.span.start, d.counter_figure.span.start})
         for d in ac.rules.disputes
+        if d.kind is DisputeKind.CONFLICT and d.counter_figure is not None
     )
 
 
@@ -99,7 +99,10 @@ def _noun_features(f: Features, a: Candidate, b: Candidate) -> None:
     f["a:" + na] = 1.0
 
 
-def pair_features(ac: ArticleCandidates, a: Candidate, b: Candidate) -> Features:
+def pair_features(
+    ac: ArticleCandidates, a: Candidate, b: Candidate, rule_pairs: frozenset[frozenset[int]] | None = None
+) -> Features:
+    """The pair's features (``rule_pairs``: :func:`_rule_pairs` of ``ac``, worked out once)."""
     gap = abs(b.sentence - a.sentence)
     f: Features = {"bias": 1.0, f"gap={gap}": 1.0, f"unit={_unit(a)}": 1.0}
     _value_features(f, a, b)
@@ -115,7 +118,9 @@ def pair_features(ac: ArticleCandidates, a: Candidate, b: Candidate) -> Features
     years_a, years_b = set(_YEAR.findall(first)), set(_YEAR.findall(second))
     if years_a and years_b and not years_a & years_b:
         f["years_differ"] = 1.0  # "700 deaths in 2013" against "500 this year"
-    if _rule_pair(ac, a, b):
+    if rule_pairs is None:
+        rule_pairs = _rule_pairs(ac)
+    if frozenset({a.figure.span.start, b.figure.span.start}) in rule_pairs:
         f["rule_pair"] = 1.0
     return f
 
@@ -124,11 +129,17 @@ def conflict_pairs(ac: ArticleCandidates) -> list[PairCandidate]:
     """Every candidate pair of the article, in document order."""
     cs = ac.candidates
     out: list[PairCandidate] = []
+    rule_pairs = _rule_pairs(ac)
+    sentences = [c.sentence for c in cs]
+    # candidates come in document order: the partners of one lie in a run before it, found by
+    # bisection (a long article has thousands of figures; every pair would be millions)
+    ordered = all(x <= y for x, y in itertools.pairwise(sentences))
     for j, b in enumerate(cs):
-        for a in cs[:j]:
+        lo = bisect.bisect_left(sentences, b.sentence - MAX_GAP, 0, j) if ordered else 0
+        for a in cs[lo:j]:
             if abs(b.sentence - a.sentence) > MAX_GAP or _unit(a) != _unit(b):
                 continue
             if not a.claimants or not b.claimants or not disjoint(a.figure, b.figure):
                 continue
-            out.append(PairCandidate(a, b, pair_features(ac, a, b)))
+            out.append(PairCandidate(a, b, pair_features(ac, a, b, rule_pairs)))
     return out

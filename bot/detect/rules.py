@@ -156,18 +156,27 @@ def _introduced(
     return out
 
 
-def rule_detect(article: ArticleInput) -> Detection:
-    """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``)."""
+def rule_detect(
+    article: ArticleInput,
+    *,
+    sentences: tuple[Span, ...] | None = None,
+    figures: list[list[Figure]] | None = None,
+) -> Detection:
+    """Find every disputed figure in ``article`` (pure; offsets are into ``article.document``).
+
+    ``sentences`` and ``figures``: what :func:`split_sentences` and :func:`find_figures` give
+    for ``article.document`` (and each of its sentences), when the caller already has them."""
     if not isinstance(article.text, str) or not isinstance(article.title, str):
         raise DetectionError(f"article {article.id!r}: title and text must be strings")
     forget_tokens()
     document = article.document
-    sentences = split_sentences(document)
+    if sentences is None or figures is None:
+        sentences = split_sentences(document)
+        figures = [find_figures(s) for s in sentences]
     paras = paragraph_ids(document, sentences)
     entities, cues = _entities_and_cues(sentences)
     quote_speakers = _quote_speakers(sentences, paras, cues)
     introduced = _introduced(sentences, paras, cues, entities)
-    figures: list[list[Figure]] = [find_figures(s) for s in sentences]
     hits: list[tuple[int, DenialHit]] = [
         (k, hit)
         for k, s in enumerate(sentences)

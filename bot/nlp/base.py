@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import DetectionError
+from bot.nlp.coarse import CoarseRules, from_pipeline
 from bot.nlp.model import Analysis, Entity, Sentence, Token
 
 if TYPE_CHECKING:
@@ -25,6 +26,16 @@ MAX_CHARS = 100_000  # the parser never reads more of one text than this
 
 def model_name() -> str:
     return os.environ.get("CLAIMWATCH_SPACY_MODEL", "").strip() or DEFAULT_MODEL
+
+
+def _lower(word: str, _tag: str) -> str:
+    return word.lower()
+
+
+@functools.cache
+def coarse_rules(nlp: Language) -> CoarseRules | None:
+    """The attribute ruler's rules of a loaded pipeline, compiled once (see :mod:`bot.nlp.coarse`)."""
+    return from_pipeline(nlp)
 
 
 @functools.cache
@@ -42,9 +53,20 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def _convert(doc: Any, text: str, offset: int, token_base: int, sent_base: int) -> Analysis:
-    """One spaCy ``Doc`` of ``text[offset:...]`` as frozen values in ``text``'s coordinates."""
-    sent_of: dict[int, int] = {}
+def _convert(
+    doc: Any,
+    text: str,
+    offset: int,
+    token_base: int,
+    sent_base: int,
+    coarse: CoarseRules | None = None,
+    lemma_of: Callable[[str, str], str] | None = None,
+) -> Analysis:
+    """One spaCy ``Doc`` of ``text[offset:...]`` as frozen values in ``text``'s coordinates.
+
+    ``coarse``: the attribute ruler did not run; its rules give each token's POS (TAG, DEP).
+    ``lemma_of``: the lemmatizer did not run; lemmas come from this function of word and tag."""
+    sent_of: list[int] = [0] * len(doc)
     sentences: list[Sentence] = []
     for k, sent in enumerate(doc.sents):
         sentences.append(
@@ -58,21 +80,32 @@ def _convert(doc: Any, text: str, offset: int, token_base: int, sent_base: int) 
         )
         for i in range(sent.start, sent.end):
             sent_of[i] = sent_base + k
+    words = [(t.text, t.tag_, t.dep_, t.head.i, t.idx, t.ent_type_) for t in doc]
+    if coarse is not None:
+        labels = coarse.apply([(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc])
+    else:
+        labels = [(t.pos_, tag, dep) for t, (_, tag, dep, *_rest) in zip(doc, words, strict=True)]
+    if lemma_of is not None:
+        lemmas = [lemma_of(word, tag) for (word, *_rest), (_, tag, _) in zip(words, labels, strict=True)]
+    else:
+        lemmas = [(t.lemma_ or t.text).lower() for t in doc]
     tokens = tuple(
         Token(
-            i=token_base + t.i,
-            text=t.text,
-            lemma=(t.lemma_ or t.text).lower(),
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=token_base + t.head.i,
-            start=offset + t.idx,
-            end=offset + t.idx + len(t.text),
-            ent=t.ent_type_,
-            sentence=sent_of[t.i],
+            i=token_base + i,
+            text=word,
+            lemma=lemma,
+            pos=pos,
+            tag=tag,
+            dep=dep,
+            head=token_base + head,
+            start=offset + idx,
+            end=offset + idx + len(word),
+            ent=ent,
+            sentence=sent_of[i],
         )
-        for t in doc
+        for i, ((word, _, _, head, idx, ent), (pos, tag, dep), lemma) in enumerate(
+            zip(words, labels, lemmas, strict=True)
+        )
     )
     entities = tuple(
         Entity(
@@ -101,11 +134,16 @@ def analyse_spans(
     max_chars: int = MAX_CHARS,
     nlp: Language | None = None,
     lemmas: bool = True,
+    lemma_of: Callable[[str, str], str] | None = None,
 ) -> Analysis:
     """Parse only the given ``(start, end)`` stretches of ``text`` (sorted, not overlapping).
 
     The detector parses the sentences around figures and cue words, not whole articles: the
     parser's cost is what bounds detection speed. Offsets in the result are into ``text``.
+
+    ``lemmas=False`` skips spaCy's lemmatizer (a third of the pipeline's time) and its attribute
+    ruler (a tenth, replaced by :mod:`bot.nlp.coarse` with the same parts of speech): a lemma is
+    then ``lemma_of(word, tag)``, or the lower-cased word without it.
     """
     pipe = nlp if nlp is not None else load_pipeline()
     truncated = len(text) > max_chars
@@ -114,12 +152,15 @@ def analyse_spans(
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     entities: list[Entity] = []
-    # the rule lemmatizer is a third of the pipeline's time; without it a lemma is the lower-cased
-    # word and the caller matches inflected forms itself (``lemmas=False``)
-    skip = [] if lemmas or "lemmatizer" not in pipe.pipe_names else ["lemmatizer"]
+    coarse = None if lemmas else coarse_rules(pipe)
+    skip = [] if lemmas else [p for p in ("lemmatizer",) if p in pipe.pipe_names]
+    if coarse is not None:
+        skip.append("attribute_ruler")
+    if not lemmas and lemma_of is None:
+        lemma_of = _lower
     docs = pipe.pipe((text[s:e] for s, e in kept), disable=skip)
     for (start, _end), doc in zip(kept, docs, strict=True):
-        part = _convert(doc, text, start, len(tokens), len(sentences))
+        part = _convert(doc, text, start, len(tokens), len(sentences), coarse, lemma_of)
         tokens.extend(part.tokens)
         sentences.extend(part.sentences)
         entities.extend(part.entities)

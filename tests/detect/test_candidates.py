@@ -62,3 +62,61 @@ def test_parsing_stops_before_a_chunk_that_would_overrun_the_budget(monkeypatch:
     got = extract(ArticleInput("slow", "", text), budget=5.0, clock=lambda: now[0])
     assert got.status is AnalysisStatus.NOT_ANALYSED
     assert now[0] == 4.0  # two chunks done; a third would have ended at 6 s, past the budget
+
+
+def _figure(got: Any, value: float) -> Any:
+    return next(c for c in got.candidates if c.figure.value == value)
+
+
+def test_rival_figures_are_found_near_and_far_without_comparing_every_pair() -> None:
+    filler = "The talks went on late into the night at the town hall."
+    text = " ".join(
+        [
+            "The union said 5,000 nurses joined the strike.",
+            filler,
+            "The health board said 1,200 nurses stayed away from work.",
+            *[filler] * 4,
+            "A later count by the board found 1,205 nurses had stayed away.",
+            "Only 12 wards closed.",
+        ]
+    )
+    got = extract(ArticleInput("rivals", "", text))
+    first, second, far = _figure(got, 5000), _figure(got, 1200), _figure(got, 1205)
+    assert first.features["other_same_noun_d=2"] == 1.0  # 1,200 nurses two sentences later
+    assert second.features["other_same_noun_d=2"] == 1.0
+    assert far.features["other_same_noun_d=3+"] == 1.0  # its nearest rival is six sentences back
+    # 1,200 and 1,205 are within half a percent of each other: a repeat, not a rival
+    assert second.features["repeated"] == far.features["repeated"] == 1.0
+    assert first.features["repeated"] == 0.0
+    wards = _figure(got, 12)
+    assert wards.features["other_same_noun"] == 0.0
+    assert wards.features["other_fig_near"] == 1.0  # 1,205 nurses in the sentence before
+
+
+def test_a_party_giving_another_figure_is_marked_for_both_roles() -> None:
+    got = extract(ArticleInput("two-counts", "", CONFLICT))
+    organisers_figure = _figure(got, 80000)
+    police = [p for p in organisers_figure.disputers if p.name.lower().startswith("police")]
+    assert police
+    assert police[0].features.get("d:gives_other_figure") == 1.0
+    same = [p for p in organisers_figure.claimants if p.name == police[0].name]
+    assert same
+    assert same[0].features.get("c:gives_other_figure") == 1.0
+    # the two roles see one party with the same features under their own prefixes
+    assert {k[2:] for k in same[0].features} == {k[2:] for k in police[0].features}
+
+
+@pytest.mark.slow  # parses a 100,000-character article: seconds
+def test_an_article_dense_with_figures_costs_time_linear_in_its_figures() -> None:
+    import math
+    import time
+
+    # 2,400 figures, one a paragraph, in 100,000 characters
+    text = "\n\n".join(f"Police said {1000 + 7 * n:,} homes lost power." for n in range(2400))
+    started = time.process_time()
+    got = extract(ArticleInput("dense", "", text), budget=math.inf)
+    took = time.process_time() - started
+    assert got.status is AnalysisStatus.ANALYSED
+    assert len(got.candidates) == 2400
+    # about 3 s of CPU; comparing every figure with every other figure and party took 24 s
+    assert took < 12, took

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.detect.figures import find_figures
 from bot.detect.model import ArticleInput
 from bot.detect.rules import rule_detect as detect
+from bot.detect.sentences import split_sentences
 from bot.errors import DetectionError
 
 from .helpers import only, run, summary
@@ -429,3 +431,17 @@ HOSTILE = {
 def test_hostile_text_finishes(text: str) -> None:
     detection = run(text, title="Headline 7")
     assert detection.article_id == "t1"
+
+
+def test_sentences_and_figures_handed_in_give_the_same_detection() -> None:
+    article = ArticleInput(
+        "handed",
+        "Ferry count disputed",
+        "The port authority said 640 passengers were aboard. The crew union disputed the figure, "
+        "saying at least 900 people were on the ferry.",
+    )
+    sentences = split_sentences(article.document)
+    figures = [find_figures(s) for s in sentences]
+    got = detect(article, sentences=sentences, figures=figures)
+    assert got == detect(article)
+    assert got.disputes  # the union disputes the authority's 640
