@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.alerts.model import DisputeView, Source, StoryEvidence, StoryView
-from bot.claims import Contested, Rebuttal, contested, figure_words, same_party
+from bot.claims import Contested, Rebuttal, contested, figure_words, party_key, same_party
 from bot.claims.merge import Figure, mention_of, merge_mentions
 
 _TAG = re.compile(r"<[^>]*>")
@@ -114,6 +114,9 @@ def rebuttal_line(r: Rebuttal) -> str:
         line = f"Disputed by {who}" if r.party else f"Disputed in {who}"
         if r.quote and r.quoted:
             line += f": “<i>{esc(r.quote, 200)}</i>”"
+        elif r.quote and r.party and _opens_with(r.quote, r.party):
+            # "The ministry disputed the figure, saying ...": the sentence names its party itself
+            line = f"Disputed: <i>{esc(r.quote, 200)}</i>"
         elif r.quote:  # a reported sentence, not words in quotation marks
             line += f": <i>{esc(r.quote, 200)}</i>"
     else:
@@ -128,6 +131,12 @@ def rebuttal_line(r: Rebuttal) -> str:
         if revised:
             line += f", later <b>{esc(revised[-1].label(), 160)}</b>"
     return line
+
+
+def _opens_with(sentence: str, party: str) -> bool:
+    """Whether ``sentence`` begins with ``party``'s name (case and a leading article aside)."""
+    mine = party_key(party).split()
+    return bool(mine) and party_key(" ".join(sentence.split()[: len(mine) + 2])).split()[: len(mine)] == mine
 
 
 def contested_block(c: Contested, shown: int = MAX_REBUTTALS) -> str:

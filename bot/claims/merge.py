@@ -256,11 +256,18 @@ def _counter_mention(d: DisputeView) -> Mention | None:
         d.counter_value,
         None,
         None,
-        d.counter_counted or d.counted,
+        d.counter_counted if d.counter_counted and _counts_a_thing(d.counter_counted) else d.counted,
         party,
         sentence,
         d.dispute_source,
     )
+
+
+def _counts_a_thing(counted: str) -> bool:
+    """A rival figure given with its own noun ("9,000 people"), not bare or with only a verb
+    ("above 5,000" ... "accused"): without one it counts what the claim counts."""
+    words = counted.split()
+    return counted_named(counted) and not (len(words) == 1 and words[0].endswith("ed"))
 
 
 def _disputer(d: DisputeView) -> str | None:

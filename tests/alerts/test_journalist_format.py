@@ -216,5 +216,5 @@ def test_a_party_revising_its_own_figure_is_one_claim_said_with_its_revision() -
     )
     assert alert_text(disputes).split("\n\nSources:")[0] == (
         "⚠️ <b>about 12,000 people marched</b>, later <b>15,000 marchers</b> — Police\n"
-        "Disputed by the dockers' union: <i>The dockers' union rejected the police count.</i>"
+        "Disputed: <i>The dockers' union rejected the police count.</i>"
     )

@@ -204,10 +204,17 @@ def test_alert_never_exceeds_telegram_limits() -> None:
 def test_a_reported_sentence_is_not_shown_as_a_quotation() -> None:
     rendered = format_alert(StoryView(None, "t", (dispute(quote=None),)))
     assert rendered is not None
+    # the sentence names its party: shown once, not after "Disputed by a farmers' cooperative"
     assert (
-        "Disputed by a farmers' cooperative: <i>A farmers' cooperative rejected the count: "
-        "“nowhere near that many”.</i>"
+        "Disputed: <i>A farmers' cooperative rejected the count: “nowhere near that many”.</i>"
     ) in rendered.text
+
+
+def test_a_reported_sentence_that_names_another_party_keeps_its_disputer() -> None:
+    sentence = "In a statement, a farmers' cooperative rejected the count."
+    rendered = format_alert(StoryView(None, "t", (dispute(quote=None, dispute_sentence=sentence),)))
+    assert rendered is not None
+    assert f"Disputed by a farmers' cooperative: <i>{sentence}</i>" in rendered.text
 
 
 def test_a_disputer_who_is_not_the_speaker_or_a_host_is_never_shown() -> None:
@@ -353,3 +360,19 @@ def test_details_give_every_source_article_its_stance() -> None:
         "disputes the claim",
         "reports the claim",
     ]
+
+
+def test_a_rival_figure_given_without_its_noun_counts_what_the_claim_counts() -> None:
+    rival = dispute(
+        kind="conflict",
+        disputed_by="Residents",
+        quote=None,
+        dispute_sentence="Residents said the real number was above 3,000 and accused the governor.",
+        counter_figure="above 3,000",
+        counter_value=3000.0,
+        counter_counted="accused",
+        counter_claimant="Residents",
+    )
+    rendered = format_alert(StoryView(None, "t", (rival,)))
+    assert rendered is not None
+    assert "Contradicted by Residents: <b>above 3,000 homes flooded</b>" in rendered.text

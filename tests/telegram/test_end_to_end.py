@@ -92,7 +92,7 @@ async def test_subscribe_watch_alert_details(
         assert "about 3,400" in alert.text
         assert "containers destroyed" in alert.text
         assert "the port authority" in alert.text
-        assert "the dockworkers union" in alert.text
+        assert "The dockworkers union rejected" in alert.text  # the disputer, in its own sentence
         assert "the real number was far lower" in alert.text  # a short quote of the dispute
         assert page_url in alert.text  # the source link
         [details_button] = alert.buttons
