@@ -24,6 +24,7 @@ _AT_NOUNS = frozenset(
         "size",
         "turnout",
         "crowd",
+        "attendance",
     }
 )
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
@@ -160,7 +161,8 @@ def _noun_before(before: list[Token], figure: Figure) -> Token | None:
         back.pop()
     if len(back) > 1 and back[-1].low in ("of", "at"):
         noun = back[-2]
-        put = any(t.low == "put" for t in back[-7:])  # "put the number of dead at 300"
+        # "put the number of dead at 300", "estimated attendance at 20,000"
+        put = any(t.low in ("put", "estimated", "estimate", "estimates") for t in back[-7:])
         if (
             _is_word(noun)
             and noun.low not in lx.FUNCTION_WORDS

@@ -108,3 +108,14 @@ def test_a_share_ending_a_contrast_clause_is_no_rival_count() -> None:
         "About 600,000 ballots were counted, according to the commission, while the Greens won 25.4%."
     )
     assert found.disputes == ()
+
+
+def test_an_estimate_of_attendance_at_a_figure_rivals_a_head_count() -> None:
+    found = run(
+        "Stewards said 2,500 people attended the concert. The promoters, however, estimated "
+        "attendance at 9,000."
+    )
+    assert summary(found) == {
+        (2500, "Stewards", "The promoters", "conflict"),
+        (9000, "The promoters", "Stewards", "conflict"),
+    }
