@@ -119,3 +119,14 @@ def test_an_estimate_of_attendance_at_a_figure_rivals_a_head_count() -> None:
         (2500, "Stewards", "The promoters", "conflict"),
         (9000, "The promoters", "Stewards", "conflict"),
     }
+
+
+def test_records_that_show_another_figure_contradict_a_speaker() -> None:
+    found = run(
+        "The mayor said the storm flooded 900 basements. But city records show only 310 basements "
+        "were flooded."
+    )
+    assert summary(found) == {
+        (900, "The mayor", "city records", "conflict"),
+        (310, "city records", "The mayor", "conflict"),
+    }
