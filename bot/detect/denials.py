@@ -73,6 +73,13 @@ _NO_EXIST = re.compile(
     r"(?!(?:evidence|proof|truth|basis|credible|indication|sign|confirmation|way|need|reason|doubt|such)\b)",
     re.I,
 )
+_TRUER_FIGURE = re.compile(
+    r"\bthe\s+(?:true|real|actual|correct)\s+(?:death\s+)?(?:number|figure|toll|count|total|tally|cost)s?\s+"
+    r"(?:is|was|are|were|(?:could|may|might|would|will|must)\s+be)\s+"
+    r"(?:much\s+|far\s+|significantly\s+|considerably\s+|substantially\s+|many\s+times\s+)?"
+    r"(?P<cmp>higher|lower|greater|smaller|larger|bigger)\b",
+    re.I,
+)
 _NEVER_SAID = re.compile(
     r"\b(?:no\s+one|nobody|neither|no(?=\s+[a-z]))\b[^.;:]{0,60}?\b(?:said|says|claimed|announced|"
     r"confirmed|predicted|stated|made|issued|published)\s+(?P<cue>(?:any\s+)?such\s+(?:an?\s+)?"
@@ -514,6 +521,23 @@ def _no_exist_denials(scan: _Scan) -> list[DenialHit]:
     return hits
 
 
+def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
+    """ "the true number is much higher": the figure given is said to be wrong, without a
+    rival figure of one's own."""
+    hits: list[DenialHit] = []
+    base = scan.sentence.start
+    for m in _TRUER_FIGURE.finditer(scan.sentence.text):
+        # the cue is the comparative: what comes before it ("the true number") is what it denies
+        pos = base + m.start("cmp")
+        if not scan.taken(pos):
+            hits.append(
+                _predicate(
+                    m.group("cmp").lower(), pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker
+                )
+            )
+    return hits
+
+
 def _never_said_denials(scan: _Scan) -> list[DenialHit]:
     """ "Neither NASA nor any agency has said such a thing": what is reported was never stated
     by those it is pinned on (a speaker's "I never said such a thing" is about himself)."""
@@ -538,6 +562,7 @@ _PREDICATE_FINDERS: tuple[Callable[[_Scan], list[DenialHit]], ...] = (
     _false_word_denials,
     _phrase_denials,
     _made_up_denials,
+    _truer_figure_denials,
     _no_exist_denials,
     _never_said_denials,
 )

@@ -177,7 +177,7 @@ REPORTING_VERBS: Final = _words(
     "revealed reveals found finds insisted insists maintained maintains argued argues noted notes "
     "declared declares asserted asserts tweeted tweets suggested suggests suggesting indicated indicates "
     "confirmed confirms acknowledged acknowledges explained explains emailed posted determined "
-    "concluded read reads noticed counted"
+    "concluded read reads noticed counted insist argue maintain acknowledge assert"
 )
 # A "put the toll at N" construction counts as attribution.
 PUT_OBJECTS: Final = _words("toll figure number value count tally cost total estimate death")
@@ -246,7 +246,7 @@ OBJECT_DENY_VERBS: Final = _words(
     "disputed disputing refute refutes refuted refuting rebut rebuts rebutted debunk debunks "
     "debunked debunking contest contests contested question questions questioned questioning "
     "contradict contradicts contradicted challenge challenges challenged discredit discredited "
-    "discount discounted deny denies denied denying"
+    "discount discounted deny denies denied denying doubt doubts doubted doubting"
 )
 # "called the report false", "described as rubbish", "branded it propaganda".
 CALL_VERBS: Final = _words(

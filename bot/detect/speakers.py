@@ -226,6 +226,9 @@ def _is_name(text: str) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our"})
+
+
 def _spaced_dash(toks: list[Token], k: int) -> bool:
     """A hyphen with spaces on both sides is a dash ("Nov 17 - Pakistan's army chief"), not
     part of a hyphenated name ("Al-Shabaab")."""
@@ -253,8 +256,8 @@ def _plural_possessive(toks: list[Token], k: int) -> bool:
     )
 
 
-def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
-    end = j
+def _np_start(toks: list[Token], j: int) -> int:
+    """Index of the first token of the noun phrase ending at ``toks[j]``."""
     k = j
     depth = 0
     while k >= 0:
@@ -270,9 +273,16 @@ def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
         elif tok.text == "(":
             depth -= 1
         elif depth == 0 and not _np_word(tok) and not (k < j and _plural_possessive(toks, k)):
+            if k < j and tok.low in _POSSESSIVE_DETERMINERS and (k == 0 or not _np_word(toks[k - 1])):
+                return k  # "Her publicist", "their lawyers": the determiner opens the phrase
             break
         k -= 1
-    start = k + 1
+    return k + 1
+
+
+def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
+    end = j
+    start = _np_start(toks, j)
     # trim leading connectors and trailing prepositions
     while start <= end and (toks[start].low in _NP_INNER - _DETERMINERS or toks[start].low in lx.WEEKDAYS):
         start += 1

@@ -235,3 +235,24 @@ def test_means_after_by_is_not_the_debunker_and_a_cue_past_a_colon_does_not_spea
     cues = find_cues(sentence, entities)
     deniers = {h.denier for h in find_denials(sentence, [], cues, entities, None)}
     assert deniers == {"the fact-checking site Snopes"}
+
+
+def test_saying_the_true_number_is_higher_denies_the_figure() -> None:
+    found = run(
+        "The interior ministry said 90 protesters were detained. Opposition leaders insist the "
+        "true number is far higher."
+    )
+    assert summary(found) == {(90, "The interior ministry", "Opposition leaders", "denial")}
+
+
+def test_doubting_a_number_denies_it() -> None:
+    found = run("The club says it has 30,000 members. Two sports historians doubt that number.")
+    assert summary(found) == {(30000, "The club", "Two sports historians", "denial")}
+
+
+def test_a_possessive_determiner_opens_the_denying_party() -> None:
+    found = run(
+        "A gossip site reported that the singer paid $4 million for the villa. Her agent called the "
+        "claim absurd."
+    )
+    assert summary(found) == {(4_000_000, "A gossip site", "Her agent", "denial")}
