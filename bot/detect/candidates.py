@@ -592,7 +592,8 @@ def _party_features(
     # conflict evidence: the party gives another figure of the same unit nearby (in the sentence
     # of one of its mentions, or in what one of them governs)
     speaking = [m for m in ms if m.role != "entity"]
-    where = {j for m in speaking for j in range(*_inclusive(_governed_sentences(doc, m)))}
+    where = {m.sentence for m in speaking}
+    where.update(j for m in speaking for j in range(*_inclusive(_governed_sentences(doc, m))))
     other = [
         (g, n)
         for g, j, n in figs.in_sentences(where)
