@@ -26,7 +26,10 @@ MAX_CHARS = 100_000  # the detector never reads more of one article than this
 RULES_MAX_CHARS = 30_000  # what the earlier rule detector reads of an article
 TIME_BUDGET = 5.0  # seconds of parsing per article; past it the article is "not analysed"
 WINDOW = 3  # sentences either side of a figure searched for its parties and its disputes
-PARSE_SHARE = 0.9  # of the time budget, for parsing
+PARSE_SHARE = 0.8  # of the time budget, for parsing
+# the last part of the budget is left for the decision that follows extraction (scoring and
+# conflict pairs in bot.detect.learned: half a second for an article of 2,000 figures)
+DECIDE_SHARE = 0.1
 PARSE_CHUNK = 20  # sentence runs parsed per call, so the time budget is checked between calls
 MAX_PARTIES = 12  # candidate parties per figure and role, nearest first
 PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -589,7 +592,8 @@ def _party_features(
     # conflict evidence: the party gives another figure of the same unit nearby (in the sentence
     # of one of its mentions, or in what one of them governs)
     speaking = [m for m in ms if m.role != "entity"]
-    where = {j for m in speaking for j in range(*_inclusive(_governed_sentences(doc, m)))}
+    where = {m.sentence for m in speaking}
+    where.update(j for m in speaking for j in range(*_inclusive(_governed_sentences(doc, m))))
     other = [
         (g, n)
         for g, j, n in figs.in_sentences(where)
@@ -768,8 +772,8 @@ def extract(
     parts: list[Analysis] = []
     slowest = 0.0
     for n in range(0, len(spans), PARSE_CHUNK):
-        # stop before a chunk that would likely end past the budget, not after it; the last
-        # tenth of the budget is left for the features and the rules that follow the parse
+        # stop before a chunk that would likely end past the budget, not after it; what is left
+        # is for the features and the rules that follow the parse, and for the decision
         if clock() - started + slowest > PARSE_SHARE * budget:
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
         before = clock()
@@ -787,13 +791,14 @@ def extract(
             rows.append((fig, k, noun))
             info.append((fig, k, noun, t, gov))
     figs = _Figures(rows)
-    if clock() - started > budget:
+    extract_budget = (1 - DECIDE_SHARE) * budget
+    if clock() - started > extract_budget:
         return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
     rule_det = _rule_detection(article, sentences, figures) if use_rules else None
     rule = _rule_view(rule_det) if rule_det is not None else {}
     out: list[Candidate] = []
     for fig, k, noun, t, gov in info:
-        if clock() - started > budget:  # every figure looks at its neighbourhood: keep to the budget
+        if clock() - started > extract_budget:  # every figure looks at its neighbourhood: keep to the budget
             return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
         claimants, disputers = _parties(doc, fig, k, noun, figs, mentions, key_counts)
         feats = _figure_features(doc, fig, k, noun, t, gov, figs, mentions.near(k))
@@ -801,7 +806,7 @@ def extract(
         if seen_rule is not None:
             claimants, disputers = _with_rule(seen_rule, feats, claimants, disputers, k)
         out.append(Candidate(fig, k, noun, feats, claimants, disputers))
-    if clock() - started > budget:
+    if clock() - started > extract_budget:
         return ArticleCandidates(article.id, AnalysisStatus.NOT_ANALYSED, sentences)
     return ArticleCandidates(
         article.id, AnalysisStatus.ANALYSED, sentences, tuple(out), _entities(doc), rule_det

@@ -87,31 +87,42 @@ def _value_features(f: Features, a: Candidate, b: Candidate) -> None:
         f["small"] = 1.0
 
 
-def _noun_features(f: Features, a: Candidate, b: Candidate) -> None:
+def _side_keys(c: Candidate) -> tuple[str, str]:
+    """The candidate's noun class and governing cue class, as their feature names."""
+    return _first_key(c.features, "noun_class="), _first_key(c.features, "gov_class=")
+
+
+def _noun_features(f: Features, a: Candidate, b: Candidate, na: str, nb: str) -> None:
     if a.counted and a.counted == b.counted:
         f["same_noun"] = 1.0
     elif not a.counted or not b.counted:
         f["one_noun_missing"] = 1.0
     else:
         f["diff_noun"] = 1.0
-    na, nb = _first_key(a.features, "noun_class="), _first_key(b.features, "noun_class=")
     f["noun_class_same" if na == nb else "noun_class_diff"] = 1.0
     f["a:" + na] = 1.0
 
 
 def pair_features(
-    ac: ArticleCandidates, a: Candidate, b: Candidate, rule_pairs: frozenset[frozenset[int]] | None = None
+    ac: ArticleCandidates,
+    a: Candidate,
+    b: Candidate,
+    rule_pairs: frozenset[frozenset[int]] | None = None,
+    sides: dict[int, tuple[str, str]] | None = None,
 ) -> Features:
-    """The pair's features (``rule_pairs``: :func:`_rule_pairs` of ``ac``, worked out once)."""
+    """The pair's features (``rule_pairs``: :func:`_rule_pairs` of ``ac``; ``sides``:
+    :func:`_side_keys` of candidates by ``id``; both worked out once per article)."""
+    side_a = sides[id(a)] if sides is not None else _side_keys(a)
+    side_b = sides[id(b)] if sides is not None else _side_keys(b)
     gap = abs(b.sentence - a.sentence)
     f: Features = {"bias": 1.0, f"gap={gap}": 1.0, f"unit={_unit(a)}": 1.0}
     _value_features(f, a, b)
-    _noun_features(f, a, b)
-    for side, c in (("a", a), ("b", b)):
+    _noun_features(f, a, b, side_a[0], side_b[0])
+    for side, c, keys in (("a", a, side_a), ("b", b, side_b)):
         for k in _SIDE_FEATURES:
             if c.features.get(k):
                 f[f"{side}:{k}"] = 1.0
-        f[f"{side}:" + _first_key(c.features, "gov_class=")] = 1.0
+        f[f"{side}:" + keys[1]] = 1.0
     first, second = ac.sentences[a.sentence].text, ac.sentences[b.sentence].text
     if _CONTRAST.search(second):
         f["b:contrast_word"] = 1.0
@@ -130,6 +141,7 @@ def conflict_pairs(ac: ArticleCandidates) -> list[PairCandidate]:
     cs = ac.candidates
     out: list[PairCandidate] = []
     rule_pairs = _rule_pairs(ac)
+    sides = {id(c): _side_keys(c) for c in cs}
     sentences = [c.sentence for c in cs]
     # candidates come in document order: the partners of one lie in a run before it, found by
     # bisection (a long article has thousands of figures; every pair would be millions)
@@ -141,5 +153,5 @@ def conflict_pairs(ac: ArticleCandidates) -> list[PairCandidate]:
                 continue
             if not a.claimants or not b.claimants or not disjoint(a.figure, b.figure):
                 continue
-            out.append(PairCandidate(a, b, pair_features(ac, a, b, rule_pairs)))
+            out.append(PairCandidate(a, b, pair_features(ac, a, b, rule_pairs, sides)))
     return out

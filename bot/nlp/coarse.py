@@ -22,7 +22,7 @@ _READ = ("POS", "TAG", "DEP")
 
 Check = tuple[str, str, Any]  # (attribute, operator, operand): ("TAG", "==", "NN"), ("LOWER", "in", {...})
 Features = tuple[str, str, str, bool]  # a token's TAG, LOWER, DEP and IS_SPACE
-MEMO_SIZE = 200_000  # remembered attribute combinations (a few tens of MB at most)
+MEMO_SIZE = 50_000  # remembered attribute combinations (about 15 MB at most)
 
 
 class UnsupportedPattern(ValueError):

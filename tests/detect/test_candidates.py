@@ -120,3 +120,20 @@ def test_an_article_dense_with_figures_costs_time_linear_in_its_figures() -> Non
     assert len(got.candidates) == 2400
     # about 3 s of CPU; comparing every figure with every other figure and party took 24 s
     assert took < 12, took
+
+
+def test_the_last_tenth_of_the_budget_is_left_for_the_decision(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [0.0]
+    real = nlp.analyse_spans
+
+    def slow_parse(*args: Any, **kwargs: Any) -> Any:
+        now[0] += 4.6  # one chunk ending past 90% of a 5 s budget, still inside the budget
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(candidates, "analyse_spans", slow_parse)
+    got = extract(ArticleInput("late", "", CONFLICT), budget=5.0, clock=lambda: now[0])
+    # scoring and pairing the figures would end past the budget: the article is not analysed
+    assert got.status is AnalysisStatus.NOT_ANALYSED
+    now[0] = 0.0
+    monkeypatch.setattr(candidates, "analyse_spans", real)
+    assert extract(ArticleInput("late", "", CONFLICT), budget=5.0, clock=lambda: now[0]).candidates
