@@ -306,6 +306,18 @@ def _collect_np(toks: list[Token], j: int, sentence: str, base: int) -> str:
     return clean_name(name)
 
 
+def _participle_after_det(toks: list[Token], j: int) -> bool:
+    """ "a leaked memo", "the revised figures": an -ed word between a determiner and a noun is
+    an adjective, not the verb that ends the phrase."""
+    return (
+        j > 0
+        and toks[j - 1].low in _DETERMINERS
+        and toks[j].low.endswith("ed")
+        and j + 1 < len(toks)
+        and _np_word(toks[j + 1])
+    )
+
+
 def np_after(toks: list[Token], i: int, sentence: str, base: int) -> str:
     """The noun phrase starting right after ``toks[i]`` ("said Marsha Catron", "by the ministry")."""
     j = i + 1
@@ -321,7 +333,7 @@ def np_after(toks: list[Token], i: int, sentence: str, base: int) -> str:
             depth -= 1
         elif depth == 0 and tok.text == "." and j > start and toks[j - 1].low in lx.ABBREVIATIONS:
             pass  # "Rep. Duncan Hunter"
-        elif depth == 0 and (tok.text == "," or not _np_word(tok)):
+        elif depth == 0 and (tok.text == "," or not (_np_word(tok) or _participle_after_det(toks, j))):
             break
         j += 1
     end = j - 1

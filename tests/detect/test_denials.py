@@ -256,3 +256,11 @@ def test_a_possessive_determiner_opens_the_denying_party() -> None:
         "claim absurd."
     )
     assert summary(found) == {(4_000_000, "A gossip site", "Her agent", "denial")}
+
+
+def test_a_participle_after_according_to_a_stays_in_the_source() -> None:
+    found = run(
+        "According to a leaked memo, the airline will cut 3,000 jobs. An airline spokeswoman said: "
+        '"These reports are completely untrue."'
+    )
+    assert summary(found) == {(3000, "a leaked memo", "An airline spokeswoman", "denial")}
