@@ -197,8 +197,9 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
         elif low in lx.REPORTING_VERBS and not tok.is_cap and not _names_no_speaker(toks, i):
             cues.append(_reporting_cue(toks, i, sentence, entities, cues))
-        elif low in _SHOW_VERBS and i > 0 and toks[i - 1].low in _RECORD_NOUNS:
-            # "county records show 240", "official data showed": a document speaks for its keeper
+        elif low in _SHOW_VERBS and _records_subject(toks, i, text, base):
+            # "county records show 240", "figures from the census office showed": a document
+            # speaks for its keeper
             name = subject_before(toks, i, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
     cues.extend(_source_cues(sentence, entities))
@@ -209,6 +210,16 @@ _SHOW_VERBS = frozenset({"show", "shows", "showed", "shown"})
 _RECORD_NOUNS = frozenset(
     {"records", "figures", "data", "statistics", "documents", "numbers", "census", "survey", "poll"}
 )
+
+
+def _records_subject(toks: list[Token], i: int, text: str, base: int) -> bool:
+    """Whether the subject of the verb at ``toks[i]`` is a record: its head noun ("county
+    records", "figures from the census office") names data."""
+    words = subject_before(toks, i, text, base).lower().split() if i else []
+    if not words:
+        return False
+    head = words[words.index("from") - 1] if "from" in words[1:] else words[-1]
+    return head in _RECORD_NOUNS
 
 
 def _puts_a_figure(toks: list[Token], i: int) -> bool:

@@ -130,3 +130,14 @@ def test_records_that_show_another_figure_contradict_a_speaker() -> None:
         (900, "The mayor", "city records", "conflict"),
         (310, "city records", "The mayor", "conflict"),
     }
+
+
+def test_figures_from_an_office_that_show_another_count_contradict_a_minister() -> None:
+    found = run(
+        "The minister said 12,000 flats were built this year. Figures from the statistics office "
+        "show that only 7,300 flats were completed."
+    )
+    assert summary(found) == {
+        (12000, "The minister", "Figures from the statistics office", "conflict"),
+        (7300, "Figures from the statistics office", "The minister", "conflict"),
+    }
