@@ -197,6 +197,10 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
         elif low in lx.REPORTING_VERBS and not tok.is_cap and not _names_no_speaker(toks, i):
             cues.append(_reporting_cue(toks, i, sentence, entities, cues))
+        elif _spread_claims(toks, i):
+            # "users shared claims that 5,000 ...": who spreads a claim makes it
+            name = subject_before(toks, i - 1, text, base)
+            cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
         elif low in _SHOW_VERBS and _records_subject(toks, i, text, base):
             # "county records show 240", "figures from the census office showed": a document
             # speaks for its keeper
@@ -210,6 +214,21 @@ _SHOW_VERBS = frozenset({"show", "shows", "showed", "shown"})
 _RECORD_NOUNS = frozenset(
     {"records", "figures", "data", "statistics", "documents", "numbers", "census", "survey", "poll"}
 )
+
+
+_SPREAD_VERBS = frozenset(
+    {"shared", "spread", "posted", "circulated", "repeated", "made", "published", "aired", "ran"}
+)
+_CLAIM_NOUNS = frozenset({"claims", "claim", "reports", "rumours", "rumors", "allegations", "stories"})
+
+
+def _spread_claims(toks: list[Token], i: int) -> bool:
+    """ "X shared claims that ...", "X made the claim that ...": a claim noun after a verb of
+    spreading, before the claim's "that"."""
+    if toks[i].low not in _CLAIM_NOUNS or i + 1 >= len(toks) or toks[i + 1].low != "that":
+        return False
+    verb = i - 2 if i >= 2 and toks[i - 1].low in ("the", "a") else i - 1
+    return verb >= 1 and toks[verb].low in _SPREAD_VERBS
 
 
 def _records_subject(toks: list[Token], i: int, text: str, base: int) -> bool:

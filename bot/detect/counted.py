@@ -258,6 +258,8 @@ _PARTICLES = frozenset({"part", "missing", "out", "home", "away", "off", "redund
 
 def _event(before: list[Token], after: list[Token]) -> str | None:
     for tok in reversed(before[-3:]):
+        if tok.low in ("that", "which", ",", ";", ":"):
+            break  # "shared claims that 5,000 ...": a verb before the clause is not its event
         if (
             _is_word(tok)
             and not tok.is_cap

@@ -76,8 +76,9 @@ _NO_EXIST = re.compile(
 _TRUER_FIGURE = re.compile(
     r"\bthe\s+(?:true|real|actual|correct)\s+(?:death\s+)?(?:number|figure|toll|count|total|tally|cost)s?\s+"
     r"(?:is|was|are|were|(?:could|may|might|would|will|must)\s+be)\s+"
-    r"(?:much\s+|far\s+|significantly\s+|considerably\s+|substantially\s+|many\s+times\s+)?"
-    r"(?P<cmp>higher|lower|greater|smaller|larger|bigger)\b",
+    r"(?:much\s+|far\s+|significantly\s+|considerably\s+|substantially\s+|many\s+times\s+|at\s+least\s+|"
+    r"nearly\s+|almost\s+|about\s+)?"
+    r"(?P<cmp>higher|lower|greater|smaller|larger|bigger|double|triple|twice|half)\b",
     re.I,
 )
 _NEVER_SAID = re.compile(

@@ -141,3 +141,14 @@ def test_figures_from_an_office_that_show_another_count_contradict_a_minister() 
         (12000, "The minister", "Figures from the statistics office", "conflict"),
         (7300, "Figures from the statistics office", "The minister", "conflict"),
     }
+
+
+def test_who_shares_a_claim_makes_it_and_a_verb_before_that_is_not_its_event() -> None:
+    found = run(
+        "Bloggers shared claims that 3,000 fans had been arrested. The city police said in a "
+        "statement that 41 fans had been detained."
+    )
+    assert summary(found) == {
+        (3000, "Bloggers", "The city police", "conflict"),
+        (41, "The city police", "Bloggers", "conflict"),
+    }

@@ -264,3 +264,11 @@ def test_a_participle_after_according_to_a_stays_in_the_source() -> None:
         '"These reports are completely untrue."'
     )
     assert summary(found) == {(3000, "a leaked memo", "An airline spokeswoman", "denial")}
+
+
+def test_saying_the_real_figure_is_at_least_double_denies_it() -> None:
+    found = run(
+        "A council survey put the number of rough sleepers at 900. "
+        "Charities say the real figure is at least double."
+    )
+    assert summary(found) == {(900, "A council survey", "Charities", "denial")}
