@@ -289,12 +289,14 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
 def _vague_prefix(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
     """ "hundreds of", "tens of thousands of": a vague amount and its kind."""
     first = words[i].group().lower()
-    if first in _VAGUE and i + 1 < len(words) and words[i + 1].group().lower() == "of":
-        return i + 1, _VAGUE[first][0], first
-    if first == "tens" and i + 2 < len(words) and words[i + 1].group().lower() == "of":
+    if first in ("tens", "hundreds") and i + 2 < len(words) and words[i + 1].group().lower() == "of":
         scale = words[i + 2].group().lower()
         if scale in ("thousands", "millions"):
-            return i + 3, 10 * _VAGUE[scale][0] / 2, "tens of " + scale
+            # "tens of thousands" from 10,000, "hundreds of thousands" from 200,000
+            low = 10 * _VAGUE[scale][0] / 2 if first == "tens" else 100 * _VAGUE[scale][0]
+            return i + 3, low, f"{first} of {scale}"
+    if first in _VAGUE and i + 1 < len(words) and words[i + 1].group().lower() == "of":
+        return i + 1, _VAGUE[first][0], first
     return None
 
 
@@ -313,17 +315,38 @@ def _and_a_half(words: list[re.Match[str]], j: int, w: str) -> bool:
     return w == "and" and _word_at(words, j + 1) == "a" and _word_at(words, j + 2) == "half"
 
 
+_FRACTIONS = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+
+
+def _fraction_of_scale(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
+    """ "a quarter of a million", "three quarters of a million": a fraction of a scale word."""
+    w = [_word_at(words, j) for j in range(i, i + 5)]
+    count = 1 if w[0] in ("a", "one") else lx.UNITS.get(w[0], 0)
+    if count and w[1] in _FRACTIONS and w[2] == "of" and w[3] == "a" and w[4] in lx.SCALES:
+        return i + 5, round(count * _FRACTIONS[w[1]] * lx.SCALES[w[4]]), None
+    return None
+
+
+def _written_number(parts: list[str]) -> float | None:
+    """The value of one number word ("seven", "twenty-five", "one-and-a-half"), else None."""
+    if all(p in lx.UNITS or p in lx.TENS for p in parts) and len(parts) <= 2:
+        return float(sum(lx.UNITS.get(p, 0) + lx.TENS.get(p, 0) for p in parts))
+    if len(parts) == 4 and (parts[0] in lx.UNITS or parts[0] == "one") and parts[1:] == ["and", "a", "half"]:
+        return lx.UNITS.get(parts[0], 1) + 0.5
+    return None
+
+
 def _parse_words(words: list[re.Match[str]], i: int) -> tuple[int, float, str | None] | None:
     """Parse number words starting at ``words[i]``: (end index, value, vague kind or None)."""
-    vague = _vague_prefix(words, i)
-    if vague is not None:
-        return vague
+    prefixed = _vague_prefix(words, i) or _fraction_of_scale(words, i)
+    if prefixed is not None:
+        return prefixed
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(words):
         w = words[j].group().lower()
-        parts = w.split("-")
-        if all(p in lx.UNITS or p in lx.TENS for p in parts) and len(parts) <= 2:
-            current += sum(lx.UNITS.get(p, 0) + lx.TENS.get(p, 0) for p in parts)
+        written = _written_number(w.split("-"))
+        if written is not None:
+            current += written
             seen = True
         elif not seen and _leads_a_scale(words, j, w):
             current = 0.5 if w == "half" else 1.0
@@ -385,7 +408,7 @@ def _assemble(sentence: Span, raw: list[tuple[int, int, float, str | None, str |
                 Figure(
                     Span(text[start:end], base + start, base + end),
                     None,
-                    lo if not vague.startswith("tens") else value,
+                    lo if not vague.startswith(("tens", "hundreds of")) else value,
                     hi,
                     "vague",
                     unit,

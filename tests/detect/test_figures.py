@@ -98,6 +98,22 @@ def test_a_number_after_a_headline_colon_is_a_figure_but_a_bare_id_is_not() -> N
     assert figs("Ticket id: 4471 was sold twice") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value", "low"),
+    [
+        ("A quarter of a million people marched.", "A quarter of a million", 250_000, None),
+        ("Three quarters of a million ballots arrived.", "Three quarters of a million", 750_000, None),
+        ("About one-and-a-half million people fled.", "About one-and-a-half million", 1_500_000, None),
+        ("Hundreds of thousands of people fled.", "Hundreds of thousands", None, 200_000),
+    ],
+)
+def test_fractions_of_a_scale_and_hundreds_of_thousands(
+    text: str, span: str, value: float | None, low: float | None
+) -> None:
+    [(found_span, found_value, found_low, *_)] = figs(text)
+    assert (found_span, found_value, found_low) == (span, value, low)
+
+
 def test_ranges_and_vague_amounts() -> None:
     text = "Between 40 and 55 families left; analysts expect 3-4 million visitors and hundreds of volunteers."
     found = figs(text)
