@@ -124,7 +124,12 @@ async def store_entries(
     created: list[Article] = []
     if new_rows:
         # One multi-row INSERT ... RETURNING (the unit of work would insert row by row).
-        result = await session.scalars(insert(Article).returning(Article), list(new_rows.values()))
+        # populate_existing: a row id freed by an earlier rolled-back savepoint (another feed's
+        # failed batch in this unit of work) may still name a stale object in the session
+        result = await session.scalars(
+            insert(Article).returning(Article).execution_options(populate_existing=True),
+            list(new_rows.values()),
+        )
         created = sorted(result.all(), key=lambda a: a.id)
     ids = existing | {a.url_hash: a.id for a in created}
     await session.execute(
