@@ -45,6 +45,9 @@ class PreparedClaim:
     negated: bool  # the claim is negative ("X did not ...")
     hedged: bool  # the claim is a question or hedged ("X may ...", "reportedly")
     cues: tuple[str, ...] = ()  # ``family:word`` cue keys of the claim (bot.stance.cues.cue_keys)
+    # the parser found a negation of the claim's main verb ("Bale will not play Jobs"), not merely
+    # a "not" somewhere in it ("Man who was not hurt wins")
+    main_negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.nlp import analyse
 from bot.stance.cues import DENY_RE, HEDGE_RE, NEGATION_RE, REFUTE_RE, cue_keys, find_cues
-from bot.stance.learned import predict, vector
+from bot.stance.learned import predict, shipped, vector
 from bot.stance.model import (
     Evidence,
     PreparedClaim,
@@ -26,9 +27,13 @@ from bot.stance.model import (
     StanceParams,
     StanceResult,
 )
-from bot.stance.text import content_tokens, entity_tokens, is_title_case, sentences
+from bot.stance.text import content_tokens, entity_tokens, is_title_case, main_negated, sentences
 
-DEFAULT_PARAMS = StanceParams()
+# the rules' thresholds as chosen before the model; the model and its relatedness threshold are
+# shipped in weights.json (``bench/fnc1.py --train``), and decide the related labels
+RULE_PARAMS = StanceParams()
+_MODEL, _RELATED_MIN = shipped()
+DEFAULT_PARAMS = StanceParams(related_min=_RELATED_MIN, model=_MODEL)
 
 # A sentence restates the claim (so a negation in it negates the claim) at this share of its terms.
 SENTENCE_RESTATES = 0.5
@@ -50,6 +55,9 @@ def prepare_claim(text: str) -> PreparedClaim:
         negated=bool(find_cues(NEGATION_RE, text)),
         hedged="?" in text or bool(find_cues(HEDGE_RE, text)),
         cues=cue_keys(text),
+        # a claim is one sentence: parsing it costs a few milliseconds, and callers prepare each
+        # claim once (the linker caches them); article bodies are never parsed here
+        main_negated=main_negated(analyse(text)),
     )
 
 
@@ -137,7 +145,13 @@ def features(
         claim_hedged=claim.hedged,
         evidence_index=evidence_index,
         evidence_cues=cues,
-        vector=vector(claim, body, coverages, relatedness) if with_vector and relatedness > 0 else {},
+        vector=(
+            vector(
+                claim, body, coverages, relatedness, {"refute_related": refute_related, "deny_related": deny}
+            )
+            if with_vector and relatedness > 0
+            else {}
+        ),
     )
 
 
