@@ -116,6 +116,8 @@ def vector(
     x.update({"l:" + key: 1.0 for key in lead})
     x.update({"n:" + key: 1.0 for key in near})
     x.update({"h:" + key: 1.0 for key in claim.cues})
+    for key in set(claim.cues):
+        x.update(_crossed("hw:" + key, families))
     return x
 
 

@@ -42,8 +42,8 @@ def test_article_calling_the_claim_fake_disagrees_by_the_rules() -> None:
     assert result.evidence.sentence.startswith("Marine biologists")
 
 
-def test_refuting_article_agrees_with_a_claim_that_says_false() -> None:
-    result = stance("Photo of giant squid on Oregon beach is fake", DEBUNK)
+def test_refuting_article_agrees_with_a_claim_that_says_false_by_the_rules() -> None:
+    result = stance("Photo of giant squid on Oregon beach is fake", DEBUNK, RULE_PARAMS)
     assert result.label is StanceLabel.AGREE
 
 
