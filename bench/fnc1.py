@@ -53,6 +53,7 @@ GRID = {
 # log-probability offsets of the learned model (agree, disagree; discuss stays 0)
 AGREE_OFFSETS = (-0.5, -0.25, 0.0, 0.25, 0.5)
 DISAGREE_OFFSETS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5)
+C_GRID = (0.1, 0.15, 0.2, 0.3)  # the model's inverse regularisation, chosen by the inner split
 VECTOR_MIN = min(GRID["related_min"])  # pairs less related than this never reach the model
 
 
@@ -157,9 +158,9 @@ def best_related_min(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> fl
     return best_rel
 
 
-def fit_model(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> StanceModel:
+def fit_model(gold: Sequence[str], feats: Sequence[StanceFeatures], c: float = learned.C) -> StanceModel:
     rows = [(f.vector, g) for f, g in zip(feats, gold, strict=True) if g in RELATED and f.vector]
-    return learned.fit([x for x, _ in rows], [g for _, g in rows])
+    return learned.fit([x for x, _ in rows], [g for _, g in rows], c)
 
 
 def inner_folds(groups: Sequence[str], k: int) -> list[int]:
@@ -169,19 +170,26 @@ def inner_folds(groups: Sequence[str], k: int) -> list[int]:
     return [fold_of[g] for g in groups]
 
 
-def tune_learned(gold: Sequence[str], feats: Sequence[StanceFeatures], groups: Sequence[str]) -> StanceParams:
-    """Relatedness threshold by accuracy; the model fitted on these pairs; its label offsets chosen
-    on held-out predictions of an inner 3-fold split by body (never on the data scored)."""
-    rel = best_related_min(gold, feats)
-    folds = inner_folds(groups, 3)
-    log_probs: list[dict[StanceLabel, float] | None] = [None] * len(gold)
-    for k in range(3):
-        model = fit_model(
-            *zip(*[(g, f) for g, f, i in zip(gold, feats, folds, strict=True) if i != k], strict=True)
-        )
+LogProbs = list[dict[StanceLabel, float] | None]
+
+
+def inner_log_probs(
+    gold: Sequence[str], feats: Sequence[StanceFeatures], folds: Sequence[int], rel: float, c: float
+) -> LogProbs:
+    """Held-out log-probabilities of every pair the model would see, from models fitted on the
+    other inner folds."""
+    out: LogProbs = [None] * len(gold)
+    for k in sorted(set(folds)):
+        train = [(g, f) for g, f, i in zip(gold, feats, folds, strict=True) if i != k]
+        model = fit_model([g for g, _ in train], [f for _, f in train], c)
         for n, i in enumerate(folds):
             if i == k and feats[n].relatedness >= rel and feats[n].vector:
-                log_probs[n] = learned.scores(model, feats[n].vector)
+                out[n] = learned.scores(model, feats[n].vector)
+    return out
+
+
+def best_offsets(gold: Sequence[str], log_probs: LogProbs) -> tuple[tuple[float, float], float]:
+    """The (agree, disagree) offsets with the best objective, and that objective."""
     best, best_value = (0.0, 0.0), -1.0
     for offsets in product(AGREE_OFFSETS, DISAGREE_OFFSETS):
         shift = dict(zip((StanceLabel.AGREE, StanceLabel.DISAGREE), offsets, strict=True))
@@ -192,9 +200,23 @@ def tune_learned(gold: Sequence[str], feats: Sequence[StanceFeatures], groups: S
         value = objective(gold, pred)
         if value > best_value:
             best, best_value = offsets, value
-    model = fit_model(gold, feats)
+    return best, best_value
+
+
+def tune_learned(gold: Sequence[str], feats: Sequence[StanceFeatures], groups: Sequence[str]) -> StanceParams:
+    """Relatedness threshold by accuracy; the model's regularisation and label offsets chosen on
+    held-out predictions of an inner 3-fold split by body (never on the data scored); the model
+    then fitted on all these pairs."""
+    rel = best_related_min(gold, feats)
+    folds = inner_folds(groups, 3)
+    choices = []
+    for c in C_GRID:
+        offsets, value = best_offsets(gold, inner_log_probs(gold, feats, folds, rel, c))
+        choices.append((value, c, offsets))
+    _, c, best = max(choices)
+    model = fit_model(gold, feats, c)
     offsets = {StanceLabel.AGREE: best[0], StanceLabel.DISAGREE: best[1]}
-    return StanceParams(related_min=rel, model=StanceModel(model.weights, offsets))
+    return StanceParams(related_min=rel, model=StanceModel(model.weights, offsets, c))
 
 
 def tune(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> StanceParams:
@@ -244,7 +266,8 @@ def cross_validate(
 def describe(params: StanceParams) -> str:
     if params.model is None:
         return "-"
-    return ", ".join(f"{label}={value:+.2f}" for label, value in params.model.offsets.items())
+    shifts = ", ".join(f"{label}={value:+.2f}" for label, value in params.model.offsets.items())
+    return f"{shifts}, C={params.model.c}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -143,6 +143,7 @@ def to_json(model: StanceModel, related_min: float) -> dict[str, Any]:
     return {
         "related_min": related_min,
         "offsets": {str(k): v for k, v in model.offsets.items()},
+        "c": model.c,
         "weights": {str(k): dict(sorted(w.items())) for k, w in model.weights.items()},
     }
 
@@ -156,7 +157,7 @@ def from_json(data: Mapping[str, Any]) -> tuple[StanceModel, float]:
         offsets = {StanceLabel(k): float(v) for k, v in data.get("offsets", {}).items()}
         if set(weights) != set(LABELS):
             raise ValueError(f"labels {sorted(weights)}")
-        return StanceModel(weights, offsets), float(data["related_min"])
+        return StanceModel(weights, offsets, float(data.get("c", 0.0))), float(data["related_min"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise StanceError(f"stance weights are malformed: {exc}") from exc
 
@@ -173,7 +174,7 @@ def shipped() -> tuple[StanceModel, float]:
 
 # --- training (needs scikit-learn) -----------------------------------------------------------
 
-C = 0.3  # inverse regularisation: chosen by grouped cross-validation on FNC-1 train
+C = 0.3  # inverse regularisation (bench/fnc1.py chooses among C_GRID by inner cross-validation)
 
 
 def fit(xs: Sequence[Mapping[str, float]], ys: Sequence[str], c: float = C) -> StanceModel:
@@ -194,4 +195,4 @@ def fit(xs: Sequence[Mapping[str, float]], ys: Sequence[str], c: float = C) -> S
         w = {k: v for k, v in w.items() if v}
         w["bias"] = round(w.get("bias", 0.0) + float(lr.intercept_[0]), 4)
         weights[label] = w
-    return StanceModel(weights)
+    return StanceModel(weights, c=c)

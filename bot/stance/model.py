@@ -99,6 +99,7 @@ class StanceModel:
 
     weights: Mapping[StanceLabel, Mapping[str, float]]  # label -> feature -> weight ("bias": intercept)
     offsets: Mapping[StanceLabel, float] = field(default_factory=dict)
+    c: float = 0.0  # the inverse regularisation it was fitted with (a record; scoring ignores it)
 
 
 @dataclass(frozen=True, slots=True)
