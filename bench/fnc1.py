@@ -7,15 +7,25 @@ gold stances it prints per-class precision/recall/F1, the confusion matrix and t
 score (0.25 for related-vs-unrelated right, 0.75 more for the exact related label). Each body is
 prepared once and each distinct headline once, then features are computed once per pair.
 
-``--cv K`` also measures how the rules transfer: bodies are split into K folds by Body ID; for each
-fold the thresholds are chosen on the other K-1 folds (grid search) and the held-out fold is
-predicted with them; the pooled held-out predictions are scored.
+``--cv K`` also measures how the decision transfers: bodies are split into K folds by Body ID; for
+each fold the learned model (``bot.stance.learned``) is fitted on the other K-1 folds, its relatedness
+threshold and label offsets chosen there (offsets by an inner 3-fold split by Body ID), and the
+held-out fold is predicted with it; the pooled held-out predictions are scored. ``--rules`` does the
+same for the cue rules alone (grid search of their thresholds).
+
+``--train WEIGHTS.json`` fits the model on every input pair the same way and writes the weights;
+the shipped ``bot/stance/weights.json`` is made with
+
+    python bench/fnc1.py train_stances.csv train_bodies.csv /tmp/out.csv --train bot/stance/weights.json
+
+(FNC-1 *train* split only: the competition-test split is never read.)
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import sys
 import time
@@ -27,7 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.stance.model import PreparedClaim, StanceFeatures, StanceParams
+from bot.stance import learned
+from bot.stance.model import PreparedClaim, StanceFeatures, StanceLabel, StanceModel, StanceParams
 from bot.stance.stance import DEFAULT_PARAMS, decide, features, prepare_claim, prepare_text
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -39,6 +50,11 @@ GRID = {
     "deny_weight": (0.0, 0.5, 1.0),
     "hedge_max_agree": (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3),
 }
+# log-probability offsets of the learned model (agree, disagree; discuss stays 0)
+AGREE_OFFSETS = (-0.5, -0.25, 0.0, 0.25, 0.5)
+DISAGREE_OFFSETS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5)
+C_GRID = (0.1, 0.15, 0.2, 0.3)  # the model's inverse regularisation, chosen by the inner split
+VECTOR_MIN = min(GRID["related_min"])  # pairs less related than this never reach the model
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +82,8 @@ def load(stances: Path, bodies: Path) -> tuple[list[Pair], dict[str, str]]:
 
 
 def compute_features(pairs: Sequence[Pair], body_text: dict[str, str]) -> list[StanceFeatures]:
+    """Features of every pair; the model's vector only for pairs it may see (related enough, or
+    gold-related: training examples), which keeps memory small."""
     bodies = {bid: prepare_text(text) for bid, text in body_text.items()}
     claims: dict[str, PreparedClaim] = {}
     out = []
@@ -73,7 +91,10 @@ def compute_features(pairs: Sequence[Pair], body_text: dict[str, str]) -> list[S
         claim = claims.get(pair.headline)
         if claim is None:
             claim = claims[pair.headline] = prepare_claim(pair.headline)
-        out.append(features(claim, bodies[pair.body_id]))
+        f = features(claim, bodies[pair.body_id])
+        if f.relatedness >= VECTOR_MIN or pair.gold in RELATED:
+            f = features(claim, bodies[pair.body_id], with_vector=True)
+        out.append(f)
     return out
 
 
@@ -127,13 +148,81 @@ def report(title: str, gold: Sequence[str], pred: Sequence[str]) -> None:
     print(f"FNC-1 weighted score {score:.2f} / {best:.2f} = {100 * score / best:.2f}%")
 
 
-def tune(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> StanceParams:
-    """Grid search in two stages: relatedness first (it alone decides related vs unrelated)."""
+def best_related_min(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> float:
+    """The relatedness threshold that best separates related from unrelated pairs."""
     best_rel, best_acc = DEFAULT_PARAMS.related_min, -1.0
     for rel in GRID["related_min"]:
         acc = sum((f.relatedness >= rel) == (g in RELATED) for f, g in zip(feats, gold, strict=True))
         if acc > best_acc:
             best_rel, best_acc = rel, acc
+    return best_rel
+
+
+def fit_model(gold: Sequence[str], feats: Sequence[StanceFeatures], c: float = learned.C) -> StanceModel:
+    rows = [(f.vector, g) for f, g in zip(feats, gold, strict=True) if g in RELATED and f.vector]
+    return learned.fit([x for x, _ in rows], [g for _, g in rows], c)
+
+
+def inner_folds(groups: Sequence[str], k: int) -> list[int]:
+    ids = sorted(set(groups))
+    random.Random("inner").shuffle(ids)
+    fold_of = {g: i % k for i, g in enumerate(ids)}
+    return [fold_of[g] for g in groups]
+
+
+LogProbs = list[dict[StanceLabel, float] | None]
+
+
+def inner_log_probs(
+    gold: Sequence[str], feats: Sequence[StanceFeatures], folds: Sequence[int], rel: float, c: float
+) -> LogProbs:
+    """Held-out log-probabilities of every pair the model would see, from models fitted on the
+    other inner folds."""
+    out: LogProbs = [None] * len(gold)
+    for k in sorted(set(folds)):
+        train = [(g, f) for g, f, i in zip(gold, feats, folds, strict=True) if i != k]
+        model = fit_model([g for g, _ in train], [f for _, f in train], c)
+        for n, i in enumerate(folds):
+            if i == k and feats[n].relatedness >= rel and feats[n].vector:
+                out[n] = learned.scores(model, feats[n].vector)
+    return out
+
+
+def best_offsets(gold: Sequence[str], log_probs: LogProbs) -> tuple[tuple[float, float], float]:
+    """The (agree, disagree) offsets with the best objective, and that objective."""
+    best, best_value = (0.0, 0.0), -1.0
+    for offsets in product(AGREE_OFFSETS, DISAGREE_OFFSETS):
+        shift = dict(zip((StanceLabel.AGREE, StanceLabel.DISAGREE), offsets, strict=True))
+        pred = [
+            "unrelated" if s is None else max(s, key=lambda lb, s=s: s[lb] + shift.get(lb, 0.0)).value
+            for s in log_probs
+        ]
+        value = objective(gold, pred)
+        if value > best_value:
+            best, best_value = offsets, value
+    return best, best_value
+
+
+def tune_learned(gold: Sequence[str], feats: Sequence[StanceFeatures], groups: Sequence[str]) -> StanceParams:
+    """Relatedness threshold by accuracy; the model's regularisation and label offsets chosen on
+    held-out predictions of an inner 3-fold split by body (never on the data scored); the model
+    then fitted on all these pairs."""
+    rel = best_related_min(gold, feats)
+    folds = inner_folds(groups, 3)
+    choices = []
+    for c in C_GRID:
+        offsets, value = best_offsets(gold, inner_log_probs(gold, feats, folds, rel, c))
+        choices.append((value, c, offsets))
+    _, c, best = max(choices)
+    model = fit_model(gold, feats, c)
+    offsets = {StanceLabel.AGREE: best[0], StanceLabel.DISAGREE: best[1]}
+    return StanceParams(related_min=rel, model=StanceModel(model.weights, offsets, c))
+
+
+def tune(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> StanceParams:
+    """Grid search of the cue rules in two stages: relatedness first (it alone decides related vs
+    unrelated)."""
+    best_rel = best_related_min(gold, feats)
     best, best_value = replace(DEFAULT_PARAMS, related_min=best_rel), -1.0
     for dmin, dw, hmax in product(GRID["disagree_min"], GRID["deny_weight"], GRID["hedge_max_agree"]):
         params = StanceParams(related_min=best_rel, disagree_min=dmin, deny_weight=dw, hedge_max_agree=hmax)
@@ -143,7 +232,9 @@ def tune(gold: Sequence[str], feats: Sequence[StanceFeatures]) -> StanceParams:
     return best
 
 
-def cross_validate(pairs: Sequence[Pair], feats: Sequence[StanceFeatures], k: int, seed: int) -> None:
+def cross_validate(
+    pairs: Sequence[Pair], feats: Sequence[StanceFeatures], k: int, seed: int, rules: bool = False
+) -> None:
     body_ids = sorted({p.body_id for p in pairs})
     random.Random(seed).shuffle(body_ids)
     fold_of = {bid: i % k for i, bid in enumerate(body_ids)}
@@ -152,18 +243,31 @@ def cross_validate(pairs: Sequence[Pair], feats: Sequence[StanceFeatures], k: in
     for fold in range(k):
         train = [i for i, p in enumerate(pairs) if fold_of[p.body_id] != fold]
         test = [i for i, p in enumerate(pairs) if fold_of[p.body_id] == fold]
-        params = tune([pairs[i].gold or "" for i in train], [feats[i] for i in train])
+        train_gold = [pairs[i].gold or "" for i in train]
+        train_feats = [feats[i] for i in train]
+        if rules:
+            params = tune(train_gold, train_feats)
+        else:
+            params = tune_learned(train_gold, train_feats, [pairs[i].body_id for i in train])
         gold = [pairs[i].gold or "" for i in test]
         pred = predict([feats[i] for i in test], params)
         stats = per_class(gold, pred)
         score, best = fnc_score(gold, pred)
+        shown = params if rules else f"related_min={params.related_min} offsets={describe(params)}"
         print(
-            f"fold {fold}: {params} -> held-out disagree F1 {stats['disagree'][2]:.3f}, "
+            f"fold {fold}: {shown} -> held-out disagree F1 {stats['disagree'][2]:.3f}, "
             f"FNC {100 * score / best:.2f}%"
         )
         pooled_gold += gold
         pooled_pred += pred
     report(f"{k}-fold CV by Body ID, pooled held-out predictions", pooled_gold, pooled_pred)
+
+
+def describe(params: StanceParams) -> str:
+    if params.model is None:
+        return "-"
+    shifts = ", ".join(f"{label}={value:+.2f}" for label, value in params.model.offsets.items())
+    return f"{shifts}, C={params.model.c}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -173,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--cv", type=int, default=0, metavar="K", help="also run K-fold CV by Body ID")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rules", action="store_true", help="cross-validate the cue rules, not the model")
+    parser.add_argument("--train", type=Path, metavar="WEIGHTS", help="fit the model on all pairs, write it")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -193,8 +299,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cv:
         if not has_gold:
             raise SystemExit("--cv needs gold stances in the input")
-        cross_validate(pairs, feats, args.cv, args.seed)
+        cross_validate(pairs, feats, args.cv, args.seed, rules=args.rules)
         print(f"total {time.perf_counter() - started:.1f}s")
+    if args.train:
+        if not has_gold:
+            raise SystemExit("--train needs gold stances in the input")
+        params = tune_learned([p.gold or "" for p in pairs], feats, [p.body_id for p in pairs])
+        assert params.model is not None
+        data = learned.to_json(params.model, params.related_min)
+        args.train.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"weights -> {args.train}: related_min={params.related_min} offsets={describe(params)}")
     return 0
 
 

@@ -42,6 +42,10 @@ class DetectionError(ClaimwatchError):
     """The detector was handed input it cannot analyse."""
 
 
+class StanceError(ClaimwatchError):
+    """The stance model's shipped weights are missing or malformed."""
+
+
 class InputError(ClaimwatchError):
     """A command-line input (file, URL, feed) cannot be read."""
 

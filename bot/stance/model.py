@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.stance.text import Sentence
@@ -43,6 +44,10 @@ class PreparedClaim:
     refutes: bool  # the claim itself calls something false or denied ("... is a hoax")
     negated: bool  # the claim is negative ("X did not ...")
     hedged: bool  # the claim is a question or hedged ("X may ...", "reportedly")
+    cues: tuple[str, ...] = ()  # ``family:word`` cue keys of the claim (bot.stance.cues.cue_keys)
+    # the parser found a negation of the claim's main verb ("Bale will not play Jobs"), not merely
+    # a "not" somewhere in it ("Man who was not hurt wins")
+    main_negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class SentenceCues:
     deny: tuple[str, ...]
     hedge: tuple[str, ...]
     negation: tuple[str, ...]
+    keys: tuple[str, ...] = ()  # ``family:word`` cue keys, read by the learned decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,8 @@ class PreparedText:
     lead_tokens: frozenset[str]  # of the first sentences, which say what the text is about
     refute_count: int  # refutation cues anywhere in the text
     hedge_rate: float  # hedging cues per sentence
+    cue_counts: Mapping[str, int] = field(default_factory=dict)  # cue key -> count in the text
+    lead_cues: frozenset[str] = frozenset()  # cue keys of the first sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,18 @@ class StanceFeatures:
     claim_hedged: bool
     evidence_index: int  # sentence index of the best evidence, -1 if none
     evidence_cues: tuple[str, ...]
+    # the learned decision's input (empty when no model asked for it): feature name -> value
+    vector: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceModel:
+    """A multinomial logistic decision among agree / disagree / discuss for related pairs, with
+    per-label offsets added to the log-probabilities (chosen by inner cross-validation)."""
+
+    weights: Mapping[StanceLabel, Mapping[str, float]]  # label -> feature -> weight ("bias": intercept)
+    offsets: Mapping[StanceLabel, float] = field(default_factory=dict)
+    c: float = 0.0  # the inverse regularisation it was fitted with (a record; scoring ignores it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +119,5 @@ class StanceParams:
     # a debunked rumour headline; but a reported figure ("to cut 11,000 jobs, according to a
     # newspaper") that a party then denies is disputed all the same
     hedged_claim_discussed: bool = True
+    # the learned decision among related pairs (None: the cue rules above decide)
+    model: StanceModel | None = None

@@ -12,7 +12,11 @@ FNC-1 benchmark processes each body once).
 
 from __future__ import annotations
 
-from bot.stance.cues import DENY_RE, HEDGE_RE, NEGATION_RE, REFUTE_RE, find_cues
+from collections import Counter
+
+from bot.nlp import analyse
+from bot.stance.cues import DENY_RE, HEDGE_RE, NEGATION_RE, REFUTE_RE, cue_keys, find_cues
+from bot.stance.learned import predict, shipped, vector
 from bot.stance.model import (
     Evidence,
     PreparedClaim,
@@ -23,9 +27,13 @@ from bot.stance.model import (
     StanceParams,
     StanceResult,
 )
-from bot.stance.text import content_tokens, entity_tokens, is_title_case, sentences
+from bot.stance.text import content_tokens, entity_tokens, is_title_case, main_negated, sentences
 
-DEFAULT_PARAMS = StanceParams()
+# the rules' thresholds as chosen before the model; the model and its relatedness threshold are
+# shipped in weights.json (``bench/fnc1.py --train``), and decide the related labels
+RULE_PARAMS = StanceParams()
+_MODEL, _RELATED_MIN = shipped()
+DEFAULT_PARAMS = StanceParams(related_min=_RELATED_MIN, model=_MODEL)
 
 # A sentence restates the claim (so a negation in it negates the claim) at this share of its terms.
 SENTENCE_RESTATES = 0.5
@@ -33,7 +41,9 @@ _HEAVY = 2.0
 LEAD_SENTENCES = 5
 
 
-def prepare_claim(text: str) -> PreparedClaim:
+def prepare_claim(text: str, *, parse: bool = True) -> PreparedClaim:
+    """``parse=False`` skips the spaCy parse (about 6 ms a claim), which only the learned decision
+    reads: callers deciding by the cue rules alone (the story linker) need not pay for it."""
     heavy = entity_tokens(text)
     if is_title_case(text):  # capitals carry no signal in a Title Case headline
         heavy = frozenset(t for t in heavy if t[0].isdigit())
@@ -46,6 +56,10 @@ def prepare_claim(text: str) -> PreparedClaim:
         refutes=bool(find_cues(REFUTE_RE, text) or find_cues(DENY_RE, text)),
         negated=bool(find_cues(NEGATION_RE, text)),
         hedged="?" in text or bool(find_cues(HEDGE_RE, text)),
+        cues=cue_keys(text),
+        # a claim is one sentence: parsing it costs a few milliseconds, and callers prepare each
+        # claim once; article bodies are never parsed here
+        main_negated=parse and main_negated(analyse(text)),
     )
 
 
@@ -61,6 +75,7 @@ def prepare_text(text: str) -> PreparedText:
                 deny=find_cues(DENY_RE, sentence.text),
                 hedge=find_cues(HEDGE_RE, sentence.text),
                 negation=find_cues(NEGATION_RE, sentence.text),
+                keys=cue_keys(sentence.text),
             )
         )
     return PreparedText(
@@ -70,6 +85,8 @@ def prepare_text(text: str) -> PreparedText:
         lead_tokens=frozenset(t for lead in tagged[:LEAD_SENTENCES] for t in lead.sentence.tokens),
         refute_count=sum(len(t.refute) for t in tagged),
         hedge_rate=sum(len(t.hedge) for t in tagged) / max(len(tagged), 1),
+        cue_counts=Counter(k for t in tagged for k in t.keys),
+        lead_cues=frozenset(k for t in tagged[:LEAD_SENTENCES] for k in t.keys),
     )
 
 
@@ -81,19 +98,24 @@ def coverage(claim: PreparedClaim, tokens: frozenset[str]) -> float:
 
 
 def features(
-    claim: PreparedClaim, body: PreparedText, sentence_related: float = DEFAULT_PARAMS.sentence_related_min
+    claim: PreparedClaim,
+    body: PreparedText,
+    sentence_related: float = DEFAULT_PARAMS.sentence_related_min,
+    with_vector: bool = False,
 ) -> StanceFeatures:
     """Features of one pair; ``sentence_related`` is the share of the claim's terms a sentence
-    must repeat to be "about the claim"."""
+    must repeat to be "about the claim"; ``with_vector`` adds the learned model's input."""
     # half anywhere in the text, half in its lead: a claim the lead repeats is what the text is about
     relatedness = 0.5 * (coverage(claim, body.tokens) + coverage(claim, body.lead_tokens))
     deny = 0.0
     refute_related = 0
     best_index, best_cov = -1, 0.0
     evidence_index, evidence_score = -1, 0.0
+    coverages: list[float] = []
     if relatedness > 0:
         for index, tagged in enumerate(body.sentences):
             cov = coverage(claim, tagged.sentence.tokens)
+            coverages.append(cov)
             if cov > best_cov:
                 best_index, best_cov = index, cov
             strength = float(len(tagged.refute))
@@ -125,6 +147,13 @@ def features(
         claim_hedged=claim.hedged,
         evidence_index=evidence_index,
         evidence_cues=cues,
+        vector=(
+            vector(
+                claim, body, coverages, relatedness, {"refute_related": refute_related, "deny_related": deny}
+            )
+            if with_vector and relatedness > 0
+            else {}
+        ),
     )
 
 
@@ -132,6 +161,8 @@ def decide(f: StanceFeatures, params: StanceParams = DEFAULT_PARAMS) -> tuple[St
     """Map features to a label and a score in [0, 1]."""
     if f.relatedness < params.related_min:
         return StanceLabel.UNRELATED, 1.0 - f.relatedness
+    if params.model is not None and f.vector:
+        return predict(params.model, f.vector)
     refuted = f.refute_body if params.refute_anywhere else f.refute_related
     refutation = refuted + params.deny_weight * f.deny_related
     if refutation >= params.disagree_min:
@@ -147,7 +178,7 @@ def decide(f: StanceFeatures, params: StanceParams = DEFAULT_PARAMS) -> tuple[St
 
 
 def classify(claim: PreparedClaim, body: PreparedText, params: StanceParams = DEFAULT_PARAMS) -> StanceResult:
-    f = features(claim, body, params.sentence_related_min)
+    f = features(claim, body, params.sentence_related_min, with_vector=params.model is not None)
     label, score = decide(f, params)
     evidence: Evidence | None = None
     if label is not StanceLabel.UNRELATED and f.evidence_index >= 0:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.nlp import Analysis
+
 # A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before whitespace and
 # an upper-case letter, digit or opening quote, or at a line break.
 _SENT_END = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[A-Z0-9])|\n+")
@@ -138,3 +140,15 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(
         Sentence(text[s:e], s, e, frozenset(content_tokens(text[s:e]))) for s, e in split_sentences(text)
     )
+
+
+# dependency labels that keep a verb in the main clause: a negation on one of them negates the claim
+_MAIN_CLAUSE = frozenset({"ROOT", "conj", "xcomp", "ccomp"})
+
+
+def main_negated(analysis: Analysis) -> bool:
+    """Whether a main-clause verb of the (one-sentence) text carries a negation (spaCy ``neg``)."""
+    tokens = analysis.tokens
+    main = {t.i for t in tokens if t.dep == "ROOT"}
+    main |= {t.i for t in tokens if t.dep in _MAIN_CLAUSE and tokens[t.head].dep == "ROOT"}
+    return any(t.dep == "neg" and t.head in main for t in tokens)

@@ -33,7 +33,7 @@ from bot.clock import Clock, SystemClock
 from bot.detect.model import ArticleInput, NamedEntity
 from bot.stance import DEFAULT_PARAMS, StanceLabel, classify, prepare_claim, prepare_text
 from bot.stance.cues import DENY_RE
-from bot.stance.model import Evidence, PreparedText, StanceResult
+from bot.stance.model import Evidence, PreparedClaim, PreparedText, StanceResult
 from bot.stance.stance import coverage
 from bot.stance.text import content_tokens
 from bot.storage import stories as store
@@ -61,8 +61,11 @@ MAX_STANCE_CLAIMS = 24  # distinct earlier figures a new article is compared wit
 # accepts sentences that repeat fewer of the claim's words than FNC-1 tuning does; but a "fake" or
 # "false" elsewhere in a long article (about something else) must not dispute the claim. A figure
 # passed on with hedging ("could cut", "according to a newspaper") is still disputed when denied.
+# The learned FNC-1 decision is left out here (model=None): it was fitted on one-rumour FNC-1 bodies,
+# where "hoax" anywhere in the text is about the claim, which a news story's article is not.
 LINK_PARAMS = replace(
     DEFAULT_PARAMS,
+    model=None,
     related_min=0.0,
     deny_weight=1.0,
     sentence_related_min=0.15,
@@ -94,7 +97,10 @@ class LinkResult:
 
 # Every later article of a story compares itself with the same earlier claims: prepare each claim
 # sentence once per process (prepare_claim is pure and its result frozen).
-_prepared_claim = lru_cache(maxsize=4096)(prepare_claim)
+# The linker decides by the cue rules (LINK_PARAMS.model is None), so claims are not parsed.
+@lru_cache(maxsize=4096)
+def _prepared_claim(sentence: str) -> PreparedClaim:
+    return prepare_claim(sentence, parse=False)
 
 
 def claim_facts(row: ClaimRow | EarlierClaim) -> ClaimFacts:
@@ -284,7 +290,7 @@ async def _story_stance(
         opener = await store.story_opener(session, story_id, article.id)
         if not opener:
             return None
-        labels = {classify(prepare_claim(opener), body, LINK_PARAMS).label}
+        labels = {classify(_prepared_claim(opener), body, LINK_PARAMS).label}
     for label in (StanceLabel.DISAGREE, StanceLabel.AGREE):
         if label in labels:
             return label.value

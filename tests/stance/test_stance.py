@@ -6,8 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from bot.errors import StanceError
 from bot.stance import DEFAULT_PARAMS, StanceLabel, stance
-from bot.stance.stance import decide, features, prepare_claim, prepare_text
+from bot.stance.cues import cue_keys
+from bot.stance.learned import from_json, shipped
+from bot.stance.stance import RULE_PARAMS, decide, features, prepare_claim, prepare_text
 from bot.stance.text import split_sentences
 from bot.stories.linker import LINK_PARAMS
 
@@ -28,8 +31,10 @@ def test_unrelated_article() -> None:
     assert result.evidence is None
 
 
-def test_article_calling_the_claim_fake_disagrees() -> None:
-    result = stance("Giant squid found stranded on Oregon beach", DEBUNK)
+def test_article_calling_the_claim_fake_disagrees_by_the_rules() -> None:
+    # one "fake" beside "claims to show": the cue rules dispute; the learned decision, fitted on
+    # FNC-1 where such texts are as often only discussing a rumour, is tested below on a plainer one
+    result = stance("Giant squid found stranded on Oregon beach", DEBUNK, RULE_PARAMS)
     assert result.label is StanceLabel.DISAGREE
     assert result.evidence is not None
     assert "fake" in result.evidence.cues
@@ -37,8 +42,8 @@ def test_article_calling_the_claim_fake_disagrees() -> None:
     assert result.evidence.sentence.startswith("Marine biologists")
 
 
-def test_refuting_article_agrees_with_a_claim_that_says_false() -> None:
-    result = stance("Photo of giant squid on Oregon beach is fake", DEBUNK)
+def test_refuting_article_agrees_with_a_claim_that_says_false_by_the_rules() -> None:
+    result = stance("Photo of giant squid on Oregon beach is fake", DEBUNK, RULE_PARAMS)
     assert result.label is StanceLabel.AGREE
 
 
@@ -127,3 +132,56 @@ def test_a_denied_figure_reported_with_hedging_is_disputed_inside_a_story() -> N
     assert stance(claim, article, replace(LINK_PARAMS, hedged_claim_discussed=True)).label is (
         StanceLabel.DISCUSS
     )
+
+
+HOAX = (
+    "A story that a zoo in Lisbon let a tiger roam its car park went viral on Monday. "
+    "The zoo said the story is a hoax and the photo was doctored. "
+    "Its director called the report false and said no animal ever left its enclosure. "
+    "The picture was debunked by fact-checkers, who traced it to a satirical website."
+)
+CONFIRMS = (
+    "The Lisbon zoo confirmed on Monday that a tiger left its enclosure and walked into the car park. "
+    "Keepers sedated the animal within an hour and nobody was hurt, the zoo said in a statement."
+)
+
+
+def test_learned_decision_disputes_a_claim_the_article_debunks() -> None:
+    assert DEFAULT_PARAMS.model is not None
+    result = stance("Tiger roams zoo car park in Lisbon", HOAX)
+    assert result.label is StanceLabel.DISAGREE
+    assert result.evidence is not None
+    assert "hoax" in result.evidence.cues
+
+
+def test_learned_decision_agrees_with_a_claim_that_itself_says_hoax() -> None:
+    assert stance("Lisbon zoo tiger story is a hoax", HOAX).label is StanceLabel.AGREE
+
+
+def test_learned_decision_disputes_a_negated_claim_the_article_confirms() -> None:
+    claim = prepare_claim("Tiger did not leave its enclosure at Lisbon zoo")
+    assert claim.main_negated
+    assert stance(claim.text, CONFIRMS).label is StanceLabel.DISAGREE
+
+
+def test_main_negation_is_the_main_verbs_not_any_not() -> None:
+    assert prepare_claim("Acme will not build the plant in Leeds").main_negated
+    assert not prepare_claim("Driver who was not wearing a belt survives crash").main_negated
+
+
+def test_learned_decision_keeps_the_relatedness_threshold() -> None:
+    orchestra = "The city orchestra opened its winter season with Czech symphonies."
+    assert stance("Tiger roams zoo car park in Lisbon", orchestra).label is StanceLabel.UNRELATED
+
+
+def test_cue_keys_name_family_and_stemmed_word() -> None:
+    keys = cue_keys("The ministry denied it; critics doubt the figure, which isn't confirmed.")
+    assert {"deny:deny", "doubt:doubt", "neg:n't", "conf:confirm"} <= set(keys)
+
+
+def test_shipped_weights_load_and_malformed_weights_raise() -> None:
+    model, related_min = shipped()
+    assert set(model.weights) == {StanceLabel.AGREE, StanceLabel.DISAGREE, StanceLabel.DISCUSS}
+    assert 0.0 < related_min < 1.0
+    with pytest.raises(StanceError):
+        from_json({"weights": {"agree": {}}, "related_min": 0.3})
