@@ -183,7 +183,7 @@ def _noun_before(before: list[Token], figure: Figure) -> Token | None:
         and _is_word(back[-2])
         and back[-2].low not in lx.FUNCTION_WORDS
         and not back[-2].is_cap
-        and figure.unit is None
+        and figure.unit in (None, "%")  # a share: "unemployment is 5 percent"; money has its own noun
         and stem(back[-2].text)
         not in lx.REFERENCE_HEADS | {"total", "cost", "price", "amount", "sum", "valu"}
     ):

@@ -152,3 +152,11 @@ def test_who_shares_a_claim_makes_it_and_a_verb_before_that_is_not_its_event() -
         (3000, "Bloggers", "The city police", "conflict"),
         (41, "The city police", "Bloggers", "conflict"),
     }
+
+
+def test_a_share_stated_with_a_copula_counts_its_subject() -> None:
+    found = run("The ministry says inflation is 4 percent. Independent economists put it at 9 percent.")
+    assert summary(found) == {
+        (4, "The ministry", "Independent economists", "conflict"),
+        (9, "Independent economists", "The ministry", "conflict"),
+    }
