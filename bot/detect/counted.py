@@ -154,6 +154,20 @@ def _words_after(after: list[Token]) -> tuple[list[str], bool]:
     return words, False
 
 
+_MEASURE_HEADS = frozenset({"cost", "bill", "price", "toll"})  # nouns that are the quantity itself
+
+
+def _measure_head(back: list[Token], noun: Token) -> Token:
+    """ "put the cost of the programme at $3bn" counts the cost; "put the number of dead at
+    300" counts the dead: before "of", a measure noun is the quantity, other nouns ("number",
+    "size") only point at what is counted."""
+    for k in range(len(back) - 3, max(0, len(back) - 6), -1):
+        if back[k].low == "of" and k > 0 and _is_word(back[k - 1]):
+            head = back[k - 1]
+            return head if head.low in _MEASURE_HEADS else noun
+    return noun
+
+
 def _noun_before(before: list[Token], figure: Figure) -> Token | None:
     """ "a party of 12", "worth over $1bn", "the toll at 150": the noun before the figure."""
     back = list(before)
@@ -168,7 +182,7 @@ def _noun_before(before: list[Token], figure: Figure) -> Token | None:
             and noun.low not in lx.FUNCTION_WORDS
             and (back[-1].low == "of" or noun.low in _AT_NOUNS or put)
         ):
-            return noun
+            return _measure_head(back, noun) if back[-1].low == "at" else noun
         return None
     if (
         back

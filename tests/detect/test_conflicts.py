@@ -160,3 +160,12 @@ def test_a_share_stated_with_a_copula_counts_its_subject() -> None:
         (4, "The ministry", "Independent economists", "conflict"),
         (9, "Independent economists", "The ministry", "conflict"),
     }
+
+
+def test_putting_the_cost_of_something_at_a_sum_counts_the_cost() -> None:
+    found = run(
+        "The council's audit put the cost of the programme at $3 billion. Critics said the real "
+        "cost was nearly $9 billion."
+    )
+    assert {(v, kind) for v, _, _, kind in summary(found)} == {(3e9, "conflict"), (9e9, "conflict")}
+    assert found.claims[0].counted == "cost"
