@@ -256,7 +256,9 @@ class Entities:
             # "the singer", "the lawmaker": the person named last
             return self._last(pos, (EntityKind.PERSON,)) or name
         if key in _ORG_HEADS:
-            return self._last(pos, (EntityKind.ORG,)) or name  # "the company" -> the firm named last
+            # "the company" -> the firm named last; not a described party ("the union")
+            named = [m.name for m in earlier if m.kind == EntityKind.ORG and _proper(m.name)]
+            return named[-1] if named else name
         if key in ("site", "website"):
             # "the site" after "According to Snopes.com": the web address named last
             domains = [m.name for m in earlier if _DOMAIN.search(m.name)]
@@ -277,6 +279,14 @@ class Entities:
                         return full[-1]
                 return m.name
         return None
+
+
+def _proper(name: str) -> bool:
+    """A name, not a description: a capitalised word after any leading article."""
+    words = name.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 def same_party(a: str | None, b: str | None) -> bool:

@@ -272,3 +272,13 @@ def test_saying_the_real_figure_is_at_least_double_denies_it() -> None:
         "Charities say the real figure is at least double."
     )
     assert summary(found) == {(900, "A council survey", "Charities", "denial")}
+
+
+def test_the_company_is_not_the_union_described_before_it() -> None:
+    found = run("The union says 2,000 jobs are at risk. The company called that number scaremongering.")
+    assert summary(found) == {(2000, "The union", "The company", "denial")}
+    named = run(
+        "Brill Steel said it would cut 900 jobs. The union called that figure false. "
+        "The company said so again."
+    )
+    assert summary(named) == {(900, "Brill Steel", "The union", "denial")}
