@@ -251,7 +251,7 @@ OBJECT_DENY_VERBS: Final = _words(
 # "called the report false", "described as rubbish", "branded it propaganda".
 CALL_VERBS: Final = _words(
     "called calls call calling described describes branded labelled labeled termed dubbed deemed "
-    "rated rates rating"
+    "rated rates rating regard regards regarded"
 )
 # "a flat denial from X", "X's denial", "X issued a denial": the noun carries the denial.
 DENIAL_NOUNS: Final = _words("denial denials")

@@ -282,3 +282,10 @@ def test_the_company_is_not_the_union_described_before_it() -> None:
         "The company said so again."
     )
     assert summary(named) == {(900, "Brill Steel", "The union", "denial")}
+
+
+def test_regarding_a_figure_as_exaggerated_denies_it() -> None:
+    found = run(
+        "The syndicate claims to control 80 percent of the market. Analysts regard that estimate as inflated."
+    )
+    assert summary(found) == {(80, "The syndicate", "Analysts", "denial")}
