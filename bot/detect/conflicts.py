@@ -73,6 +73,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""  # "four other suspects", "two additional suspects": a different set
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
+    if hb in lx.REFERENCE_HEADS and ha not in lx.REFERENCE_HEADS:
+        hb = ""  # "put the number at 2,500": the number of what was just counted
     generic = {lx.COUNT_SYNONYMS.get(a.counted.head), lx.COUNT_SYNONYMS.get(b.counted.head)}
     if ha == hb == "deaths" or ("deaths" in generic and "kill" in (ea | eb)):
         return "deaths"  # "the death toll at 11" against "killed at least 45 villagers"

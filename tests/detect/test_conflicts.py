@@ -169,3 +169,19 @@ def test_putting_the_cost_of_something_at_a_sum_counts_the_cost() -> None:
     )
     assert {(v, kind) for v, _, _, kind in summary(found)} == {(3e9, "conflict"), (9e9, "conflict")}
     assert found.claims[0].counted == "cost"
+
+
+def test_putting_the_number_at_a_figure_rivals_the_count_just_given() -> None:
+    found = run(
+        "The interior minister said 4,000 officers were deployed. The police union put the number at 2,500."
+    )
+    assert summary(found) == {
+        (4000, "The interior minister", "The police union", "conflict"),
+        (2500, "The police union", "The interior minister", "conflict"),
+    }
+
+
+def test_two_reference_nouns_are_not_made_rivals_by_it() -> None:
+    # both sides only point at numbers: nothing says they count the same thing
+    found = run("The league put the number at 40. The players' union put the figure at 90.")
+    assert found.disputes == ()
