@@ -201,11 +201,10 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             # "users shared claims that 5,000 ...": who spreads a claim makes it
             name = subject_before(toks, i - 1, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
-        elif low in _SHOW_VERBS and _records_subject(toks, i, text, base):
+        elif low in _SHOW_VERBS and (keeper := _record_subject(toks, i, text, base)):
             # "county records show 240", "figures from the census office showed": a document
             # speaks for its keeper
-            name = subject_before(toks, i, text, base)
-            cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
+            cues.append(Cue(tok.start, _resolve(keeper, tok.start, entities), False))
     cues.extend(_source_cues(sentence, entities))
     return sorted(cues, key=lambda c: c.start)
 
@@ -231,14 +230,15 @@ def _spread_claims(toks: list[Token], i: int) -> bool:
     return verb >= 1 and toks[verb].low in _SPREAD_VERBS
 
 
-def _records_subject(toks: list[Token], i: int, text: str, base: int) -> bool:
-    """Whether the subject of the verb at ``toks[i]`` is a record: its head noun ("county
-    records", "figures from the census office") names data."""
-    words = subject_before(toks, i, text, base).lower().split() if i else []
+def _record_subject(toks: list[Token], i: int, text: str, base: int) -> str:
+    """The subject of the verb at ``toks[i]`` when it is a record, its head noun naming data
+    ("county records", "figures from the census office"); else ""."""
+    subject = subject_before(toks, i, text, base) if i else ""
+    words = subject.lower().split()
     if not words:
-        return False
+        return ""
     head = words[words.index("from") - 1] if "from" in words[1:] else words[-1]
-    return head in _RECORD_NOUNS
+    return subject if head in _RECORD_NOUNS else ""
 
 
 def _puts_a_figure(toks: list[Token], i: int) -> bool:
