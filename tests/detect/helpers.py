@@ -15,6 +15,13 @@ def summary(detection: Detection) -> set[tuple[float | None, str | None, str, st
     return {(d.claim.figure.value, d.claim.claimant, d.disputed_by, d.kind.value) for d in detection.disputes}
 
 
+def conflict(
+    value: float, party: str, other_value: float, other: str
+) -> set[tuple[float | None, str | None, str, str]]:
+    """A conflict as :func:`summary` gives it: reported both ways, each party disputing the other."""
+    return {(value, party, other, "conflict"), (other_value, other, party, "conflict")}
+
+
 def only(detection: Detection) -> Dispute:
     assert len(detection.disputes) == 1, summary(detection)
     return detection.disputes[0]

@@ -3,7 +3,7 @@ written for these tests)."""
 
 from __future__ import annotations
 
-from .helpers import run, summary
+from .helpers import conflict, run, summary
 
 # --- measured conflicts ----------------------------------------------------------------------------
 
@@ -13,11 +13,7 @@ def test_measured_difference_conflicts_with_the_claimed_one_both_ways() -> None:
         "A user claimed his phone weighed 21 grams more than the old model. "
         "The repair site weighed both handsets and found a difference of 0.8 grams."
     )
-    got = {(v, c, by, kind) for v, c, by, kind in summary(run(text))}
-    assert got == {
-        (21, "A user", "The repair site", "conflict"),
-        (0.8, "The repair site", "A user", "conflict"),
-    }
+    assert summary(run(text)) == conflict(21, "A user", 0.8, "The repair site")
 
 
 def test_measurement_reported_first_then_the_claim() -> None:
@@ -64,10 +60,7 @@ def test_camel_case_brand_starts_a_sentence_and_is_a_party() -> None:
 
 def test_put_the_number_at_while_other_said_closer_to() -> None:
     text = "Police put the number of marchers at 12,000, while organisers said closer to 30,000."
-    assert summary(run(text)) == {
-        (12000, "Police", "organisers", "conflict"),
-        (30000, "organisers", "Police", "conflict"),
-    }
+    assert summary(run(text)) == conflict(12000, "Police", 30000, "organisers")
 
 
 def test_closer_to_without_an_earlier_count_is_no_conflict() -> None:
@@ -80,10 +73,7 @@ def test_an_estimate_set_against_the_official_toll_conflicts_with_it() -> None:
         "Epidemiologists estimated that 2,975 people died after the hurricane, far above the "
         "official toll of 58."
     )
-    assert summary(found) == {
-        (2975, "Epidemiologists", "officials", "conflict"),
-        (58, "officials", "Epidemiologists", "conflict"),
-    }
+    assert summary(found) == conflict(2975, "Epidemiologists", 58, "officials")
 
 
 def test_one_partys_figures_compared_in_a_sentence_are_no_conflict() -> None:
@@ -97,10 +87,7 @@ def test_a_rival_count_with_its_noun_left_out_answers_the_figure_before_it() -> 
         "About 600,000 nurses joined the walkout, according to the union, while the health "
         "department counted 140,000."
     )
-    assert summary(found) == {
-        (600_000, "the union", "the health department", "conflict"),
-        (140_000, "the health department", "the union", "conflict"),
-    }
+    assert summary(found) == conflict(600_000, "the union", 140_000, "the health department")
 
 
 def test_a_share_ending_a_contrast_clause_is_no_rival_count() -> None:
@@ -115,10 +102,7 @@ def test_an_estimate_of_attendance_at_a_figure_rivals_a_head_count() -> None:
         "Stewards said 2,500 people attended the concert. The promoters, however, estimated "
         "attendance at 9,000."
     )
-    assert summary(found) == {
-        (2500, "Stewards", "The promoters", "conflict"),
-        (9000, "The promoters", "Stewards", "conflict"),
-    }
+    assert summary(found) == conflict(2500, "Stewards", 9000, "The promoters")
 
 
 def test_records_that_show_another_figure_contradict_a_speaker() -> None:
@@ -126,10 +110,7 @@ def test_records_that_show_another_figure_contradict_a_speaker() -> None:
         "The mayor said the storm flooded 900 basements. But city records show only 310 basements "
         "were flooded."
     )
-    assert summary(found) == {
-        (900, "The mayor", "city records", "conflict"),
-        (310, "city records", "The mayor", "conflict"),
-    }
+    assert summary(found) == conflict(900, "The mayor", 310, "city records")
 
 
 def test_figures_from_an_office_that_show_another_count_contradict_a_minister() -> None:
@@ -137,10 +118,7 @@ def test_figures_from_an_office_that_show_another_count_contradict_a_minister() 
         "The minister said 12,000 flats were built this year. Figures from the statistics office "
         "show that only 7,300 flats were completed."
     )
-    assert summary(found) == {
-        (12000, "The minister", "Figures from the statistics office", "conflict"),
-        (7300, "Figures from the statistics office", "The minister", "conflict"),
-    }
+    assert summary(found) == conflict(12000, "The minister", 7300, "Figures from the statistics office")
 
 
 def test_who_shares_a_claim_makes_it_and_a_verb_before_that_is_not_its_event() -> None:
@@ -148,18 +126,12 @@ def test_who_shares_a_claim_makes_it_and_a_verb_before_that_is_not_its_event() -
         "Bloggers shared claims that 3,000 fans had been arrested. The city police said in a "
         "statement that 41 fans had been detained."
     )
-    assert summary(found) == {
-        (3000, "Bloggers", "The city police", "conflict"),
-        (41, "The city police", "Bloggers", "conflict"),
-    }
+    assert summary(found) == conflict(3000, "Bloggers", 41, "The city police")
 
 
 def test_a_share_stated_with_a_copula_counts_its_subject() -> None:
     found = run("The ministry says inflation is 4 percent. Independent economists put it at 9 percent.")
-    assert summary(found) == {
-        (4, "The ministry", "Independent economists", "conflict"),
-        (9, "Independent economists", "The ministry", "conflict"),
-    }
+    assert summary(found) == conflict(4, "The ministry", 9, "Independent economists")
 
 
 def test_putting_the_cost_of_something_at_a_sum_counts_the_cost() -> None:
@@ -175,10 +147,7 @@ def test_putting_the_number_at_a_figure_rivals_the_count_just_given() -> None:
     found = run(
         "The interior minister said 4,000 officers were deployed. The police union put the number at 2,500."
     )
-    assert summary(found) == {
-        (4000, "The interior minister", "The police union", "conflict"),
-        (2500, "The police union", "The interior minister", "conflict"),
-    }
+    assert summary(found) == conflict(4000, "The interior minister", 2500, "The police union")
 
 
 def test_two_reference_nouns_are_not_made_rivals_by_it() -> None:

@@ -8,7 +8,7 @@ import pytest
 from bot.detect.figures import MAX_FIGURES, disjoint, find_figures, interval, plausible_interval
 from bot.detect.model import Span
 
-from .helpers import run, summary
+from .helpers import conflict, run, summary
 
 
 def figs(text: str) -> list[tuple[str, float | None, float | None, float | None, str | None, str | None]]:
@@ -67,10 +67,7 @@ def test_a_real_number_above_anothers_figure_is_a_conflict() -> None:
         "The harbour board said 2,300 boats were damaged by the storm. "
         "Fishermen's groups said the real number was above 5,000."
     )
-    assert summary(found) == {
-        (2300, "The harbour board", "Fishermen's groups", "conflict"),
-        (5000, "Fishermen's groups", "The harbour board", "conflict"),
-    }
+    assert summary(found) == conflict(2300, "The harbour board", 5000, "Fishermen's groups")
 
 
 def test_as_many_as_spans_its_whole_phrase_and_stresses_a_large_figure() -> None:
@@ -86,10 +83,7 @@ def test_rival_tolls_of_about_150_and_as_many_as_2000_conflict() -> None:
         "The army has put the number of dead at about 150, while the opposition has said as many "
         "as 2,000 people were killed."
     )
-    assert summary(found) == {
-        (150, "The army", "the opposition", "conflict"),
-        (2000, "the opposition", "The army", "conflict"),
-    }
+    assert summary(found) == conflict(150, "The army", 2000, "the opposition")
 
 
 def test_a_number_after_a_headline_colon_is_a_figure_but_a_bare_id_is_not() -> None:
