@@ -32,7 +32,7 @@ class ClaimInfo:
 _DIFFERENT_SET = frozenset({"other", "additional", "more", "another", "further", "new", "extra"})
 _ELLIPSIS = re.compile(r"^\s+(?:were|was|had|have|has|are|is)\b", re.I)
 _BACK_REFERENCE = re.compile(
-    r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|cost|price|bill|amount|sum|value))\s+"
+    r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|estimate|cost|price|bill|amount|sum|value))\s+"
     r"(?:was|is|were|to be|at|stood at|stands at|(?:could|may|might|would|will)\s+be)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
@@ -44,6 +44,13 @@ def _canonical(head: str, events: frozenset[str] = frozenset()) -> str:
         return "deaths"  # "killed 45 people" and "the death toll" count the same thing
     return base
 
+
+# "a higher number", "a much lower figure", "a different estimate": a figure set against another
+_RIVAL_REFERENCE = re.compile(
+    r"\b(?:a|an|their|its|his|her)\s+(?:much\s+|far\s+|slightly\s+)?(?:higher|lower|larger|smaller|"
+    r"different|bigger)\s+(?:figure|number|estimate|tally|count|toll)\b",
+    re.I,
+)
 
 _DIFFERENCE_HEADS = frozenset({"differenc", "gap"})
 
@@ -73,7 +80,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""  # "four other suspects", "two additional suspects": a different set
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
-    if hb in lx.REFERENCE_HEADS and ha not in lx.REFERENCE_HEADS:
+    referred = hb in lx.REFERENCE_HEADS and ha not in lx.REFERENCE_HEADS
+    if referred:
         hb = ""  # "put the number at 2,500": the number of what was just counted
     generic = {lx.COUNT_SYNONYMS.get(a.counted.head), lx.COUNT_SYNONYMS.get(b.counted.head)}
     if ha == hb == "deaths" or ("deaths" in generic and "kill" in (ea | eb)):
@@ -88,6 +96,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     s = b.claim.sentence
     before = s.text[: b.claim.figure.span.start - s.start]
     after = s.text[b.claim.figure.span.end - s.start :]
+    if referred and ha and _RIVAL_REFERENCE.search(before) and not (ea and eb and not ea & eb):
+        return "answer"  # "reported a higher number -- about 275": set against the figure before
     if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
     if _BACK_REFERENCE.search(before) or (ha and _ELLIPSIS.match(after)):
@@ -125,7 +135,19 @@ def _contrast_between(a: ClaimInfo, b: ClaimInfo) -> bool:
     return ";" in between or any(f" {w} " in f" {between} " for w in _BETWEEN_RIVALS)
 
 
-_BETWEEN_RIVALS = ("while", "but", "whereas", "above", "below", "than", "against", "versus", "compared")
+_BETWEEN_RIVALS = (
+    "while",
+    "but",
+    "whereas",
+    "though",
+    "although",
+    "above",
+    "below",
+    "than",
+    "against",
+    "versus",
+    "compared",
+)
 
 
 def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:

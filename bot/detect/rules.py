@@ -241,6 +241,10 @@ _OFFICIAL_BEFORE = re.compile(
 )
 
 
+# "police put the official estimate at 12,000": the official figure is the subject's own
+_PUT_BY_SUBJECT = re.compile(r"\b(?:put|puts|putting|gave|gives|give)\s+(?:the|an|their|its)\s+$", re.I)
+
+
 def _claim_info(
     s: Span,
     k: int,
@@ -264,7 +268,8 @@ def _claim_info(
         claimant = None  # "the $72 million figure": a mention of a figure, not an assertion
     if _CONDITION_BEFORE.search(before):
         claimant = None
-    if _OFFICIAL_BEFORE.search(before):
+    official = _OFFICIAL_BEFORE.search(before)
+    if official and not (claimant and _PUT_BY_SUBJECT.search(before[: official.start()])):
         claimant = "officials"  # "far above the official toll of 64": the authorities' figure
     claim = Claim(fig, counted.phrase, claimant, s, counted.event)
     return ClaimInfo(claim, counted, k, para)

@@ -154,3 +154,32 @@ def test_two_reference_nouns_are_not_made_rivals_by_it() -> None:
     # both sides only point at numbers: nothing says they count the same thing
     found = run("The league put the number at 40. The players' union put the figure at 90.")
     assert found.disputes == ()
+
+
+def test_though_sets_the_subjects_own_official_estimate_against_the_figure_before() -> None:
+    found = run(
+        "Organisers said 40,000 marched through the capital, though police put the official "
+        "estimate at 9,000."
+    )
+    assert summary(found) == conflict(40_000, "Organisers", 9_000, "police")
+
+
+def test_an_official_estimate_named_without_its_author_is_the_officials() -> None:
+    found = run("The official estimate of 9,000 marchers was read out at noon.")
+    assert [c.claimant for c in found.claims] == ["officials"]
+
+
+def test_a_higher_number_reported_by_another_party_rivals_the_toll_before_it() -> None:
+    found = run(
+        "At least 210 people have been killed in the clashes, according to regional officials. "
+        "The Kessel Times reported a higher number -- about 460 -- have died since Monday."
+    )
+    assert summary(found) == conflict(210, "regional officials", 460, "The Kessel Times")
+
+
+def test_a_higher_number_of_another_event_is_no_rival() -> None:
+    found = run(
+        "At least 210 people have been killed in the clashes, according to regional officials. "
+        "The Kessel Times reported a higher number -- about 460 -- were arrested since Monday."
+    )
+    assert found.disputes == ()
