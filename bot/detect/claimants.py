@@ -144,7 +144,11 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
         and prev.low not in lx.AUX_VERBS
         and (prev.text == "," or prev.low in ("by", "while") or not prev.is_cap)
     ):
-        raw = main_subject(toks, text, base)
+        # "X said 200, but Y denies this, saying 22": the participle's subject is its own clause's
+        clause = _clause_start(toks, i)
+        raw = (_clause_subject(toks, clause, i, text, base) if clause else "") or main_subject(
+            toks, text, base
+        )
         return _resolve(raw, toks[i].start, entities), False
     trailing = prev is not None and (is_quote(prev.text) or prev.text == ",")
     if prev is not None and prev.text == ",":
@@ -162,6 +166,29 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     raw = subject_before(toks, i, text, base)
     before_has_figure = trailing or (prev is not None and prev.text in (",",))
     return _resolve(raw, toks[i].start, entities), before_has_figure
+
+
+_CLAUSE_OPENERS = frozenset({"but", "while", "whereas", "although", "though"})
+
+
+def _clause_start(toks: list[Token], i: int) -> int:
+    """Index of the first word of the clause holding ``toks[i]`` when a contrast clause ("..., but
+    the ministry denies this") opened after the sentence's start; else 0."""
+    for k in range(i - 2, 0, -1):
+        if toks[k].text == ";" or (toks[k].low in _CLAUSE_OPENERS and toks[k - 1].text == ","):
+            return k + 1
+    return 0
+
+
+_CLAUSE_VERBS = lx.AUX_VERBS | lx.REPORTING_VERBS | lx.OBJECT_DENY_VERBS | lx.CALL_VERBS
+
+
+def _clause_subject(toks: list[Token], clause: int, i: int, text: str, base: int) -> str:
+    """Subject of the first verb between ``clause`` and ``i`` ("" when none is found)."""
+    for k in range(clause + 1, i):
+        if toks[k].low in _CLAUSE_VERBS and not toks[k].is_cap:
+            return subject_before(toks, k, text, base)
+    return ""
 
 
 # "Last week a satirical website, X, posted ...": the time adverb opens the sentence, it is not

@@ -242,6 +242,21 @@ def _anaphor_links(
 ) -> list[int] | None:
     """A denial that points back without naming anyone ("This is untrue.", "the figures", "the
     claim", "X issued a denial"); None when it is no such denial."""
+    if hit.kind == DenialKind.VERB and hit.cue in lx.OBJECT_DENY_VERBS and _CALLED_PRONOUN.match(target):
+        # "X says 300 died, but the government denies this": what another party claimed earlier
+        # in the sentence (a pronoun reaching back to an earlier sentence was measured: more
+        # false alarms than finds, it as often stands for an accusation)
+        earlier = [
+            i
+            for i, c in enumerate(infos)
+            if c.sentence_index == sent_idx
+            and c.claim.figure.span.end <= hit.start
+            and _linkable(c)
+            and is_party(c.claim.claimant)
+            and not same_party(c.claim.claimant, hit.denier)
+        ]
+        if earlier:
+            return earlier
     called_it = hit.kind == DenialKind.VERB and hit.cue in _CALLED_WORDS and _CALLED_PRONOUN.match(target)
     if called_it or (
         hit.kind == DenialKind.PREDICATE

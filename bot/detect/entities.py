@@ -257,7 +257,11 @@ class Entities:
             return self._last(pos, (EntityKind.PERSON,)) or name
         if key in _ORG_HEADS:
             # "the company" -> the firm named last; not a described party ("the union")
-            named = [m.name for m in earlier if m.kind == EntityKind.ORG and _proper(m.name)]
+            named = [
+                m.name
+                for m in earlier
+                if m.kind == EntityKind.ORG and _proper(m.name) and not _other_body(key, m.name)
+            ]
             return named[-1] if named else name
         if key in ("site", "website"):
             # "the site" after "According to Snopes.com": the web address named last
@@ -279,6 +283,19 @@ class Entities:
                         return full[-1]
                 return m.name
         return None
+
+
+# bodies that are no firm: "the company" after "the CGT union" is not the union
+_NON_FIRM_HEADS = frozenset(
+    {"union", "unions", "association", "council", "committee", "ministry", "department", "government"}
+    | {"commission", "court", "police", "army", "party", "federation", "forum", "league", "parliament"}
+    | {"university", "school", "hospital", "observatory", "watchdog", "regulator", "authority"}
+)
+
+
+def _other_body(key: str, name: str) -> bool:
+    """``name`` heads a body that ``the <key>`` ("the company", "the firm") cannot stand for."""
+    return key in ("company", "firm") and name.lower().split()[-1] in _NON_FIRM_HEADS
 
 
 def _proper(name: str) -> bool:

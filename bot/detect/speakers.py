@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.detect import lexicon as lx
 from bot.detect.text import Token, clean_name, is_quote
 
@@ -154,7 +156,8 @@ def _np_subject(toks: list[Token], j: int, sentence: str, base: int) -> str:
     """The noun phrase ending at ``toks[j]``, corrected for a missing comma, a document head
     noun or a relative clause whose head lies further back."""
     subject = _collect_np(toks, j, sentence, base)
-    if subject and subject == subject.lower() and len(subject.split()) >= 3:
+    # (a phrase opening with an article is a subject of its own: "..., though an aide denied it")
+    if subject and subject == subject.lower() and len(subject.split()) >= 3 and not _ARTICLE.match(subject):
         named = _name_before_comma(toks, j, sentence, base)
         if named:
             return named
@@ -166,6 +169,9 @@ def _np_subject(toks: list[Token], j: int, sentence: str, base: int) -> str:
         return subject  # the phrase already spans the relative clause ("folks who know him")
     head = _relative_head(toks, j, sentence, base)
     return subject if head is None else head
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the)\s")
 
 
 def _name_before_comma(toks: list[Token], j: int, sentence: str, base: int) -> str:

@@ -276,3 +276,34 @@ def test_a_spaced_hyphen_ends_a_dateline_before_the_speaker() -> None:
         "March 3 - Chile's navy chief said 14 sailors were rescued. "
         "The Al-Shabaab spokesman said 9 fighters died."
     ) == ["Chile's navy chief", "The Al-Shabaab spokesman"]
+
+
+def test_the_company_never_stands_for_a_union_or_an_association() -> None:
+    found = run(
+        "The Harlow Tenants Association said 400 families were evicted, while the company said "
+        "around 150 were."
+    )
+    assert [c.claimant for c in found.claims] == ["The Harlow Tenants Association", "the company"]
+
+
+def test_the_company_still_stands_for_the_firm_named_last() -> None:
+    found = run(
+        "Kessel Mining Company said on Monday that 400 jobs would go. The company said 150 more were at risk."
+    )
+    assert [c.claimant for c in found.claims][-1] == "Kessel Mining Company"
+
+
+def test_a_participle_takes_the_subject_of_its_own_contrast_clause() -> None:
+    found = run(
+        "Exiles say more than 300 people died in the crackdown, but the government rejects the "
+        "figure, saying 40 people died."
+    )
+    assert [c.claimant for c in found.claims] == ["Exiles", "the government"]
+
+
+def test_a_subject_opening_with_an_article_after_a_comma_is_its_own() -> None:
+    found = run(
+        "A senator claimed on Monday that 12 smugglers have been caught crossing into Arizona, "
+        "though an administration official denied it."
+    )
+    assert summary(found) == {(12, "A senator", "an administration official", "denial")}

@@ -289,3 +289,14 @@ def test_regarding_a_figure_as_exaggerated_denies_it() -> None:
         "The syndicate claims to control 80 percent of the market. Analysts regard that estimate as inflated."
     )
     assert summary(found) == {(80, "The syndicate", "Analysts", "denial")}
+
+
+def test_denies_this_covers_the_figure_another_party_gave_earlier_in_the_sentence() -> None:
+    found = run("Exiles say more than 300 people died in the crackdown, but the government denies this.")
+    assert summary(found) == {(300, "Exiles", "the government", "denial")}
+
+
+def test_denied_it_alone_does_not_reach_back_to_an_earlier_sentence() -> None:
+    # measured: "it" as often stands for an accusation the figure only illustrates
+    found = run("Prosecutors say the clerk took 12 payments from the fund. The clerk denied it on Friday.")
+    assert found.disputes == ()
