@@ -219,7 +219,9 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
         elif low == "by" and i > 0 and toks[i - 1].low in ("reported", "claimed", "published", "profiled"):
             name = np_after(toks, i, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), True))
-        elif low == "put" and _puts_a_figure(toks, i):
+        elif (low in ("put", "puts") and _puts_a_figure(toks, i)) or (
+            low in _SEE_VERBS and _sees_a_figure(toks, i)
+        ):
             name = subject_before(toks, i, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), False))
         elif low in lx.REPORTING_VERBS and not tok.is_cap and not _names_no_speaker(toks, i):
@@ -266,6 +268,21 @@ def _record_subject(toks: list[Token], i: int, text: str, base: int) -> str:
         return ""
     head = words[words.index("from") - 1] if "from" in words[1:] else words[-1]
     return subject if head in _RECORD_NOUNS else ""
+
+
+_SEE_VERBS = frozenset({"sees", "saw", "see"})
+
+
+def _sees_a_figure(toks: list[Token], i: int) -> bool:
+    """ "the council sees the harvest at 34 million tonnes", "Sizov sees 37 million tonnes": a view
+    of a figure held by the subject. Not "the 2009 season saw 348 deaths": without "at", the verb's
+    subject must be a name."""
+    window = toks[i + 1 : i + 9]
+    at_figure = any(
+        t.low == "at" and nxt.text[:1].isdigit() for t, nxt in zip(window, window[1:], strict=False)
+    )
+    named = i > 0 and toks[i - 1].is_cap and i + 1 < len(toks) and toks[i + 1].text[:1].isdigit()
+    return at_figure or named
 
 
 def _puts_a_figure(toks: list[Token], i: int) -> bool:

@@ -52,6 +52,9 @@ _RIVAL_REFERENCE = re.compile(
     re.I,
 )
 
+# what a sum of money is when no other noun names it ("$7 billion" counts "money")
+_MONEY_HEADS = frozenset({"money", "cost", "price", "value", "bill", "amount", "sum", "total"})
+
 _DIFFERENCE_HEADS = frozenset({"differenc", "gap"})
 
 
@@ -80,22 +83,26 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""  # "four other suspects", "two additional suspects": a different set
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
+    money = bool(b.claim.figure.unit) and b.claim.figure.unit != "%"
     referred = hb in lx.REFERENCE_HEADS and ha not in lx.REFERENCE_HEADS
     if referred:
         hb = ""  # "put the number at 2,500": the number of what was just counted
     generic = {lx.COUNT_SYNONYMS.get(a.counted.head), lx.COUNT_SYNONYMS.get(b.counted.head)}
     if ha == hb == "deaths" or ("deaths" in generic and "kill" in (ea | eb)):
         return "deaths"  # "the death toll at 11" against "killed at least 45 villagers"
+    if ha and hb and money and ha in _MONEY_HEADS and hb in _MONEY_HEADS | {"money"}:
+        ha = hb = "money"  # "built for $7 billion" and "put the cost at $15 billion": one sum
     if ha and hb:
         if ha != hb:
             return ""
         return "head" if not (ea and eb and not ea & eb) else "head, other event"
-    money = bool(b.claim.figure.unit) and b.claim.figure.unit != "%"
-    if hb or not (ha or money):
-        return ""
     s = b.claim.sentence
     before = s.text[: b.claim.figure.span.start - s.start]
     after = s.text[b.claim.figure.span.end - s.start :]
+    if money and not ha and hb in _MONEY_HEADS and _BACK_REFERENCE.search(before):
+        return "answer"  # "could be built for $7 billion, but analysts put the cost at $15 billion"
+    if hb or not (ha or money):
+        return ""
     if referred and ha and _RIVAL_REFERENCE.search(before) and not (ea and eb and not ea & eb):
         return "answer"  # "reported a higher number -- about 275": set against the figure before
     if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
@@ -216,6 +223,7 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
     for j, b in enumerate(infos):
         if not b.claim.claimant or b.claim.figure.qualifier == "vague" or b.counted.compound:
             continue
+        answered = False  # a figure that refers back answers only the nearest figure before it
         for i in range(j - 1, -1, -1):
             a = infos[i]
             if b.sentence_index - a.sentence_index > MAX_SENTENCE_GAP:
@@ -227,6 +235,10 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             if a.sentence_index == b.sentence_index and not _contrast_between(a, b):
                 continue
             how = _match(a, b)
+            if how == "answer" and answered:
+                continue
+            if how == "answer":
+                answered = True
             if not how or not disjoint(a.claim.figure, b.claim.figure) or _revision(b):
                 continue
             # crowd sizes and death tolls are the classic contested counts: no contrast word needed

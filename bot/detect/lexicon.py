@@ -177,7 +177,9 @@ REPORTING_VERBS: Final = _words(
     "revealed reveals found finds insisted insists maintained maintains argued argues noted notes "
     "declared declares asserted asserts tweeted tweets suggested suggests suggesting indicated indicates "
     "confirmed confirms acknowledged acknowledges explained explains emailed posted determined "
-    "concluded read reads noticed counted insist argue maintain acknowledge assert"
+    "concluded read reads noticed counted insist argue maintain acknowledge assert "
+    # verbs of forecasting put a figure forward like verbs of saying ("analysts forecast 1.1 million")
+    "forecast forecasts predicted predicts projected projects expects"
 )
 # A "put the toll at N" construction counts as attribution.
 PUT_OBJECTS: Final = _words("toll figure number value count tally cost total estimate death")

@@ -307,3 +307,8 @@ def test_a_subject_opening_with_an_article_after_a_comma_is_its_own() -> None:
         "though an administration official denied it."
     )
     assert summary(found) == {(12, "A senator", "an administration official", "denial")}
+
+
+def test_verbs_of_forecasting_attribute_a_figure() -> None:
+    found = run("Private analysts forecast a harvest of 1.1 million tonnes this season.")
+    assert [c.claimant for c in found.claims] == ["Private analysts"]

@@ -183,3 +183,33 @@ def test_a_higher_number_of_another_event_is_no_rival() -> None:
         "The Kessel Times reported a higher number -- about 460 -- were arrested since Monday."
     )
     assert found.disputes == ()
+
+
+def test_a_sum_and_a_rival_cost_put_on_it_conflict() -> None:
+    found = run(
+        "Kessel Motors says its new plant could be built for $7 billion, but industry analysts put "
+        "the cost at closer to $15 billion."
+    )
+    assert summary(found) == conflict(7e9, "Kessel Motors", 15e9, "industry analysts")
+
+
+def test_views_held_with_sees_are_rival_forecasts() -> None:
+    found = run(
+        "The Grains Council sees the wheat harvest at 34 million tonnes, while the Farmers Union sees "
+        "41 million tonnes."
+    )
+    assert summary(found) == conflict(34e6, "The Grains Council", 41e6, "the Farmers Union")
+
+
+def test_a_season_that_saw_deaths_holds_no_view() -> None:
+    found = run("The 2019 season saw 412 deaths, the health agency said. The 2020 season saw 150 deaths.")
+    assert found.disputes == ()
+
+
+def test_a_figure_that_refers_back_answers_only_the_nearest_figure() -> None:
+    found = run(
+        "Washington said the deficit widened to $3.7 billion in May from $2.9 billion in April. "
+        "Washington says the deficit was nearly $40 billion last year while Beijing puts the figure "
+        "at $10 billion."
+    )
+    assert summary(found) == conflict(40e9, "Washington", 10e9, "Beijing")
