@@ -7,6 +7,7 @@ the sentence; quoted sentences without a cue take the speaker named next to the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -278,9 +279,7 @@ def _sees_a_figure(toks: list[Token], i: int) -> bool:
     of a figure held by the subject. Not "the 2009 season saw 348 deaths": without "at", the verb's
     subject must be a name."""
     window = toks[i + 1 : i + 9]
-    at_figure = any(
-        t.low == "at" and nxt.text[:1].isdigit() for t, nxt in zip(window, window[1:], strict=False)
-    )
+    at_figure = any(t.low == "at" and nxt.text[:1].isdigit() for t, nxt in itertools.pairwise(window))
     named = i > 0 and toks[i - 1].is_cap and i + 1 < len(toks) and toks[i + 1].text[:1].isdigit()
     return at_figure or named
 

@@ -96,6 +96,13 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         if ha != hb:
             return ""
         return "head" if not (ea and eb and not ea & eb) else "head, other event"
+    other_event = bool(ea and eb and not ea & eb)
+    return _answer(a, b, ha, hb, money=money, referred=referred and not other_event)
+
+
+def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referred: bool) -> str:
+    """ "answer" when ``b``, a figure without a head of its own (or a reference noun), is set
+    against ``a`` (whose head is ``ha``); else ""."""
     s = b.claim.sentence
     before = s.text[: b.claim.figure.span.start - s.start]
     after = s.text[b.claim.figure.span.end - s.start :]
@@ -103,7 +110,7 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return "answer"  # "could be built for $7 billion, but analysts put the cost at $15 billion"
     if hb or not (ha or money):
         return ""
-    if referred and ha and _RIVAL_REFERENCE.search(before) and not (ea and eb and not ea & eb):
+    if referred and ha and _RIVAL_REFERENCE.search(before):
         return "answer"  # "reported a higher number -- about 275": set against the figure before
     if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
@@ -217,6 +224,33 @@ def _revision(b: ClaimInfo) -> bool:
     return any(t.low in lx.REVISION_WORDS for t in tokenize(b.claim.sentence.text))
 
 
+def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Two attributed, definite figures of different parties (in one sentence: set against each
+    other by a contrast word)."""
+    if not a.claim.claimant or a.claim.figure.qualifier == "vague" or a.counted.compound:
+        return False
+    if same_party(a.claim.claimant, b.claim.claimant):
+        return False
+    return a.sentence_index != b.sentence_index or _contrast_between(a, b)
+
+
+def _rivals(a: ClaimInfo, b: ClaimInfo, how: str) -> bool:
+    """Whether ``b``, counting what ``a`` counts (``how``), contradicts it."""
+    if not disjoint(a.claim.figure, b.claim.figure) or _revision(b):
+        return False
+    if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):
+        return False  # "3 were injured" and "5 were treated" count different things
+    # crowd sizes and death tolls are the classic contested counts: no contrast word needed
+    strong = _canonical(b.counted.head, _events(b)) in ("people", "deaths")
+    gap = b.sentence_index - a.sentence_index
+    # else two unrelated statements in a row
+    return not (
+        gap
+        and how == "head"
+        and not (_contrast(b) or strong or (gap == 1 and (_same_event(a, b) or _measured(a, b))))
+    )
+
+
 def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
     """Index pairs (earlier, later) of conflicting claims."""
     pairs: list[tuple[int, int]] = []
@@ -228,30 +262,12 @@ def find_conflicts(infos: list[ClaimInfo]) -> list[tuple[int, int]]:
             a = infos[i]
             if b.sentence_index - a.sentence_index > MAX_SENTENCE_GAP:
                 break
-            if not a.claim.claimant or a.claim.figure.qualifier == "vague" or a.counted.compound:
-                continue
-            if same_party(a.claim.claimant, b.claim.claimant):
-                continue
-            if a.sentence_index == b.sentence_index and not _contrast_between(a, b):
+            if not _comparable(a, b):
                 continue
             how = _match(a, b)
             if how == "answer" and answered:
                 continue
-            if how == "answer":
-                answered = True
-            if not how or not disjoint(a.claim.figure, b.claim.figure) or _revision(b):
-                continue
-            # crowd sizes and death tolls are the classic contested counts: no contrast word needed
-            if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):
-                continue  # "3 were injured" and "5 were treated" count different things
-            # crowd sizes and death tolls are the classic contested counts: no contrast word needed
-            strong = _canonical(b.counted.head, _events(b)) in ("people", "deaths")
-            gap = b.sentence_index - a.sentence_index
-            if (
-                gap
-                and how == "head"
-                and not (_contrast(b) or strong or (gap == 1 and (_same_event(a, b) or _measured(a, b))))
-            ):
-                continue  # two unrelated statements in a row
-            pairs.append((i, j))
+            answered = answered or how == "answer"
+            if how and _rivals(a, b, how):
+                pairs.append((i, j))
     return pairs
