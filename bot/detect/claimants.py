@@ -136,7 +136,14 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     prev = toks[i - 1] if i > 0 else None
     if low == "saying" and prev is not None and prev.low == "as":
         # "Reuters quoted the ministry as saying": the ministry speaks
-        k = next((k for k in range(i - 2, max(-1, i - 12), -1) if toks[k].low in ("quoted", "cited")), None)
+        k = next(
+            (
+                k
+                for k in range(i - 2, max(-1, i - 12), -1)
+                if toks[k].low in ("quoted", "quote", "quotes", "cited", "cite", "cites")
+            ),
+            None,
+        )
         if k is not None:
             return _resolve(np_after(toks, k, text, base), toks[i].start, entities), False
     if (

@@ -220,8 +220,14 @@ def _comparative(info: ClaimInfo) -> bool:
     return bool(_DIFFERENCE_BEFORE.search(before) or _COMPARATIVE.match(after))
 
 
-def _revision(b: ClaimInfo) -> bool:
-    return any(t.low in lx.REVISION_WORDS for t in tokenize(b.claim.sentence.text))
+def _revision(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """ "the toll rose to 50": ``b`` updates a figure. In one sentence only ``b``'s own clause
+    counts ("shipments grew 23.8%, while Orbis put the figure at 24.7%" revises nothing)."""
+    s = b.claim.sentence
+    text = s.text
+    if a.sentence_index == b.sentence_index:
+        text = text[a.claim.figure.span.end - s.start : b.claim.figure.span.end - s.start]
+    return any(t.low in lx.REVISION_WORDS for t in tokenize(text))
 
 
 def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -236,7 +242,7 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 def _rivals(a: ClaimInfo, b: ClaimInfo, how: str) -> bool:
     """Whether ``b``, counting what ``a`` counts (``how``), contradicts it."""
-    if not disjoint(a.claim.figure, b.claim.figure) or _revision(b):
+    if not disjoint(a.claim.figure, b.claim.figure) or _revision(a, b):
         return False
     if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):
         return False  # "3 were injured" and "5 were treated" count different things

@@ -74,10 +74,11 @@ _NO_EXIST = re.compile(
     re.I,
 )
 _TRUER_FIGURE = re.compile(
-    r"\bthe\s+(?:true|real|actual|correct)\s+(?:death\s+)?(?:number|figure|toll|count|total|tally|cost)s?\s+"
+    r"\bthe\s+(?:true|real|actual|correct)\s+(?:death\s+)?(?:number|figure|toll|count|total|tally|cost|amount|sum)s?\s+"
     r"(?:is|was|are|were|(?:could|may|might|would|will|must)\s+be)\s+"
-    r"(?:much\s+|far\s+|significantly\s+|considerably\s+|substantially\s+|many\s+times\s+|at\s+least\s+|"
-    r"nearly\s+|almost\s+|about\s+)?"
+    r"(?:(?:much|far|significantly|considerably|substantially|at\s+least|nearly|almost|about|probably|perhaps)\s+)*"
+    # "at least three times larger": a multiple of the figure given
+    r"(?:(?:two|three|four|five|six|ten|several|many|\d+(?:\.\d+)?)\s+times\s+)?"
     r"(?P<cmp>higher|lower|greater|smaller|larger|bigger|double|triple|twice|half)\b",
     re.I,
 )

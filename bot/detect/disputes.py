@@ -23,7 +23,7 @@ _LOWER_POSSESSOR = re.compile(rf"\b(?P<o>the\s+[a-z]+)[’']s\s+(?:\w+\s+)?{_CLA
 _THE_OWNER = re.compile(rf"\bthe\s+(?P<o>{_NAME})\s+{_CLAIM_WORDS}\b")
 _PRONOUN_OWNER = re.compile(rf"\b(?P<o>his|her|their|its)\s+(?:\w+\s+)?{_CLAIM_WORDS}\b", re.I)
 _FIGURE_ANAPHOR = re.compile(
-    r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|estimates?|toll|tally|count)\b",
+    r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|estimates?|toll|tally|count|amount)\b",
     re.I,
 )
 _BARE_ANAPHOR = re.compile(

@@ -468,7 +468,21 @@ def interval(fig: Figure) -> tuple[float, float]:
         return 0.0, v
     if fig.qualifier in lx.APPROXIMATE or fig.qualifier in ("about",):
         return v * 0.85, v * 1.15
-    return v * 0.98, v * 1.02
+    slack = min(0.02, _written_precision(fig.span.text))
+    return v * (1 - slack), v * (1 + slack)
+
+
+_DECIMAL = re.compile(r"(\d+)\.(\d+)")
+
+
+def _written_precision(text: str) -> float:
+    """Relative rounding a figure's decimals allow: "23.8" is 23.75 to 23.85 (0.2%); without
+    decimals, 1 (the caller's loose reading applies)."""
+    m = _DECIMAL.search(text)
+    if not m:
+        return 1.0
+    written = float(m.group(0))
+    return 0.5 * 10 ** -len(m.group(2)) / written if written else 1.0
 
 
 _HIGH_CEILINGS = ("as many as", "as high as", "as much as", "up to")

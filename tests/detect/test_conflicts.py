@@ -213,3 +213,23 @@ def test_a_figure_that_refers_back_answers_only_the_nearest_figure() -> None:
         "at $10 billion."
     )
     assert summary(found) == conflict(40e9, "Washington", 10e9, "Beijing")
+
+
+def test_decimals_tell_two_rival_shares_apart() -> None:
+    found = run(
+        "The research firm Kessel Data reckoned that tablet shipments grew 23.8 percent in 2019, "
+        "while the rival firm Orbis put the figure at 24.7 percent."
+    )
+    assert summary(found) == conflict(23.8, "The research firm Kessel Data", 24.7, "the rival firm Orbis")
+
+
+def test_round_figures_a_little_apart_are_one_figure_read_loosely() -> None:
+    found = run("Police said 1,000 people marched. Organisers said 1,012 people marched.")
+    assert found.disputes == ()
+
+
+def test_a_revision_word_in_the_first_clause_does_not_make_the_second_a_revision() -> None:
+    found = run(
+        "Exports rose 4.1 percent last year, the ministry said, while the bank put the figure at 2.2 percent."
+    )
+    assert summary(found) == conflict(4.1, "the ministry", 2.2, "the bank")

@@ -300,3 +300,16 @@ def test_denied_it_alone_does_not_reach_back_to_an_earlier_sentence() -> None:
     # measured: "it" as often stands for an accusation the figure only illustrates
     found = run("Prosecutors say the clerk took 12 payments from the fund. The clerk denied it on Friday.")
     assert found.disputes == ()
+
+
+def test_the_actual_amount_a_multiple_larger_denies_the_figure() -> None:
+    found = run(
+        "While the Treasury said bad loans totalled 29 billion crowns in June, the rating agency "
+        "Kessel Ratings estimated the actual amount was at least three times larger."
+    )
+    assert summary(found) == {(29e9, "the Treasury", "the rating agency Kessel Ratings", "denial")}
+
+
+def test_quote_as_saying_gives_the_quoted_party_the_figure() -> None:
+    found = run("Officials quote health experts as saying the caseload is close to 50,000.")
+    assert [c.claimant for c in found.claims] == ["health experts"]
