@@ -61,7 +61,11 @@ _AGENT_NOUNS = frozenset(
 )
 _RELAYED_TO = frozenset({"him", "her", "them", "us", "me"})
 _ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"}
-_NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"}
+_NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"} | {
+    "forecast",
+    "forecasts",
+    "projects",
+}
 _DETS = {
     "the",
     "a",
@@ -101,6 +105,8 @@ def _is_noun_use(toks: list[Token], i: int) -> bool:
         return False  # "a magazine that claims he made ...": a verb after a relative pronoun
     if prev is not None and (prev.low in _DETS or prev.low.endswith(("’s", "'s"))):
         return True
+    if nxt is not None and nxt.low == "of":
+        return True  # "an official forecast of 230,000": a noun with its complement
     if nxt is not None and nxt.low in lx.REPORTING_VERBS and not nxt.is_cap and nxt.low.endswith("s"):
         return True  # "The bogus report says": the subject's head noun, the verb comes next
     if (

@@ -155,6 +155,7 @@ _BETWEEN_RIVALS = (
     "whereas",
     "though",
     "although",
+    "despite",
     "above",
     "below",
     "than",

@@ -474,7 +474,8 @@ def is_party(name: str | None) -> bool:
         return False
     first = name.strip().split()[0]
     return (
-        first[:1].isupper()
+        words[0] == "official"  # "official figures", "the official forecast": the authorities' own
+        or first[:1].isupper()
         or (first[:1].islower() and first[1:2].isupper())  # "iFixit", "eBay"
         or first.lower() in lx.PARTY_DETS
         or first[:1].isdigit()

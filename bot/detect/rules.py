@@ -235,7 +235,8 @@ def _entities_and_cues(sentences: tuple[Span, ...]) -> tuple[Entities, list[list
 
 # "the official toll of 64", "official figures put it at 64", "an official estimate of 64"
 _OFFICIAL_BEFORE = re.compile(
-    r"\bofficial\s+(?:death\s+)?(?:toll|figures?|count|tally|estimates?|numbers?|statistics)"
+    r"\b(?P<phrase>official\s+(?:death\s+)?(?:toll|figures?|count|tally|estimates?|numbers?|statistics|forecasts?|"
+    r"projections?|predictions?|totals?))"
     r"\s+(?:of|at|was|is|were|are|put\s+(?:it|the\s+\w+)\s+at|shows?|showed)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
@@ -270,6 +271,7 @@ def _claim_info(
         claimant = None
     official = _OFFICIAL_BEFORE.search(before)
     if official and not (claimant and _PUT_BY_SUBJECT.search(before[: official.start()])):
-        claimant = "officials"  # "far above the official toll of 64": the authorities' figure
+        # "far above the official toll of 64": the authorities' figure, named as the text names it
+        claimant = " ".join(official.group("phrase").lower().split())
     claim = Claim(fig, counted.phrase, claimant, s, counted.event)
     return ClaimInfo(claim, counted, k, para)
