@@ -60,7 +60,12 @@ _AGENT_NOUNS = frozenset(
     }
 )
 _RELAYED_TO = frozenset({"him", "her", "them", "us", "me"})
-_ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"}
+_ADJECTIVAL = {"alleged", "reported", "estimated", "claimed", "purported", "suspected", "stated"} | {
+    "calculated",
+    "projected",
+    "predicted",
+    "forecast",
+}
 _NOUN_LIKE = {"claim", "claims", "report", "reports", "estimate", "estimates", "states", "notes", "finds"} | {
     "forecast",
     "forecasts",

@@ -55,6 +55,12 @@ _RIVAL_REFERENCE = re.compile(
 # what a sum of money is when no other noun names it ("$7 billion" counts "money")
 _MONEY_HEADS = frozenset({"money", "cost", "price", "value", "bill", "amount", "sum", "total"})
 
+# "calculates the rebels' true strength at 18,000": a truer figure for the thing just counted
+_TRUER_BEFORE = re.compile(
+    r"\b(?:true|real|actual|correct)\s+(?:[\w'’-]+\s+){0,2}(?:at|is|was|of|to\s+be)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
 _DIFFERENCE_HEADS = frozenset({"differenc", "gap"})
 
 
@@ -114,7 +120,7 @@ def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referr
         return "answer"  # "reported a higher number -- about 275": set against the figure before
     if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
-    if _BACK_REFERENCE.search(before) or (ha and _ELLIPSIS.match(after)):
+    if _BACK_REFERENCE.search(before) or (ha and (_ELLIPSIS.match(after) or _TRUER_BEFORE.search(before))):
         return "answer"  # "the real cost was $5 million", "only four were launched"
     if (
         ha

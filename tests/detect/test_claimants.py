@@ -312,3 +312,14 @@ def test_a_subject_opening_with_an_article_after_a_comma_is_its_own() -> None:
 def test_verbs_of_forecasting_attribute_a_figure() -> None:
     found = run("Private analysts forecast a harvest of 1.1 million tonnes this season.")
     assert [c.claimant for c in found.claims] == ["Private analysts"]
+
+
+def test_a_calculated_effort_names_no_speaker() -> None:
+    found = run("The lawyer filed a $60 million suit. It called the book a calculated effort to sell copies.")
+    assert found.disputes == ()
+    assert [c.claimant for c in found.claims] == [None]
+
+
+def test_newspapers_that_speculated_put_the_figure_forward() -> None:
+    found = run("Newspapers have speculated that the sale might raise up to 150 million pounds.")
+    assert [c.claimant for c in found.claims] == ["Newspapers"]

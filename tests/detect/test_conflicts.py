@@ -249,3 +249,14 @@ def test_a_range_set_against_an_official_forecast_with_despite() -> None:
 def test_a_forecast_of_a_figure_is_a_noun_and_names_no_speaker() -> None:
     found = run("Traders expect the crop to equal the official forecast of 230,000 tonnes.")
     assert [c.claimant for c in found.claims] == ["official forecast"]
+
+
+def test_a_truer_figure_calculated_by_another_party_rivals_the_count_before_it() -> None:
+    found = run(
+        "The army estimates the rebel force at no more than 9,000 fighters. But the analyst Rosa Quint "
+        "calculates the rebels' true strength at between 14,000 and 20,000."
+    )
+    assert {(d.claim.claimant, d.disputed_by) for d in found.disputes} == {
+        ("The army", "the analyst Rosa Quint"),
+        ("the analyst Rosa Quint", "The army"),
+    }
