@@ -254,7 +254,15 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
             # speaks for its keeper
             cues.append(Cue(tok.start, _resolve(keeper, tok.start, entities), False))
     cues.extend(_source_cues(sentence, entities))
+    for m in _PRESS_REPORTS.finditer(text):
+        # "denied press reports that the bank planned a 300 billion fund": the reports claim it
+        cues.append(Cue(base + m.start(), " ".join(m.group("who").split()), False))
     return sorted(cues, key=lambda c: c.start)
+
+
+_PRESS_REPORTS = re.compile(
+    r"\b(?P<who>(?:[A-Z][\w-]*\s+)?(?:press|media|newspaper|news)\s+reports?)\s+(?:that|saying)\b"
+)
 
 
 _SHOW_VERBS = frozenset({"show", "shows", "showed", "shown"})

@@ -349,7 +349,7 @@ PARTY_NOUNS: Final = _words(
     "activists analysts authorities critics diplomats doctors experts investigators lawmakers "
     "officers officials organisers organizers police protesters researchers residents scientists "
     "source sources spokesman spokesperson spokeswoman witnesses"
-    " media groups group journalists observers monitors agencies newspapers outlets medics rescuers"
+    " media press groups group journalists observers monitors agencies newspapers outlets medics rescuers"
     " records statistics census"  # "county records show ...": a document speaking for its keeper
 )
 

@@ -313,3 +313,16 @@ def test_the_actual_amount_a_multiple_larger_denies_the_figure() -> None:
 def test_quote_as_saying_gives_the_quoted_party_the_figure() -> None:
     found = run("Officials quote health experts as saying the caseload is close to 50,000.")
     assert [c.claimant for c in found.claims] == ["health experts"]
+
+
+def test_press_reports_that_carry_a_figure_are_its_claimant_and_their_denial_disputes_it() -> None:
+    found = run("Ruiz denied press reports that the bank was putting together a 300 billion peso fund.")
+    assert summary(found) == {(300e9, "press reports", "Ruiz", "denial")}
+
+
+def test_no_truth_in_media_reports_denies_their_figure() -> None:
+    found = run(
+        "The minister said there was no truth in recent media reports that 4,000 troops had been "
+        "sent to the border."
+    )
+    assert summary(found) == {(4000, "media reports", "The minister", "denial")}
