@@ -244,7 +244,21 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
         return False
     if same_party(a.claim.claimant, b.claim.claimant):
         return False
-    return a.sentence_index != b.sentence_index or _contrast_between(a, b)
+    if a.sentence_index == b.sentence_index:
+        return _contrast_between(a, b)
+    # two studies' or surveys' figures in different sentences measure different things
+    return not (_document(a.claim.claimant) and _document(b.claim.claimant))
+
+
+_DOCUMENT_WORDS = frozenset(
+    {"study", "studies", "survey", "surveys", "poll", "polls", "results", "report", "annual", "data"}
+)
+
+
+def _document(name: str | None) -> bool:
+    """A claimant that is a piece of research, not a party ("a 2008 study", "the payroll survey")."""
+    words = (name or "").lower().replace("’s", "").replace("'s", "").split()
+    return any(w in _DOCUMENT_WORDS for w in words)
 
 
 def _rivals(a: ClaimInfo, b: ClaimInfo, how: str) -> bool:

@@ -260,3 +260,24 @@ def test_a_truer_figure_calculated_by_another_party_rivals_the_count_before_it()
         ("The army", "the analyst Rosa Quint"),
         ("the analyst Rosa Quint", "The army"),
     }
+
+
+def test_two_studies_figures_in_different_sentences_are_no_conflict() -> None:
+    found = run(
+        "About 600 nurses were promoted, according to a 2015 survey. However, just 260 nurses were "
+        "promoted, according to the study."
+    )
+    assert found.disputes == ()
+    found = run(
+        "A 2008 study estimated that 76 million people go hungry each year. The same study said only "
+        "4 million people go hungry for more than a week."
+    )
+    assert found.disputes == ()
+
+
+def test_two_surveys_set_against_each_other_in_one_sentence_still_conflict() -> None:
+    found = run(
+        "The payroll survey counted 301,000 jobs added in May, while the household survey counted "
+        "86,000 jobs."
+    )
+    assert summary(found) == conflict(301_000, "The payroll survey", 86_000, "the household survey")
