@@ -473,6 +473,10 @@ def is_party(name: str | None) -> bool:
     if all(w in lx.NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
         return False
     first = name.strip().split()[0]
+    if first.islower() and (first.endswith("ly") or first in lx.FUNCTION_WORDS - lx.PARTY_DETS):
+        return False  # "mostly Nepali Sherpas", "within months of X": a phrase caught in passing
+    if " -- " in name or "%" in name or " percent" in name.lower():
+        return False  # "the Weather Service -- at 12", "97 percent": a clause, not a name
     return (
         words[0] == "official"  # "official figures", "the official forecast": the authorities' own
         or first[:1].isupper()

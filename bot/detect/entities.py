@@ -306,6 +306,26 @@ def _proper(name: str) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
+_SPOKESPEOPLE = frozenset(
+    {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources"}
+)
+
+
+def _affiliation(norm: str) -> str:
+    """The body a normalised name speaks for: "madhu rai of nepal s tourism ministry" -> "nepal
+    tourism ministry", "nepal tourism ministry official" -> the same; "" when it names none.
+    Two words at least, so "a source of the army" does not reduce to a bare "army"."""
+    words = norm.replace(" s ", " ").split()
+    if "of" in words[1:]:
+        body = words[len(words) - 1 - words[::-1].index("of") + 1 :]
+    elif len(words) > 2 and words[-1] in _SPOKESPEOPLE:
+        body = [w for w in words[:-1] if w not in ("a", "an", "one", "senior")]
+    else:
+        return ""
+    body = [w for w in body if w not in ("the", "a", "an")]
+    return " ".join(body) if len(body) >= 2 else ""
+
+
 def same_party(a: str | None, b: str | None) -> bool:
     """Whether two resolved names plausibly denote the same party."""
     if not a or not b:
@@ -315,6 +335,9 @@ def same_party(a: str | None, b: str | None) -> bool:
         return False
     if na in nb or nb in na:
         return True
+    ga, gb = _affiliation(na), _affiliation(nb)
+    if ga and gb and (ga in gb or gb in ga):
+        return True  # "a Tourism Ministry official" and "Ms Rai of the Tourism Ministry"
     wa, wb = na.split(), nb.split()
     return wa[-1] == wb[-1] and wa[-1][:1].isalpha() and len(wa[-1]) > 3 and classify(a) == EntityKind.PERSON
 

@@ -279,3 +279,13 @@ def test_denied_claim_of_a_brief_spell_is_a_dispute() -> None:
     )
     got = summary(run(text))
     assert {(v, by) for v, _, by, _ in got} == {(4, "NASA")}
+
+
+def test_a_phrase_caught_in_passing_is_no_party() -> None:
+    from bot.detect.disputes import is_party
+
+    assert not is_party("mostly local porters")
+    assert not is_party("the Weather Service -- at 12")
+    assert not is_party("97 percent")
+    assert is_party("harbour master Rosa Quint")
+    assert is_party("official figures")

@@ -22,3 +22,11 @@ def test_pronoun_i_is_not_part_of_a_name() -> None:
     names = [m.name for m in capitalised_chunks(Span(text, 0, len(text)))]
     assert "Model X I" not in names
     assert "Model X" in names
+
+
+def test_a_bodys_official_and_a_named_person_of_that_body_are_one_party() -> None:
+    from bot.detect.entities import same_party
+
+    assert same_party("Kessel Tourism Ministry official", "Rosa Quint of Kessel's Tourism Ministry")
+    assert not same_party("Kessel Tourism Ministry official", "Rosa Quint of the Kessel Police")
+    assert not same_party("President of the Republic", "Secretary of State")
