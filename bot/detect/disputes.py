@@ -28,7 +28,7 @@ _FIGURE_ANAPHOR = re.compile(
 )
 _BARE_ANAPHOR = re.compile(
     r"\b(?:the|these|those|this|that|such)\s+"
-    r"(?P<n>claims?|reports?|article|story|allegations?|accusations?|charges?|rumou?rs?|speculation)\b"
+    r"(?P<n>claims?|reports?|article|story|allegations?|accusations?|rumou?rs?|speculation)\b"
     r"(?!\s+(?:that|by|from|of|in|about))",
     re.I,
 )

@@ -326,3 +326,11 @@ def test_no_truth_in_media_reports_denies_their_figure() -> None:
         "sent to the border."
     )
     assert summary(found) == {(4000, "media reports", "The minister", "denial")}
+
+
+def test_denying_criminal_charges_disputes_no_figure_of_the_indictment() -> None:
+    found = run(
+        "Prosecutors charged the mayor with seven counts of taking bribes. The mayor denied the "
+        "charges on Friday."
+    )
+    assert found.disputes == ()
