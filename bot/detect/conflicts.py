@@ -247,7 +247,31 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
     if a.sentence_index == b.sentence_index:
         return _contrast_between(a, b)
     # two studies' or surveys' figures in different sentences measure different things
-    return not (_document(a.claim.claimant) and _document(b.claim.claimant))
+    if _document(a.claim.claimant) and _document(b.claim.claimant):
+        return False
+    return not _other_scope(a, b)
+
+
+_YEAR_OR_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2}\b"
+)
+_IN_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+(?:town|city|province|state|county|region)\s+of\s+)?([A-Z][a-z]+)"
+)
+
+
+def _scope(info: ClaimInfo) -> tuple[frozenset[str], frozenset[str]]:
+    """The years or dates and the places a claim's sentence names."""
+    text = info.claim.sentence.text
+    return frozenset(_YEAR_OR_DATE.findall(text)), frozenset(_IN_PLACE.findall(text))
+
+
+def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Sentences that both name a time, or both a place, and no common one: figures of other
+    years or places ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in Orakzai")."""
+    (ta, pa), (tb, pb) = _scope(a), _scope(b)
+    return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb))
 
 
 _DOCUMENT_WORDS = frozenset(

@@ -281,3 +281,24 @@ def test_two_surveys_set_against_each_other_in_one_sentence_still_conflict() -> 
         "86,000 jobs."
     )
     assert summary(found) == conflict(301_000, "The payroll survey", 86_000, "the household survey")
+
+
+def test_tolls_of_two_places_or_two_years_are_no_conflict() -> None:
+    found = run(
+        "A blast in Kessel killed at least eight people, local authorities said. Five people died in "
+        "a second blast in Orvik, police said."
+    )
+    assert found.disputes == ()
+    found = run(
+        "The party said 124,000 people took part in the 2004 caucuses. Its rivals said 87,000 people "
+        "took part in the 2000 caucuses."
+    )
+    assert found.disputes == ()
+
+
+def test_tolls_of_one_place_from_two_parties_still_conflict() -> None:
+    found = run(
+        "A blast in Kessel killed at least eight people, local authorities said. Rebels said 40 people "
+        "died in Kessel."
+    )
+    assert summary(found) == conflict(8, "local authorities", 40, "Rebels")
