@@ -500,7 +500,7 @@ def plausible_interval(fig: Figure) -> tuple[float, float]:
         and fig.value is not None
         and " ".join(fig.span.text.lower().split()).startswith(_HIGH_CEILINGS)
     ):
-        lo = fig.value / 1.6
+        lo = fig.value * 0.9
     return lo, hi
 
 

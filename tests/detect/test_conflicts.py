@@ -302,3 +302,11 @@ def test_tolls_of_one_place_from_two_parties_still_conflict() -> None:
         "died in Kessel."
     )
     assert summary(found) == conflict(8, "local authorities", 40, "Rebels")
+
+
+def test_a_figure_well_below_an_as_high_as_ceiling_rivals_it() -> None:
+    found = run(
+        "In all, 160,000 people were held in the camps, according to the justice ministry. The refugee "
+        "agency says the figure is possibly as high as 190,000 people."
+    )
+    assert summary(found) == conflict(160_000, "the justice ministry", 190_000, "The refugee agency")
