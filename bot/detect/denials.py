@@ -74,9 +74,14 @@ _NO_EXIST = re.compile(
     re.I,
 )
 _TRUER_FIGURE = re.compile(
-    r"\bthe\s+(?:true|real|actual|correct)\s+(?:death\s+)?(?:number|figure|toll|count|total|tally|cost|amount|sum)s?\s+"
+    r"(?:\bthe\s+(?:true|real|actual|correct)\s+(?:death\s+)?(?:number|figure|toll|count|total|tally|cost|amount|sum)s?\s+"
+    # "the actual amount of problem loans must be more than double"
+    r"(?:of\s+(?:[\w-]+\s+){1,3})?"
     r"(?:is|was|are|were|(?:could|may|might|would|will|must)\s+be)\s+"
-    r"(?:(?:much|far|significantly|considerably|substantially|at\s+least|nearly|almost|about|probably|perhaps)\s+)*"
+    # "have put the casualty toll much higher": another party's count set above the one given
+    r"|\bput\s+the\s+(?:[\w-]+\s+)?(?:number|figure|toll|count|total|tally|cost|amount)\s+)"
+    r"(?:(?:much|far|significantly|considerably|substantially|at\s+least|more\s+than|nearly|almost|about|"
+    r"probably|perhaps)\s+)*"
     # "at least three times larger": a multiple of the figure given
     r"(?:(?:two|three|four|five|six|ten|several|many|\d+(?:\.\d+)?)\s+times\s+)?"
     r"(?P<cmp>higher|lower|greater|smaller|larger|bigger|double|triple|twice|half)\b",

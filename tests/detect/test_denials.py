@@ -331,3 +331,19 @@ def test_no_truth_in_media_reports_denies_their_figure() -> None:
 def test_denying_criminal_charges_disputes_no_figure_of_the_indictment() -> None:
     found = run("Prosecutors said the mayor took bribes from two builders. The mayor denied the charge.")
     assert found.disputes == ()
+
+
+def test_another_party_putting_the_toll_much_higher_denies_the_count() -> None:
+    found = run(
+        "Official reports said the explosion killed six people. Unofficial sources have put the "
+        "casualty toll much higher."
+    )
+    assert summary(found) == {(6, "Official reports", "Unofficial sources", "denial")}
+
+
+def test_the_actual_amount_of_a_thing_more_than_double_denies_the_figure() -> None:
+    found = run(
+        "The ministry puts bad loans at 29 trillion yen. Analysts say the actual amount of problem "
+        "loans must be more than double the official figure."
+    )
+    assert summary(found) == {(29e12, "The ministry", "Analysts", "denial")}
