@@ -545,6 +545,39 @@ def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
     return hits
 
 
+# "the harvest will fall below official forecasts of 75 million tonnes": the speaker's view
+# contradicts the official figure it names
+_SHORT_OF_OFFICIAL = re.compile(
+    r"\b(?P<cue>(?:fall|falls|fell|come\s+in|comes\s+in|came\s+in|be|is|was|are|were)\s+"
+    r"(?:(?:well|far|slightly|considerably|probably|likely)\s+)*(?:below|short\s+of|under|above))\s+"
+    r"(?P<target>(?:the\s+)?(?:government|official)\s+(?:forecasts?|estimates?|projections?|figures?|targets?)\s+of\s+)",
+    re.I,
+)
+
+
+def _short_of_official_denials(scan: _Scan) -> list[DenialHit]:
+    hits: list[DenialHit] = []
+    base = scan.sentence.start
+    for m in _SHORT_OF_OFFICIAL.finditer(scan.sentence.text):
+        pos = base + m.start("cue")
+        if scan.taken(pos):
+            continue
+        speaker = _speaker(pos, scan.cues, scan.quote_speaker, scan.sentence)
+        # the region reaches past "of" to the official figure itself
+        region = (base + m.start("target"), min(scan.sentence.end, base + m.end() + 40))
+        hits.append(
+            DenialHit(
+                " ".join(m.group("cue").lower().split()),
+                pos,
+                DenialKind.PREDICATE,
+                speaker,
+                region,
+                scan.sentence,
+            )
+        )
+    return hits
+
+
 def _never_said_denials(scan: _Scan) -> list[DenialHit]:
     """ "Neither NASA nor any agency has said such a thing": what is reported was never stated
     by those it is pinned on (a speaker's "I never said such a thing" is about himself)."""
@@ -570,6 +603,7 @@ _PREDICATE_FINDERS: tuple[Callable[[_Scan], list[DenialHit]], ...] = (
     _phrase_denials,
     _made_up_denials,
     _truer_figure_denials,
+    _short_of_official_denials,
     _no_exist_denials,
     _never_said_denials,
 )

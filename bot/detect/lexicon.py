@@ -351,6 +351,8 @@ PARTY_NOUNS: Final = _words(
     "source sources spokesman spokesperson spokeswoman witnesses"
     " media press groups group journalists observers monitors agencies newspapers outlets medics rescuers"
     " records statistics census"  # "county records show ...": a document speaking for its keeper
+    # the market's voices in business news ("traders said", "economists expect")
+    " traders economists exporters dealers brokers bankers executives unions farmers producers"
 )
 
 # Counted heads that name the same quantity in news copy (stems, see text.stem).

@@ -347,3 +347,11 @@ def test_the_actual_amount_of_a_thing_more_than_double_denies_the_figure() -> No
         "loans must be more than double the official figure."
     )
     assert summary(found) == {(29e12, "The ministry", "Analysts", "denial")}
+
+
+def test_a_harvest_falling_below_the_official_forecast_denies_that_forecast() -> None:
+    found = run(
+        "The wheat harvest will probably fall below official forecasts of 75 million tonnes, leading "
+        "independent traders said on Monday."
+    )
+    assert summary(found) == {(75e6, "official forecasts", "leading independent traders", "denial")}
