@@ -463,6 +463,31 @@ def _target_stems(target: str) -> set[str]:
     return {stem(w) for w in words} - lx.GENERIC_STEMS - {stem(w) for w in lx.CLAIM_NOUNS}
 
 
+# people described rather than named: "a Reddit user", "one of the guests", "the victim's mother"
+_PEOPLE = frozenset(
+    "user guest man woman men women worker resident member fan customer passenger victim family "
+    "mother father wife husband son daughter friend neighbour neighbor owner driver pilot firm "
+    "person people lawyer attorney prosecutor judge doctor nurse teacher parent relative staff "
+    "employee manager director chief head leader founder insider source trader follower supporter "
+    "critic opponent rival partner colleague".split()
+)
+_PARTY_WORDS = (
+    lx.PARTY_NOUNS
+    | lx.PERSON_TITLES
+    | lx.ORG_WORDS
+    | lx.ROLE_NOUNS
+    | lx.ALIAS_HEADS
+    | lx.GENERIC_STEMS
+    | _PEOPLE
+)
+
+
+def _party_head(words: list[str]) -> bool:
+    """ "the ministry", "a union", "one of the guests": a description is a party when a word of it
+    names one (not "the deal", "the riot", "the 2005 hurricane")."""
+    return any(w in _PARTY_WORDS or w.rstrip("s") in _PARTY_WORDS for w in words)
+
+
 def is_party(name: str | None) -> bool:
     """Whether a name can stand for a party: not a pronoun left over, not "the report"."""
     if not name:
@@ -481,7 +506,7 @@ def is_party(name: str | None) -> bool:
         words[0] == "official"  # "official figures", "the official forecast": the authorities' own
         or first[:1].isupper()
         or (first[:1].islower() and first[1:2].isupper())  # "iFixit", "eBay"
-        or first.lower() in lx.PARTY_DETS
+        or (first.lower() in lx.PARTY_DETS and _party_head(words))
         or first[:1].isdigit()
         or any(w in lx.PARTY_NOUNS or w in lx.PERSON_TITLES for w in words)
         or any(w[:1].isupper() for w in name.split()[1:])  # "harbour master Rosa Quint"

@@ -289,3 +289,15 @@ def test_a_phrase_caught_in_passing_is_no_party() -> None:
     assert not is_party("97 percent")
     assert is_party("harbour master Rosa Quint")
     assert is_party("official figures")
+
+
+def test_a_description_is_a_party_only_when_it_names_people_or_a_body() -> None:
+    from bot.detect.disputes import is_party
+
+    assert not is_party("the deal")
+    assert not is_party("the riot")
+    assert not is_party("the 2019 storm")
+    assert is_party("the ministry")
+    assert is_party("a former follower")
+    assert is_party("one of the guests at the dinner")
+    assert is_party("some analysts")
