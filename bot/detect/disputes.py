@@ -463,67 +463,6 @@ def _target_stems(target: str) -> set[str]:
     return {stem(w) for w in words} - lx.GENERIC_STEMS - {stem(w) for w in lx.CLAIM_NOUNS}
 
 
-# people described rather than named: "a Reddit user", "one of the guests", "the victim's mother"
-_PEOPLE = frozenset(
-    [
-        "user",
-        "guest",
-        "man",
-        "woman",
-        "men",
-        "women",
-        "worker",
-        "resident",
-        "member",
-        "fan",
-        "customer",
-        "passenger",
-        "victim",
-        "family",
-        "mother",
-        "father",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "friend",
-        "neighbour",
-        "neighbor",
-        "owner",
-        "driver",
-        "pilot",
-        "firm",
-        "person",
-        "people",
-        "lawyer",
-        "attorney",
-        "prosecutor",
-        "judge",
-        "doctor",
-        "nurse",
-        "teacher",
-        "parent",
-        "relative",
-        "staff",
-        "employee",
-        "manager",
-        "director",
-        "chief",
-        "head",
-        "leader",
-        "founder",
-        "insider",
-        "source",
-        "trader",
-        "follower",
-        "supporter",
-        "critic",
-        "opponent",
-        "rival",
-        "partner",
-        "colleague",
-    ]
-)
 _PARTY_WORDS = (
     lx.PARTY_NOUNS
     | lx.PERSON_TITLES
@@ -531,7 +470,7 @@ _PARTY_WORDS = (
     | lx.ROLE_NOUNS
     | lx.ALIAS_HEADS
     | lx.GENERIC_STEMS
-    | _PEOPLE
+    | lx.PEOPLE_WORDS
 )
 
 
