@@ -489,11 +489,11 @@ _HIGH_CEILINGS = ("as many as", "as high as", "as much as", "up to")
 
 
 def plausible_interval(fig: Figure) -> tuple[float, float]:
-    """The interval a reader takes from a figure: "more than 150" means well under 250, "as many
-    as 2,000" well over 1,000."""
+    """The interval a reader takes from a figure: "at least 63" means 63 to about 72, not 98, "as many
+    as 2,000" well over 1,800."""
     lo, hi = interval(fig)
     if hi == float("inf") and fig.value is not None:
-        hi = fig.value * 1.6
+        hi = fig.value * 1.15
     # "as many as 2,000" stresses how large the figure is; it does not admit 150
     if (
         lo == 0.0

@@ -310,3 +310,11 @@ def test_a_figure_well_below_an_as_high_as_ceiling_rivals_it() -> None:
         "agency says the figure is possibly as high as 190,000 people."
     )
     assert summary(found) == conflict(160_000, "the justice ministry", 190_000, "The refugee agency")
+
+
+def test_at_least_a_figure_is_rivalled_by_a_count_half_as_large_again() -> None:
+    found = run(
+        "At least 63 people were killed on Saturday, according to the local committees. The "
+        "observatory, another opposition group, said 98 people died."
+    )
+    assert summary(found) == conflict(63, "the local committees", 98, "The observatory")
