@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.detect import lexicon as lx
 from bot.detect.counted import Counted
@@ -261,16 +262,17 @@ _IN_PLACE = re.compile(
 )
 
 
-def _scope(info: ClaimInfo) -> tuple[frozenset[str], frozenset[str]]:
-    """The years or dates and the places a claim's sentence names."""
-    text = info.claim.sentence.text
-    return frozenset(_YEAR_OR_DATE.findall(text)), frozenset(_IN_PLACE.findall(text))
+# a sentence holding several figures is compared once per pair: read its scope once
+@lru_cache(maxsize=4096)
+def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years or dates and the places a sentence names."""
+    return frozenset(_YEAR_OR_DATE.findall(sentence)), frozenset(_IN_PLACE.findall(sentence))
 
 
 def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Sentences that both name a time, or both a place, and no common one: figures of other
     years or places ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in Orakzai")."""
-    (ta, pa), (tb, pb) = _scope(a), _scope(b)
+    (ta, pa), (tb, pb) = _scope(a.claim.sentence.text), _scope(b.claim.sentence.text)
     return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb))
 
 
