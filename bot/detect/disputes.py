@@ -54,6 +54,13 @@ def _usable(info: ClaimInfo) -> bool:
     return info.claim.figure.qualifier != "vague" and not info.counted.population
 
 
+def _anothers_figure(info: ClaimInfo, hit: DenialHit) -> bool:
+    """A linkable figure that a party other than the denier puts forward."""
+    return (
+        _linkable(info) and is_party(info.claim.claimant) and not same_party(info.claim.claimant, hit.denier)
+    )
+
+
 def _linkable(info: ClaimInfo) -> bool:
     """Figures that can be reached from another sentence: not vague, not a mere modifier."""
     return _usable(info) and not info.counted.compound
@@ -146,10 +153,8 @@ def _never_said_links(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> 
     return [
         i
         for i, c in enumerate(infos)
-        if _linkable(c)
-        and is_party(c.claim.claimant)
-        and sent_idx - 10 <= c.sentence_index < sent_idx
-        and not same_party(c.claim.claimant, hit.denier)
+        if sent_idx - 10 <= c.sentence_index < sent_idx
+        and _anothers_figure(c, hit)
         and not _named_in(said, c.claim.claimant or "")
     ]
 
@@ -251,9 +256,7 @@ def _anaphor_links(
             for i, c in enumerate(infos)
             if c.sentence_index == sent_idx
             and c.claim.figure.span.end <= hit.start
-            and _linkable(c)
-            and is_party(c.claim.claimant)
-            and not same_party(c.claim.claimant, hit.denier)
+            and _anothers_figure(c, hit)
         ]
         if earlier:
             return earlier
@@ -318,10 +321,8 @@ def _bare_anaphor_links(
     return [
         i
         for i, c in enumerate(infos)
-        if _linkable(c)
-        and sent_idx < c.sentence_index <= sent_idx + 6
-        and is_party(c.claim.claimant)
-        and not same_party(c.claim.claimant, hit.denier)
+        if sent_idx < c.sentence_index <= sent_idx + 6
+        and _anothers_figure(c, hit)
         and any(same_party(m.name, c.claim.claimant) for m in entities.before(hit.start))
     ]
 
@@ -419,10 +420,8 @@ def _story_about(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[
     return [
         i
         for i, c in enumerate(infos)
-        if _linkable(c)
-        and is_party(c.claim.claimant)
-        and not same_party(c.claim.claimant, hit.denier)
-        and sent_idx - 15 <= c.sentence_index < sent_idx
+        if sent_idx - 15 <= c.sentence_index < sent_idx
+        and _anothers_figure(c, hit)
         and stems_overlap({*c.counted.topic, *c.counted.context}, about)
     ]
 
@@ -438,14 +437,7 @@ def _just_before(
     for k in range(sent_idx - 1, max(-1, sent_idx - 2 - _SKIP_NEUTRAL), -1):
         if k in neutral and not any(c.sentence_index == k and _linkable(c) for c in infos):
             continue
-        return [
-            i
-            for i, c in enumerate(infos)
-            if c.sentence_index == k
-            and _linkable(c)
-            and is_party(c.claim.claimant)
-            and not same_party(c.claim.claimant, hit.denier)
-        ]
+        return [i for i, c in enumerate(infos) if c.sentence_index == k and _anothers_figure(c, hit)]
     return []
 
 
