@@ -99,11 +99,11 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return "deaths"  # "the death toll at 11" against "killed at least 45 villagers"
     if ha and hb and money and ha in _MONEY_HEADS and hb in _MONEY_HEADS | {"money"}:
         ha = hb = "money"  # "built for $7 billion" and "put the cost at $15 billion": one sum
+    other_event = bool(ea and eb and not ea & eb)
     if ha and hb:
         if ha != hb:
             return ""
-        return "head" if not (ea and eb and not ea & eb) else "head, other event"
-    other_event = bool(ea and eb and not ea & eb)
+        return "head, other event" if other_event else "head"
     return _answer(a, b, ha, hb, money=money, referred=referred and not other_event)
 
 
@@ -113,7 +113,8 @@ def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referr
     s = b.claim.sentence
     before = s.text[: b.claim.figure.span.start - s.start]
     after = s.text[b.claim.figure.span.end - s.start :]
-    if money and not ha and hb in _MONEY_HEADS and _BACK_REFERENCE.search(before):
+    back = bool(_BACK_REFERENCE.search(before))
+    if money and not ha and hb in _MONEY_HEADS and back:
         return "answer"  # "could be built for $7 billion, but analysts put the cost at $15 billion"
     if hb or not (ha or money):
         return ""
@@ -121,7 +122,7 @@ def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referr
         return "answer"  # "reported a higher number -- about 275": set against the figure before
     if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
-    if _BACK_REFERENCE.search(before) or (ha and (_ELLIPSIS.match(after) or _TRUER_BEFORE.search(before))):
+    if back or (ha and (_ELLIPSIS.match(after) or _TRUER_BEFORE.search(before))):
         return "answer"  # "the real cost was $5 million", "only four were launched"
     if (
         ha
