@@ -14,8 +14,8 @@ emptied (schema ``public`` dropped) first: use a scratch database.
 
 Before any timing, the process is warmed up once on a throwaway SQLite database (imports, compiled
 statements and caches a running bot pays once, not per article; without it the first size timed
-carried them). Each size is timed ``--repeat`` times on a fresh copy of its seeded archive and
-the median reported, because the machine is shared and a single run moves with its load.
+carried them). Each size is timed ``--repeat`` times, each on a newly seeded archive, and the
+median reported, because the machine is shared and a single run moves with its load.
 
 Last line: ``growth: sqlite_0=... sqlite_50k=... pg_0=... pg_50k=...`` (ms per article, writer total)
 """
@@ -346,6 +346,23 @@ async def reset_pg(url: str) -> None:
     await engine.dispose()
 
 
+async def fresh_archive(
+    pg: str | None,
+    folder: str,
+    archive: Sequence[tuple[str, str]],
+    found: Mapping[str, Detection],
+    groups: Mapping[str, int],
+    size: int,
+) -> str:
+    """The URL of a newly seeded archive of ``size`` articles (PostgreSQL emptied first, or an
+    SQLite file in ``folder``)."""
+    url = pg or f"sqlite+aiosqlite:///{folder}/growth.db"
+    if pg:
+        await reset_pg(pg)
+    await seed(url, archive, found, groups, size)
+    return url
+
+
 async def one_run(
     pg: str | None,
     archive: Sequence[tuple[str, str]],
@@ -356,25 +373,7 @@ async def one_run(
 ) -> dict[str, float]:
     """One timed pass of ``new`` against a freshly seeded archive of ``size`` articles."""
     with tempfile.TemporaryDirectory() as tmp:
-        url = pg or f"sqlite+aiosqlite:///{tmp}/growth.db"
-        if pg:
-            await reset_pg(pg)
-        await seed(url, archive, found, groups, size)
-        return await process_new(url, new, found)
-
-
-async def explain_after(
-    pg: str,
-    archive: Sequence[tuple[str, str]],
-    new: Sequence[tuple[str, str]],
-    found: Mapping[str, Detection],
-    groups: Mapping[str, int],
-    size: int,
-) -> None:
-    """The lookup's plan on an archive of ``size`` (seeded again: the timed runs changed it)."""
-    await reset_pg(pg)
-    await seed(pg, archive, found, groups, size)
-    await explain(pg, found[new[-1][0]].event_keys or ())
+        return await process_new(await fresh_archive(pg, tmp, archive, found, groups, size), new, found)
 
 
 async def main_async(args: argparse.Namespace) -> int:
@@ -412,7 +411,9 @@ async def main_async(args: argparse.Namespace) -> int:
             )
             print("    link: " + " ".join(f"{k[5:]}={v:.2f}" for k, v in parts))
             if pg and args.explain and size == max(args.sizes):
-                await explain_after(pg, archive, new, found, groups, size)
+                # seeded again: the timed runs changed it
+                await fresh_archive(pg, "", archive, found, groups, size)
+                await explain(pg, found[new[-1][0]].event_keys or ())
             result[f"{name}_{size // 1000}k" if size else f"{name}_0"] = cost["total"]
     print("growth: " + " ".join(f"{key}={value:.1f}" for key, value in result.items()))
     return 0
