@@ -87,6 +87,9 @@ _PREPOSITIONS = frozenset(
         "under",
         "than",
         "like",
+        "below",
+        "above",
+        "despite",
     ]
 )
 _VERBS = re.compile(
