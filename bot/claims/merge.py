@@ -267,6 +267,8 @@ def _counts_a_thing(counted: str) -> bool:
     """A rival figure given with its own noun ("9,000 people"), not bare or with only a verb
     ("above 5,000" ... "accused"): without one it counts what the claim counts."""
     words = counted.split()
+    if words == ["money"]:
+        return False  # the detector's word for a sum with no noun of its own ("$7 billion")
     return counted_named(counted) and not (len(words) == 1 and words[0].endswith("ed"))
 
 

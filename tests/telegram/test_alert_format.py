@@ -376,3 +376,25 @@ def test_a_rival_figure_given_without_its_noun_counts_what_the_claim_counts() ->
     rendered = format_alert(StoryView(None, "t", (rival,)))
     assert rendered is not None
     assert "Contradicted by Residents: <b>above 3,000 homes flooded</b>" in rendered.text
+
+
+def test_a_rival_sum_given_without_its_noun_counts_what_the_claim_counts() -> None:
+    rival = dispute(
+        kind="conflict",
+        figure_text="closer to $15 billion",
+        qualifier="about",
+        counted="cost",
+        claimant="industry analysts",
+        claim_sentence="Industry analysts put the cost at closer to $15 billion.",
+        disputed_by="Kessel Motors",
+        quote=None,
+        dispute_sentence="Kessel Motors says the plant could be built for $7 billion.",
+        counter_figure="$7 billion",
+        counter_value=7e9,
+        counter_counted="money",
+        counter_claimant="Kessel Motors",
+    )
+    rendered = format_alert(StoryView(None, "t", (rival,)))
+    assert rendered is not None
+    assert "money" not in rendered.text
+    assert "Contradicted by Kessel Motors: <b>$7 billion cost</b>" in rendered.text
