@@ -65,7 +65,12 @@ def counted_for(sentence: Span, figure: Figure) -> Counted:
     if not words and figure.unit in _CURRENCY_HEADS:
         words = ["money"]
     event = _event(before, after)
-    phrase = " ".join(words + ([event] if event else []))
+    # "killed 45 people" reads "people killed"; "was putting together a 300 billion fund" does not
+    # read "fund putting": an active -ing verb before the figure stays the event, not the wording
+    shown = (
+        event if event and not (words and event.endswith("ing") and _before_figure(event, before)) else None
+    )
+    phrase = " ".join(words + ([shown] if shown else []))
     stems = (
         frozenset(
             stem(w)
@@ -268,6 +273,11 @@ _IRREGULAR = frozenset({"died", "fled", "fell", "left", "lost", "won", "made", "
 
 # what completes a light verb into the event ("took part", "went missing", "walked out")
 _PARTICLES = frozenset({"part", "missing", "out", "home", "away", "off", "redundant"})
+
+
+def _before_figure(event: str, before: list[Token]) -> bool:
+    """Whether ``event`` was read from the words just before the figure (its last three)."""
+    return any(t.low == event for t in before[-3:])
 
 
 def _event(before: list[Token], after: list[Token]) -> str | None:

@@ -445,3 +445,13 @@ def test_sentences_and_figures_handed_in_give_the_same_detection() -> None:
     got = detect(article, sentences=sentences, figures=figures)
     assert got == detect(article)
     assert got.disputes  # the union disputes the authority's 640
+
+
+def test_an_active_ing_verb_before_the_figure_is_its_event_but_not_its_wording() -> None:
+    from .helpers import run
+
+    found = run("The bank was putting together a 300 billion peso fund, analysts said.")
+    claim = found.claims[0]
+    assert (claim.counted, claim.event) == ("peso fund", "putting")
+    found = run("Troops killed 45 people, the army said.")
+    assert found.claims[0].counted == "people killed"
