@@ -31,7 +31,14 @@ class ClaimInfo:
 
 
 _DIFFERENT_SET = frozenset({"other", "additional", "more", "another", "further", "new", "extra"})
-_ELLIPSIS = re.compile(r"^\s+(?:were|was|had|have|has|are|is)\b", re.I)
+# "only four were launched": the figure's noun is left out and a participle follows; not
+# "75 were students" or "21 million have access", where what follows is what is counted
+_ELLIPSIS = re.compile(
+    r"^\s+(?:were|was|had|have|has|are|is)\s+(?:(?:also|still|not|already|now|later|all|reportedly)\s+)?"
+    r"(?:been\s+)?(?:[a-z]+(?:ed|en|wn)|hurt|lost|held|built|sold|sent|left|shot|found|made|paid|kept|"
+    r"caught|brought|bought|spent|put|cut|set|hit|struck|won|run|met|told|taught|fought|thought)\b",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(
     r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|estimate|cost|price|bill|amount|sum|value))\s+"
     r"(?:was|is|were|to be|at|stood at|stands at|(?:could|may|might|would|will)\s+be)\s+(?:\w+\s+){0,3}$",
@@ -79,6 +86,20 @@ def _events(info: ClaimInfo) -> frozenset[str]:
     return frozenset(lx.EVENT_SYNONYMS.get(e, e) for e in info.counted.event_stems)
 
 
+# "400,000 of those who returned", "of the injured, 132 ...": a part of a set, not its total
+_PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:those|them|these|the|whom|which|its|their)\b", re.I)
+_PARTITIVE_BEFORE = re.compile(
+    r"\b(?:of|among)\s+(?:those|them|these|the)\s+(?:[\w-]+\s+){0,3}[\w-]+,\s*$", re.I
+)
+
+
+def _partitive(info: ClaimInfo) -> bool:
+    s, fig = info.claim.sentence, info.claim.figure
+    after = s.text[fig.span.end - s.start :]
+    before = s.text[max(0, fig.span.start - s.start - 60) : fig.span.start - s.start]
+    return bool(_PARTITIVE_AFTER.match(after) or _PARTITIVE_BEFORE.search(before))
+
+
 def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     """How ``b`` counts the same thing as ``a``: "" (it does not), "head", "deaths" or "answer".
 
@@ -88,6 +109,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""
     if _DIFFERENT_SET & (set(a.claim.counted.lower().split()) | set(b.claim.counted.lower().split())):
         return ""  # "four other suspects", "two additional suspects": a different set
+    if _partitive(a) != _partitive(b):
+        return ""  # a subset against a whole
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
     money = bool(b.claim.figure.unit) and b.claim.figure.unit != "%"
@@ -288,9 +311,20 @@ def _document(name: str | None) -> bool:
     return any(w in _DOCUMENT_WORDS for w in words)
 
 
+# rival estimates of one quantity differ by a factor, not by three orders of magnitude ("$1,500
+# more in paychecks" and "a $265 billion bill" are not one sum)
+MAX_RIVAL_RATIO = 1000.0
+
+
+def _orders_apart(a: ClaimInfo, b: ClaimInfo) -> bool:
+    va, vb = (abs(c.claim.figure.value or c.claim.figure.high or 0.0) for c in (a, b))
+    small, big = sorted((va, vb))
+    return small > 0 and big / small > MAX_RIVAL_RATIO
+
+
 def _rivals(a: ClaimInfo, b: ClaimInfo, how: str) -> bool:
     """Whether ``b``, counting what ``a`` counts (``how``), contradicts it."""
-    if not disjoint(a.claim.figure, b.claim.figure) or _revision(a, b):
+    if not disjoint(a.claim.figure, b.claim.figure) or _revision(a, b) or _orders_apart(a, b):
         return False
     if how == "head, other event" and not (_contrast(b) or b.claim.figure.qualifier == "exactly"):
         return False  # "3 were injured" and "5 were treated" count different things

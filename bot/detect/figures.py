@@ -264,6 +264,9 @@ def _word_numbers(text: str) -> list[tuple[int, int, float, str | None, str | No
         if i > 0 and words[i - 1].group().lower() in ("any", "every"):
             i = j  # "between any two models": a way of picking, not a count anybody claims
             continue
+        if i > 0 and words[i - 1].group().lower() == "number":
+            i = j  # "public enemy number one", as "number 10" is for digits: a rank or a name
+            continue
         nxt = words[j].group().lower() if j < len(words) else ""
         after = text[end : end + 12]
         if (

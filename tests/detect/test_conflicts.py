@@ -318,3 +318,32 @@ def test_at_least_a_figure_is_rivalled_by_a_count_half_as_large_again() -> None:
         "observatory, another opposition group, said 98 people died."
     )
     assert summary(found) == conflict(63, "the local committees", 98, "The observatory")
+
+
+def test_a_figure_followed_by_what_it_counts_is_no_left_out_noun() -> None:
+    rival = "The ministry said 120 protesters were detained on Sunday. Organisers said only 45 were detained."
+    assert summary(run(rival)) == conflict(120, "The ministry", 45, "Organisers")
+    subset = "The ministry said 120 protesters were detained on Sunday. Organisers said 45 were journalists."
+    assert run(subset).disputes == ()
+
+
+def test_a_part_of_a_set_is_no_rival_total_for_it() -> None:
+    whole = (
+        "The agency said 9,000 families fled the valley last year. A local charity said 2,000 families fled."
+    )
+    assert summary(run(whole)) == conflict(9000, "The agency", 2000, "A local charity")
+    part = (
+        "The agency said 9,000 families fled the valley last year. "
+        "A local charity said 2,000 of those families fled again."
+    )
+    assert run(part).disputes == ()
+
+
+def test_sums_three_orders_of_magnitude_apart_are_not_one_quantity() -> None:
+    close = (
+        "Mayor Ana Ruiz said the new bridge would cost $4 billion. "
+        "But the engineering firm Dalton said the bridge would cost $9 billion."
+    )
+    assert summary(run(close)) == conflict(4e9, "Mayor Ana Ruiz", 9e9, "the engineering firm Dalton")
+    apart = close.replace("$4 billion", "$4 million")
+    assert run(apart).disputes == ()

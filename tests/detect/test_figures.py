@@ -227,3 +227,7 @@ def test_a_light_verb_keeps_its_particle_in_what_is_counted() -> None:
         "Police said about 9,000 people took part in the march. Officials said 12 hikers went missing."
     )
     assert [c.counted for c in found.claims] == ["people took part", "hikers went missing"]
+
+
+def test_a_number_word_after_number_is_a_rank() -> None:
+    assert figs("Her lawyer said an appeal was priority number two for the family.") == []
