@@ -96,9 +96,14 @@ _DETS = {
 }
 
 
+_FIGURE_STARTS = frozenset("0123456789$£€")
+
+
 def _is_noun_use(toks: list[Token], i: int) -> bool:
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.text[:1] in _FIGURE_STARTS:
+        return False  # "the government forecast 950,000 tonnes": a noun is not followed by a figure
     if (
         prev is not None
         and prev.low in ("that", "this")
@@ -298,14 +303,21 @@ def _record_subject(toks: list[Token], i: int, text: str, base: int) -> str:
 
 
 _SEE_VERBS = frozenset({"sees", "saw", "see"})
+# "sees the harvest rising to 34 million": a view of where a figure will move
+_MOVES = frozenset(
+    {"rising", "falling", "growing", "dropping", "climbing", "reaching", "rise", "fall", "grow"}
+)
 
 
 def _sees_a_figure(toks: list[Token], i: int) -> bool:
     """ "the council sees the harvest at 34 million tonnes", "Sizov sees 37 million tonnes": a view
     of a figure held by the subject. Not "the 2009 season saw 348 deaths": without "at", the verb's
     subject must be a name."""
-    window = toks[i + 1 : i + 9]
-    at_figure = any(t.low == "at" and nxt.text[:1].isdigit() for t, nxt in itertools.pairwise(window))
+    window = toks[i + 1 : i + 11]
+    at_figure = any(
+        (t.low == "at" or (t.low == "to" and k and window[k - 1].low in _MOVES)) and nxt.text[:1].isdigit()
+        for k, (t, nxt) in enumerate(itertools.pairwise(window))
+    )
     named = i > 0 and toks[i - 1].is_cap and i + 1 < len(toks) and toks[i + 1].text[:1].isdigit()
     return at_figure or named
 

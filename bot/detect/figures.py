@@ -489,20 +489,22 @@ def _written_precision(text: str) -> float:
 
 
 _HIGH_CEILINGS = ("as many as", "as high as", "as much as", "up to")
+_CONTRASTED = ("closer to", "nearer to", "nearer")
 
 
 def plausible_interval(fig: Figure) -> tuple[float, float]:
     """The interval a reader takes from a figure: "at least 63" means 63 to about 72, not 98, "as many
     as 2,000" well over 1,800."""
     lo, hi = interval(fig)
+    written = " ".join(fig.span.text.lower().split())
+    if fig.value is not None and written.startswith(_CONTRASTED):
+        # "closer to 1.1 million" is said against a figure just given: it admits that one's
+        # neighbourhood, not the ±15% an "about" does
+        return fig.value * 0.95, fig.value * 1.05
     if hi == float("inf") and fig.value is not None:
         hi = fig.value * 1.15
     # "as many as 2,000" stresses how large the figure is; it does not admit 150
-    if (
-        lo == 0.0
-        and fig.value is not None
-        and " ".join(fig.span.text.lower().split()).startswith(_HIGH_CEILINGS)
-    ):
+    if lo == 0.0 and fig.value is not None and written.startswith(_HIGH_CEILINGS):
         lo = fig.value * 0.9
     return lo, hi
 

@@ -179,7 +179,7 @@ REPORTING_VERBS: Final = _words(
     "confirmed confirms acknowledged acknowledges explained explains emailed posted determined "
     "concluded read reads noticed counted insist argue maintain acknowledge assert "
     # verbs of forecasting put a figure forward like verbs of saying ("analysts forecast 1.1 million")
-    "forecast forecasts predicted predicts projected projects expects reckoned reckons "
+    "forecast forecasts predicted predicts predict projected projects expects expect reckoned reckons reckon "
     "calculated calculates speculated speculate speculates"
 )
 # A "put the toll at N" construction counts as attribution.

@@ -347,3 +347,32 @@ def test_sums_three_orders_of_magnitude_apart_are_not_one_quantity() -> None:
     assert summary(run(close)) == conflict(4e9, "Mayor Ana Ruiz", 9e9, "the engineering firm Dalton")
     apart = close.replace("$4 billion", "$4 million")
     assert run(apart).disputes == ()
+
+
+def test_plural_forecasters_in_the_base_form_put_a_rival_figure() -> None:
+    text = (
+        "The board forecast 2.4 million tonnes of maize this season, "
+        "but several independent traders predict 1.9 million tonnes."
+    )
+    assert summary(run(text)) == conflict(2.4e6, "The board", 1.9e6, "several independent traders")
+
+
+def test_a_forecast_verb_followed_by_its_figure_is_a_verb_not_a_noun() -> None:
+    text = "The ministry forecast 310,000 tonnes of rice, while Delta Grain expects 360,000 tonnes."
+    assert summary(run(text)) == conflict(310_000, "The ministry", 360_000, "Delta Grain")
+
+
+def test_closer_to_a_figure_is_said_against_one_within_its_about_range() -> None:
+    text = (
+        "The agency forecast 950,000 visitors at the fair this summer, "
+        "but the Hotel Owners Federation expects closer to 1.05 million visitors."
+    )
+    assert summary(run(text)) == conflict(950_000, "The agency", 1_050_000, "the Hotel Owners Federation")
+
+
+def test_seeing_a_quantity_rise_to_a_figure_puts_that_figure_forward() -> None:
+    text = (
+        "The sugar council sees this year's beet output in the north rising to 12 million tonnes, "
+        "while Halvorsen sees 14 million tonnes."
+    )
+    assert summary(run(text)) == conflict(12e6, "The sugar council", 14e6, "Halvorsen")
