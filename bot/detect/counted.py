@@ -28,6 +28,7 @@ _AT_NOUNS = frozenset(
     }
 )
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+_VIEW_VERBS = frozenset({"sees", "see", "saw", "put", "puts"})
 _CURRENCY_HEADS = {"USD", "GBP", "EUR", "JPY", "AUD", "CAD", "INR", "CNY", "RUB"}
 
 
@@ -247,6 +248,8 @@ def _embedded(before: list[Token]) -> bool:
             prev = before[k - 1] if k > 0 else None
             if prev is None:
                 return False
+            if any(t.low in lx.REPORTING_VERBS or t.low in _VIEW_VERBS for t in before[k + 1 :]):
+                return False  # "Baranov, whose centre sees output at 69 million": a view put forward
             near = {t.low for t in before[max(0, k - 12) : k]}
             nxt = before[k + 1] if k + 1 < len(before) else None
             subject_follows = nxt is None or not (

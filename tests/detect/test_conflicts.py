@@ -376,3 +376,13 @@ def test_seeing_a_quantity_rise_to_a_figure_puts_that_figure_forward() -> None:
         "while Halvorsen sees 14 million tonnes."
     )
     assert summary(run(text)) == conflict(12e6, "The sugar council", 14e6, "Halvorsen")
+
+
+def test_a_relative_clause_that_puts_a_figure_forward_is_a_claim_not_background() -> None:
+    text = (
+        '"The import plans look sensible," said Moreau, whose Paris Grain Institute sees the wheat crop at '
+        "31 million tonnes, below official forecasts of 35 million tonnes."
+    )
+    assert {(v, kind) for v, _, _, kind in summary(run(text))} == {(31e6, "conflict"), (35e6, "conflict")}
+    background = "Moreau, whose institute employs 310 analysts, spoke on Monday."
+    assert run(background).disputes == ()
