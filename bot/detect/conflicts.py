@@ -100,6 +100,11 @@ def _partitive(info: ClaimInfo) -> bool:
     return bool(_PARTITIVE_AFTER.match(after) or _PARTITIVE_BEFORE.search(before))
 
 
+def _elliptical(info: ClaimInfo) -> bool:
+    s, fig = info.claim.sentence, info.claim.figure
+    return bool(_ELLIPSIS.match(s.text[fig.span.end - s.start :]))
+
+
 def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     """How ``b`` counts the same thing as ``a``: "" (it does not), "head", "deaths" or "answer".
 
@@ -113,6 +118,12 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""  # a subset against a whole
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
+    # a figure with no noun is counted by its own verb ("50,000 filled the streets"), unless the
+    # other figure has that verb too or an answer only leaves the noun out ("but only four were fired")
+    if not ha and ea and not ea & eb:
+        ha = min(ea)
+    if not hb and eb and not ea & eb and not (_elliptical(b) and _contrast(b)):
+        hb = min(eb)
     money = bool(b.claim.figure.unit) and b.claim.figure.unit != "%"
     referred = hb in lx.REFERENCE_HEADS and ha not in lx.REFERENCE_HEADS
     if referred:

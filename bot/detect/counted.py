@@ -120,6 +120,7 @@ def _skip_after(after: list[Token], i: int, words: list[str], used_of: bool) -> 
         and _is_word(after[i + 1])
         and after[i + 1].low not in lx.FUNCTION_WORDS
         and after[i + 1].low not in lx.AUX_VERBS
+        and after[i + 1].low not in _PARTICLES  # "300 walked out": a verb and its particle
     )
 
 
@@ -146,6 +147,8 @@ def _words_after(after: list[Token]) -> tuple[list[str], bool]:
             continue
         if _skip_after(after, i, words, used_of):
             continue
+        if not words and not tok.is_cap and (tok.low in _IRREGULAR or tok.low in lx.VERB_STOP or _past(tok)):
+            break  # "45 died", "9,000 took part": the verb follows, no noun is written
         if tok.low == "of" and words and not used_of:
             used_of = True
             words.append(tok.low)
@@ -278,6 +281,11 @@ _IRREGULAR = frozenset({"died", "fled", "fell", "left", "lost", "won", "made", "
 _PARTICLES = frozenset({"part", "missing", "out", "home", "away", "off", "redundant"})
 
 
+def _past(tok: Token) -> bool:
+    """A past-tense or participle form ("walked", "arrested")."""
+    return tok.low.endswith("ed") and len(tok.low) > 4
+
+
 def _before_figure(event: str, before: list[Token]) -> bool:
     """Whether ``event`` was read from the words just before the figure (its last three)."""
     return any(t.low == event for t in before[-3:])
@@ -296,7 +304,20 @@ def _event(before: list[Token], after: list[Token]) -> str | None:
         ):
             return tok.low
     for i, tok in enumerate(after[:10]):
-        if i <= 5 and not tok.is_cap and (tok.low in _IRREGULAR or (tok.low.endswith("ed") and i > 0)):
+        first_verb = (
+            i == 0
+            and _past(tok)
+            and (
+                i + 1 == len(after)
+                or not _is_word(after[i + 1])
+                or after[i + 1].low in _PARTICLES | lx.FUNCTION_WORDS
+            )
+        )
+        if (
+            i <= 5
+            and not tok.is_cap
+            and (tok.low in _IRREGULAR or (tok.low.endswith("ed") and i > 0) or first_verb)
+        ):
             particle = after[i + 1].low if i + 1 < len(after) else ""
             if particle in _PARTICLES:
                 return f"{tok.low} {particle}"  # "9,000 people took part", "12 went missing"

@@ -31,11 +31,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
-def split_sentences(document: str) -> tuple[Span, ...]:
-    """Sentences of ``document`` as spans with exact offsets; newlines always end a sentence."""
-    spans: list[Span] = []
+# A line broken inside a sentence: no terminal punctuation before one newline, a lower-case word
+# after it (no sentence starts lower-case). A blank line always ends a paragraph.
+_WRAPPED = re.compile(r"\n[ \t]*(?=[a-z])")
+_LINE_ENDS = frozenset(".!?:;\"'”’)]")
+
+
+def _lines(document: str) -> list[tuple[str, int]]:
+    """The document's lines, hard-wrapped ones joined back: (text, offset); a joined line keeps
+    its newline inside, so offsets stay exact."""
+    out: list[tuple[str, int]] = []
+    joined_end = -1
     for line in _LINE.finditer(document):
-        text, base = line.group(), line.start()
+        if out and line.start() == joined_end:
+            base = out[-1][1]
+            out[-1] = (document[base : line.end()], base)
+        else:
+            out.append((line.group(), line.start()))
+        last = line.group().rstrip()[-1:]
+        wrap = _WRAPPED.match(document, line.end()) if last and last not in _LINE_ENDS else None
+        joined_end = wrap.end() if wrap else -1
+    return out
+
+
+def split_sentences(document: str) -> tuple[Span, ...]:
+    """Sentences of ``document`` as spans with exact offsets; a newline ends a sentence unless the
+    line was only wrapped (see ``_WRAPPED``)."""
+    spans: list[Span] = []
+    for text, base in _lines(document):
         start = 0
         for m in _BOUNDARY.finditer(text):
             if m.group(1) == "." and not m.group(2) and _is_abbreviation(text, m.start(1)):
@@ -69,11 +92,12 @@ def _add_one(spans: list[Span], document: str, start: int, end: int) -> None:
 
 
 def paragraph_ids(document: str, sentences: tuple[Span, ...]) -> tuple[int, ...]:
-    """Paragraph number of each sentence (a paragraph is a line of the document)."""
+    """Paragraph number of each sentence (a paragraph is a line of the document; a newline
+    inside a sentence only wrapped it)."""
     out: list[int] = []
     para, pos = 0, 0
     for s in sentences:
         para += document.count("\n", pos, s.start)
-        pos = s.start
+        pos = s.end
         out.append(para)
     return tuple(out)

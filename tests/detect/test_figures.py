@@ -229,5 +229,18 @@ def test_a_light_verb_keeps_its_particle_in_what_is_counted() -> None:
     assert [c.counted for c in found.claims] == ["people took part", "hikers went missing"]
 
 
+def test_a_verb_right_after_the_figure_is_written_once_and_no_noun_is_made_of_it() -> None:
+    found = run(
+        "Police said 45 died in the fire. Organisers said 250,000 took part. "
+        "Officials said 12 went missing. The union said 300 walked out."
+    )
+    assert [c.counted for c in found.claims] == ["died", "took part", "went missing", "walked out"]
+
+
+def test_a_count_made_by_its_verb_meets_a_rival_estimate_of_it() -> None:
+    text = "Organisers said 60,000 filled the square on Sunday, but police put the estimate at 15,000."
+    assert {v for v, _, _, _ in summary(run(text))} == {60_000, 15_000}
+
+
 def test_a_number_word_after_number_is_a_rank() -> None:
     assert figs("Her lawyer said an appeal was priority number two for the family.") == []

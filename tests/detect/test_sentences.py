@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.detect.sentences import MAX_SENTENCE, split_sentences
+from bot.detect.sentences import MAX_SENTENCE, paragraph_ids, split_sentences
+
+from .helpers import run, summary
 
 
 def texts(doc: str) -> list[str]:
@@ -40,3 +42,32 @@ def test_overlong_line_is_cut_into_bounded_sentences() -> None:
     assert len(spans) > 1
     assert all(len(s.text) <= MAX_SENTENCE for s in spans)
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_hard_wrapped_line_is_joined_back_into_its_sentence() -> None:
+    doc = (
+        "Officials counted about 4,000 \nvoters at the rally, but its organisers\nsaid 9,000 came.\n"
+        "The rally ended at noon.\n\nlower-case text after a blank line is its own paragraph."
+    )
+    spans = split_sentences(doc)
+    assert [s.text.split()[0] for s in spans] == ["Officials", "The", "lower-case"]
+    assert all(doc[s.start : s.end] == s.text for s in spans)
+    assert paragraph_ids(doc, spans) == (0, 1, 3)
+
+
+def test_a_line_ending_in_punctuation_or_followed_by_a_capital_still_ends_its_sentence() -> None:
+    doc = "The count: \nabout 300 people.\nRescuers said 12\nPeople were named later."
+    assert [s.text for s in split_sentences(doc)] == [
+        "The count:",
+        "about 300 people.",
+        "Rescuers said 12",
+        "People were named later.",
+    ]
+
+
+def test_a_crowd_count_wrapped_across_lines_still_meets_its_rival() -> None:
+    text = (
+        "Police estimated around 40,000 \npeople joined the march on Sunday, but the organisers\n"
+        "said that 250,000 people joined it."
+    )
+    assert {v for v, _, _, _ in summary(run(text))} == {40_000, 250_000}
