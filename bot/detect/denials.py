@@ -545,12 +545,13 @@ def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
     return hits
 
 
-# "the harvest will fall below official forecasts of 75 million tonnes": the speaker's view
-# contradicts the official figure it names
+# "the harvest will fall below official forecasts of 75 million tonnes", "the sums are well below
+# media reports that said 400 million": the speaker's view contradicts the figure it names
 _SHORT_OF_OFFICIAL = re.compile(
     r"\b(?P<cue>(?:fall|falls|fell|come\s+in|comes\s+in|came\s+in|be|is|was|are|were)\s+"
     r"(?:(?:well|far|slightly|considerably|probably|likely)\s+)*(?:below|short\s+of|under|above))\s+"
-    r"(?P<target>(?:the\s+)?(?:government|official)\s+(?:forecasts?|estimates?|projections?|figures?|targets?)\s+of\s+)",
+    r"(?P<target>(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:government|official|media|press|newspaper)\s+"
+    r"(?:forecasts?|estimates?|projections?|figures?|targets?|reports?)\s+(?:of|that)\s+)",
     re.I,
 )
 

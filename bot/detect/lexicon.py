@@ -267,7 +267,8 @@ ISSUE_VERBS: Final = _words(
 # Predicates that reject a claim when said of it.
 FALSE_WORDS: Final = _words(
     "false untrue incorrect inaccurate unreliable unfounded baseless groundless fabricated "
-    "fabrication fabrications exaggerated exaggeration inflated overstated rubbish nonsense "
+    "fabrication fabrications exaggerated exaggeration inflated overstated understated overestimated "
+    "underestimated overestimate underestimate rubbish nonsense "
     "bogus fake propaganda hoax lie lies lying misleading wrong implausible ridiculous absurd "
     "fiction fictitious made-up debunked disinformation misinformation fantasy unsubstantiated "
     "unverified erroneous mistaken liar liars"
@@ -312,6 +313,9 @@ DENIAL_PHRASES: Final[tuple[str, ...]] = (
     "not reflect",
     "do not consider",
     "does not consider",
+    # a figure judged too large or too small is a figure said to be wrong
+    "on the high side",
+    "on the low side",
 )
 # Nouns after "false"/"fake" that make it describe a claim ("false claims" yes, "false alarms" no).
 FALSE_CLAIM_NOUNS: Final = CLAIM_NOUNS | _words("rumours rumors reporting news")

@@ -355,3 +355,29 @@ def test_a_harvest_falling_below_the_official_forecast_denies_that_forecast() ->
         "independent traders said on Monday."
     )
     assert summary(found) == {(75e6, "official forecasts", "leading independent traders", "denial")}
+
+
+def test_a_figure_said_to_be_well_below_media_reports_denies_their_figure() -> None:
+    text = (
+        "The minister said the payments involved were well below press reports that said the "
+        "deal was worth some 250 million euros."
+    )
+    assert summary(run(text)) == {(250e6, "press reports", "The minister", "denial")}
+
+
+def test_figures_judged_on_the_high_side_are_figures_said_to_be_wrong() -> None:
+    text = (
+        "Analysts at Orlen Bank estimated the merger would save 90 million dollars a year. "
+        "The chief executive, Maria Lind, said the estimates were on the high side."
+    )
+    assert summary(run(text)) == {
+        (90e6, "Analysts at Orlen Bank", "The chief executive, Maria Lind", "denial")
+    }
+
+
+def test_a_figure_called_overestimated_is_denied() -> None:
+    text = (
+        "The Harbour Trust said 4,000 homes were at risk of flooding. "
+        "City engineer Paul Okafor said the figure was overestimated."
+    )
+    assert summary(run(text)) == {(4000, "The Harbour Trust", "City engineer Paul Okafor", "denial")}
