@@ -170,8 +170,10 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     ):
         # "X said 200, but Y denies this, saying 22": the participle's subject is its own clause's
         clause = _clause_start(toks, i)
-        raw = (_clause_subject(toks, clause, i, text, base) if clause else "") or main_subject(
-            toks, text, base
+        raw = (
+            (_clause_subject(toks, clause, i, text, base) if clause else "")
+            or main_subject(toks, text, base)
+            or (_leading_name(toks, text, base) if prev.low in _ADVERBIAL_OPENERS else "")
         )
         return _resolve(raw, toks[i].start, entities), False
     trailing = prev is not None and (is_quote(prev.text) or prev.text == ",")
@@ -193,6 +195,24 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
 
 
 _CLAUSE_OPENERS = frozenset({"but", "while", "whereas", "although", "though"})
+# "Gazprom cut supplies after saying Kiev owed $2 billion": the participle after one of these
+# belongs to the main clause, whose verb the verb list may not know
+_ADVERBIAL_OPENERS = frozenset({"after", "before", "when", "while", "by", "since"})
+
+
+def _leading_name(toks: list[Token], text: str, base: int) -> str:
+    """The noun phrase with a name opening the sentence ("Gazprom", "The utility Nordgas"): it
+    ends before the first lower-case word followed by another lower-case word (the verb)."""
+    named = False
+    for k, tok in enumerate(toks[:12]):
+        if tok.is_cap and k:
+            named = True
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if k and not tok.is_cap and tok.text[:1].isalpha() and (nxt is None or not nxt.is_cap):
+            return (
+                subject_before(toks, k, text, base) if named or toks[0].low not in ("the", "a", "an") else ""
+            )
+    return ""
 
 
 def _clause_start(toks: list[Token], i: int) -> int:

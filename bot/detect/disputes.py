@@ -101,6 +101,19 @@ _ARTICLES = frozenset({"The", "A", "An", "This", "That"})
 _WORK_NOUNS = {stem(w) for w in ("story", "article", "piece", "post")}
 
 
+def _verb_root(word: str) -> str:
+    root = re.sub(r"(?:ing|ed)$", "", word.lower())
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiouls":
+        root = root[:-1]  # "stopping", "stopped"
+    return root
+
+
+def _same_verb(a: str, b: str) -> bool:
+    """ "owed" and "owing", "killed" and "killing" ("paid" and "paying" are not matched)."""
+    ra, rb = _verb_root(a), _verb_root(b)
+    return len(ra) >= 2 and (ra == rb or ra + "e" == rb or rb + "e" == ra)
+
+
 def link_denial(
     hit: DenialHit,
     sent_idx: int,
@@ -118,9 +131,19 @@ def link_denial(
     if (
         hit.kind == DenialKind.VERB
         and hit.cue in lx.OBJECT_DENY_VERBS
-        and _GERUND_OBJECT.match(hit.target_text)
+        and (gerund := _GERUND_OBJECT.match(hit.target_text))
     ):
-        return []  # "denied staging the video": an action is denied, not a figure
+        # "denied staging the video": an action is denied, not a figure; unless it is the act a
+        # figure just before counts ("said Kiev owed $2 billion" ... "Kiev denies owing the money")
+        act = gerund.group().split()[-1]
+        return [
+            i
+            for i, c in enumerate(infos)
+            if sent_idx - 3 <= c.sentence_index <= sent_idx
+            and c.claim.event
+            and _same_verb(c.claim.event.split()[0], act)
+            and _usable(c)
+        ]
     if hit.kind == DenialKind.NEGATION:
         return [i for i, c in enumerate(infos) if hit.figure is not None and c.claim.figure == hit.figure]
     lo, hi = hit.region

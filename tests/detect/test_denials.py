@@ -381,3 +381,19 @@ def test_a_figure_called_overestimated_is_denied() -> None:
         "City engineer Paul Okafor said the figure was overestimated."
     )
     assert summary(run(text)) == {(4000, "The Harbour Trust", "City engineer Paul Okafor", "denial")}
+
+
+def test_denying_the_act_a_figure_counts_denies_the_figure() -> None:
+    text = (
+        "The utility Nordgas cut supplies on Friday after saying the city owed $40 million in unpaid bills. "
+        "The city denies owing the money."
+    )
+    assert summary(run(text)) == {(40e6, "The utility Nordgas", "The city", "denial")}
+
+
+def test_denying_another_act_denies_no_figure() -> None:
+    text = (
+        "The utility Nordgas said the city owed $40 million in unpaid bills. "
+        "The city denies cutting the street lights."
+    )
+    assert run(text).disputes == ()
