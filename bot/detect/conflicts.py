@@ -61,7 +61,9 @@ _RIVAL_REFERENCE = re.compile(
 )
 
 # what a sum of money is when no other noun names it ("$7 billion" counts "money")
-_MONEY_HEADS = frozenset({"money", "cost", "price", "value", "bill", "amount", "sum", "total"})
+_MONEY_HEADS = frozenset(
+    {"money", "cost", "price", "value", "bill", "amount", "sum", "total", "worth", "fee"}
+)
 
 # "calculates the rebels' true strength at 18,000": a truer figure for the thing just counted
 _TRUER_BEFORE = re.compile(

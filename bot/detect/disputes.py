@@ -495,13 +495,18 @@ def _party_head(words: list[str]) -> bool:
     return any(w in _PARTY_WORDS or w.rstrip("s") in _PARTY_WORDS for w in words)
 
 
+def _acronym(name: str) -> bool:
+    bare = name.strip().replace(".", "")
+    return len(bare) == 2 and bare.isalpha() and bare.isupper()
+
+
 def is_party(name: str | None) -> bool:
     """Whether a name can stand for a party: not a pronoun left over, not "the report"."""
     if not name:
         return False
     words = [w for w in norm_name(name).split() if w not in lx.PARTY_DETS]
-    if not words or len("".join(words)) < 3:
-        return False
+    if not words or (len("".join(words)) < 3 and not _acronym(name)):
+        return False  # "BP", "UN" are parties; "he", "it" are not
     if all(w in lx.NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
         return False
     first = name.strip().split()[0]

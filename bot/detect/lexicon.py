@@ -268,7 +268,7 @@ ISSUE_VERBS: Final = _words(
 FALSE_WORDS: Final = _words(
     "false untrue incorrect inaccurate unreliable unfounded baseless groundless fabricated "
     "fabrication fabrications exaggerated exaggeration inflated overstated understated overestimated "
-    "underestimated overestimate underestimate rubbish nonsense "
+    "underestimated overestimate underestimate overblown rubbish nonsense "
     "bogus fake propaganda hoax lie lies lying misleading wrong implausible ridiculous absurd "
     "fiction fictitious made-up debunked disinformation misinformation fantasy unsubstantiated "
     "unverified erroneous mistaken liar liars"

@@ -397,3 +397,8 @@ def test_denying_another_act_denies_no_figure() -> None:
         "The city denies cutting the street lights."
     )
     assert run(text).disputes == ()
+
+
+def test_a_two_letter_acronym_is_a_party_and_overblown_calls_a_figure_wrong() -> None:
+    text = "Regulators have said 2.1 million barrels leaked, while BP says that number is overblown."
+    assert summary(run(text)) == {(2.1e6, "Regulators", "BP", "denial")}
