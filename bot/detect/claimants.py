@@ -129,8 +129,13 @@ def _is_noun_use(toks: list[Token], i: int) -> bool:
         and not (prev.low.endswith("s") and not prev.low.endswith(("ss", "us")))  # "the officials report"
     ):
         return True  # "the bogus report, which ...": a singular noun after "the <adjective>"
-    if nxt is not None and nxt.low == "that" and prev is not None and prev.low in _AGENT_NOUNS:
-        return False  # "a Reddit user claims that ...": a person's verb
+    if (
+        nxt is not None
+        and nxt.low == "that"
+        and prev is not None
+        and (prev.low in _AGENT_NOUNS or (prev.is_cap and i >= 2))
+    ):
+        return False  # "a Reddit user claims that ...", "the United Nations estimates that ...": a verb
     return nxt is not None and nxt.low in (
         "was",
         "is",

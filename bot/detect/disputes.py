@@ -301,6 +301,13 @@ def _anaphor_links(
             and _linkable(c)
             and not same_party(c.claim.claimant, hit.denier)
         ]
+        if _DEATHS.search(target):
+            # "denies the death toll is that high": the last figure counting deaths, not the
+            # number displaced given after it
+            deaths = [
+                i for i in prior if _DEATHS.search(f"{infos[i].claim.counted} {infos[i].claim.event or ''}")
+            ]
+            prior = deaths or prior
         return prior[-1:]
     bare = _BARE_ANAPHOR.search(target)
     if bare:
@@ -495,6 +502,12 @@ def _party_head(words: list[str]) -> bool:
     return any(w in _PARTY_WORDS or w.rstrip("s") in _PARTY_WORDS for w in words)
 
 
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|bin|ibn|abu|ben)-[A-Z]")
+
+
+_DEATHS = re.compile(r"\b(?:killed|killing|dead|deaths?|died|dying|toll)\b", re.I)
+
+
 def _acronym(name: str) -> bool:
     bare = name.strip().replace(".", "")
     return len(bare) == 2 and bare.isalpha() and bare.isupper()
@@ -518,6 +531,7 @@ def is_party(name: str | None) -> bool:
         words[0] == "official"  # "official figures", "the official forecast": the authorities' own
         or first[:1].isupper()
         or (first[:1].islower() and first[1:2].isupper())  # "iFixit", "eBay"
+        or bool(_NAME_PARTICLE.match(first))  # "el-Bashir", "al-Maliki"
         or (first.lower() in lx.PARTY_DETS and _party_head(words))
         or first[:1].isdigit()
         or any(w in lx.PARTY_NOUNS or w in lx.PERSON_TITLES for w in words)

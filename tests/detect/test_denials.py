@@ -402,3 +402,20 @@ def test_denying_another_act_denies_no_figure() -> None:
 def test_a_two_letter_acronym_is_a_party_and_overblown_calls_a_figure_wrong() -> None:
     text = "Regulators have said 2.1 million barrels leaked, while BP says that number is overblown."
     assert summary(run(text)) == {(2.1e6, "Regulators", "BP", "denial")}
+
+
+def test_a_death_toll_denied_is_the_figure_of_deaths_not_the_last_figure() -> None:
+    text = (
+        "The Relief Council estimates that 40,000 people have been killed in the fighting, and "
+        "900,000 have fled their homes. The government denies the death toll is that high."
+    )
+    assert summary(run(text)) == {(40_000, "The Relief Council", "The government", "denial")}
+
+
+def test_a_name_with_an_arabic_particle_is_a_party() -> None:
+    text = (
+        "Citing army records, al-Rashid said fewer than 300 fighters had crossed the border. "
+        "Monitors from the Border Watch group put the number at about 2,000."
+    )
+    got = summary(run(text))
+    assert (300, "al-Rashid", "Monitors from the Border Watch group", "conflict") in got
