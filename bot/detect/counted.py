@@ -177,6 +177,19 @@ def _measure_head(back: list[Token], noun: Token) -> Token:
     return noun
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "for", "from", "across", "among"})
+
+
+def _before_place(back: list[Token]) -> Token | None:
+    """The noun before a place phrase that ends just before "at" ("the toll in North Darfur")."""
+    k = len(back) - 2
+    while k > 0 and back[k].is_cap:
+        k -= 1
+    if k > 0 and back[k].low in _PLACE_PREPOSITIONS and _is_word(back[k - 1]) and not back[k - 1].is_cap:
+        return back[k - 1]
+    return None
+
+
 def _noun_before(before: list[Token], figure: Figure) -> Token | None:
     """ "a party of 12", "worth over $1bn", "the toll at 150": the noun before the figure."""
     back = list(before)
@@ -185,7 +198,9 @@ def _noun_before(before: list[Token], figure: Figure) -> Token | None:
     if len(back) > 1 and back[-1].low in ("of", "at"):
         noun = back[-2]
         # "put the number of dead at 300", "estimated attendance at 20,000"
-        put = any(t.low in ("put", "estimated", "estimate", "estimates") for t in back[-7:])
+        put = any(t.low in ("put", "estimated", "estimate", "estimates") for t in back[-9:])
+        if put and back[-1].low == "at" and noun.is_cap:
+            noun = _before_place(back) or noun  # "put the death toll in Darfur at 200,000"
         if (
             _is_word(noun)
             and noun.low not in lx.FUNCTION_WORDS

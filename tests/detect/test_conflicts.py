@@ -386,3 +386,13 @@ def test_a_relative_clause_that_puts_a_figure_forward_is_a_claim_not_background(
     assert {(v, kind) for v, _, _, kind in summary(run(text))} == {(31e6, "conflict"), (35e6, "conflict")}
     background = "Moreau, whose institute employs 310 analysts, spoke on Monday."
     assert run(background).disputes == ()
+
+
+def test_putting_a_toll_in_a_place_at_a_figure_counts_the_toll_not_the_place() -> None:
+    text = (
+        "Citing army records, General Osei said fewer than 900 people have died in the fighting. "
+        "Aid agencies put the death toll in North Kivu at about 40,000."
+    )
+    found = run(text)
+    assert [c.counted for c in found.claims][1] == "toll"
+    assert {v for v, _, _, _ in summary(found)} == {900, 40_000}
