@@ -472,6 +472,14 @@ def _lies_verb(toks: list[Token], i: int) -> bool:
     return nxt is not None and nxt.text[:1].isalnum()
 
 
+_GO_FORMS = frozenset({"go", "goes", "went", "gone", "going"})
+
+
+def _goes_wrong(toks: list[Token], i: int) -> bool:
+    """ "things went wrong": something failed; nothing is said to be false."""
+    return toks[i].low == "wrong" and i > 0 and toks[i - 1].low in _GO_FORMS
+
+
 def _false_word_denials(scan: _Scan) -> list[DenialHit]:
     """ "X said the report was false": a falsity word nobody has taken yet."""
     hits: list[DenialHit] = []
@@ -479,8 +487,8 @@ def _false_word_denials(scan: _Scan) -> list[DenialHit]:
     for i, tok in enumerate(scan.toks):
         if i in scan.used or tok.low not in lx.FALSE_WORDS or _attributive(scan.toks, i):
             continue
-        if _HEDGE.search(text[: tok.start - base]) or _lies_verb(scan.toks, i):
-            continue  # "it may be a hoax": not a denial
+        if _HEDGE.search(text[: tok.start - base]) or _lies_verb(scan.toks, i) or _goes_wrong(scan.toks, i):
+            continue  # "it may be a hoax", "two things could go wrong": not a denial
         hits.append(_predicate(tok.low, tok.start, tok.end, scan.sentence, scan.cues, scan.quote_speaker))
     return hits
 

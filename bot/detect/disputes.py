@@ -10,7 +10,7 @@ from bot.detect.conflicts import ClaimInfo, find_conflicts
 from bot.detect.denials import CUE_NEVER_SAID, CUE_NO_EXIST, DenialHit, DenialKind
 from bot.detect.entities import Entities, same_party
 from bot.detect.figures import interval
-from bot.detect.model import Claim, Dispute, DisputeKind, Span
+from bot.detect.model import Claim, Dispute, DisputeKind, Figure, Span
 from bot.detect.text import contains_word, norm_name, quoted_text, stem, stems_overlap
 
 _NAME = r"(?<![\w.’'-])(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.-]*"  # starts at a word start
@@ -610,6 +610,37 @@ def _anonymous(info: ClaimInfo) -> ClaimInfo:
     return ClaimInfo(claim, info.counted, info.sentence_index, info.paragraph)
 
 
+def counts_the_denier(figure: Figure, denier: str) -> bool:
+    """ "The two men say ... is not true": the figure is written inside the denier's name."""
+    written = figure.span.text.lower()
+    return bool(re.search(rf"(?<!\w){re.escape(written)}(?!\w)", denier.lower()))
+
+
+def _denied_claimant(
+    hit: DenialHit,
+    sent_idx: int,
+    info: ClaimInfo,
+    infos: list[ClaimInfo],
+    sources: list[tuple[int, str]],
+    denial_sentences: set[int],
+) -> str | None:
+    """Whose figure ``hit`` denies in ``info``: its claimant, or one found around it; None when
+    nobody other than the denier puts it forward."""
+    if info.sentence_index == sent_idx and counts_the_denier(info.claim.figure, hit.denier):
+        return None  # "the two men say the account is not true": the figure only counts them
+    claimant = info.claim.claimant if is_party(info.claim.claimant) else None
+    if not claimant or same_party(claimant, hit.denier):
+        claimant = _fallback_claimant(info, hit.denier, infos, sources, sent_idx, denial_sentences)
+        # a negated figure is only a denial when somebody else states it
+        if hit.kind == "negation" and claimant is not None and not _stated_by(claimant, info, infos):
+            claimant = None
+    elif hit.kind == "negation":
+        return None  # the speaker's own negative statement names no one else's figure
+    if not claimant or same_party(claimant, hit.denier) or len(norm_name(claimant)) < 3:
+        return None
+    return claimant
+
+
 def build_disputes(
     hits: list[tuple[int, DenialHit]],
     infos: list[ClaimInfo],
@@ -635,21 +666,13 @@ def build_disputes(
     for sent_idx, hit in hits:
         targets = link_denial(hit, sent_idx, infos, entities, neutral)
         kept: list[int] = []
+        if not is_party(hit.denier):
+            links.append(kept)
+            continue
         for i in targets:
             info = infos[i]
-            claimant = info.claim.claimant if is_party(info.claim.claimant) else None
-            if not is_party(hit.denier):
-                break
-            if not claimant or same_party(claimant, hit.denier):
-                claimant = _fallback_claimant(info, hit.denier, infos, sources, sent_idx, denial_sentences)
-                # a negated figure is only a denial when somebody else states it
-                if hit.kind == "negation" and claimant is not None and not _stated_by(claimant, info, infos):
-                    claimant = None
-            elif hit.kind == "negation":
-                continue  # the speaker's own negative statement names no one else's figure
-            if not claimant or same_party(claimant, hit.denier) or len(norm_name(claimant)) < 3:
-                continue
-            if _established(info, infos, denial_sentences):
+            claimant = _denied_claimant(hit, sent_idx, info, infos, sources, denial_sentences)
+            if not claimant or _established(info, infos, denial_sentences):
                 continue
             kept.append(i)
             claim = Claim(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.detect import lexicon as lx
 from bot.detect.claimants import find_cues
 from bot.detect.denials import DenialHit, find_denials
+from bot.detect.disputes import counts_the_denier
 from bot.detect.entities import Entities, capitalised_chunks
 from bot.detect.figures import find_figures
 from bot.detect.model import Span
@@ -419,3 +420,15 @@ def test_a_name_with_an_arabic_particle_is_a_party() -> None:
     )
     got = summary(run(text))
     assert (300, "al-Rashid", "Monitors from the Border Watch group", "conflict") in got
+
+
+def test_a_figure_that_only_counts_the_deniers_is_not_denied() -> None:
+    text = "The two former guards claim that the account of the riot is not true."
+    (figure,) = find_figures(Span(text, 0, len(text)))
+    assert counts_the_denier(figure, "The two former guards")
+    assert not counts_the_denier(figure, "The prison governor")
+
+
+def test_something_that_went_wrong_is_not_something_called_false() -> None:
+    assert hits("Ana Pires said two things could go wrong.") == []
+    assert [h.cue for h in hits("Ana Pires said the figure of 12 things was wrong.")] == ["wrong"]
