@@ -432,3 +432,14 @@ def test_a_figure_that_only_counts_the_deniers_is_not_denied() -> None:
 def test_something_that_went_wrong_is_not_something_called_false() -> None:
     assert hits("Ana Pires said two things could go wrong.") == []
     assert [h.cue for h in hits("Ana Pires said the figure of 12 things was wrong.")] == ["wrong"]
+
+
+def test_a_figure_rumoured_in_a_relative_clause_is_a_claim_a_denial_reaches() -> None:
+    text = (
+        "The story of the young chef who is rumored to have earned $9 million from one recipe is "
+        "being widely questioned.\n\n"
+        "Lena Marsh, the chef, said she had no idea where that dollar figure came from and that it "
+        "is not accurate.\n\nThe rumour started with the City Eats profile of her last month."
+    )
+    got = summary(run(text))
+    assert {(v, d) for v, _, d, _ in got} == {(9e6, "Lena Marsh")}
