@@ -86,25 +86,49 @@ def _compile(patterns: Sequence[Mapping[str, Any]]) -> list[_Rule]:
     return rules
 
 
+def _tag_allows(checks: tuple[Check, ...], tag: str) -> bool:
+    """Whether the TAG tests among ``checks`` hold for a token of tag ``tag`` (the others are
+    left to :func:`_holds`)."""
+    return all(
+        _holds(((attr, op, operand),), (tag, "", "", False)) for attr, op, operand in checks if attr == "TAG"
+    )
+
+
 class CoarseRules:
     """The attribute ruler's POS, TAG and DEP decisions for the tokens of one parsed text."""
 
     def __init__(self, patterns: Sequence[Mapping[str, Any]]) -> None:
         self._rules = _compile(patterns)
         self._context = [r for r in self._rules if r.around]
+        self._no_context = (False,) * len(self._context)
+        # nearly every pattern tests the tag: the rules that may hold on each tag, in pattern
+        # order, each with its index among the context rules (-1: none)
+        self._by_tag: dict[str, tuple[tuple[_Rule, int], ...]] = {}
+        # the context rules whose own checks hold on a token (mostly none: no neighbour to test)
+        self._plans: dict[Features, tuple[int, ...]] = {}
         self._memo: dict[tuple[Features, tuple[bool, ...]], tuple[str, str, str]] = {}
+
+    def _for_tag(self, tag: str) -> tuple[tuple[_Rule, int], ...]:
+        got = self._by_tag.get(tag)
+        if got is None:
+            out: list[tuple[_Rule, int]] = []
+            n = 0
+            for rule in self._rules:
+                at = -1
+                if rule.around:
+                    at, n = n, n + 1
+                if _tag_allows(rule.checks, tag):
+                    out.append((rule, at))
+            got = self._by_tag[tag] = tuple(out)
+        return got
 
     def _decide(self, token: Features, context: tuple[bool, ...]) -> tuple[str, str, str]:
         # every match is found on the tagger's and parser's output, then applied in pattern
         # order: a later pattern overrides an earlier one (the ruler's own precedence)
         out = ["", token[0], token[2]]
-        n = 0
-        for rule in self._rules:
-            if rule.around:
-                ok = context[n]
-                n += 1
-                if not ok:
-                    continue
+        for rule, at in self._for_tag(token[0]):
+            if at >= 0 and not context[at]:
+                continue
             if _holds(rule.checks, token):
                 for field, value in rule.sets:
                     out[field] = value
@@ -114,17 +138,31 @@ class CoarseRules:
         """(POS, TAG, DEP) of each token of a text, in order."""
         out = []
         last = len(tokens) - 1
+        memo, plans = self._memo, self._plans
         for i, token in enumerate(tokens):
-            context = tuple(
-                all(0 <= i + off <= last and _holds(checks, tokens[i + off]) for off, checks in r.around)
-                for r in self._context
+            plan = plans.get(token)
+            if plan is None:
+                plan = plans[token] = tuple(n for n, r in enumerate(self._context) if _holds(r.checks, token))
+            # a context rule whose own checks fail never applies: its neighbours need no test
+            context = (
+                tuple(
+                    n in plan
+                    and all(
+                        0 <= i + off <= last and _holds(checks, tokens[i + off]) for off, checks in r.around
+                    )
+                    for n, r in enumerate(self._context)
+                )
+                if plan
+                else self._no_context
             )
             key = (token, context)
-            got = self._memo.get(key)
+            got = memo.get(key)
             if got is None:
-                if len(self._memo) >= MEMO_SIZE:
-                    self._memo.clear()  # a long-running worker meets ever new words: stay bounded
-                got = self._memo[key] = self._decide(token, context)
+                if len(memo) >= MEMO_SIZE or len(plans) >= MEMO_SIZE:
+                    # a long-running worker meets ever new words: stay bounded
+                    memo.clear()
+                    plans.clear()
+                got = memo[key] = self._decide(token, context)
             out.append(got)
         return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 
@@ -54,3 +55,32 @@ def test_text_over_the_cap_is_cut_and_marked() -> None:
 def test_analysis_survives_pickling_for_worker_processes() -> None:
     result = analyse(TEXT)
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_layers_multiply_with_numpy_blas_on_one_thread() -> None:
+    from thinc.api import NumpyOps
+
+    from bot.nlp import load_pipeline
+    from bot.nlp.base import _blas_threads
+
+    nlp = load_pipeline()
+    models: list[Any] = [getattr(c, "model", None) for _, c in nlp.pipeline]
+    layers = [n for m in models if hasattr(m, "walk") for n in m.walk()]
+    assert layers
+    assert all(not n.ops.use_blis for n in layers if isinstance(n.ops, NumpyOps))
+    before = [p["num_threads"] for p in _blas_threads().info()]
+    seen: list[list[int]] = []
+    real = nlp.pipe
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append([p["num_threads"] for p in _blas_threads().info()])
+        return real(*args, **kwargs)
+
+    nlp.pipe = spy  # type: ignore[method-assign]
+    try:
+        analyse_spans(TEXT, [(0, len(TEXT))])
+    finally:
+        del nlp.pipe
+    assert seen
+    assert all(n == 1 for n in seen[0])
+    assert [p["num_threads"] for p in _blas_threads().info()] == before
