@@ -610,6 +610,15 @@ def _anonymous(info: ClaimInfo) -> ClaimInfo:
     return ClaimInfo(claim, info.counted, info.sentence_index, info.paragraph)
 
 
+_PLURAL_OWNER = re.compile(rf"\bthe\s+(?P<o>[a-z]+s)[’']\s+(?:\w+\s+)?{_CLAIM_WORDS}\b")
+
+
+def _counts_the_owner(info: ClaimInfo, target: str) -> bool:
+    """The denied claims are those of the people the figure counts ("the protesters' claims")."""
+    m = _PLURAL_OWNER.search(target)
+    return m is not None and stem(m.group("o")) == info.counted.head
+
+
 def counts_the_denier(figure: Figure, denier: str) -> bool:
     """ "The two men say ... is not true": the figure is written inside the denier's name."""
     written = figure.span.text.lower()
@@ -628,6 +637,8 @@ def _denied_claimant(
     nobody other than the denier puts it forward."""
     if info.sentence_index == sent_idx and counts_the_denier(info.claim.figure, hit.denier):
         return None  # "the two men say the account is not true": the figure only counts them
+    if _counts_the_owner(info, hit.target_text):
+        return None  # "80 protesters gathered" ... "disputed the protesters' claims": not their number
     claimant = info.claim.claimant if is_party(info.claim.claimant) else None
     if not claimant or same_party(claimant, hit.denier):
         claimant = _fallback_claimant(info, hit.denier, infos, sources, sent_idx, denial_sentences)

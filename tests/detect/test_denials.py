@@ -443,3 +443,16 @@ def test_a_figure_rumoured_in_a_relative_clause_is_a_claim_a_denial_reaches() ->
     )
     got = summary(run(text))
     assert {(v, d) for v, _, d, _ in got} == {(9e6, "Lena Marsh")}
+
+
+def test_disputing_the_claims_of_the_people_a_figure_counts_does_not_dispute_their_number() -> None:
+    text = (
+        "About 60 dockers marched outside the terminal, harbour master Rosa Quint said. "
+        "Operator spokesman Ivan Bell disputed the dockers' claims, saying wages had risen."
+    )
+    assert run(text).disputes == ()
+    rival = (
+        "About 60 dockers marched outside the terminal, harbour master Rosa Quint said. "
+        "Operator spokesman Ivan Bell disputed that figure."
+    )
+    assert {v for v, _, _, _ in summary(run(rival))} == {60}
