@@ -310,7 +310,7 @@ def _before_figure(event: str, before: list[Token]) -> bool:
 
 def _event(before: list[Token], after: list[Token]) -> str | None:
     for tok in reversed(before[-3:]):
-        if tok.low in ("that", "which", ",", ";", ":"):
+        if tok.low in ("that", "which", ",", ";", ":", "and", "but", "while"):
             break  # "shared claims that 5,000 ...": a verb before the clause is not its event
         if (
             _is_word(tok)

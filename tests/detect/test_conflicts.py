@@ -396,3 +396,13 @@ def test_putting_a_toll_in_a_place_at_a_figure_counts_the_toll_not_the_place() -
     found = run(text)
     assert [c.counted for c in found.claims][1] == "toll"
     assert {v for v, _, _, _ in summary(found)} == {900, 40_000}
+
+
+def test_a_verb_before_and_belongs_to_the_clause_before_not_to_the_next_figure() -> None:
+    text = (
+        "At least 90 people have been killed and about 30,000 have fled their homes, according to "
+        "regional officials. The Red Cross reported a higher number -- about 160 -- have died."
+    )
+    found = run(text)
+    assert [c.event for c in found.claims][:2] == ["killed", "fled"]
+    assert {v for v, _, _, _ in summary(found)} == {90, 160}
