@@ -40,18 +40,17 @@ _LINE_ENDS = frozenset(".!?:;\"'”’)]")
 def _lines(document: str) -> list[tuple[str, int]]:
     """The document's lines, hard-wrapped ones joined back: (text, offset); a joined line keeps
     its newline inside, so offsets stay exact."""
-    out: list[tuple[str, int]] = []
+    bounds: list[list[int]] = []  # [start, end] of each joined line; sliced once (linear)
     joined_end = -1
     for line in _LINE.finditer(document):
-        if out and line.start() == joined_end:
-            base = out[-1][1]
-            out[-1] = (document[base : line.end()], base)
+        if bounds and line.start() == joined_end:
+            bounds[-1][1] = line.end()
         else:
-            out.append((line.group(), line.start()))
+            bounds.append([line.start(), line.end()])
         last = line.group().rstrip()[-1:]
         wrap = _WRAPPED.match(document, line.end()) if last and last not in _LINE_ENDS else None
         joined_end = wrap.end() if wrap else -1
-    return out
+    return [(document[start:end], start) for start, end in bounds]
 
 
 def split_sentences(document: str) -> tuple[Span, ...]:
