@@ -124,12 +124,18 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         else_=0.0,
     )
     score = func.sum(weight).label("score")
-    best = (
-        select(hits.c.article_id, func.max(hits.c.story_id).label("story_id"), score)
+    ranked = (
+        select(hits.c.article_id, score)
         .where(hits.c.key.in_(usable))
         .group_by(hits.c.article_id)
         .order_by(score.desc(), hits.c.article_id)
         .limit(bindparam("best", type_=Integer))
+        .subquery("ranked")
+    )
+    # the story of each of the few best articles, read from the article (by its primary key)
+    best = (
+        select(ranked.c.article_id, Article.story_id, ranked.c.score)
+        .join(Article, Article.id == ranked.c.article_id)
         .cte("best")
     )
     # the candidates' stories with their sizes, so joining one needs no further read
@@ -159,7 +165,7 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
 
 
 @cache
-def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story, key
+def _key_ranges(n: int) -> CompoundSelect[int, str]:  # row: article, key
     """One bounded, newest-first range of the (key, seen_at) index per key (bound parameters
     k0..k{n-1})."""
     since: BindParameter[datetime] = bindparam("since")
@@ -167,7 +173,7 @@ def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story
     cap: BindParameter[int] = bindparam("cap", type_=Integer)
     return union_all(
         *(
-            select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
+            select(StoryKey.article_id, StoryKey.key)
             .where(
                 StoryKey.key == bindparam(f"k{i}", type_=String),
                 StoryKey.seen_at >= since,
@@ -183,18 +189,14 @@ def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story
 
 
 async def add_story_keys(
-    session: AsyncSession, article_id: int, story_id: int, keys: Sequence[EventKey], at: datetime
+    session: AsyncSession, article_id: int, keys: Sequence[EventKey], at: datetime
 ) -> None:
     """The article's profile and its norm, in one multi-row INSERT."""
     if keys:
         rows = [*keys, EventKey(NORM_KEY, norm({k.key: k.weight for k in keys}))]
         await session.execute(
             insert(StoryKey),
-            [
-                {"article_id": article_id, "story_id": story_id, "key": k.key, "weight": k.weight}
-                | {"seen_at": at}
-                for k in rows
-            ],
+            [{"article_id": article_id, "key": k.key, "weight": k.weight, "seen_at": at} for k in rows],
         )
 
 
@@ -214,7 +216,7 @@ async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> li
     return [ClusterStory(int(sid), cid, int(n)) for sid, cid, n in rows]
 
 
-_REPOINTED = (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage)
+_REPOINTED = (Article, ClaimRow, DisputeRow, OutboxMessage)
 
 
 async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int]) -> None:
@@ -260,24 +262,28 @@ async def _fold_alerts(session: AsyncSession, keep: int, gone: Sequence[int]) ->
 @dataclass(frozen=True, slots=True)
 class ProfileRow:
     article_id: int
-    story_id: int
+    story_id: int | None  # the article's (read by story: always set)
     key: str
     weight: float
     seen_at: datetime
 
 
 async def cluster_profiles(session: AsyncSession, story_ids: Iterable[int]) -> list[ProfileRow]:
-    """Every stored key of the articles of ``story_ids`` (through the story_id index)."""
+    """Every stored key of the articles of ``story_ids`` (their articles through the story_id
+    index, then their keys through the article index)."""
+    member = aliased(Article)
+    of_stories = select(member.id).where(member.story_id.in_(sorted(set(story_ids))))
     rows = await session.execute(
-        select(StoryKey.article_id, StoryKey.story_id, StoryKey.key, StoryKey.weight, StoryKey.seen_at)
-        .where(StoryKey.story_id.in_(sorted(set(story_ids))))
+        select(StoryKey.article_id, Article.story_id, StoryKey.key, StoryKey.weight, StoryKey.seen_at)
+        .join(Article, Article.id == StoryKey.article_id)
+        .where(StoryKey.article_id.in_(of_stories))
         .order_by(StoryKey.article_id, StoryKey.key)
     )
     return [ProfileRow(*row) for row in rows]
 
 
 async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]]) -> None:
-    """Articles (with their claims, disputes and keys) to other stories: story id -> article ids.
+    """Articles (with their claims and disputes) to other stories: story id -> article ids.
     One statement per table and story."""
     for story_id, article_ids in sorted(moves.items()):
         ids = sorted(article_ids)
@@ -288,7 +294,6 @@ async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]
         await session.execute(
             update(DisputeRow).where(DisputeRow.dispute_article_id.in_(ids)).values(story_id=story_id)
         )
-        await session.execute(update(StoryKey).where(StoryKey.article_id.in_(ids)).values(story_id=story_id))
 
 
 async def retire_story(session: AsyncSession, gone: int, heir: int) -> None:

@@ -155,7 +155,7 @@ async def link_article(
             story_id, created = joined
             if created:  # a part of a cut cluster, for this article alone so far
                 await store.retitle_story(session, story_id, article.title or first)
-        await store.add_story_keys(session, article.id, story_id, profile, at)
+        await store.add_story_keys(session, article.id, profile, at)
     # one UPDATE per table instead of one per row at the next flush; the loaded rows are told
     # without being marked changed
     await store.set_article_story(session, article.id, story_id, bool(rows.claims), bool(rows.disputes))
