@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     CompoundSelect,
+    Executable,
     Float,
     Integer,
     Select,
@@ -97,8 +98,10 @@ async def neighbours(
     rank: dict[int, tuple[float, ClusterStory]] = {}
     rows = await session.execute(_lookup(len(keys)), params)
     for article_id, story_id, score, key, weight, cluster_id, size in rows:
-        profiles.setdefault(article_id, {})[key] = weight
-        rank[article_id] = (score, ClusterStory(story_id, cluster_id, size))
+        if article_id not in profiles:  # its story, once per article (not per key row)
+            profiles[article_id] = {}
+            rank[article_id] = (score, ClusterStory(story_id, cluster_id, size))
+        profiles[article_id][key] = weight
     out = []
     for aid in sorted(rank, key=lambda aid: (-rank[aid][0], aid)):
         theirs = profiles[aid]
@@ -441,21 +444,31 @@ async def earlier_story_claims(
     ``article_id``: its earliest attributed mention, else its earliest; the ``limit`` earliest
     stated figures, oldest first. The choice is made in the database, so only those rows come
     back, however many times the story repeats its figures."""
+    rows = await session.execute(
+        _earlier_claims(), {"story": story_id, "before": article_id, "earliest": limit}
+    )
+    return [EarlierClaim(*tuple(row)) for row in rows]
+
+
+@cache
+def _earlier_claims() -> Executable:
+    """The statement of :func:`earlier_story_claims` (bound parameters story, before, earliest),
+    built once: every article that joins a story runs it."""
+    story: BindParameter[int] = bindparam("story", type_=Integer)
     attributed = func.min(case((ClaimRow.claimant.is_not(None), ClaimRow.id)))
     chosen = (
         select(func.coalesce(attributed, func.min(ClaimRow.id)))
-        .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
+        .where(ClaimRow.story_id == story, ClaimRow.article_id < bindparam("before", type_=Integer))
         .group_by(ClaimRow.value, ClaimRow.low, ClaimRow.high, ClaimRow.unit)
     )
-    rows = await session.execute(
+    return (
         select(*_EARLIER_COLUMNS)
         # the story filter again outside: without it PostgreSQL scans every claim of the archive
         # to match the chosen ids (a hash semi join; 3.0 -> 0.7 ms at 5,000 claims, and growing)
-        .where(ClaimRow.story_id == story_id, ClaimRow.id.in_(chosen.scalar_subquery()))
+        .where(ClaimRow.story_id == story, ClaimRow.id.in_(chosen.scalar_subquery()))
         .order_by(ClaimRow.article_id, ClaimRow.id)
-        .limit(limit)
+        .limit(bindparam("earliest", type_=Integer))
     )
-    return [EarlierClaim(*tuple(row)) for row in rows]
 
 
 async def source_leads(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, SourceLead]:

@@ -221,7 +221,7 @@ async def _join(session: AsyncSession, new: Member, window: timedelta) -> tuple[
     for n in found:
         if n.story_id in linked or n.article_id == new.article_id:
             continue
-        if evidence(mine, n.profile, norm_b=n.norm).same_event:
+        if evidence(mine, n.profile, norm_a=new.norm, norm_b=n.norm).same_event:
             linked[n.story_id] = n.story
     if not linked:
         return None
