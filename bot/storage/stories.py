@@ -135,10 +135,13 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         .limit(bindparam("best", type_=Integer))
         .subquery("ranked")
     )
-    # the story of each of the few best articles, read from the article (by its primary key)
+    # the story of each of the few best articles, read from the article, and its cluster, read
+    # by the story's primary key: a join let PostgreSQL hash every story of the archive instead
+    cluster = select(Story.cluster_id).where(Story.id == Article.story_id).scalar_subquery()
     best = (
-        select(ranked.c.article_id, Article.story_id, ranked.c.score)
+        select(ranked.c.article_id, Article.story_id, ranked.c.score, cluster.label("cluster_id"))
         .join(Article, Article.id == ranked.c.article_id)
+        .where(Article.story_id.is_not(None))
         .cte("best")
     )
     # the candidates' stories with their sizes, so joining one needs no further read
@@ -156,11 +159,10 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
             best.c.score,
             StoryKey.key,
             StoryKey.weight,
-            Story.cluster_id,
+            best.c.cluster_id,
             func.coalesce(sizes.c.size, 0),
         )
         .select_from(best)
-        .join(Story, Story.id == best.c.story_id)
         .outerjoin(sizes, sizes.c.story_id == best.c.story_id)
         .join(StoryKey, StoryKey.article_id == best.c.article_id)
         .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
