@@ -159,7 +159,6 @@ async def seed(
                     keys.append(
                         {
                             "article_id": i + 1,
-                            "story_id": story_id,
                             "key": name[:128],
                             "weight": key.weight,
                             "seen_at": at,

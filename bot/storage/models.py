@@ -147,21 +147,22 @@ class Story(Base):
 
 
 class StoryKey(Base):
-    """An article's event keys (names, rare words, counted figures) with the article's story:
-    the index through which a new article finds the articles reporting the same event."""
+    """An article's event keys (names, rare words, counted figures): the index through which a
+    new article finds the articles reporting the same event.
+
+    The article's story is read from the article (for the few candidates), not copied here: a
+    copy had to be rewritten for every key of every article of a story that merged or was cut."""
 
     __tablename__ = "story_keys"
     __table_args__ = (
         # candidate lookup: one bounded range per key; covering, so no table row is read
-        Index("ix_story_keys_key_seen", "key", "seen_at", "article_id", "story_id"),
+        Index("ix_story_keys_key_seen", "key", "seen_at", "article_id"),
         # the profiles of the few candidate articles
         Index("ix_story_keys_article", "article_id", "key", "weight"),
-        Index("ix_story_keys_story", "story_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(128))
     weight: Mapped[float] = mapped_column(Float)
     seen_at: Mapped[datetime] = mapped_column()  # the article's publication time

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     CompoundSelect,
+    Executable,
     Float,
     Integer,
     Select,
@@ -97,8 +98,10 @@ async def neighbours(
     rank: dict[int, tuple[float, ClusterStory]] = {}
     rows = await session.execute(_lookup(len(keys)), params)
     for article_id, story_id, score, key, weight, cluster_id, size in rows:
-        profiles.setdefault(article_id, {})[key] = weight
-        rank[article_id] = (score, ClusterStory(story_id, cluster_id, size))
+        if article_id not in profiles:  # its story, once per article (not per key row)
+            profiles[article_id] = {}
+            rank[article_id] = (score, ClusterStory(story_id, cluster_id, size))
+        profiles[article_id][key] = weight
     out = []
     for aid in sorted(rank, key=lambda aid: (-rank[aid][0], aid)):
         theirs = profiles[aid]
@@ -124,12 +127,21 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         else_=0.0,
     )
     score = func.sum(weight).label("score")
-    best = (
-        select(hits.c.article_id, func.max(hits.c.story_id).label("story_id"), score)
+    ranked = (
+        select(hits.c.article_id, score)
         .where(hits.c.key.in_(usable))
         .group_by(hits.c.article_id)
         .order_by(score.desc(), hits.c.article_id)
         .limit(bindparam("best", type_=Integer))
+        .subquery("ranked")
+    )
+    # the story of each of the few best articles, read from the article, and its cluster, read
+    # by the story's primary key: a join let PostgreSQL hash every story of the archive instead
+    cluster = select(Story.cluster_id).where(Story.id == Article.story_id).scalar_subquery()
+    best = (
+        select(ranked.c.article_id, Article.story_id, ranked.c.score, cluster.label("cluster_id"))
+        .join(Article, Article.id == ranked.c.article_id)
+        .where(Article.story_id.is_not(None))
         .cte("best")
     )
     # the candidates' stories with their sizes, so joining one needs no further read
@@ -147,11 +159,10 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
             best.c.score,
             StoryKey.key,
             StoryKey.weight,
-            Story.cluster_id,
+            best.c.cluster_id,
             func.coalesce(sizes.c.size, 0),
         )
         .select_from(best)
-        .join(Story, Story.id == best.c.story_id)
         .outerjoin(sizes, sizes.c.story_id == best.c.story_id)
         .join(StoryKey, StoryKey.article_id == best.c.article_id)
         .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
@@ -159,7 +170,7 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
 
 
 @cache
-def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story, key
+def _key_ranges(n: int) -> CompoundSelect[int, str]:  # row: article, key
     """One bounded, newest-first range of the (key, seen_at) index per key (bound parameters
     k0..k{n-1})."""
     since: BindParameter[datetime] = bindparam("since")
@@ -167,7 +178,7 @@ def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story
     cap: BindParameter[int] = bindparam("cap", type_=Integer)
     return union_all(
         *(
-            select(StoryKey.article_id, StoryKey.story_id, StoryKey.key)
+            select(StoryKey.article_id, StoryKey.key)
             .where(
                 StoryKey.key == bindparam(f"k{i}", type_=String),
                 StoryKey.seen_at >= since,
@@ -183,18 +194,14 @@ def _key_ranges(n: int) -> CompoundSelect[int, int, str]:  # row: article, story
 
 
 async def add_story_keys(
-    session: AsyncSession, article_id: int, story_id: int, keys: Sequence[EventKey], at: datetime
+    session: AsyncSession, article_id: int, keys: Sequence[EventKey], at: datetime
 ) -> None:
     """The article's profile and its norm, in one multi-row INSERT."""
     if keys:
         rows = [*keys, EventKey(NORM_KEY, norm({k.key: k.weight for k in keys}))]
         await session.execute(
             insert(StoryKey),
-            [
-                {"article_id": article_id, "story_id": story_id, "key": k.key, "weight": k.weight}
-                | {"seen_at": at}
-                for k in rows
-            ],
+            [{"article_id": article_id, "key": k.key, "weight": k.weight, "seen_at": at} for k in rows],
         )
 
 
@@ -214,7 +221,7 @@ async def cluster_stories(session: AsyncSession, story_ids: Iterable[int]) -> li
     return [ClusterStory(int(sid), cid, int(n)) for sid, cid, n in rows]
 
 
-_REPOINTED = (Article, ClaimRow, DisputeRow, StoryKey, OutboxMessage)
+_REPOINTED = (Article, ClaimRow, DisputeRow, OutboxMessage)
 
 
 async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int]) -> None:
@@ -260,24 +267,28 @@ async def _fold_alerts(session: AsyncSession, keep: int, gone: Sequence[int]) ->
 @dataclass(frozen=True, slots=True)
 class ProfileRow:
     article_id: int
-    story_id: int
+    story_id: int | None  # the article's (read by story: always set)
     key: str
     weight: float
     seen_at: datetime
 
 
 async def cluster_profiles(session: AsyncSession, story_ids: Iterable[int]) -> list[ProfileRow]:
-    """Every stored key of the articles of ``story_ids`` (through the story_id index)."""
+    """Every stored key of the articles of ``story_ids`` (their articles through the story_id
+    index, then their keys through the article index)."""
+    member = aliased(Article)
+    of_stories = select(member.id).where(member.story_id.in_(sorted(set(story_ids))))
     rows = await session.execute(
-        select(StoryKey.article_id, StoryKey.story_id, StoryKey.key, StoryKey.weight, StoryKey.seen_at)
-        .where(StoryKey.story_id.in_(sorted(set(story_ids))))
+        select(StoryKey.article_id, Article.story_id, StoryKey.key, StoryKey.weight, StoryKey.seen_at)
+        .join(Article, Article.id == StoryKey.article_id)
+        .where(StoryKey.article_id.in_(of_stories))
         .order_by(StoryKey.article_id, StoryKey.key)
     )
     return [ProfileRow(*row) for row in rows]
 
 
 async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]]) -> None:
-    """Articles (with their claims, disputes and keys) to other stories: story id -> article ids.
+    """Articles (with their claims and disputes) to other stories: story id -> article ids.
     One statement per table and story."""
     for story_id, article_ids in sorted(moves.items()):
         ids = sorted(article_ids)
@@ -288,7 +299,6 @@ async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]
         await session.execute(
             update(DisputeRow).where(DisputeRow.dispute_article_id.in_(ids)).values(story_id=story_id)
         )
-        await session.execute(update(StoryKey).where(StoryKey.article_id.in_(ids)).values(story_id=story_id))
 
 
 async def retire_story(session: AsyncSession, gone: int, heir: int) -> None:
@@ -436,21 +446,31 @@ async def earlier_story_claims(
     ``article_id``: its earliest attributed mention, else its earliest; the ``limit`` earliest
     stated figures, oldest first. The choice is made in the database, so only those rows come
     back, however many times the story repeats its figures."""
+    rows = await session.execute(
+        _earlier_claims(), {"story": story_id, "before": article_id, "earliest": limit}
+    )
+    return [EarlierClaim(*tuple(row)) for row in rows]
+
+
+@cache
+def _earlier_claims() -> Executable:
+    """The statement of :func:`earlier_story_claims` (bound parameters story, before, earliest),
+    built once: every article that joins a story runs it."""
+    story: BindParameter[int] = bindparam("story", type_=Integer)
     attributed = func.min(case((ClaimRow.claimant.is_not(None), ClaimRow.id)))
     chosen = (
         select(func.coalesce(attributed, func.min(ClaimRow.id)))
-        .where(ClaimRow.story_id == story_id, ClaimRow.article_id < article_id)
+        .where(ClaimRow.story_id == story, ClaimRow.article_id < bindparam("before", type_=Integer))
         .group_by(ClaimRow.value, ClaimRow.low, ClaimRow.high, ClaimRow.unit)
     )
-    rows = await session.execute(
+    return (
         select(*_EARLIER_COLUMNS)
         # the story filter again outside: without it PostgreSQL scans every claim of the archive
         # to match the chosen ids (a hash semi join; 3.0 -> 0.7 ms at 5,000 claims, and growing)
-        .where(ClaimRow.story_id == story_id, ClaimRow.id.in_(chosen.scalar_subquery()))
+        .where(ClaimRow.story_id == story, ClaimRow.id.in_(chosen.scalar_subquery()))
         .order_by(ClaimRow.article_id, ClaimRow.id)
-        .limit(limit)
+        .limit(bindparam("earliest", type_=Integer))
     )
-    return [EarlierClaim(*tuple(row)) for row in rows]
 
 
 async def source_leads(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, SourceLead]:

@@ -353,7 +353,8 @@ def evidence(
 
     A profile may be given by its shared keys only, with the norm of the whole profile
     (what the index stores as :data:`NORM_KEY`), so a neighbour's full profile is never read."""
-    shared = sorted(set(a) & set(b))
+    small, large = (a, b) if len(a) <= len(b) else (b, a)  # a neighbour's few shared keys
+    shared = sorted(key for key in small if key in large)
     norms = (norm(a) if norm_a is None else norm_a) * (norm(b) if norm_b is None else norm_b)
     score = sum(a[key] * b[key] for key in shared) / norms if norms else 0.0
     # a shared name and its own words are one thing in common ("Glenmoor Mining", "glenmoor")

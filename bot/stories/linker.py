@@ -142,6 +142,7 @@ async def link_article(
 
     created = False
     story_id = article.story_id
+    had_story = story_id is not None  # linked before: processed again
     if story_id is None:
         first = [*(c.sentence for c in rows.claims), *(d.sentence for d in rows.denials), text[:200]][0]
         joined = await _join(session, Member(article.id, at, {k.key: k.weight for k in profile}, 0.0), window)
@@ -154,7 +155,7 @@ async def link_article(
             story_id, created = joined
             if created:  # a part of a cut cluster, for this article alone so far
                 await store.retitle_story(session, story_id, article.title or first)
-        await store.add_story_keys(session, article.id, story_id, profile, at)
+        await store.add_story_keys(session, article.id, profile, at)
     # one UPDATE per table instead of one per row at the next flush; the loaded rows are told
     # without being marked changed
     await store.set_article_story(session, article.id, story_id, bool(rows.claims), bool(rows.disputes))
@@ -173,17 +174,22 @@ async def link_article(
     stance = await _story_stance(session, story_id, article, body, results)
 
     # an earlier article's lead is read only when one of its figures conflicts with a new one
+    figures = [claim_facts(new) for new in rows.claims]
     conflicting = {
-        old.article_id
-        for old in earlier
-        if any(is_conflict(claim_facts(old), claim_facts(new)) for new in rows.claims)
+        old.article_id for old in earlier if any(is_conflict(claim_facts(old), new) for new in figures)
     }
     sources = await store.source_leads(session, conflicting)
     candidates = [
         *_denial_disputes(article, rows, results),
         *_conflict_disputes(article, rows, earlier, sources, document),
     ]
-    known = await store.existing_fingerprints(session, [d.fingerprint for d in candidates])
+    # a cross-article dispute names the disputing article and is stored only with its story, so
+    # an article that had no story has none yet: no read for them (the unique fingerprint stays)
+    known = (
+        await store.existing_fingerprints(session, [d.fingerprint for d in candidates])
+        if had_story
+        else set()
+    )
     new: list[DisputeRow] = []
     for dispute in candidates:
         if dispute.fingerprint not in known:
@@ -209,11 +215,14 @@ async def _join(session: AsyncSession, new: Member, window: timedelta) -> tuple[
     found = await store.neighbours(
         session, [EventKey(k, w) for k, w in mine.items()], new.at - window, new.at + window
     )
-    linked = {
-        n.story_id: n.story
-        for n in found
-        if n.article_id != new.article_id and evidence(mine, n.profile, norm_b=n.norm).same_event
-    }
+    # one neighbour reporting the event is enough to link its story: the others of a story
+    # already linked are not compared (every neighbour of a story carries the same story row)
+    linked: dict[int, store.ClusterStory] = {}
+    for n in found:
+        if n.story_id in linked or n.article_id == new.article_id:
+            continue
+        if evidence(mine, n.profile, norm_a=new.norm, norm_b=n.norm).same_event:
+            linked[n.story_id] = n.story
     if not linked:
         return None
     stories = sorted(linked.values(), key=lambda s: s.story_id)

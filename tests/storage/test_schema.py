@@ -71,7 +71,7 @@ async def _seed(session: AsyncSession) -> dict[str, int]:
             claim,
             denial,
             FeedEntry(feed_id=feed.id, entry_key="e" * 64, article_id=article.id),
-            StoryKey(article_id=article.id, story_id=story.id, key="e:delta", weight=2.5, seen_at=WHEN),
+            StoryKey(article_id=article.id, key="e:delta", weight=2.5, seen_at=WHEN),
             WatchedKeyword(chat_id=chat.id, keyword="Delta", normalized="delta"),
         ]
     )

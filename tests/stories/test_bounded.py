@@ -24,12 +24,13 @@ async def test_a_key_too_common_in_the_window_is_no_evidence_and_reads_stay_boun
         story = await store.create_story(session, "regattas", DAY1)
         for n in range(cap + 5):  # more articles carry the common key than the cap allows
             article = await add_article(session, f"Regatta {n}", f"Sailing race number {n}.", DAY1)
-            await store.add_story_keys(
-                session, article.id, story.id, [COMMON, EventKey(f"w:race{n}", 1.0)], DAY1
-            )
+            article.story_id = story.id
+            await store.add_story_keys(session, article.id, [COMMON, EventKey(f"w:race{n}", 1.0)], DAY1)
         other = await store.create_story(session, "harbour board", DAY1)
         mine = await add_article(session, "Harbour board vote", "The Port Ellis Harbour Board voted.", DAY1)
-        await store.add_story_keys(session, mine.id, other.id, [RARE, COMMON], DAY1)
+        mine.story_id = other.id
+        await store.add_story_keys(session, mine.id, [RARE, COMMON], DAY1)
+        await session.flush()
 
         window = (DAY1 - timedelta(days=7), DAY1 + timedelta(days=7))
         found = await store.neighbours(session, [COMMON, RARE], *window, cap=cap, limit=5)
