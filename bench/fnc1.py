@@ -10,8 +10,9 @@ prepared once and each distinct headline once, then features are computed once p
 ``--cv K`` also measures how the decision transfers: bodies are split into K folds by Body ID; for
 each fold the learned model (``bot.stance.learned``) is fitted on the other K-1 folds, its relatedness
 threshold and label offsets chosen there (offsets by an inner 3-fold split by Body ID), and the
-held-out fold is predicted with it; the pooled held-out predictions are scored. ``--rules`` does the
-same for the cue rules alone (grid search of their thresholds).
+held-out fold is predicted with it; the pooled held-out predictions are scored. The model is the
+mean of the three inner-fold models, the very models whose held-out predictions chose the offsets.
+``--rules`` does the same for the cue rules alone (grid search of their thresholds).
 
 ``--train WEIGHTS.json`` fits the model on every input pair the same way and writes the weights;
 the shipped ``bot/stance/weights.json`` is made with
@@ -175,17 +176,19 @@ LogProbs = list[dict[StanceLabel, float] | None]
 
 def inner_log_probs(
     gold: Sequence[str], feats: Sequence[StanceFeatures], folds: Sequence[int], rel: float, c: float
-) -> LogProbs:
+) -> tuple[LogProbs, list[StanceModel]]:
     """Held-out log-probabilities of every pair the model would see, from models fitted on the
-    other inner folds."""
+    other inner folds; and those models."""
     out: LogProbs = [None] * len(gold)
+    models = []
     for k in sorted(set(folds)):
         train = [(g, f) for g, f, i in zip(gold, feats, folds, strict=True) if i != k]
         model = fit_model([g for g, _ in train], [f for _, f in train], c)
+        models.append(model)
         for n, i in enumerate(folds):
             if i == k and feats[n].relatedness >= rel and feats[n].vector:
                 out[n] = learned.scores(model, feats[n].vector)
-    return out
+    return out, models
 
 
 def best_offsets(gold: Sequence[str], log_probs: LogProbs) -> tuple[tuple[float, float], float]:
@@ -205,16 +208,19 @@ def best_offsets(gold: Sequence[str], log_probs: LogProbs) -> tuple[tuple[float,
 
 def tune_learned(gold: Sequence[str], feats: Sequence[StanceFeatures], groups: Sequence[str]) -> StanceParams:
     """Relatedness threshold by accuracy; the model's regularisation and label offsets chosen on
-    held-out predictions of an inner 3-fold split by body (never on the data scored); the model
-    then fitted on all these pairs."""
+    held-out predictions of an inner 3-fold split by body (never on the data scored); the model is
+    the mean of those inner models (bagging): the offsets were chosen for exactly these models,
+    where a model refitted on all pairs is more confident than they were (cross-validated by body,
+    disagree F1 0.400 -> 0.406 and FNC 83.36% -> 83.65% at C=0.2)."""
     rel = best_related_min(gold, feats)
     folds = inner_folds(groups, 3)
     choices = []
     for c in C_GRID:
-        offsets, value = best_offsets(gold, inner_log_probs(gold, feats, folds, rel, c))
-        choices.append((value, c, offsets))
-    _, c, best = max(choices)
-    model = fit_model(gold, feats, c)
+        log_probs, models = inner_log_probs(gold, feats, folds, rel, c)
+        offsets, value = best_offsets(gold, log_probs)
+        choices.append((value, c, offsets, models))
+    _, c, best, models = max(choices, key=lambda choice: choice[:2])
+    model = learned.mean(models)
     offsets = {StanceLabel.AGREE: best[0], StanceLabel.DISAGREE: best[1]}
     return StanceParams(related_min=rel, model=StanceModel(model.weights, offsets, c))
 

@@ -196,3 +196,19 @@ def fit(xs: Sequence[Mapping[str, float]], ys: Sequence[str], c: float = C) -> S
         w["bias"] = round(w.get("bias", 0.0) + float(lr.intercept_[0]), 4)
         weights[label] = w
     return StanceModel(weights, c=c)
+
+
+def mean(models: Sequence[StanceModel]) -> StanceModel:
+    """The model whose weights are the mean of ``models``' (fitted on overlapping samples with one
+    C): bagging, which steadies the weights of rare cue words; offsets are left to the caller."""
+    if not models:
+        raise ValueError("no models to average")
+    weights: dict[StanceLabel, dict[str, float]] = {}
+    for label in LABELS:
+        names = sorted({name for m in models for name in m.weights[label]})
+        mean_w = {
+            name: round(sum(m.weights[label].get(name, 0.0) for m in models) / len(models), 4)
+            for name in names
+        }
+        weights[label] = {name: v for name, v in mean_w.items() if v or name == "bias"}
+    return StanceModel(weights, c=models[0].c)

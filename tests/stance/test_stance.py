@@ -9,7 +9,9 @@ import pytest
 from bot.errors import StanceError
 from bot.stance import DEFAULT_PARAMS, StanceLabel, stance
 from bot.stance.cues import cue_keys
-from bot.stance.learned import from_json, shipped
+from bot.stance.learned import LABELS as LEARNED_LABELS
+from bot.stance.learned import from_json, mean, shipped
+from bot.stance.model import StanceModel
 from bot.stance.stance import RULE_PARAMS, decide, features, prepare_claim, prepare_text
 from bot.stance.text import split_sentences
 from bot.stories.linker import LINK_PARAMS
@@ -185,3 +187,14 @@ def test_shipped_weights_load_and_malformed_weights_raise() -> None:
     assert 0.0 < related_min < 1.0
     with pytest.raises(StanceError):
         from_json({"weights": {"agree": {}}, "related_min": 0.3})
+
+
+def test_mean_model_averages_weights_and_keeps_c() -> None:
+    one = StanceModel({lb: {"bias": 1.0, "B:ref": 2.0} for lb in LEARNED_LABELS}, c=0.2)
+    two = StanceModel({lb: {"bias": -1.0, "B:deny": 1.0} for lb in LEARNED_LABELS}, c=0.2)
+    both = mean([one, two])
+    assert both.c == 0.2
+    assert both.offsets == {}
+    assert dict(both.weights[StanceLabel.DISAGREE]) == {"bias": 0.0, "B:ref": 1.0, "B:deny": 0.5}
+    with pytest.raises(ValueError, match="no models"):
+        mean([])
