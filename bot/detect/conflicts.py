@@ -209,6 +209,20 @@ _BETWEEN_RIVALS = (
 )
 
 
+_AND_SAYS = re.compile(
+    r",\s+and\s+(?:[\w'’-]+\s+){1,6}(?:says|said|say|reports|reported|puts|put|estimates)\b", re.I
+)
+
+
+def _two_tolls(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """ "X says 7,500 have died, and Y says 9,000 people have been killed": two parties' tolls of
+    one event set side by side with "and" (only for deaths, the classic contested count)."""
+    s = a.claim.sentence
+    between = s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start]
+    deaths = all(_canonical(_head(c), _events(c)) == "deaths" or "kill" in _events(c) for c in (a, b))
+    return deaths and bool(_AND_SAYS.search(between))
+
+
 def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Both figures count the same event ("killed", "were killed"): no contrast word needed."""
     ea, eb = _events(a), _events(b)
@@ -283,7 +297,7 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
     if same_party(a.claim.claimant, b.claim.claimant):
         return False
     if a.sentence_index == b.sentence_index:
-        return _contrast_between(a, b)
+        return _contrast_between(a, b) or _two_tolls(a, b)
     # two studies' or surveys' figures in different sentences measure different things
     if _document(a.claim.claimant) and _document(b.claim.claimant):
         return False

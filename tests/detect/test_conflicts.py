@@ -406,3 +406,16 @@ def test_a_verb_before_and_belongs_to_the_clause_before_not_to_the_next_figure()
     found = run(text)
     assert [c.event for c in found.claims][:2] == ["killed", "fled"]
     assert {v for v, _, _, _ in summary(found)} == {90, 160}
+
+
+def test_two_parties_tolls_of_one_event_set_side_by_side_with_and_are_rivals() -> None:
+    text = (
+        "The Health Council says more than 2,100 have died in the floods, and at least one aid "
+        "group says more than 3,000 people have been killed."
+    )
+    assert {v for v, _, _, _ in summary(run(text))} == {2100, 3000}
+    other_counts = (
+        "The Health Council says more than 2,100 homes were flooded, and at least one aid group "
+        "says more than 3,000 tents were sent."
+    )
+    assert run(other_counts).disputes == ()
