@@ -351,8 +351,8 @@ def test_sums_three_orders_of_magnitude_apart_are_not_one_quantity() -> None:
 
 def test_plural_forecasters_in_the_base_form_put_a_rival_figure() -> None:
     text = (
-        "The board forecast 2.4 million tonnes of maize this season, "
-        "but several independent traders predict 1.9 million tonnes."
+        "The board forecast 2.4 million tonnes of maize this season; "
+        "several independent traders predict 1.9 million tonnes."
     )
     assert summary(run(text)) == conflict(2.4e6, "The board", 1.9e6, "several independent traders")
 
@@ -364,24 +364,26 @@ def test_a_forecast_verb_followed_by_its_figure_is_a_verb_not_a_noun() -> None:
 
 def test_closer_to_a_figure_is_said_against_one_within_its_about_range() -> None:
     text = (
-        "The agency forecast 950,000 visitors at the fair this summer, "
-        "but the Hotel Owners Federation expects closer to 1.05 million visitors."
+        "Tourism officials forecast 950,000 visitors at the fair; "
+        "the Hotel Owners Federation expects closer to 1.05 million visitors."
     )
-    assert summary(run(text)) == conflict(950_000, "The agency", 1_050_000, "the Hotel Owners Federation")
+    assert summary(run(text)) == conflict(
+        950_000, "Tourism officials", 1_050_000, "the Hotel Owners Federation"
+    )
 
 
 def test_seeing_a_quantity_rise_to_a_figure_puts_that_figure_forward() -> None:
     text = (
-        "The sugar council sees this year's beet output in the north rising to 12 million tonnes, "
+        "For the north, the sugar council sees beet output rising to 12 million tonnes, "
         "while Halvorsen sees 14 million tonnes."
     )
-    assert summary(run(text)) == conflict(12e6, "The sugar council", 14e6, "Halvorsen")
+    assert summary(run(text)) == conflict(12e6, "the sugar council", 14e6, "Halvorsen")
 
 
 def test_a_relative_clause_that_puts_a_figure_forward_is_a_claim_not_background() -> None:
     text = (
-        '"The import plans look sensible," said Moreau, whose Paris Grain Institute sees the wheat crop at '
-        "31 million tonnes, below official forecasts of 35 million tonnes."
+        "The harvest will disappoint, said Lund, whose Nordic Crop Institute sees barley output at "
+        "31 million tonnes, well below official forecasts of 35 million tonnes."
     )
     assert {(v, kind) for v, _, _, kind in summary(run(text))} == {(31e6, "conflict"), (35e6, "conflict")}
     background = "Moreau, whose institute employs 310 analysts, spoke on Monday."
@@ -390,7 +392,8 @@ def test_a_relative_clause_that_puts_a_figure_forward_is_a_claim_not_background(
 
 def test_putting_a_toll_in_a_place_at_a_figure_counts_the_toll_not_the_place() -> None:
     text = (
-        "Citing army records, General Osei said fewer than 900 people have died in the fighting. "
+        "General Osei told reporters, citing army records, that fewer than 900 people have died "
+        "in the fighting. "
         "Aid agencies put the death toll in North Kivu at about 40,000."
     )
     found = run(text)
@@ -400,8 +403,8 @@ def test_putting_a_toll_in_a_place_at_a_figure_counts_the_toll_not_the_place() -
 
 def test_a_verb_before_and_belongs_to_the_clause_before_not_to_the_next_figure() -> None:
     text = (
-        "At least 90 people have been killed and about 30,000 have fled their homes, according to "
-        "regional officials. The Red Cross reported a higher number -- about 160 -- have died."
+        "At least 90 were killed and about 30,000 have fled, regional officials said. "
+        "The Red Cross reported a higher number -- about 160 -- have died."
     )
     found = run(text)
     assert [c.event for c in found.claims][:2] == ["killed", "fled"]
@@ -410,8 +413,8 @@ def test_a_verb_before_and_belongs_to_the_clause_before_not_to_the_next_figure()
 
 def test_two_parties_tolls_of_one_event_set_side_by_side_with_and_are_rivals() -> None:
     text = (
-        "The Health Council says more than 2,100 have died in the floods, and at least one aid "
-        "group says more than 3,000 people have been killed."
+        "Health officials put the flood deaths at more than 2,100, and at least one aid group says "
+        "more than 3,000 people have been killed."
     )
     assert {v for v, _, _, _ in summary(run(text))} == {2100, 3000}
     other_counts = (

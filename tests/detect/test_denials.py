@@ -360,10 +360,10 @@ def test_a_harvest_falling_below_the_official_forecast_denies_that_forecast() ->
 
 def test_a_figure_said_to_be_well_below_media_reports_denies_their_figure() -> None:
     text = (
-        "The minister said the payments involved were well below press reports that said the "
-        "deal was worth some 250 million euros."
+        "The minister said the sums involved were well below media reports that had put the deal "
+        "at 250 million euros."
     )
-    assert summary(run(text)) == {(250e6, "press reports", "The minister", "denial")}
+    assert summary(run(text)) == {(250e6, "media reports", "The minister", "denial")}
 
 
 def test_figures_judged_on_the_high_side_are_figures_said_to_be_wrong() -> None:
@@ -386,10 +386,10 @@ def test_a_figure_called_overestimated_is_denied() -> None:
 
 def test_denying_the_act_a_figure_counts_denies_the_figure() -> None:
     text = (
-        "The utility Nordgas cut supplies on Friday after saying the city owed $40 million in unpaid bills. "
-        "The city denies owing the money."
+        "Nordgas, the utility, stopped deliveries after saying the city owed $40 million in unpaid "
+        "bills. Officials at the city hall deny owing the money."
     )
-    assert summary(run(text)) == {(40e6, "The utility Nordgas", "The city", "denial")}
+    assert summary(run(text)) == {(40e6, "Nordgas", "Officials at the city hall", "denial")}
 
 
 def test_denying_another_act_denies_no_figure() -> None:
@@ -401,21 +401,24 @@ def test_denying_another_act_denies_no_figure() -> None:
 
 
 def test_a_two_letter_acronym_is_a_party_and_overblown_calls_a_figure_wrong() -> None:
-    text = "Regulators have said 2.1 million barrels leaked, while BP says that number is overblown."
-    assert summary(run(text)) == {(2.1e6, "Regulators", "BP", "denial")}
+    text = (
+        "The coast guard said 2.1 million barrels leaked from the well. "
+        "The operator, ZX, calls that number overblown."
+    )
+    assert summary(run(text)) == {(2.1e6, "The coast guard", "The operator, ZX", "denial")}
 
 
 def test_a_death_toll_denied_is_the_figure_of_deaths_not_the_last_figure() -> None:
     text = (
-        "The Relief Council estimates that 40,000 people have been killed in the fighting, and "
-        "900,000 have fled their homes. The government denies the death toll is that high."
+        "The Relief Council says 40,000 civilians have been killed since spring and 900,000 have "
+        "left their villages. The government denies the death toll is anywhere near that high."
     )
     assert summary(run(text)) == {(40_000, "The Relief Council", "The government", "denial")}
 
 
 def test_a_name_with_an_arabic_particle_is_a_party() -> None:
     text = (
-        "Citing army records, al-Rashid said fewer than 300 fighters had crossed the border. "
+        "Speaking for the interior ministry, al-Rashid said fewer than 300 fighters had crossed the border. "
         "Monitors from the Border Watch group put the number at about 2,000."
     )
     got = summary(run(text))
@@ -436,10 +439,9 @@ def test_something_that_went_wrong_is_not_something_called_false() -> None:
 
 def test_a_figure_rumoured_in_a_relative_clause_is_a_claim_a_denial_reaches() -> None:
     text = (
-        "The story of the young chef who is rumored to have earned $9 million from one recipe is "
-        "being widely questioned.\n\n"
-        "Lena Marsh, the chef, said she had no idea where that dollar figure came from and that it "
-        "is not accurate.\n\nThe rumour started with the City Eats profile of her last month."
+        "Readers were told of a young chef who is rumored to have earned $9 million from one "
+        "recipe.\n\nLena Marsh, the chef, called that dollar figure inaccurate in an interview on "
+        "Sunday.\n\nThe rumour started with the City Eats profile of her last month."
     )
     got = summary(run(text))
     assert {(v, d) for v, _, d, _ in got} == {(9e6, "Lena Marsh")}
@@ -447,12 +449,12 @@ def test_a_figure_rumoured_in_a_relative_clause_is_a_claim_a_denial_reaches() ->
 
 def test_disputing_the_claims_of_the_people_a_figure_counts_does_not_dispute_their_number() -> None:
     text = (
-        "About 60 dockers marched outside the terminal, harbour master Rosa Quint said. "
-        "Operator spokesman Ivan Bell disputed the dockers' claims, saying wages had risen."
+        "Harbour master Rosa Quint said 60 dockers picketed the terminal on Tuesday. "
+        "Operator spokesman Ivan Bell disputed the dockers' claims about pay."
     )
     assert run(text).disputes == ()
     rival = (
-        "About 60 dockers marched outside the terminal, harbour master Rosa Quint said. "
+        "Harbour master Rosa Quint said 60 dockers picketed the terminal on Tuesday. "
         "Operator spokesman Ivan Bell disputed that figure."
     )
     assert {v for v, _, _, _ in summary(run(rival))} == {60}
