@@ -95,16 +95,30 @@ _PARTITIVE_BEFORE = re.compile(
 )
 
 
+def _before(info: ClaimInfo) -> str:
+    """The figure's sentence up to the figure."""
+    s = info.claim.sentence
+    return s.text[: info.claim.figure.span.start - s.start]
+
+
+def _after(info: ClaimInfo) -> str:
+    """The figure's sentence after the figure."""
+    s = info.claim.sentence
+    return s.text[info.claim.figure.span.end - s.start :]
+
+
+def _between(a: ClaimInfo, b: ClaimInfo) -> str:
+    """The words between two figures of one sentence (``a`` first)."""
+    s = a.claim.sentence
+    return s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start]
+
+
 def _partitive(info: ClaimInfo) -> bool:
-    s, fig = info.claim.sentence, info.claim.figure
-    after = s.text[fig.span.end - s.start :]
-    before = s.text[max(0, fig.span.start - s.start - 60) : fig.span.start - s.start]
-    return bool(_PARTITIVE_AFTER.match(after) or _PARTITIVE_BEFORE.search(before))
+    return bool(_PARTITIVE_AFTER.match(_after(info)) or _PARTITIVE_BEFORE.search(_before(info)[-60:]))
 
 
 def _elliptical(info: ClaimInfo) -> bool:
-    s, fig = info.claim.sentence, info.claim.figure
-    return bool(_ELLIPSIS.match(s.text[fig.span.end - s.start :]))
+    return bool(_ELLIPSIS.match(_after(info)))
 
 
 def _match(a: ClaimInfo, b: ClaimInfo) -> str:
@@ -146,9 +160,7 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
 def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referred: bool) -> str:
     """ "answer" when ``b``, a figure without a head of its own (or a reference noun), is set
     against ``a`` (whose head is ``ha``); else ""."""
-    s = b.claim.sentence
-    before = s.text[: b.claim.figure.span.start - s.start]
-    after = s.text[b.claim.figure.span.end - s.start :]
+    before, after = _before(b), _after(b)
     back = bool(_BACK_REFERENCE.search(before))
     if money and not ha and hb in _MONEY_HEADS and back:
         return "answer"  # "could be built for $7 billion, but analysts put the cost at $15 billion"
@@ -158,7 +170,7 @@ def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referr
         return "answer"  # "reported a higher number -- about 275": set against the figure before
     if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
-    if back or (ha and (_ELLIPSIS.match(after) or _TRUER_BEFORE.search(before))):
+    if back or (ha and (_elliptical(b) or _TRUER_BEFORE.search(before))):
         return "answer"  # "the real cost was $5 million", "only four were launched"
     if (
         ha
@@ -187,8 +199,7 @@ def _contrast(b: ClaimInfo) -> bool:
 
 
 def _contrast_between(a: ClaimInfo, b: ClaimInfo) -> bool:
-    s = a.claim.sentence
-    between = s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start].lower()
+    between = _between(a, b).lower()
     # "..., while Y said ...", or one figure set against the other ("far above the official 64")
     return ";" in between or any(f" {w} " in f" {between} " for w in _BETWEEN_RIVALS)
 
@@ -217,8 +228,7 @@ _AND_SAYS = re.compile(
 def _two_tolls(a: ClaimInfo, b: ClaimInfo) -> bool:
     """ "X says 7,500 have died, and Y says 9,000 people have been killed": two parties' tolls of
     one event set side by side with "and" (only for deaths, the classic contested count)."""
-    s = a.claim.sentence
-    between = s.text[a.claim.figure.span.end - s.start : b.claim.figure.span.start - s.start]
+    between = _between(a, b)
     deaths = all(_canonical(_head(c), _events(c)) == "deaths" or "kill" in _events(c) for c in (a, b))
     return deaths and bool(_AND_SAYS.search(between))
 
@@ -273,10 +283,7 @@ def _tested(info: ClaimInfo) -> bool:
 
 
 def _comparative(info: ClaimInfo) -> bool:
-    s, fig = info.claim.sentence, info.claim.figure
-    before = s.text[: fig.span.start - s.start]
-    after = s.text[fig.span.end - s.start :]
-    return bool(_DIFFERENCE_BEFORE.search(before) or _COMPARATIVE.match(after))
+    return bool(_DIFFERENCE_BEFORE.search(_before(info)) or _COMPARATIVE.match(_after(info)))
 
 
 def _revision(a: ClaimInfo, b: ClaimInfo) -> bool:

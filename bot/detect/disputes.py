@@ -621,8 +621,7 @@ def _counts_the_owner(info: ClaimInfo, target: str) -> bool:
 
 def counts_the_denier(figure: Figure, denier: str) -> bool:
     """ "The two men say ... is not true": the figure is written inside the denier's name."""
-    written = figure.span.text.lower()
-    return bool(re.search(rf"(?<!\w){re.escape(written)}(?!\w)", denier.lower()))
+    return contains_word(denier.lower(), figure.span.text.lower())
 
 
 def _denied_claimant(
@@ -675,12 +674,11 @@ def build_disputes(
         k for k, sent in enumerate(sentences) if k not in denial_sentences and _is_neutral(sent.text)
     )
     for sent_idx, hit in hits:
-        targets = link_denial(hit, sent_idx, infos, entities, neutral)
         kept: list[int] = []
+        links.append(kept)
         if not is_party(hit.denier):
-            links.append(kept)
-            continue
-        for i in targets:
+            continue  # no denial of anybody's figure: its links are not worked out
+        for i in link_denial(hit, sent_idx, infos, entities, neutral):
             info = infos[i]
             claimant = _denied_claimant(hit, sent_idx, info, infos, sources, denial_sentences)
             if not claimant or _established(info, infos, denial_sentences):
@@ -694,7 +692,6 @@ def build_disputes(
                     claim, hit.denier, DisputeKind.DENIAL, hit.sentence, quote=quoted_text(hit.sentence.text)
                 )
             )
-        links.append(kept)
     for i, j in find_conflicts([c if is_party(c.claim.claimant) else _anonymous(c) for c in infos]):
         a, b = infos[i].claim, infos[j].claim
         add(Dispute(a, b.claimant or "", DisputeKind.CONFLICT, b.sentence, counter_figure=b.figure))
