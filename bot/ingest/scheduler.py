@@ -67,6 +67,7 @@ class PollScheduler:
         self._scheduler: AsyncIOScheduler | None = None
         self._running: asyncio.Task[object] | None = None
         self._stopping = False
+        self._first_cycle_done = asyncio.Event()
 
     async def start(self) -> None:
         await self.sync_feeds_file()
@@ -115,9 +116,21 @@ class PollScheduler:
             return None
         finally:
             self._running = None
+            self._first_cycle_done.set()
         if report.feeds:
             log.info("poll cycle: %s", summary(report))
         return report
+
+    async def wait_idle(self) -> None:
+        """Return once the start-up cycle has run and no cycle is running.
+
+        A cycle started by hand (``claimwatch`` tooling, tests) while the timer's cycle is between
+        its start and its claim would find the feeds already claimed by the other one.
+        """
+        if self._scheduler is not None:
+            await self._first_cycle_done.wait()
+        while (task := self._running) is not None and task is not asyncio.current_task():
+            await asyncio.wait({task})
 
     async def shutdown(self) -> None:
         self._stopping = True

@@ -82,6 +82,7 @@ async def test_subscribe_watch_alert_details(
         feeds_file.write_text(f'[[feeds]]\nurl = "{feed_url}"\ntitle = "Coastal Courier"\n', encoding="utf-8")
         poller = app.bot_data.poller
         assert poller is not None
+        await poller.wait_idle()  # the timer's start-up cycle must not claim the feed under ours
         await poller.sync_feeds_file()
         report = await poller.run_cycle()
         assert report is not None
