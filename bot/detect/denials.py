@@ -382,6 +382,60 @@ def _passive_denial(scan: _Scan, i: int, cue: str, cue_start: int) -> DenialHit 
     return DenialHit(cue, cue_start, DenialKind.PASSIVE, agent, region, scan.sentence)
 
 
+def _skip_back_adverbs(toks: list[Token], k: int) -> int:
+    """The index before any auxiliaries and -ly adverbs that end at ``k``."""
+    while k >= 0 and (
+        toks[k].low in lx.AUX_VERBS
+        or toks[k].low in lx.TIME_WORDS
+        or toks[k].low in ("since", "already", "always")
+        or (toks[k].low.endswith("ly") and not toks[k].is_cap)
+    ):
+        k -= 1
+    return k
+
+
+def _after_claim_noun(toks: list[Token], i: int) -> bool:
+    """ "..., a figure disputed by X": a reduced relative, passive without its auxiliary."""
+    k = _skip_back_adverbs(toks, i - 1)
+    return (
+        k >= 1
+        and toks[i].low.endswith("ed")
+        and toks[k].low in lx.CLAIM_NOUNS
+        and toks[k - 1].low in _ARTICLES
+    )
+
+
+_ARTICLES = frozenset({"a", "an", "the", "this", "that"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that"})
+
+
+def _claim_relative(scan: _Scan, i: int) -> DenialHit | None:
+    """ "..., a claim (which) the company has denied": the verb sits in a relative clause on a claim
+    noun in apposition, so what precedes the noun is denied and the clause's subject denies it."""
+    toks = scan.toks
+    end = _skip_back_adverbs(toks, i - 1)
+    noun = -1
+    for k in range(end, max(1, end - 7), -1):
+        if toks[k].low in _RELATIVE_PRONOUNS or toks[k].low in lx.CLAIM_NOUNS:
+            at = k - 1 if toks[k].low in _RELATIVE_PRONOUNS else k
+            if k < end and toks[at].low in lx.CLAIM_NOUNS and toks[at - 1].low in _ARTICLES:
+                noun = at
+            break
+        if not toks[k].text[:1].isalnum() and toks[k].text not in ("&", "-"):
+            break  # a comma or a quote: the clause began further back
+    if noun < 0:
+        return None
+    first = noun + (2 if toks[noun + 1].low in _RELATIVE_PRONOUNS else 1)
+    base = scan.sentence.start
+    raw = scan.sentence.text[toks[first].start - base : toks[end].end - base]
+    denier = scan.resolve(raw, toks[i].start)
+    if not denier:
+        return None
+    scan.take(i, 12)
+    region = (scan.sentence.start, toks[noun].start)
+    return DenialHit(toks[i].low, toks[i].start, DenialKind.VERB, denier, region, scan.sentence)
+
+
 def _participle_subject(scan: _Scan, i: int) -> str:
     raw = scan.subject(i)
     if scan.toks[i].low.endswith("ing") and _participle_of_clause(scan.toks, i, loose=True):
@@ -393,8 +447,10 @@ def _verb_denial(scan: _Scan, i: int, particle: bool) -> DenialHit | None:
     toks, tok = scan.toks, scan.toks[i]
     if any(_is_negation(t) for t in toks[max(0, i - 3) : i]):
         return None  # "has not denied", "never disputed": the opposite of a denial
-    if _is_passive(toks, i):
+    if _is_passive(toks, i) or _after_claim_noun(toks, i):
         return _passive_denial(scan, i, tok.low, tok.start)
+    if (relative := _claim_relative(scan, i)) is not None:
+        return relative
     if tok.low in lx.DENY_VERBS:
         if i + 1 < len(toks) and toks[i + 1].low in _DENY_NOT_OBJECTS:
             return None  # "denied entry": refusing something, not a claim

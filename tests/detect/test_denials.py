@@ -458,3 +458,36 @@ def test_disputing_the_claims_of_the_people_a_figure_counts_does_not_dispute_the
         "Operator spokesman Ivan Bell disputed that figure."
     )
     assert {v for v, _, _, _ in summary(run(rival))} == {60}
+
+
+def test_claim_noun_in_apposition_with_a_relative_clause_denies_what_precedes() -> None:
+    found = hits(
+        "The dockers' union puts the shortfall at 7,300 tonnes, a figure the port authority rejects. "
+        "Regional media said 85 cattle were stolen, a claim which the ranch's owners have since denied."
+    )
+    assert [(h.cue, h.denier) for h in found] == [
+        ("rejects", "the port authority"),
+        ("denied", "the ranch's owners"),
+    ]
+    assert "7,300 tonnes" in found[0].target_text
+    assert "85 cattle" in found[1].target_text
+
+
+def test_reduced_passive_after_a_claim_noun_names_its_agent() -> None:
+    (h,) = hits(
+        "Campaigners say the dam flooded 46 villages, an estimate disputed by the provincial government."
+    )
+    assert (h.kind, h.denier) == ("passive", "the provincial government")
+    assert "46 villages" in h.target_text
+
+
+def test_relative_clause_on_a_noun_that_is_no_claim_denies_nothing() -> None:
+    assert hits("The trainer sold 40 horses, a decision the owners rejected.") == []
+
+
+def test_figure_summed_up_by_a_denied_claim_noun_is_disputed() -> None:
+    detection = run(
+        "Harbour officials said the storm sank 14 fishing boats on Monday, a number the fishermen's "
+        "union disputes."
+    )
+    assert summary(detection) == {(14, "Harbour officials", "the fishermen's union", "denial")}
