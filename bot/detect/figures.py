@@ -73,7 +73,61 @@ def find_figures(sentence: Span) -> list[Figure]:
     raw.sort()
     # a sentence with more figures than this is a table or hostile text, not a claim; the cap
     # keeps the per-figure steps (counted thing, negation, conflicts) bounded
-    return _assemble(sentence, raw[:MAX_FIGURES])
+    return _without_conversions(sentence, _assemble(sentence, raw[:MAX_FIGURES]))
+
+
+# the money word of the first sum may stand between it and the bracket ("700 pence (")
+_OPEN_PAREN = re.compile(r"^\s*(?:[a-z]+\s*)?\(\s*(?:about|around|some|roughly|approximately)?\s*$", re.I)
+
+
+def _without_conversions(sentence: Span, figures: list[Figure]) -> list[Figure]:
+    """Drop a sum in brackets right after another sum ("700 pence ($11.50)"): the same amount in
+    another currency, not a second claim."""
+    kept: list[Figure] = []
+    for fig in figures:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and _is_money(prev, sentence)
+            and _is_money(fig, sentence)
+            and _OPEN_PAREN.match(
+                sentence.text[prev.span.end - sentence.start : fig.span.start - sentence.start]
+            )
+        ):
+            continue
+        kept.append(fig)
+    return kept
+
+
+def _is_money(fig: Figure, sentence: Span) -> bool:
+    if fig.unit is not None:
+        return fig.unit != "%"
+    after = _WORD.search(sentence.text, fig.span.end - sentence.start)
+    return after is not None and after.group().lower() in _MONEY_WORDS
+
+
+# names of money beyond those the unit table normalises: enough to see "a sum" in a bracket
+_MONEY_WORDS = frozenset(lx.CURRENCY_WORDS) | frozenset(
+    (
+        "pence",
+        "penny",
+        "cents",
+        "francs",
+        "marks",
+        "crowns",
+        "lire",
+        "pesos",
+        "dinars",
+        "shillings",
+        "riyals",
+        "rupiah",
+        "baht",
+        "ringgit",
+        "zlotys",
+        "kronor",
+        "kroner",
+    )
+)
 
 
 def _numeric(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, str | None] | None:

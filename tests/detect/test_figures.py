@@ -244,3 +244,23 @@ def test_a_count_made_by_its_verb_meets_a_rival_estimate_of_it() -> None:
 
 def test_a_number_word_after_number_is_a_rank() -> None:
     assert figs("Her lawyer said an appeal was priority number two for the family.") == []
+
+
+def test_a_sum_in_brackets_after_a_sum_is_its_conversion_not_a_second_figure() -> None:
+    values = [
+        f[1]
+        for f in figs(
+            "The ferry line charged 90 kroner ($13) a ticket and C$45 million (about US$33 million) in all."
+        )
+    ]
+    assert values == [90, 45_000_000]
+    # a bracket that adds to the sum, or a count in brackets, stays a figure of its own
+    assert [
+        f[1]
+        for f in figs("She paid $5 million (and $2 million later) for 40 paintings (12 of them sketches).")
+    ] == [
+        5_000_000,
+        2_000_000,
+        40,
+        12,
+    ]
