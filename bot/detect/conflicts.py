@@ -17,7 +17,7 @@ from bot.detect.counted import Counted
 from bot.detect.entities import same_party
 from bot.detect.figures import disjoint
 from bot.detect.model import Claim
-from bot.detect.text import tokenize
+from bot.detect.text import stem, tokenize
 
 MAX_SENTENCE_GAP = 3
 
@@ -234,9 +234,29 @@ def _two_tolls(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 
 def _same_event(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """Both figures count the same event ("killed", "were killed"): no contrast word needed."""
+    """Both figures count the same event ("killed", "were killed"), or ``b`` is a bare estimate
+    answering ``a``: no contrast word needed."""
     ea, eb = _events(a), _events(b)
-    return bool(ea and eb and ea & eb)
+    return bool(ea and eb and ea & eb) or _bare_estimate(b)
+
+
+# "The government has forecast 35 million tonnes.": an estimate of nothing named, right after
+# another party's figure in that unit, is that party's estimate of the same quantity
+_ESTIMATE_BEFORE = re.compile(
+    r"\b(?:forecasts?|forecasting|estimates?|estimated|predicts?|predicted|projects?|projected|"
+    r"expects?|expected|sees|saw)\s+(?:it\s+at\s+|at\s+)?(?:only\s+|just\s+)?$"
+)
+
+
+def _bare_estimate(b: ClaimInfo) -> bool:
+    after = _after(b).lstrip()
+    unit_only = after.split()[0].strip(".,;") if after.split() else ""
+    rest = after[len(unit_only) :].lstrip() if unit_only else after
+    return (
+        bool(_ESTIMATE_BEFORE.search(_before(b)[-60:]))
+        and (not unit_only or stem(unit_only) == b.counted.head or b.claim.figure.unit is not None)
+        and (not rest or rest[0] in ".;")
+    )
 
 
 _MEASURE_VERBS = frozenset(

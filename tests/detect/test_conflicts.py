@@ -422,3 +422,25 @@ def test_two_parties_tolls_of_one_event_set_side_by_side_with_and_are_rivals() -
         "says more than 3,000 tents were sent."
     )
     assert run(other_counts).disputes == ()
+
+
+def test_a_bare_estimate_in_the_next_sentence_answers_the_figure_before() -> None:
+    detection = run(
+        "Independent analysts expect the beet crop to reach 14.2 million tonnes. "
+        "The farm ministry has forecast 12 million tonnes."
+    )
+    assert summary(detection) == conflict(14_200_000, "Independent analysts", 12_000_000, "The farm ministry")
+
+
+def test_a_figure_of_something_named_or_not_estimated_does_not_answer() -> None:
+    named = (
+        "Independent analysts expect the beet crop to reach 14.2 million tonnes. "
+        "The farm ministry has forecast 12 million tonnes of wheat."
+    )
+    done = (
+        "Brokers see the cocoa crop at 2.1 million bags. The port authority said it loaded 1.4 million bags."
+    )
+    noun = (
+        "Brokers see profits at 40 million pounds. The board gave a dividend forecast of 12 million pounds."
+    )
+    assert summary(run(named)) == summary(run(done)) == summary(run(noun)) == set()
