@@ -394,6 +394,17 @@ def _skip_back_adverbs(toks: list[Token], k: int) -> int:
     return k
 
 
+def _claim_subject(toks: list[Token], i: int) -> bool:
+    """A claim noun (or a pronoun standing for one) heads the passive's subject, a few words back."""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        low = toks[k].low.removesuffix("’s").removesuffix("'s")
+        if low in lx.CLAIM_NOUNS or low in ("it", "this", "that", "these", "those", "they", "which"):
+            return True
+        if toks[k].text in (",", ";", ":"):
+            return False
+    return False
+
+
 def _after_claim_noun(toks: list[Token], i: int) -> bool:
     """ "..., a figure disputed by X": a reduced relative, passive without its auxiliary."""
     k = _skip_back_adverbs(toks, i - 1)
@@ -447,7 +458,13 @@ def _verb_denial(scan: _Scan, i: int, particle: bool) -> DenialHit | None:
     toks, tok = scan.toks, scan.toks[i]
     if any(_is_negation(t) for t in toks[max(0, i - 3) : i]):
         return None  # "has not denied", "never disputed": the opposite of a denial
-    if _is_passive(toks, i) or _after_claim_noun(toks, i):
+    if _after_claim_noun(toks, i):
+        return _passive_denial(scan, i, tok.low, tok.start)
+    if _is_passive(toks, i):
+        # "ten had been questioned by police", "the case was dismissed by the judge": besides
+        # "deny", these verbs deny only when what undergoes them is a claim
+        if tok.low not in lx.DENY_VERBS and not _claim_subject(toks, i):
+            return None
         return _passive_denial(scan, i, tok.low, tok.start)
     if (relative := _claim_relative(scan, i)) is not None:
         return relative

@@ -491,3 +491,12 @@ def test_figure_summed_up_by_a_denied_claim_noun_is_disputed() -> None:
         "union disputes."
     )
     assert summary(detection) == {(14, "Harbour officials", "the fishermen's union", "denial")}
+
+
+def test_a_passive_of_question_or_dismiss_denies_only_a_claim() -> None:
+    assert (
+        hits("Eleven dock workers were questioned by police on Monday. The suit was dismissed by a judge.")
+        == []
+    )
+    (h,) = hits("The ministry's flood figures were questioned by independent hydrologists.")
+    assert (h.kind, h.denier) == ("passive", "independent hydrologists")
