@@ -252,6 +252,20 @@ def _a_time_or_uncounted_unit(x: _Around) -> bool:
     return (word in lx.MONTHS and x.value <= 31) or word in lx.TIME_UNITS or word in lx.NOT_COUNTED
 
 
+# "30, 40 or even 50 years ago", "20 to 30 minutes": the last number's unit is every listed number's
+_LISTED_BEFORE_UNIT = re.compile(
+    # possessive runs: a long run of digits and commas must not backtrack
+    r"(?:\s*+,\s*+(?:even\s+|perhaps\s+|maybe\s+)?\d++(?:[,.]\d++)*+)*+\s*+,?\s*+(?:or|and|to|-|–)\s*+"
+    r"(?:even\s+|perhaps\s+|maybe\s+|possibly\s+)?\d++(?:[,.]\d++)*+[\s-]+([A-Za-z]+)"
+)
+
+
+def _listed_before_a_time(x: _Around) -> bool:
+    """A number in a list whose last member is a duration or a day of the month."""
+    m = _LISTED_BEFORE_UNIT.match(x.text, x.end, min(len(x.text), x.end + 60))
+    return m is not None and m.group(1).lower() in lx.TIME_UNITS
+
+
 # In order: the cheap character checks first.
 _EXCLUSIONS = (
     _part_of_a_token,
@@ -260,6 +274,7 @@ _EXCLUSIONS = (
     _part_of_a_name,
     _labelled_by_the_word_before,
     _a_time_or_uncounted_unit,
+    _listed_before_a_time,
 )
 
 

@@ -264,3 +264,10 @@ def test_a_sum_in_brackets_after_a_sum_is_its_conversion_not_a_second_figure() -
         40,
         12,
     ]
+
+
+def test_numbers_listed_before_a_duration_share_it() -> None:
+    assert figs("Residents say the wells ran dry 15, 20 or even 25 years ago.") == []
+    assert figs("The ferry crossing took 40 to 50 minutes.") == []
+    # a list before a counted noun stays a list of figures
+    assert [f[1] for f in figs("Rangers counted 15 or 20 wolves near the pass.")] == [15, 20]
