@@ -2,7 +2,8 @@
 
 The I/O edge of measurement: reads gold JSON-lines files, joins texts (inline, FNC-1 bodies CSV,
 or references read from a git mirror by :mod:`bot.cli.corpus`) and says which rows tell one
-story, so that cross-validation keeps a story's articles in one fold.
+story (FNC-1's claim groups, and texts that retell one story), so that cross-validation keeps a
+story's articles in one fold.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import hashlib
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bot.cli.corpus import materialise
 from bot.cli.inputs import article_from_row, jsonl_rows, load_bodies
+from bot.detect.folds import merge_retold
 from bot.detect.model import ArticleInput
 from bot.errors import InputError
 
@@ -115,4 +117,5 @@ def load_labelled(
                 bid = str(article.id).removeprefix("fnc1-train-")
                 group = groups.get(bid, f"body:{bid}")
             out.append(Labelled(row, article, source_of(path), group))
-    return out
+    merged = merge_retold([i.article.text for i in out], [i.source for i in out], [i.group for i in out])
+    return [replace(i, group=g) for i, g in zip(out, merged, strict=True)]
