@@ -321,6 +321,8 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
     other by a contrast word)."""
     if not a.claim.claimant or a.claim.figure.qualifier == "vague" or a.counted.compound:
         return False
+    if _proposal(a) or _proposal(b):
+        return False
     if same_party(a.claim.claimant, b.claim.claimant):
         return False
     if a.sentence_index == b.sentence_index:
@@ -338,6 +340,19 @@ _YEAR_OR_DATE = re.compile(
 _IN_PLACE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+(?:town|city|province|state|county|region)\s+of\s+)?([A-Z][a-z]+)"
 )
+
+
+# "argued for $50,000 bail", "sought 40 million", "offered 300 pence": what a party asks for or
+# offers is a proposal, not its account of a quantity, so another party's figure is no rival
+_PROPOSAL_BEFORE = re.compile(
+    r"\b(?:(?:argued|asked|called|pushed|pressed|pushing|asking|arguing|calling)\s+for|sought|seeks?|seeking|"
+    r"requested|requests?|demanded|demands?|demanding|proposed|proposes|proposing|offered|offers?|offering|"
+    r"bid|bids|bidding)\s+(?:a\s+|an\s+|the\s+)?(?:[a-z]+\s+){0,2}$"
+)
+
+
+def _proposal(info: ClaimInfo) -> bool:
+    return bool(_PROPOSAL_BEFORE.search(_before(info)[-50:]))
 
 
 # a sentence holding several figures is compared once per pair: read its scope once

@@ -367,6 +367,7 @@ PARTY_NOUNS: Final = _words(
     " records statistics census"  # "county records show ...": a document speaking for its keeper
     # the market's voices in business news ("traders said", "economists expect")
     " traders economists exporters dealers brokers bankers executives unions farmers producers"
+    " management employers"  # the other side of a labour dispute
 )
 
 # Counted heads that name the same quantity in news copy (stems, see text.stem).

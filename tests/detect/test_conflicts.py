@@ -444,3 +444,13 @@ def test_a_figure_of_something_named_or_not_estimated_does_not_answer() -> None:
         "Brokers see profits at 40 million pounds. The board gave a dividend forecast of 12 million pounds."
     )
     assert summary(run(named)) == summary(run(done)) == summary(run(noun)) == set()
+
+
+def test_what_a_party_asks_for_or_offers_is_no_rival_figure() -> None:
+    judge = " But Judge Tom Reyes put the bail at $7,500."
+    asked = "Prosecutor Ann Vale argued for $40,000 bail, citing the risk of flight." + judge
+    assert summary(run(asked)) == set()
+    told = "Prosecutor Ann Vale said bail of $40,000 was set last year." + judge
+    assert summary(run(told)) == conflict(40_000, "Prosecutor Ann Vale", 7_500, "Judge Tom Reyes")
+    told = "The union says 900 jobs will go. But management says 400 jobs will go."
+    assert summary(run(told)) == conflict(900, "The union", 400, "management")
