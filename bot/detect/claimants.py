@@ -370,8 +370,18 @@ def _names_no_speaker(toks: list[Token], i: int) -> bool:
         return True  # "it's estimated that": nobody named
     if low in ("reported", "claimed") and i + 1 < len(toks) and toks[i + 1].low == "by":
         return True  # handled by the "by" branch
-    # passive: "is rumored/was reported" names nobody
-    return i > 0 and prev_low in ("is", "are", "was", "were", "been", "be") and low.endswith("ed")
+    # passive: "is rumored/was reported/are forecast/is widely said" names nobody
+    k = i - 1
+    while k > 0 and (toks[k].low in ("also", "now", "still") or toks[k].low.endswith("ly")):
+        k -= 1
+    return (
+        k >= 0
+        and toks[k].low in ("is", "are", "was", "were", "been", "be")
+        and (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES)
+    )
+
+
+_IRREGULAR_PARTICIPLES = frozenset({"forecast", "said", "thought", "seen", "known", "put"})
 
 
 def _reporting_cue(toks: list[Token], i: int, sentence: Span, entities: Entities, cues: list[Cue]) -> Cue:

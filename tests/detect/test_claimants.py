@@ -323,3 +323,12 @@ def test_a_calculated_effort_names_no_speaker() -> None:
 def test_newspapers_that_speculated_put_the_figure_forward() -> None:
     found = run("Newspapers have speculated that the sale might raise up to 150 million pounds.")
     assert [c.claimant for c in found.claims] == ["Newspapers"]
+
+
+def test_the_subject_of_a_passive_forecast_is_what_is_forecast_not_who_forecasts() -> None:
+    detection = run(
+        "Cotton exports are widely forecast to fall 12 percent this season. "
+        "But the growers' council said exports would fall 4 percent."
+    )
+    assert all(d.claim.claimant != "Cotton exports" for d in detection.disputes)
+    assert all(c.claimant != "Cotton exports" for c in detection.claims)
