@@ -35,6 +35,14 @@ _NP_STOP = (lx.FUNCTION_WORDS - _NP_INNER - {"one", "two", "some", "many", "seve
     "now",
     "then",
     "yet",
+    # sentence adverbs of time or order that open a sentence ("Earlier a spokeswoman said")
+    "earlier",
+    "later",
+    "previously",
+    "initially",
+    "originally",
+    "separately",
+    "elsewhere",
 }
 _SKIP_BEFORE_VERB = (
     lx.TIME_WORDS

@@ -332,3 +332,10 @@ def test_the_subject_of_a_passive_forecast_is_what_is_forecast_not_who_forecasts
     )
     assert all(d.claim.claimant != "Cotton exports" for d in detection.disputes)
     assert all(c.claimant != "Cotton exports" for c in detection.claims)
+
+
+def test_a_sentence_adverb_before_the_speaker_is_not_part_of_its_name() -> None:
+    detection = run(
+        "Earlier a port spokeswoman said 1,300 containers were lost. Separately, the insurer said 800 were."
+    )
+    assert {c.claimant for c in detection.claims} == {"a port spokeswoman", "the insurer"}
