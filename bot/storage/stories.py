@@ -135,21 +135,25 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         .limit(bindparam("best", type_=Integer))
         .subquery("ranked")
     )
-    # the story of each of the few best articles, read from the article, and its cluster, read
-    # by the story's primary key: a join let PostgreSQL hash every story of the archive instead
+    # the story of each of the few best articles, read from the article, its cluster, read by
+    # the story's primary key (a join let PostgreSQL hash every story of the archive instead),
+    # and its size, counted on the story_id index; materialized, so each is worked out once per
+    # article, not per key row (a separate sizes subquery cost SQLite a temporary index per call)
     cluster = select(Story.cluster_id).where(Story.id == Article.story_id).scalar_subquery()
+    member = aliased(Article)
+    size = select(func.count()).where(member.story_id == Article.story_id).scalar_subquery()
     best = (
-        select(ranked.c.article_id, Article.story_id, ranked.c.score, cluster.label("cluster_id"))
+        select(
+            ranked.c.article_id,
+            Article.story_id,
+            ranked.c.score,
+            cluster.label("cluster_id"),
+            size.label("size"),
+        )
         .join(Article, Article.id == ranked.c.article_id)
         .where(Article.story_id.is_not(None))
         .cte("best")
-    )
-    # the candidates' stories with their sizes, so joining one needs no further read
-    sizes = (
-        select(Article.story_id, func.count().label("size"))
-        .where(Article.story_id.in_(select(best.c.story_id)))
-        .group_by(Article.story_id)
-        .subquery("sizes")
+        .prefix_with("MATERIALIZED")
     )
     # stories are joined to the few best articles, not to each of their key rows
     return (
@@ -160,10 +164,9 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
             StoryKey.key,
             StoryKey.weight,
             best.c.cluster_id,
-            func.coalesce(sizes.c.size, 0),
+            best.c.size,
         )
         .select_from(best)
-        .outerjoin(sizes, sizes.c.story_id == best.c.story_id)
         .join(StoryKey, StoryKey.article_id == best.c.article_id)
         .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
     )

@@ -32,7 +32,7 @@ from bot.ingest.http import make_client
 from bot.jobs.election import SenderElection
 from bot.logs import redact
 from bot.settings import Settings
-from bot.storage.db import create_engine, make_session_factory
+from bot.storage.db import WalCheckpointer, create_engine, make_session_factory
 from bot.telegram.commands import all_bot_commands, public_bot_commands
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotServices
 from bot.telegram.digests import DIGEST_TICK, run_digests
@@ -106,6 +106,9 @@ class _Lifecycle:
         settings = self.settings
         engine = create_engine(settings.database_url)
         self.runtime.closers.append(engine.dispose)
+        checkpoints = WalCheckpointer(engine)  # SQLite only: the writer's commits stay short
+        await checkpoints.start()
+        self.runtime.background.append(checkpoints)
         http = make_client(settings)
         self.runtime.closers.append(http.aclose)
         services = BotServices(

@@ -11,7 +11,15 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import StorageError
-from bot.storage.db import create_engine, create_schema, make_session_factory, migrate
+from bot.storage.db import (
+    SQLITE_WAL_AUTOCHECKPOINT,
+    WalCheckpointer,
+    checkpoint,
+    create_engine,
+    create_schema,
+    make_session_factory,
+    migrate,
+)
 from bot.storage.models import Feed
 
 
@@ -75,3 +83,40 @@ async def test_migrate_reports_unreachable_database_as_storage_error(tmp_path: P
     blocker.write_text("not a directory")
     with pytest.raises(StorageError):
         await migrate(f"sqlite+aiosqlite:///{blocker / 'db.sqlite'}")
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size
+
+
+async def test_wal_is_copied_back_by_the_checkpointer_not_by_commits(engine: AsyncEngine) -> None:
+    """Commits leave the WAL alone (up to SQLITE_WAL_AUTOCHECKPOINT pages); the bot's
+    WalCheckpointer copies it into the file beside the writer."""
+    assert await _pragma(engine, "wal_autocheckpoint") == SQLITE_WAL_AUTOCHECKPOINT
+    path = Path(str(engine.url.database))
+    factory = make_session_factory(engine)
+    async with factory() as session, session.begin():
+        session.add_all(Feed(url=f"https://feeds.example/{i}") for i in range(3000))
+    frames, copied = await checkpoint(engine)
+    assert frames > 0
+    assert copied == frames  # still in the WAL, and no reader holds them
+    async with factory() as session, session.begin():
+        session.add_all(Feed(url=f"https://feeds.example/more/{i}") for i in range(3000))
+    before = _size(path)
+    checkpoints = WalCheckpointer(engine, interval=0.01)
+    await checkpoints.start()
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if _size(path) > before:  # the new rows' pages reached the file
+            break
+    await checkpoints.stop()
+    await checkpoints.stop()  # stopping twice is harmless
+    assert _size(path) > before
+    async with factory() as session:
+        assert await session.scalar(select(func.count()).select_from(Feed)) == 6000
+
+
+async def test_checkpointer_does_nothing_on_postgresql(db_engine: AsyncEngine) -> None:
+    checkpoints = WalCheckpointer(db_engine, interval=0.01)
+    await checkpoints.start()
+    await checkpoints.stop()
