@@ -499,7 +499,17 @@ _PARTY_WORDS = (
 def _party_head(words: list[str]) -> bool:
     """ "the ministry", "a union", "one of the guests": a description is a party when a word of it
     names one (not "the deal", "the riot", "the 2005 hurricane")."""
-    return any(w in _PARTY_WORDS or w.rstrip("s") in _PARTY_WORDS for w in words)
+    return any(_forms(w) & _PARTY_WORDS for w in words)
+
+
+def _forms(word: str) -> set[str]:
+    """A noun with its other number ("companies" ~ "company", "witness" ~ "witnesses")."""
+    forms = {word, word + "s", word + "es", word.rstrip("s")}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return forms
 
 
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|bin|ibn|abu|ben)-[A-Z]")
@@ -518,7 +528,8 @@ def is_party(name: str | None) -> bool:
     if not name:
         return False
     words = [w for w in norm_name(name).split() if w not in lx.PARTY_DETS]
-    if not words or (len("".join(words)) < 3 and not _acronym(name)):
+    bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)  # "the U.N." is "U.N."
+    if not words or (len("".join(words)) < 3 and not _acronym(bare)):
         return False  # "BP", "UN" are parties; "he", "it" are not
     if all(w in lx.NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
         return False

@@ -301,3 +301,11 @@ def test_a_description_is_a_party_only_when_it_names_people_or_a_body() -> None:
     assert is_party("a former follower")
     assert is_party("one of the guests at the dinner")
     assert is_party("some analysts")
+
+
+def test_an_acronym_after_the_and_a_party_noun_in_its_other_number_are_parties() -> None:
+    from bot.detect.disputes import is_party
+
+    parties = ["the U.N.", "the EU", "U.N.", "the companies", "a witness", "the executive"]
+    assert [n for n in parties if not is_party(n)] == []
+    assert [n for n in ("the it", "the deal") if is_party(n)] == []
