@@ -270,6 +270,10 @@ def _plural_possessive(toks: list[Token], k: int) -> bool:
     )
 
 
+# "Libya's ambassador to the United States": a role held toward a place keeps its "to"
+_ROLES_TO = frozenset({"ambassador", "envoy", "representative", "delegate", "adviser", "advisor", "emissary"})
+
+
 def _np_start(toks: list[Token], j: int) -> int:
     """Index of the first token of the noun phrase ending at ``toks[j]``."""
     k = j
@@ -286,7 +290,12 @@ def _np_start(toks: list[Token], j: int) -> int:
             depth += 1
         elif tok.text == "(":
             depth -= 1
-        elif depth == 0 and not _np_word(tok) and not (k < j and _plural_possessive(toks, k)):
+        elif (
+            depth == 0
+            and not _np_word(tok)
+            and not (k < j and _plural_possessive(toks, k))
+            and not (k < j and tok.low == "to" and k > 0 and toks[k - 1].low in _ROLES_TO)
+        ):
             if k < j and tok.low in _POSSESSIVE_DETERMINERS and (k == 0 or not _np_word(toks[k - 1])):
                 return k  # "Her publicist", "their lawyers": the determiner opens the phrase
             break

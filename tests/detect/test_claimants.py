@@ -339,3 +339,8 @@ def test_a_sentence_adverb_before_the_speaker_is_not_part_of_its_name() -> None:
         "Earlier a port spokeswoman said 1,300 containers were lost. Separately, the insurer said 800 were."
     )
     assert {c.claimant for c in detection.claims} == {"a port spokeswoman", "the insurer"}
+
+
+def test_an_envoy_to_a_country_is_not_the_country() -> None:
+    detection = run("Chile's ambassador to the European Union said on Friday that 310 miners were trapped.")
+    assert {c.claimant for c in detection.claims} == {"Chile's ambassador to the European Union"}
