@@ -15,7 +15,7 @@ from functools import lru_cache
 from bot.detect import lexicon as lx
 from bot.detect.counted import Counted
 from bot.detect.entities import same_party
-from bot.detect.figures import disjoint
+from bot.detect.figures import CONTRASTED, disjoint
 from bot.detect.model import Claim
 from bot.detect.text import stem, tokenize
 
@@ -168,7 +168,7 @@ def _answer(a: ClaimInfo, b: ClaimInfo, ha: str, hb: str, *, money: bool, referr
         return ""
     if referred and ha and _RIVAL_REFERENCE.search(before):
         return "answer"  # "reported a higher number -- about 275": set against the figure before
-    if b.claim.figure.span.text.lower().startswith(("closer to", "nearer to", "nearer")) and ha:
+    if b.claim.figure.span.text.lower().startswith(CONTRASTED) and ha:
         return "answer"  # "..., while Y said closer to 30": a rival figure for the thing just counted
     if back or (ha and (_elliptical(b) or _TRUER_BEFORE.search(before))):
         return "answer"  # "the real cost was $5 million", "only four were launched"

@@ -558,7 +558,8 @@ def _written_precision(text: str) -> float:
 
 
 _HIGH_CEILINGS = ("as many as", "as high as", "as much as", "up to")
-_CONTRASTED = ("closer to", "nearer to", "nearer")
+# a rival figure set against one just given ("..., while Y said closer to 30")
+CONTRASTED = ("closer to", "nearer to", "nearer")
 
 
 def plausible_interval(fig: Figure) -> tuple[float, float]:
@@ -566,7 +567,7 @@ def plausible_interval(fig: Figure) -> tuple[float, float]:
     as 2,000" well over 1,800."""
     lo, hi = interval(fig)
     written = " ".join(fig.span.text.lower().split())
-    if fig.value is not None and written.startswith(_CONTRASTED):
+    if fig.value is not None and written.startswith(CONTRASTED):
         # "closer to 1.1 million" is said against a figure just given: it admits that one's
         # neighbourhood, not the ±15% an "about" does
         return fig.value * 0.95, fig.value * 1.05
