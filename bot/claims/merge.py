@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.alerts.model import ClaimEvidence, DisputeView, Source
-from bot.claims.parties import full_name, party_key, same_party, shown_party, speaks_in
+from bot.claims.parties import full_name, party_key, same_party, shown_party, speaks_in, speaks_in_a_clause
 from bot.claims.wording import counted_named, figure_words
 
 TOLERANCE = 0.05  # relative: "about 4,300" and "4,300" and "4,250" are one figure
@@ -273,10 +273,10 @@ def _counts_a_thing(counted: str) -> bool:
 
 
 def _disputer(d: DisputeView) -> str | None:
-    """Who disputes, as the text names them, and only when they are the speaker of the dispute
-    sentence (never the word before a denial, a place, or a host name)."""
+    """Who disputes, as the text names them, and only when they speak the dispute sentence or one
+    of its clauses (never the word before a denial, a place, or a host name)."""
     party = shown_party(full_name(d.disputed_by, d.dispute_sentence), _texts(d))
-    if party is None or not speaks_in(party, d.dispute_sentence):
+    if party is None or not speaks_in_a_clause(party, d.dispute_sentence):
         return None
     return party
 
@@ -360,8 +360,13 @@ def contested(disputes: Sequence[DisputeView], stated: Sequence[ClaimEvidence] =
         party = _disputer(d)
         if party and same_party(party, figure.party):
             continue  # a source restating or revising its own figure does not dispute it
-        if d.kind == "denial" and figure.party and speaks_in(figure.party, d.dispute_sentence):
-            continue  # the claimant's own sentence is not a dispute of its claim
+        if (
+            d.kind == "denial"
+            and party is None
+            and figure.party
+            and speaks_in(figure.party, d.dispute_sentence)
+        ):
+            continue  # the claimant's own sentence, with no other speaker, is not a dispute of its claim
         counter = counters.get(d.id)
         if counter is not None and group_of[clusters.of(counter)] == group_id:
             continue  # the "counter-figure" is the same claim again, or its revision

@@ -134,6 +134,19 @@ def speaks_in(party: str, sentence: str) -> bool:
     return False
 
 
+# Where a sentence turns to a second speaker: "X said 300, a figure Y rejects", "X says 300, but
+# Y denies it", "X counted 300 while Y put it at 900".
+_CLAUSE_BREAK = re.compile(r"[;,]\s+|\s+(?:but|while|whereas|though|although)\s+", re.IGNORECASE)
+
+
+def speaks_in_a_clause(party: str, sentence: str) -> bool:
+    """Whether ``party`` speaks the sentence or one of its later clauses (the speaker of a clause
+    is named before that clause's reporting or denial verb, as in ``speaks_in``)."""
+    return speaks_in(party, sentence) or any(
+        speaks_in(party, sentence[m.end() :]) for m in _CLAUSE_BREAK.finditer(sentence)
+    )
+
+
 def full_name(party: str, sentence: str) -> str:
     """``party`` completed from the sentence when the detector cut it short: "The space" in
     "The space agency denied …" is "The space agency" (at most two more words, up to the verb)."""

@@ -28,7 +28,7 @@ from fakes.alert_stories import (
 from bot.alerts.format import format_alert, format_details, format_digest
 from bot.alerts.model import DisputeView, StoryEvidence, StoryView
 from bot.claims import contested, counted_named, figure_words, same_party, shown_party
-from bot.claims.parties import full_name, speaks_in
+from bot.claims.parties import full_name, speaks_in, speaks_in_a_clause
 
 ORUN_LEAD = (
     "⚠️ <b>about 4,300 people killed</b> — the Riverland Monitoring Network\n"
@@ -221,3 +221,57 @@ def test_a_party_revising_its_own_figure_is_one_claim_said_with_its_revision() -
         "⚠️ <b>about 12,000 people marched</b>, later <b>15,000 marchers</b> — Police\n"
         "Disputed: <i>The dockers' union rejected the police count.</i>"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "disputer"),
+    [
+        (
+            "The port authority said 4,000 containers were lost, a figure the dockers' union rejects.",
+            "the dockers' union",
+        ),
+        (
+            "The port authority says 4,000 containers were lost, but the dockers' union denies it.",
+            "the dockers' union",
+        ),
+        ("The port authority counted 4,000 lost containers; insurers dispute that number.", "insurers"),
+    ],
+)
+def test_a_denial_by_a_second_speaker_in_the_claims_own_sentence_is_alerted(
+    sentence: str, disputer: str
+) -> None:
+    """The claimant speaks first, the disputer in a later clause: the claim is contested by the
+    disputer, not dropped as the claimant restating itself."""
+    dispute = view(
+        51,
+        figure_text="4,000",
+        value=4000.0,
+        counted="containers lost",
+        claimant="The port authority",
+        claim_sentence=sentence,
+        claim_source=GAZETTE,
+        disputed_by=disputer,
+        dispute_sentence=sentence,
+        dispute_source=GAZETTE,
+    )
+    [claim] = contested((dispute,))
+    assert [same_party(p, disputer) for p in claim.parties] == [True]
+    assert f"Disputed by {disputer}" in alert_text((dispute,))
+
+
+def test_the_claimants_own_sentence_alone_disputes_nothing() -> None:
+    sentence = "The port authority said 4,000 containers were lost and denied any negligence."
+    dispute = view(
+        52,
+        figure_text="4,000",
+        value=4000.0,
+        counted="containers lost",
+        claimant="The port authority",
+        claim_sentence=sentence,
+        claim_source=GAZETTE,
+        disputed_by="the port authority",
+        dispute_sentence=sentence,
+        dispute_source=GAZETTE,
+    )
+    assert contested((dispute,)) == ()
+    assert not speaks_in_a_clause("negligence", sentence)
