@@ -274,11 +274,14 @@ def _counts_a_thing(counted: str) -> bool:
 
 def _disputer(d: DisputeView) -> str | None:
     """Who disputes, as the text names them, and only when they speak the dispute sentence or one
-    of its clauses (never the word before a denial, a place, or a host name)."""
+    of its clauses, or give its rival figure (never the word before a denial, a place, or a host
+    name)."""
     party = shown_party(full_name(d.disputed_by, d.dispute_sentence), _texts(d))
-    if party is None or not speaks_in_a_clause(party, d.dispute_sentence):
-        return None
-    return party
+    if party is not None and speaks_in_a_clause(party, d.dispute_sentence):
+        return party
+    # a conflict is disputed by whoever gives the rival figure ("60,000, according to the union")
+    counter = _counter_mention(d) if d.kind == "conflict" else None
+    return counter.party if counter is not None else None
 
 
 def _quote(d: DisputeView, party: str | None) -> str | None:

@@ -275,3 +275,33 @@ def test_the_claimants_own_sentence_alone_disputes_nothing() -> None:
     )
     assert contested((dispute,)) == ()
     assert not speaks_in_a_clause("negligence", sentence)
+
+
+def test_a_conflict_is_contradicted_by_whoever_gives_the_rival_figure() -> None:
+    """The rival figure's sentence has no reporting verb ("…, according to the union"): the
+    rebuttal is still the union's, not an unnamed article's."""
+    police = "Police said about 12,000 people marched through Calder on Saturday."
+    union = "Turnout was 60,000 people, according to the dockers' union."
+    dispute = view(
+        61,
+        kind="conflict",
+        figure_text="about 12,000",
+        qualifier="about",
+        value=12000.0,
+        counted="people marched",
+        claimant="Police",
+        claim_sentence=police,
+        claim_source=GAZETTE,
+        disputed_by="the dockers' union",
+        dispute_sentence=union,
+        dispute_source=LEDGER,
+        counter_figure="60,000",
+        counter_value=60000.0,
+        counter_claimant="the dockers' union",
+        counter_counted="people",
+        counter_sentence=union,
+    )
+    assert alert_text((dispute,)).split("\n\nSources:")[0] == (
+        "⚠️ <b>about 12,000 people marched</b> — Police\n"
+        "Contradicted by the dockers' union: <b>60,000 people</b>"
+    )
