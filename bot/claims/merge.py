@@ -107,8 +107,24 @@ class Figure:
         return counted_named(self.counted)
 
     def label(self) -> str:
-        """ "about 4,300 people killed": the figure as written and what it counts."""
-        return f"{figure_words(self.text)} {self.counted}".strip()
+        """ "about 4,300 people killed": the figure as written and what it counts, with the
+        currency word the sentence writes after it ("90 million dollars", not "90 million")."""
+        return f"{figure_words(self.text)}{_currency_after(self.text, self.sentence)} {self.counted}".strip()
+
+
+_CURRENCY_WORDS = (
+    r"dollars|euros|pounds|pounds sterling|yen|yuan|renminbi|rupees|francs|rubles|roubles|pesos|"
+    r"kroner|kronor|crowns|won|riyals|dirhams|shekels|rand|reais|lira|naira|ringgit|baht|dinars"
+)
+
+
+def _currency_after(figure_text: str, sentence: str) -> str:
+    """ " dollars" when ``sentence`` writes the currency as a word right after the figure (the
+    stored figure text stops at the number)."""
+    if not figure_text.strip():
+        return ""
+    m = re.search(rf"{re.escape(figure_text.strip())}\s+({_CURRENCY_WORDS})\b", sentence, re.IGNORECASE)
+    return f" {m.group(1).lower()}" if m else ""
 
 
 @dataclass(frozen=True, slots=True)

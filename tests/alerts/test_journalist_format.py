@@ -305,3 +305,20 @@ def test_a_conflict_is_contradicted_by_whoever_gives_the_rival_figure() -> None:
         "⚠️ <b>about 12,000 people marched</b> — Police\n"
         "Contradicted by the dockers' union: <b>60,000 people</b>"
     )
+
+
+def test_a_sum_keeps_the_currency_the_sentence_writes_after_it() -> None:
+    sentence = "The transport ministry said the bridge repair cost 90 million dollars."
+    dispute = view(
+        71,
+        figure_text="90 million",
+        value=90e6,
+        counted="cost",
+        claimant="The transport ministry",
+        claim_sentence=sentence,
+        claim_source=GAZETTE,
+        disputed_by="The opposition",
+        dispute_sentence="The opposition called the figure false.",
+        dispute_source=GAZETTE,
+    )
+    assert alert_text((dispute,)).startswith("⚠️ <b>90 million dollars cost</b> — the transport ministry\n")
