@@ -266,9 +266,26 @@ def _listed_before_a_time(x: _Around) -> bool:
     return m is not None and m.group(1).lower() in lx.TIME_UNITS
 
 
+# An emergency number is dialled, never counted: "called 911", "the 999 call", "a 112 operator".
+_EMERGENCY_BEFORE = re.compile(
+    r"\b(?:call|calls|called|calling|dial|dials|dialed|dialled|dialing|dialling)\s+$", re.I
+)
+_EMERGENCY_AFTER = re.compile(
+    r"^[\s-]*(?:calls?|callers?|dispatch\w*|operators?|tapes?|recordings?|lines?|centers?|centres?|system)\b",
+    re.I,
+)
+
+
+def _an_emergency_number(x: _Around) -> bool:
+    return x.num in ("911", "999", "112") and bool(
+        _EMERGENCY_BEFORE.search(x.before) or _EMERGENCY_AFTER.match(x.after)
+    )
+
+
 # In order: the cheap character checks first.
 _EXCLUSIONS = (
     _part_of_a_token,
+    _an_emergency_number,
     _a_year_or_identifier,
     _a_date_or_age,
     _part_of_a_name,

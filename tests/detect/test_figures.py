@@ -116,6 +116,10 @@ def test_ranges_and_vague_amounts() -> None:
     assert found[2][4] == "vague"
 
 
+def test_an_emergency_number_is_only_skipped_where_it_is_dialled() -> None:
+    assert [f[0] for f in figs("The blast killed 112 people and 911 homes lost power.")] == ["112", "911"]
+
+
 def test_nearly_and_almost_are_upper_bounds() -> None:
     (fig,) = find_figures(Span("Nearly 800 ships waited.", 0, 24))
     assert fig.high == 800
@@ -137,6 +141,8 @@ def test_nearly_and_almost_are_upper_bounds() -> None:
         "The strike lasted 36 hours after six months of talks.",
         "Write to Ines Rao, 52, at the office.",
         "The 9/11 memorial reopened.",
+        "A neighbour called 911 and the 911 call was later released.",
+        "He dialled 999 before the 999 operator hung up.",
     ],
 )
 def test_dates_times_ages_ordinals_identifiers_and_durations_are_skipped(text: str) -> None:
