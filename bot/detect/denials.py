@@ -79,12 +79,25 @@ _TRUER_FIGURE = re.compile(
     r"(?:of\s+(?:[\w-]+\s+){1,3})?"
     r"(?:is|was|are|were|(?:could|may|might|would|will|must)\s+be)\s+"
     # "have put the casualty toll much higher": another party's count set above the one given
-    r"|\bput\s+the\s+(?:[\w-]+\s+)?(?:number|figure|toll|count|total|tally|cost|amount)\s+)"
+    r"|\bput(?:s|ting)?\s+the\s+(?:[\w-]+\s+)?(?:number|figure|toll|count|total|tally|cost|amount)\s+(?:at\s+)?)"
     r"(?:(?:much|far|significantly|considerably|substantially|at\s+least|more\s+than|nearly|almost|about|"
     r"probably|perhaps)\s+)*"
     # "at least three times larger": a multiple of the figure given
     r"(?:(?:two|three|four|five|six|ten|several|many|\d+(?:\.\d+)?)\s+times\s+)?"
     r"(?P<cmp>higher|lower|greater|smaller|larger|bigger|double|triple|twice|half)\b",
+    re.I,
+)
+# "donors say the figure is smaller", "exporters said the estimate was too high": a speaker
+# sets the figure given against their own view of it (the writer's own comparisons, "that figure
+# is far lower than last year's", name no speaker and deny nothing)
+_SAID_FIGURE_IS_OFF = re.compile(
+    r"\b(?:the|that|this|these|those|its|their)\s+(?:(?:death|casualty|official|government|real|actual)\s+)?"
+    r"(?:number|figure|toll|count|tally|estimate|casualties)s?\s+"
+    r"(?:is|was|are|were|(?:could|may|might|would|must)\s+be|(?:is|was|are|were)\s+likely)\s+"
+    r"(?:(?:much|far|significantly|considerably|substantially|probably|likely|grossly|well)\s+)*"
+    r"(?P<cmp>higher|lower|greater|smaller|larger|bigger|too\s+high|too\s+low)\b"
+    r"(?!\s+than\s+(?:the|a|an|its|his|her|their|our|last|in|for|most|any|expected|forecast|previously)\b)"
+    r"(?!\s+by\b)",
     re.I,
 )
 _NEVER_SAID = re.compile(
@@ -614,7 +627,7 @@ def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
     rival figure of one's own."""
     hits: list[DenialHit] = []
     base = scan.sentence.start
-    for m in _TRUER_FIGURE.finditer(scan.sentence.text):
+    for m in (*_TRUER_FIGURE.finditer(scan.sentence.text), *_SAID_FIGURE_IS_OFF.finditer(scan.sentence.text)):
         # the cue is the comparative: what comes before it ("the true number") is what it denies
         pos = base + m.start("cmp")
         if not scan.taken(pos):

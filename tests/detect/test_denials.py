@@ -3,6 +3,8 @@ these tests)."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.detect import lexicon as lx
 from bot.detect.claimants import find_cues
 from bot.detect.denials import DenialHit, find_denials
@@ -500,3 +502,39 @@ def test_a_passive_of_question_or_dismiss_denies_only_a_claim() -> None:
     )
     (h,) = hits("The ministry's flood figures were questioned by independent hydrologists.")
     assert (h.kind, h.denier) == ("passive", "independent hydrologists")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "One broker forecast the wheat crop at 4 million tonnes. Millers said the figure was too high.",
+            (4e6, "One broker", "Millers", "denial"),
+        ),
+        (
+            "Police said 35 people died in the riots. Opposition leaders say the death toll is much higher.",
+            (35, "Police", "Opposition leaders", "denial"),
+        ),
+        (
+            "The ministry says 600 miners are on strike. The union puts the number at twice that.",
+            (600, "The ministry", "The union", "denial"),
+        ),
+    ],
+)
+def test_a_speaker_setting_the_figure_above_or_below_their_own_view_denies_it(
+    text: str, expected: tuple[float, str, str, str]
+) -> None:
+    assert summary(run(text)) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer's comparison with another quantity, no speaker
+        "The film earned $12 million in its first weekend. That figure is far lower than last year's hit.",
+        # a result pushed up by a one-off item, not a figure said to be wrong
+        "The group earned 80 million pounds. The figure was inflated by a hotel sale, the chairman said.",
+    ],
+)
+def test_comparing_a_figure_with_something_else_denies_nothing(text: str) -> None:
+    assert run(text).disputes == ()
