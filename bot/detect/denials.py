@@ -22,7 +22,7 @@ from bot.detect import lexicon as lx
 from bot.detect.claimants import Cue
 from bot.detect.entities import Entities
 from bot.detect.model import Figure, Span
-from bot.detect.speakers import main_subject, np_after, subject_before
+from bot.detect.speakers import main_subject, np_after, plural_possessive, subject_before
 from bot.detect.text import Token, is_quote, literal_alternation, tokenize
 
 _DENY_NOT_OBJECTS = {
@@ -445,8 +445,12 @@ def _claim_relative(scan: _Scan, i: int) -> DenialHit | None:
             if k < end and toks[at].low in lx.CLAIM_NOUNS and toks[at - 1].low in _ARTICLES:
                 noun = at
             break
-        if not toks[k].text[:1].isalnum() and toks[k].text not in ("&", "-"):
-            break  # a comma or a quote: the clause began further back
+        if (
+            not toks[k].text[:1].isalnum()
+            and toks[k].text not in ("&", "-")
+            and not plural_possessive(toks, k)
+        ):
+            break  # a comma or a quote: the clause began further back ("the miners' union" goes on)
     if noun < 0:
         return None
     first = noun + (2 if toks[noun + 1].low in _RELATIVE_PRONOUNS else 1)

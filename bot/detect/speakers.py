@@ -254,7 +254,7 @@ def _spaced_dash(toks: list[Token], k: int) -> bool:
     )
 
 
-def _plural_possessive(toks: list[Token], k: int) -> bool:
+def plural_possessive(toks: list[Token], k: int) -> bool:
     """ "doctors' union", "teachers’ union": an apostrophe closing a plural noun is part of the
     phrase, not a quotation mark."""
     tok = toks[k]
@@ -293,7 +293,7 @@ def _np_start(toks: list[Token], j: int) -> int:
         elif (
             depth == 0
             and not _np_word(tok)
-            and not (k < j and _plural_possessive(toks, k))
+            and not (k < j and plural_possessive(toks, k))
             and not (k < j and tok.low == "to" and k > 0 and toks[k - 1].low in _ROLES_TO)
         ):
             if k < j and tok.low in _POSSESSIVE_DETERMINERS and (k == 0 or not _np_word(toks[k - 1])):

@@ -538,3 +538,8 @@ def test_a_speaker_setting_the_figure_above_or_below_their_own_view_denies_it(
 )
 def test_comparing_a_figure_with_something_else_denies_nothing(text: str) -> None:
     assert run(text).disputes == ()
+
+
+def test_a_relative_clause_denier_may_be_named_with_a_plural_possessive() -> None:
+    found = run("The governor said 37 miners died in the collapse, a figure the miners' union rejects.")
+    assert summary(found) == {(37, "The governor", "the miners' union", "denial")}
