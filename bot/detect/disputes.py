@@ -550,6 +550,19 @@ def is_party(name: str | None) -> bool:
     )
 
 
+_REPORTED = re.compile(
+    r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|suggestions?)\s+(?:that|of)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _few_in_words(figure: Figure) -> bool:
+    """A count under ten written in words ("two", "the five men"): in a denial's own sentence it
+    names the people or things the denial is about; a disputed figure is reported, not narrated."""
+    words = figure.span.text.split()
+    return figure.value is not None and figure.value < 10 and bool(words) and words[-1].isalpha()
+
+
 def _fallback_claimant(
     info: ClaimInfo,
     denier: str,
@@ -691,6 +704,16 @@ def build_disputes(
             continue  # no denial of anybody's figure: its links are not worked out
         for i in link_denial(hit, sent_idx, infos, entities, neutral):
             info = infos[i]
+            if (
+                info.sentence_index == sent_idx
+                and _few_in_words(info.claim.figure)
+                and not _REPORTED.search(
+                    hit.sentence.text[: info.claim.figure.span.start - hit.sentence.start]
+                )
+            ):
+                # "denied killing the two men": who or what the denial is about, unless the count is
+                # what others reported ("denied reports that two cases were found")
+                continue
             claimant = _denied_claimant(hit, sent_idx, info, infos, sources, denial_sentences)
             if not claimant or _established(info, infos, denial_sentences):
                 continue

@@ -309,3 +309,18 @@ def test_an_acronym_after_the_and_a_party_noun_in_its_other_number_are_parties()
     parties = ["the U.N.", "the EU", "U.N.", "the companies", "a witness", "the executive"]
     assert [n for n in parties if not is_party(n)] == []
     assert [n for n in ("the it", "the deal") if is_party(n)] == []
+
+
+def test_a_small_count_in_words_in_the_denial_itself_is_who_it_is_about() -> None:
+    found = run(
+        "The farmer told police he had been robbed. He denied shooting the two intruders, his lawyer said."
+    )
+    assert found.disputes == ()
+
+
+def test_a_small_count_others_reported_is_denied_in_the_same_sentence() -> None:
+    found = run(
+        "A regional paper said three soldiers were captured. The defence ministry denied reports "
+        "that three soldiers were captured near the border."
+    )
+    assert summary(found) == {(3, "A regional paper", "The defence ministry", "denial")}
