@@ -550,6 +550,7 @@ def is_party(name: str | None) -> bool:
     )
 
 
+_PROPOSAL = re.compile(r"\b(?:bids?|offers?|proposals?|counteroffers?|counter-offers?)\b", re.I)
 _REPORTED = re.compile(
     r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|suggestions?)\s+(?:that|of)\s+(?:[\w'’-]+\s+){0,3}$",
     re.I,
@@ -704,6 +705,8 @@ def build_disputes(
             continue  # no denial of anybody's figure: its links are not worked out
         for i in link_denial(hit, sent_idx, infos, entities, neutral):
             info = infos[i]
+            if _PROPOSAL.search(info.claim.counted):
+                continue  # a bid or an offer turned down is declined, not said to be untrue
             if (
                 info.sentence_index == sent_idx
                 and _few_in_words(info.claim.figure)

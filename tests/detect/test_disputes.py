@@ -325,3 +325,11 @@ def test_a_small_count_others_reported_is_denied_in_the_same_sentence() -> None:
         "that three soldiers were captured near the border."
     )
     assert summary(found) == {(3, "A regional paper", "The defence ministry", "denial")}
+
+
+def test_a_bid_turned_down_is_declined_not_disputed() -> None:
+    found = run(
+        "Analyst Mara Quist noted the rival group's $8 billion cash bid that has been rejected "
+        "by the railway's board."
+    )
+    assert found.disputes == ()
