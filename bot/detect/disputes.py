@@ -557,6 +557,19 @@ _REPORTED = re.compile(
 )
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+(?P<clause>[^,;]*)$", re.I)
+
+
+def _in_background_clause(info: ClaimInfo) -> bool:
+    """The figure sits in a non-restrictive relative clause that describes something (", which is
+    now set at $75,000"), unless that clause itself reports a figure (", who estimated ...")."""
+    s = info.claim.sentence
+    m = _RELATIVE_CLAUSE.search(s.text[: info.claim.figure.span.start - s.start])
+    return m is not None and not any(
+        w.lower() in lx.REPORTING_VERBS for w in _WORDS.findall(m.group("clause"))
+    )
+
+
 def _few_in_words(figure: Figure) -> bool:
     """A count under ten written in words ("two", "the five men"): in a denial's own sentence it
     names the people or things the denial is about; a disputed figure is reported, not narrated."""
@@ -707,6 +720,8 @@ def build_disputes(
             info = infos[i]
             if _PROPOSAL.search(info.claim.counted):
                 continue  # a bid or an offer turned down is declined, not said to be untrue
+            if info.sentence_index == sent_idx and _in_background_clause(info):
+                continue  # "CE Electric, which is 70 percent owned by ...": a description, not the claim
             if (
                 info.sentence_index == sent_idx
                 and _few_in_words(info.claim.figure)

@@ -333,3 +333,11 @@ def test_a_bid_turned_down_is_declined_not_disputed() -> None:
         "by the railway's board."
     )
     assert found.disputes == ()
+
+
+def test_a_figure_describing_something_in_a_which_clause_is_not_what_is_denied() -> None:
+    found = run(
+        "The bank's chairman said the fund, which is 60 percent owned by a pension group, had offered "
+        "800 pence a share, a claim the pension group denied."
+    )
+    assert [d.claim.figure.value for d in found.disputes] == [800]
