@@ -3,17 +3,23 @@
 A label row may carry its text (``text``), an FNC-1 body id (``body_id``, joined from a bodies
 CSV) or only a reference ``source = "<owner/repo> <path> @<commit>"``. For references, the text
 comes from a git mirror of that repository (``--mirror`` or ``CLAIMWATCH_CORPUS_MIRROR``): a
-``.story`` file is the body, then ``@highlight`` lines; the title is the first highlight. Texts
-are cached under ``.cache/corpora/`` (ignored by git: third-party text never enters the project).
+``.story`` file is the body, then ``@highlight`` lines; the title is the first highlight. A
+``.csv`` file holds many articles (columns ``id``, ``article``, ``highlights``): the row names
+its article with ``row_id``, and the title is the first highlight line. Texts are cached under
+``.cache/corpora/`` (ignored by git: third-party text never enters the project).
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
 import subprocess
+import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +71,15 @@ def materialise(row: dict[str, Any], mirror: str | None = None, cache: Path = CA
     m = _REF.match(source.strip())
     if not m:
         raise InputError(f"row {row.get('id')!r} has no text and no reference '<repo> <path> @<commit>'")
-    key = hashlib.sha256(source.encode()).hexdigest()[:24]
+    row_id = row.get("row_id")
+    if m["path"].endswith(".csv") and not isinstance(row_id, str):
+        raise InputError(f"row {row.get('id')!r}: a reference into a CSV file needs its 'row_id'")
+    key = hashlib.sha256(f"{source}#{row_id or ''}".encode()).hexdigest()[:24]
     cached = cache / f"{key}.json"
     if cached.exists():
         title, text = json.loads(cached.read_text(encoding="utf-8"))
+    elif isinstance(row_id, str) and m["path"].endswith(".csv"):
+        title, text = _csv_article(str(_mirror_for(m["repo"], mirror)), m["commit"], m["path"], row_id)
     else:
         raw = _show(_mirror_for(m["repo"], mirror), m["commit"], m["path"])
         title, text = parse_story(raw) if m["path"].endswith(".story") else ("", raw)
@@ -77,3 +88,28 @@ def materialise(row: dict[str, Any], mirror: str | None = None, cache: Path = CA
         tmp.write_text(json.dumps([title, text]), encoding="utf-8")
         tmp.replace(cached)
     return {**row, "title": title, "text": text}
+
+
+def _csv_article(git_dir: str, commit: str, path: str, row_id: str) -> tuple[str, str]:
+    """(title, text) of the article ``row_id`` of a CSV of articles: title = first highlight."""
+    found = _csv_articles(git_dir, commit, path).get(row_id)
+    if found is None:
+        raise InputError(f"{path} @{commit}: no article with id {row_id!r}")
+    return found
+
+
+@lru_cache(maxsize=4)
+def _csv_articles(git_dir: str, commit: str, path: str) -> dict[str, tuple[str, str]]:
+    # one read and parse per file, however many of its rows are labelled
+    csv.field_size_limit(sys.maxsize)
+    out: dict[str, tuple[str, str]] = {}
+    try:
+        for r in csv.DictReader(io.StringIO(_show(Path(git_dir), commit, path))):
+            highlights = [h.strip() for h in (r.get("highlights") or "").splitlines() if h.strip()]
+            out[str(r.get("id") or "")] = (
+                highlights[0] if highlights else "",
+                (r.get("article") or "").strip(),
+            )
+    except csv.Error as exc:
+        raise InputError(f"{path} @{commit}: not a CSV of articles: {exc}") from exc
+    return out

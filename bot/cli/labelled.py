@@ -34,9 +34,10 @@ class Labelled:
 
 def source_of(path: str) -> str:
     """The set a gold file belongs to, from its name: fnc1_lead_a.jsonl → fnc1, cnn_batch1 → cnn,
-    rc50_batch1 → rc50 (Reuters C50 articles)."""
+    rc50_batch1 → rc50 (Reuters C50 articles), cnndm_batchR1 → cnndm (CNN / Daily Mail
+    validation articles)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnn", "rc50"):
+    for prefix in ("fnc1", "cnndm", "cnn", "rc50"):
         if stem.startswith(prefix):
             return prefix
     return stem

@@ -59,3 +59,32 @@ def test_a_reference_without_a_mirror_or_a_bad_reference_is_a_clear_error(
         materialise(row, None, tmp_path / "cache")
     with pytest.raises(InputError, match="no text and no reference"):
         materialise({"id": "s2", "disputes": []}, None, tmp_path / "cache")
+
+
+def test_an_article_in_a_csv_of_articles_is_read_by_its_row_id(tmp_path: Path) -> None:
+    repo = tmp_path / "owner+table" / "repo"
+    work = tmp_path / "table"
+    work.mkdir()
+    (work / "arts.csv").write_text(
+        'article,highlights,id\n"The union said 900 struck, ""far more"" than the 200 the firm gave.",'
+        '"Strike divides union and firm\nSecond line",abc123\n"Another story.",Other,def456\n',
+        encoding="utf-8",
+    )
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", "-C", str(work)]
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "t"], check=True)
+    commit = subprocess.run(
+        [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(repo)], check=True)
+    row = {"id": "t1", "source": f"owner/table arts.csv @{commit}", "row_id": "abc123", "disputes": []}
+    got = materialise(row, str(tmp_path), tmp_path / "cache")
+    assert got["title"] == "Strike divides union and firm"
+    assert got["text"] == 'The union said 900 struck, "far more" than the 200 the firm gave.'
+    other = materialise({**row, "id": "t2", "row_id": "def456"}, str(tmp_path), tmp_path / "cache")
+    assert other["text"] == "Another story."  # its own cache entry, not the first row's
+    with pytest.raises(InputError, match="no article with id"):
+        materialise({**row, "id": "t3", "row_id": "zzz"}, str(tmp_path), tmp_path / "cache")
+    with pytest.raises(InputError, match="row_id"):
+        materialise({"id": "t4", "source": row["source"], "disputes": []}, str(tmp_path), tmp_path / "cache")
