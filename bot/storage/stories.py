@@ -96,7 +96,11 @@ async def neighbours(
     params.update({f"p{i}": key for i, key in enumerate(wanted)})
     profiles: dict[int, dict[str, float]] = {}
     rank: dict[int, tuple[float, ClusterStory]] = {}
-    rows = await session.execute(_lookup(len(keys)), params)
+    # plain rows through the session's connection: at 50k stored some 140 rows come back, and
+    # the ORM's execution path (its compile state and row loading) cost more than the query
+    await session.flush()  # what session.execute would autoflush
+    connection = await session.connection()
+    rows = await connection.execute(_lookup(len(keys)), params)
     for article_id, story_id, score, key, weight, cluster_id, size in rows:
         if article_id not in profiles:  # its story, once per article (not per key row)
             profiles[article_id] = {}
@@ -449,7 +453,9 @@ async def earlier_story_claims(
     ``article_id``: its earliest attributed mention, else its earliest; the ``limit`` earliest
     stated figures, oldest first. The choice is made in the database, so only those rows come
     back, however many times the story repeats its figures."""
-    rows = await session.execute(
+    await session.flush()  # what session.execute would autoflush
+    connection = await session.connection()  # plain rows: no ORM loading (see neighbours)
+    rows = await connection.execute(
         _earlier_claims(), {"story": story_id, "before": article_id, "earliest": limit}
     )
     return [EarlierClaim(*tuple(row)) for row in rows]
