@@ -27,6 +27,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     select,
     union,
     union_all,
@@ -172,7 +173,15 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         )
         .select_from(best)
         .join(StoryKey, StoryKey.article_id == best.c.article_id)
-        .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
+        # each candidate's keys are read as one range of (article_id, key, weight) and filtered:
+        # as an index constraint SQLite made one seek per wanted key, 1,000 per lookup (|| '' keeps
+        # the key out of the index constraint; same rows; 0.87 -> 0.79 ms per lookup at 50k
+        # stored, warm; PostgreSQL plans the same index-only scan either way)
+        .where(
+            StoryKey.key.concat(literal_column("''")).in_(
+                [bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]
+            )
+        )
     )
 
 
