@@ -27,6 +27,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     select,
     union,
     union_all,
@@ -96,7 +97,12 @@ async def neighbours(
     params.update({f"p{i}": key for i, key in enumerate(wanted)})
     profiles: dict[int, dict[str, float]] = {}
     rank: dict[int, tuple[float, ClusterStory]] = {}
-    rows = await session.execute(_lookup(len(keys)), params)
+    # plain rows through the session's connection: at 50k stored some 140 rows come back, and
+    # the ORM's execution path (its compile state and row loading) added 0.3-0.7 ms to a lookup
+    # of about 1.8 ms
+    await session.flush()  # what session.execute would autoflush
+    connection = await session.connection()
+    rows = await connection.execute(_lookup(len(keys)), params)
     for article_id, story_id, score, key, weight, cluster_id, size in rows:
         if article_id not in profiles:  # its story, once per article (not per key row)
             profiles[article_id] = {}
@@ -168,7 +174,15 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         )
         .select_from(best)
         .join(StoryKey, StoryKey.article_id == best.c.article_id)
-        .where(StoryKey.key.in_([bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]))
+        # each candidate's keys are read as one range of (article_id, key, weight) and filtered:
+        # as an index constraint SQLite made one seek per wanted key, 1,000 per lookup (|| '' keeps
+        # the key out of the index constraint; same rows; 0.87 -> 0.79 ms per lookup at 50k
+        # stored, warm; PostgreSQL plans the same index-only scan either way)
+        .where(
+            StoryKey.key.concat(literal_column("''")).in_(
+                [bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]
+            )
+        )
     )
 
 
@@ -449,7 +463,9 @@ async def earlier_story_claims(
     ``article_id``: its earliest attributed mention, else its earliest; the ``limit`` earliest
     stated figures, oldest first. The choice is made in the database, so only those rows come
     back, however many times the story repeats its figures."""
-    rows = await session.execute(
+    await session.flush()  # what session.execute would autoflush
+    connection = await session.connection()  # plain rows: no ORM loading (see neighbours)
+    rows = await connection.execute(
         _earlier_claims(), {"story": story_id, "before": article_id, "earliest": limit}
     )
     return [EarlierClaim(*tuple(row)) for row in rows]

@@ -346,6 +346,21 @@ def norm(profile: Mapping[str, float]) -> float:
     return math.sqrt(sum(w * w for w in profile.values()))
 
 
+def same_event(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, norm_b: float) -> bool:
+    """``evidence(a, b, norm_a, norm_b).same_event``, deciding most pairs from the cosine alone:
+    a new article meets some 35 candidates and most fall short of the cosine or of two shared
+    keys, so the names and figures they share need not be worked out."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    shared = [key for key in small if key in large]
+    norms = norm_a * norm_b
+    if len(shared) < EDGE_MIN_KEYS or not norms:
+        return False
+    # the same sum, in the same (sorted) order, and the same rounding as evidence's score
+    if round(sum(a[key] * b[key] for key in sorted(shared)) / norms, 4) < EDGE_MIN_COSINE:
+        return False
+    return evidence(a, b, norm_a, norm_b).same_event
+
+
 def evidence(
     a: Mapping[str, float], b: Mapping[str, float], norm_a: float | None = None, norm_b: float | None = None
 ) -> Evidence:

@@ -48,7 +48,7 @@ from bot.stories.conflicts import (
     same_party,
     speaker_before,
 )
-from bot.stories.events import NORM_KEY, EventKey, event_profile, evidence, norm
+from bot.stories.events import NORM_KEY, EventKey, event_profile, norm, same_event
 from bot.stories.model import ClaimFacts
 from bot.stories.terms import figure_key
 
@@ -221,7 +221,7 @@ async def _join(session: AsyncSession, new: Member, window: timedelta) -> tuple[
     for n in found:
         if n.story_id in linked or n.article_id == new.article_id:
             continue
-        if evidence(mine, n.profile, norm_a=new.norm, norm_b=n.norm).same_event:
+        if same_event(mine, n.profile, new.norm, n.norm):
             linked[n.story_id] = n.story
     if not linked:
         return None

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import StorageError
 from bot.storage.db import (
+    SQLITE_CACHE_KIB,
     SQLITE_WAL_AUTOCHECKPOINT,
     WalCheckpointer,
     checkpoint,
@@ -83,6 +84,11 @@ async def test_migrate_reports_unreachable_database_as_storage_error(tmp_path: P
     blocker.write_text("not a directory")
     with pytest.raises(StorageError):
         await migrate(f"sqlite+aiosqlite:///{blocker / 'db.sqlite'}")
+
+
+async def test_sqlite_keeps_a_page_cache_for_a_large_archive(engine: AsyncEngine) -> None:
+    # negative: a size in KiB; SQLite's default is 2 MiB
+    assert await _pragma(engine, "cache_size") == -SQLITE_CACHE_KIB
 
 
 def _size(path: Path) -> int:

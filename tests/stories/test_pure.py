@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.stories.conflicts import is_conflict, same_counted, same_party, speaker_before, values_conflict
-from bot.stories.events import RARITY_CAP, event_profile, evidence, rarity
+from bot.stories.events import RARITY_CAP, event_profile, evidence, norm, rarity, same_event
 from bot.stories.model import ClaimFacts
 from bot.stories.terms import party_key
 
@@ -98,6 +98,36 @@ def test_evidence_is_symmetric_and_counts_a_name_and_its_words_once() -> None:
     assert there == back
     assert there.shared == ("e:glenmoor mining",)  # "glenmoor" and "mining" are the same name
     assert not there.same_event
+
+
+def test_same_event_decides_as_evidence_does() -> None:
+    texts = [
+        (
+            "Harbour crane collapse injures 12 dockworkers",
+            "A crane at Port Velmar collapsed, injuring 12 dockworkers.",
+        ),
+        (
+            "Port Velmar crane fell on 12 dockworkers",
+            "Twelve dockworkers were hurt when a Port Velmar crane fell.",
+        ),
+        (
+            "Velmar port reopens after crane collapse",
+            "Port Velmar reopened on Monday after the crane collapse.",
+        ),
+        ("Glenmoor Mining recalls haul trucks", "Glenmoor Mining recalls haul trucks over brakes."),
+        ("Glenmoor Mining to shed copper jobs", "Glenmoor Mining plans to shed jobs at copper pits."),
+        ("", ""),
+    ]
+    profiles = [_profile(title, text) for title, text in texts]
+    decided = []
+    for a in profiles:
+        for b in profiles:
+            # a neighbour is given by the keys it shares only, with its whole profile's norm
+            theirs = {key: weight for key, weight in b.items() if key in a}
+            decided.append(same_event(a, theirs, norm(a), norm(b)))
+            assert decided[-1] == evidence(a, theirs, norm(a), norm(b)).same_event
+    assert True in decided
+    assert False in decided
 
 
 def test_the_words_of_a_common_english_text_weigh_nothing() -> None:
