@@ -223,6 +223,22 @@ def test_a_party_revising_its_own_figure_is_one_claim_said_with_its_revision() -
     )
 
 
+def _containers_lost(n: int, sentence: str, disputer: str) -> DisputeView:
+    """The port authority's count of lost containers, disputed in that same sentence."""
+    return view(
+        n,
+        figure_text="4,000",
+        value=4000.0,
+        counted="containers lost",
+        claimant="The port authority",
+        claim_sentence=sentence,
+        claim_source=GAZETTE,
+        disputed_by=disputer,
+        dispute_sentence=sentence,
+        dispute_source=GAZETTE,
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "disputer"),
     [
@@ -242,18 +258,7 @@ def test_a_denial_by_a_second_speaker_in_the_claims_own_sentence_is_alerted(
 ) -> None:
     """The claimant speaks first, the disputer in a later clause: the claim is contested by the
     disputer, not dropped as the claimant restating itself."""
-    dispute = view(
-        51,
-        figure_text="4,000",
-        value=4000.0,
-        counted="containers lost",
-        claimant="The port authority",
-        claim_sentence=sentence,
-        claim_source=GAZETTE,
-        disputed_by=disputer,
-        dispute_sentence=sentence,
-        dispute_source=GAZETTE,
-    )
+    dispute = _containers_lost(51, sentence, disputer)
     [claim] = contested((dispute,))
     assert [same_party(p, disputer) for p in claim.parties] == [True]
     assert f"Disputed by {disputer}" in alert_text((dispute,))
@@ -261,18 +266,7 @@ def test_a_denial_by_a_second_speaker_in_the_claims_own_sentence_is_alerted(
 
 def test_the_claimants_own_sentence_alone_disputes_nothing() -> None:
     sentence = "The port authority said 4,000 containers were lost and denied any negligence."
-    dispute = view(
-        52,
-        figure_text="4,000",
-        value=4000.0,
-        counted="containers lost",
-        claimant="The port authority",
-        claim_sentence=sentence,
-        claim_source=GAZETTE,
-        disputed_by="the port authority",
-        dispute_sentence=sentence,
-        dispute_source=GAZETTE,
-    )
+    dispute = _containers_lost(52, sentence, "the port authority")
     assert contested((dispute,)) == ()
     assert not speaks_in_a_clause("negligence", sentence)
 

@@ -20,22 +20,24 @@ def test_a_story_file_is_its_body_then_highlights() -> None:
 
 
 def _mirror(tmp_path: Path) -> tuple[Path, str]:
-    repo = tmp_path / "owner+corpus" / "repo"
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / "stories").mkdir()
-    (work / "stories" / "a.story").write_text(
-        "Rescuers said 300 people were trapped.\n\n@highlight\n\nHundreds trapped\n", encoding="utf-8"
-    )
+    story = "Rescuers said 300 people were trapped.\n\n@highlight\n\nHundreds trapped\n"
+    return tmp_path, _git_mirror(tmp_path, "corpus", {"stories/a.story": story})
+
+
+def _git_mirror(tmp_path: Path, name: str, files: dict[str, str]) -> str:
+    """A bare mirror ``owner+<name>/repo`` under ``tmp_path`` holding ``files``; its commit."""
+    repo = tmp_path / f"owner+{name}" / "repo"
+    work = tmp_path / f"work-{name}"
+    for path, content in files.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(content, encoding="utf-8")
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", "-C", str(work)]
     subprocess.run(["git", "init", "-q", str(work)], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "s"], check=True)
-    commit = subprocess.run(
-        [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout.strip()
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout
     subprocess.run(["git", "clone", "-q", "--bare", str(work), str(repo)], check=True)
-    return tmp_path, commit
+    return commit.strip()
 
 
 def test_texts_labelled_by_reference_are_read_from_the_mirror_and_cached(tmp_path: Path) -> None:
@@ -62,22 +64,11 @@ def test_a_reference_without_a_mirror_or_a_bad_reference_is_a_clear_error(
 
 
 def test_an_article_in_a_csv_of_articles_is_read_by_its_row_id(tmp_path: Path) -> None:
-    repo = tmp_path / "owner+table" / "repo"
-    work = tmp_path / "table"
-    work.mkdir()
-    (work / "arts.csv").write_text(
+    table = (
         'article,highlights,id\n"The union said 900 struck, ""far more"" than the 200 the firm gave.",'
-        '"Strike divides union and firm\nSecond line",abc123\n"Another story.",Other,def456\n',
-        encoding="utf-8",
+        '"Strike divides union and firm\nSecond line",abc123\n"Another story.",Other,def456\n'
     )
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", "-C", str(work)]
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "t"], check=True)
-    commit = subprocess.run(
-        [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(repo)], check=True)
+    commit = _git_mirror(tmp_path, "table", {"arts.csv": table})
     row = {"id": "t1", "source": f"owner/table arts.csv @{commit}", "row_id": "abc123", "disputes": []}
     got = materialise(row, str(tmp_path), tmp_path / "cache")
     assert got["title"] == "Strike divides union and firm"
