@@ -202,8 +202,19 @@ def _a_year_or_identifier(x: _Around) -> bool:
     bare = "." not in x.num and "," not in x.num
     if (bare and (1800 <= x.value <= 2100 or x.value > 9999)) or _CAMEL.search(x.before):
         return True
+    if (
+        bare
+        and 1000 <= x.value < 1800
+        and _OLD_YEAR_BEFORE.search(x.before)
+        and _OLD_YEAR_AFTER.match(x.after)
+    ):
+        return True  # "in 1485,", "since 1066 the": an older year, not "in 1200 homes"
     # "id: 5235081" is an identifier; "Mayor: 12,000 attended" (a headline's speaker) is not
     return bare and x.before.rstrip().endswith(":")
+
+
+_OLD_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|circa|c\.|year)\s+$", re.I)
+_OLD_YEAR_AFTER = re.compile(r"\s*(?:$|[,.;:)!?\"”’']|(?:and|when|at|the|as|after|before|to)\b|[A-Z])")
 
 
 def _a_date_or_age(x: _Around) -> bool:

@@ -116,6 +116,10 @@ def test_ranges_and_vague_amounts() -> None:
     assert found[2][4] == "vague"
 
 
+def test_an_old_year_is_only_a_year_where_it_reads_as_one() -> None:
+    assert [f[0] for f in figs("Fire reached 1200 homes in 1200 acres of forest.")] == ["1200", "1200"]
+
+
 def test_an_emergency_number_is_only_skipped_where_it_is_dialled() -> None:
     assert [f[0] for f in figs("The blast killed 112 people and 911 homes lost power.")] == ["112", "911"]
 
@@ -143,6 +147,7 @@ def test_nearly_and_almost_are_upper_bounds() -> None:
         "The 9/11 memorial reopened.",
         "A neighbour called 911 and the 911 call was later released.",
         "He dialled 999 before the 999 operator hung up.",
+        "The abbey was founded in 1132, and rebuilt since 1540 when the king seized it.",
     ],
 )
 def test_dates_times_ages_ordinals_identifiers_and_durations_are_skipped(text: str) -> None:
