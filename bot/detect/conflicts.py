@@ -364,9 +364,27 @@ def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Sentences that both name a time, or both a place, and no common one: figures of other
-    years or places ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in Orakzai")."""
+    years or places ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in Orakzai");
+    or one figure dated to the period before the other's ("the previous year")."""
     (ta, pa), (tb, pb) = _scope(a.claim.sentence.text), _scope(b.claim.sentence.text)
-    return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb))
+    earlier = bool(_EARLIER_PERIOD.search(_clause(a))) != bool(_EARLIER_PERIOD.search(_clause(b)))
+    return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb) or earlier)
+
+
+def _clause(info: ClaimInfo) -> str:
+    """The figure's own clause: from the comma or semicolon before it to the one after it."""
+    before, after = _before(info), _after(info)
+    start = max(before.rfind(","), before.rfind(";")) + 1
+    end = min((i for i in (after.find(","), after.find(";")) if i >= 0), default=len(after))
+    return f"{before[start:]}{info.claim.figure.span.text}{after[:end]}"
+
+
+# "228 concussions in 2013" and "261 the previous year": a year-on-year comparison, not two counts
+_EARLIER_PERIOD = re.compile(
+    r"\b(?:the\s+(?:previous|prior|preceding)\s+(?:year|quarter|month|season)|"
+    r"(?:a|one)\s+(?:year|quarter|month)\s+(?:earlier|before|ago)|the\s+(?:year|quarter|month)\s+before)\b",
+    re.I,
+)
 
 
 _DOCUMENT_WORDS = frozenset(

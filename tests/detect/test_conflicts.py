@@ -454,3 +454,19 @@ def test_what_a_party_asks_for_or_offers_is_no_rival_figure() -> None:
     assert summary(run(told)) == conflict(40_000, "Prosecutor Ann Vale", 7_500, "Judge Tom Reyes")
     told = "The union says 900 jobs will go. But management says 400 jobs will go."
     assert summary(run(told)) == conflict(900, "The union", 400, "management")
+
+
+def test_a_count_of_the_previous_year_is_a_comparison_not_a_rival() -> None:
+    found = run(
+        "The league has reported that 180 injuries were recorded this season. At least 210 were "
+        "recorded the previous season, the players' union said."
+    )
+    assert found.disputes == ()
+
+
+def test_a_change_on_the_previous_year_does_not_hide_the_figure_it_follows() -> None:
+    found = run(
+        "A trading house put forward sales at 410,000 tonnes, 30,000 up on the previous year. "
+        '"I would say the real figure is closer to 350,000," said a broker close to the talks.'
+    )
+    assert {d.claim.figure.value for d in found.disputes} >= {410_000, 350_000}
