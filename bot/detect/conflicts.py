@@ -150,6 +150,10 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     if ha and hb and money and ha in _MONEY_HEADS and hb in _MONEY_HEADS | {"money"}:
         ha = hb = "money"  # "built for $7 billion" and "put the cost at $15 billion": one sum
     other_event = bool(ea and eb and not ea & eb)
+    if ha == hb == "people" and bool(_DEATH_WORDS.search(_clause(a))) != bool(
+        _DEATH_WORDS.search(_clause(b))
+    ):
+        return ""  # "nine people confirmed dead" and "2,100 people taking shelter": the dead and the living
     if ha and hb:
         if ha != hb:
             return ""
@@ -369,6 +373,9 @@ def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
     (ta, pa), (tb, pb) = _scope(a.claim.sentence.text), _scope(b.claim.sentence.text)
     earlier = bool(_EARLIER_PERIOD.search(_clause(a))) != bool(_EARLIER_PERIOD.search(_clause(b)))
     return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb) or earlier)
+
+
+_DEATH_WORDS = re.compile(r"\b(?:dead|died|die|dying|killed|deaths?|slain|perished|fatalities|toll)\b", re.I)
 
 
 def _clause(info: ClaimInfo) -> str:

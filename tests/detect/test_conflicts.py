@@ -470,3 +470,11 @@ def test_a_change_on_the_previous_year_does_not_hide_the_figure_it_follows() -> 
         '"I would say the real figure is closer to 350,000," said a broker close to the talks.'
     )
     assert {d.claim.figure.value for d in found.disputes} >= {410_000, 350_000}
+
+
+def test_the_dead_and_the_living_are_not_one_count() -> None:
+    found = run(
+        "Nine people have so far been confirmed dead, according to island authorities. The agency "
+        "said 2,100 people were taking shelter in 30 evacuation centers."
+    )
+    assert found.disputes == ()
