@@ -31,6 +31,7 @@ class ClaimInfo:
 
 
 _DIFFERENT_SET = frozenset({"other", "additional", "more", "another", "further", "new", "extra"})
+_SET_WORD_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|another|further|extra)\s+$", re.I)
 # "only four were launched": the figure's noun is left out and a participle follows; not
 # "75 were students" or "21 million have access", where what follows is what is counted
 _ELLIPSIS = re.compile(
@@ -130,6 +131,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
         return ""
     if _DIFFERENT_SET & (set(a.claim.counted.lower().split()) | set(b.claim.counted.lower().split())):
         return ""  # "four other suspects", "two additional suspects": a different set
+    if any(_SET_WORD_BEFORE.search(_before(c)) for c in (a, b)):
+        return ""  # "an additional 94 people", "another 300": a further set, not the same one
     if _partitive(a) != _partitive(b):
         return ""  # a subset against a whole
     ea, eb = _events(a), _events(b)

@@ -478,3 +478,11 @@ def test_the_dead_and_the_living_are_not_one_count() -> None:
         "said 2,100 people were taking shelter in 30 evacuation centers."
     )
     assert found.disputes == ()
+
+
+def test_an_additional_count_is_a_further_set_not_a_rival() -> None:
+    found = run(
+        "Officials said 80 people were on board when the engine failed. An additional 45 people were "
+        "taken off by a second boat, according to the harbour police."
+    )
+    assert found.disputes == ()
