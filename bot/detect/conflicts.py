@@ -122,6 +122,15 @@ def _elliptical(info: ClaimInfo) -> bool:
     return bool(_ELLIPSIS.match(_after(info)))
 
 
+def _other_sets(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """The two figures count different sets of things."""
+    if _DIFFERENT_SET & (set(a.claim.counted.lower().split()) | set(b.claim.counted.lower().split())):
+        return True  # "four other suspects", "two additional suspects": a different set
+    if any(_SET_WORD_BEFORE.search(_before(c)) for c in (a, b)):
+        return True  # "an additional 94 people", "another 300": a further set, not the same one
+    return _partitive(a) != _partitive(b)  # a subset against a whole
+
+
 def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     """How ``b`` counts the same thing as ``a``: "" (it does not), "head", "deaths" or "answer".
 
@@ -129,12 +138,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     """
     if a.claim.figure.unit != b.claim.figure.unit:
         return ""
-    if _DIFFERENT_SET & (set(a.claim.counted.lower().split()) | set(b.claim.counted.lower().split())):
-        return ""  # "four other suspects", "two additional suspects": a different set
-    if any(_SET_WORD_BEFORE.search(_before(c)) for c in (a, b)):
-        return ""  # "an additional 94 people", "another 300": a further set, not the same one
-    if _partitive(a) != _partitive(b):
-        return ""  # a subset against a whole
+    if _other_sets(a, b):
+        return ""
     ea, eb = _events(a), _events(b)
     ha, hb = _canonical(_head(a), ea), _canonical(_head(b), eb)
     # a figure with no noun is counted by its own verb ("50,000 filled the streets"), unless the
