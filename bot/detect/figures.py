@@ -247,7 +247,8 @@ def _labelled_by_the_word_before(x: _Around) -> bool:
     bare = last.rstrip(".")
     if bare in lx.MONTHS and x.value <= 31:
         return True
-    return bare in ("age", "aged", "ages") or last in lx.ID_PREFIXES or bare in lx.ID_PREFIXES
+    # "the top 10 players": a bracket of a ranking, not a count anyone gives
+    return bare in ("age", "aged", "ages", "top") or last in lx.ID_PREFIXES or bare in lx.ID_PREFIXES
 
 
 def _a_time_or_uncounted_unit(x: _Around) -> bool:
