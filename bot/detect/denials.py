@@ -627,14 +627,17 @@ def _no_exist_denials(scan: _Scan) -> list[DenialHit]:
 
 
 def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
-    """ "the true number is much higher": the figure given is said to be wrong, without a
-    rival figure of one's own."""
+    """ "the true number is much higher", "donors say the figure is smaller": the figure given is
+    said to be wrong, without a rival figure of one's own."""
     hits: list[DenialHit] = []
     base = scan.sentence.start
+    seen: set[int] = set()
     for m in (*_TRUER_FIGURE.finditer(scan.sentence.text), *_SAID_FIGURE_IS_OFF.finditer(scan.sentence.text)):
-        # the cue is the comparative: what comes before it ("the true number") is what it denies
+        # the cue is the comparative: what comes before it ("the true number") is what it denies;
+        # "the real number is higher" matches both patterns and is one denial
         pos = base + m.start("cmp")
-        if not scan.taken(pos):
+        if pos not in seen and not scan.taken(pos):
+            seen.add(pos)
             hits.append(
                 _predicate(
                     m.group("cmp").lower(), pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker

@@ -543,3 +543,11 @@ def test_comparing_a_figure_with_something_else_denies_nothing(text: str) -> Non
 def test_a_relative_clause_denier_may_be_named_with_a_plural_possessive() -> None:
     found = run("The governor said 37 miners died in the collapse, a figure the miners' union rejects.")
     assert summary(found) == {(37, "The governor", "the miners' union", "denial")}
+
+
+def test_the_real_number_said_to_be_higher_is_one_denial() -> None:
+    found = run(
+        "Police said 35 people died in the riots. Opposition leaders say the real number is much higher."
+    )
+    assert len(found.denials) == 1
+    assert summary(found) == {(35, "Police", "Opposition leaders", "denial")}
