@@ -570,6 +570,20 @@ def _in_background_clause(info: ClaimInfo) -> bool:
     )
 
 
+def _not_what_is_denied(hit: DenialHit, sent_idx: int, info: ClaimInfo) -> bool:
+    """A figure the denial reaches that is not what it denies."""
+    if _PROPOSAL.search(info.claim.counted):
+        return True  # a bid or an offer turned down is declined, not said to be untrue
+    if info.sentence_index != sent_idx:
+        return False
+    if _in_background_clause(info):
+        return True  # "CE Electric, which is 70 percent owned by ...": a description, not the claim
+    # "denied killing the two men": who or what the denial is about, unless the count is what
+    # others reported ("denied reports that two cases were found")
+    before = hit.sentence.text[: info.claim.figure.span.start - hit.sentence.start]
+    return _few_in_words(info.claim.figure) and not _REPORTED.search(before)
+
+
 def _few_in_words(figure: Figure) -> bool:
     """A count under ten written in words ("two", "the five men"): in a denial's own sentence it
     names the people or things the denial is about; a disputed figure is reported, not narrated."""
@@ -718,19 +732,7 @@ def build_disputes(
             continue  # no denial of anybody's figure: its links are not worked out
         for i in link_denial(hit, sent_idx, infos, entities, neutral):
             info = infos[i]
-            if _PROPOSAL.search(info.claim.counted):
-                continue  # a bid or an offer turned down is declined, not said to be untrue
-            if info.sentence_index == sent_idx and _in_background_clause(info):
-                continue  # "CE Electric, which is 70 percent owned by ...": a description, not the claim
-            if (
-                info.sentence_index == sent_idx
-                and _few_in_words(info.claim.figure)
-                and not _REPORTED.search(
-                    hit.sentence.text[: info.claim.figure.span.start - hit.sentence.start]
-                )
-            ):
-                # "denied killing the two men": who or what the denial is about, unless the count is
-                # what others reported ("denied reports that two cases were found")
+            if _not_what_is_denied(hit, sent_idx, info):
                 continue
             claimant = _denied_claimant(hit, sent_idx, info, infos, sources, denial_sentences)
             if not claimant or _established(info, infos, denial_sentences):
