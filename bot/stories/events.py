@@ -350,15 +350,10 @@ def same_event(a: Mapping[str, float], b: Mapping[str, float], norm_a: float, no
     """``evidence(a, b, norm_a, norm_b).same_event``, deciding most pairs from the cosine alone:
     a new article meets some 35 candidates and most fall short of the cosine or of two shared
     keys, so the names and figures they share need not be worked out."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    shared = [key for key in small if key in large]
-    norms = norm_a * norm_b
-    if len(shared) < EDGE_MIN_KEYS or not norms:
+    shared, score = _overlap(a, b, norm_a, norm_b)
+    if len(shared) < EDGE_MIN_KEYS or score < EDGE_MIN_COSINE:
         return False
-    # the same sum, in the same (sorted) order, and the same rounding as evidence's score
-    if round(sum(a[key] * b[key] for key in sorted(shared)) / norms, 4) < EDGE_MIN_COSINE:
-        return False
-    return evidence(a, b, norm_a, norm_b).same_event
+    return _evidence_of(shared, score).same_event
 
 
 def evidence(
@@ -368,10 +363,21 @@ def evidence(
 
     A profile may be given by its shared keys only, with the norm of the whole profile
     (what the index stores as :data:`NORM_KEY`), so a neighbour's full profile is never read."""
+    return _evidence_of(*_overlap(a, b, norm_a, norm_b))
+
+
+def _overlap(
+    a: Mapping[str, float], b: Mapping[str, float], norm_a: float | None, norm_b: float | None
+) -> tuple[list[str], float]:
+    """The keys two profiles share (sorted) and the cosine of the profiles, rounded."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)  # a neighbour's few shared keys
     shared = sorted(key for key in small if key in large)
     norms = (norm(a) if norm_a is None else norm_a) * (norm(b) if norm_b is None else norm_b)
-    score = sum(a[key] * b[key] for key in shared) / norms if norms else 0.0
+    return shared, round(sum(a[key] * b[key] for key in shared) / norms, 4) if norms else 0.0
+
+
+def _evidence_of(shared: list[str], score: float) -> Evidence:
+    """The distinct things among ``shared`` keys, and how many are names or figures."""
     # a shared name and its own words are one thing in common ("Glenmoor Mining", "glenmoor")
     names = [key for key in shared if key.startswith("e:")]
     in_names = {normalise(w) for key in names for w in key[2:].replace("-", " ").split()}
@@ -394,7 +400,7 @@ def evidence(
                 continue
         things.append(key)
     anchors = sum(key.startswith(("e:", "q:", "n:")) for key in things)
-    return Evidence(round(score, 4), tuple(things), anchors)
+    return Evidence(score, tuple(things), anchors)
 
 
 def detection_keys(article: ArticleInput, found: Detection) -> tuple[tuple[str, float], ...]:
