@@ -97,10 +97,11 @@ class LinkResult:
 
 # Every later article of a story compares itself with the same earlier claims: prepare each claim
 # sentence once per process (prepare_claim is pure and its result frozen).
-# The linker decides by the cue rules (LINK_PARAMS.model is None), so claims are not parsed.
+# The linker decides by the cue rules (LINK_PARAMS.model is None): what only the learned decision
+# reads of a claim (its parse, its cue keys) is left out.
 @lru_cache(maxsize=4096)
 def _prepared_claim(sentence: str) -> PreparedClaim:
-    return prepare_claim(sentence, parse=False)
+    return prepare_claim(sentence, learned=False)
 
 
 def claim_facts(row: ClaimRow | EarlierClaim) -> ClaimFacts:

@@ -12,7 +12,7 @@ from bot.stance.cues import cue_keys
 from bot.stance.learned import LABELS as LEARNED_LABELS
 from bot.stance.learned import from_json, mean, shipped
 from bot.stance.model import StanceModel
-from bot.stance.stance import RULE_PARAMS, decide, features, prepare_claim, prepare_text
+from bot.stance.stance import RULE_PARAMS, classify, decide, features, prepare_claim, prepare_text
 from bot.stance.text import split_sentences
 from bot.stories.linker import LINK_PARAMS
 
@@ -169,6 +169,23 @@ def test_learned_decision_disputes_a_negated_claim_the_article_confirms() -> Non
 def test_main_negation_is_the_main_verbs_not_any_not() -> None:
     assert prepare_claim("Acme will not build the plant in Leeds").main_negated
     assert not prepare_claim("Driver who was not wearing a belt survives crash").main_negated
+
+
+def test_a_claim_prepared_for_the_rules_alone_decides_as_the_full_one() -> None:
+    # the story linker's preparation leaves out the parse and the cue keys: the learned decision
+    # reads them, the rules never do
+    text = "Acme Motors did not cut 2,000 jobs, the union said, calling the report false"
+    full, rules = prepare_claim(text), prepare_claim(text, learned=False)
+    assert full.cues
+    assert full.main_negated
+    assert (rules.cues, rules.main_negated) == ((), False)
+    assert replace(full, cues=(), main_negated=False) == rules
+    for body in (DEBUNK, CONFIRMS, HOAX, f"Acme Motors cut 2,000 jobs. {DEBUNK}"):
+        prepared = prepare_text(body)
+        for params in (RULE_PARAMS, LINK_PARAMS):
+            assert classify(rules, prepared, params) == classify(
+                replace(full, main_negated=False), prepared, params
+            )
 
 
 def test_learned_decision_keeps_the_relatedness_threshold() -> None:
