@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from fakes.harness import settle
 from fakes.seed import add_chat, add_dispute, add_story
 from fakes.telegram_api import FakeTelegramAPI
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.alerts.enqueue import enqueue_alerts, enqueue_due_digests
 from bot.clock import FakeClock
@@ -231,3 +232,31 @@ async def test_story_alert_is_updated_even_when_the_new_article_misses_the_keywo
     [alert_40, alert_41] = await outbox_rows(session_factory)
     assert (alert_40.chat_id, alert_41.chat_id) == (40, 41)
     assert "insurers weigh in" in alert_40.text  # still pending: rewritten in place
+
+
+async def test_whether_a_chat_takes_instant_alerts_is_read_once_per_unit_of_work(
+    db_engine: AsyncEngine, db_session_factory: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    asked: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "FROM chats" in statement and "ORDER BY" not in statement:  # not the fan-out's pages
+            asked.append(statement)
+
+    event.listen(db_engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with db_session_factory() as session, session.begin():
+            story = await add_story(session, "Harbour fire", clock.now())
+            for _ in range(3):  # three articles with disputes, nobody subscribed: nothing to build
+                dispute = await add_dispute(session, now=clock.now(), story=story)
+                assert (await enqueue_alerts(session, [dispute], now=clock.now())).alerts == 0
+        assert len(asked) == 1
+        # a chat subscribed between units of work is alerted by the next one
+        await add_chat(db_session_factory, 20)
+        async with db_session_factory() as session, session.begin():
+            story_row = await session.get(Story, story.id)
+            dispute = await add_dispute(session, now=clock.now(), story=story_row, headline="Day two")
+            assert (await enqueue_alerts(session, [dispute], now=clock.now())).alerts == 1
+        assert len(asked) == 2
+    finally:
+        event.remove(db_engine.sync_engine, "before_cursor_execute", record)
