@@ -33,8 +33,9 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.elements import BindParameter
 
 from bot.storage.models import (
@@ -249,36 +250,83 @@ async def merge_stories(session: AsyncSession, keep: int, others: Sequence[int])
     gone = sorted(set(others) - {keep})
     if not gone:
         return
-    for model in _REPOINTED:
-        await session.execute(update(model).where(model.story_id.in_(gone)).values(story_id=keep))
-    await _fold_alerts(session, keep, gone)
-    everyone = [keep, *gone]
+    # built once, run on the session's connection: each ORM UPDATE built anew cost some 0.3 ms
+    # besides its SQL (a merge's 8 took 6-7 ms at 50k stored on SQLite); the objects of the
+    # session are told what changed afterwards, in one pass
+    await session.flush()
+    connection = await session.connection()
+    statements = _merge_statements()
+    for statement in statements.repoint:
+        await connection.execute(statement, {"keep": keep, "gone": gone})
+    await _fold_alerts(connection, keep, gone)
+    await connection.execute(statements.span, {"keep": keep, "everyone": [keep, *gone]})
+    await connection.execute(statements.drop, {"gone": gone})
+    _merged_in_session(session, keep, set(gone))
+
+
+@dataclass(frozen=True, slots=True)
+class _MergeStatements:
+    repoint: tuple[Executable, ...]  # rows of the gone stories to ``keep``
+    span: Executable  # ``keep``'s times over all the merged stories; no cluster any more
+    drop: Executable  # the gone stories
+    drop_alerts: Executable  # alerts of gone stories for chats ``keep`` already alerted
+    move_alerts: Executable  # the other alerts of gone stories, to ``keep``
+
+
+@cache
+def _merge_statements() -> _MergeStatements:
+    """The statements of a merge (bound parameters keep, gone, everyone), built once."""
+    keep: BindParameter[int] = bindparam("keep", type_=Integer)
+    gone: BindParameter[list[int]] = bindparam("gone", expanding=True)
     other = aliased(Story)
 
     def over(column: Any) -> Any:
-        return select(column).where(other.id.in_(everyone)).scalar_subquery()
+        return select(column).where(other.id.in_(bindparam("everyone", expanding=True))).scalar_subquery()
 
-    await session.execute(
-        update(Story)
+    kept = aliased(StoryAlert)
+    return _MergeStatements(
+        repoint=tuple(update(m).where(m.story_id.in_(gone)).values(story_id=keep) for m in _REPOINTED),
+        span=update(Story)
         .where(Story.id == keep)
         .values(
             created_at=over(func.min(other.created_at)),
             updated_at=over(func.max(other.updated_at)),
             last_article_at=over(func.max(other.last_article_at)),
             cluster_id=None,
-        )
-        .execution_options(synchronize_session=False)
+        ),
+        drop=delete(Story).where(Story.id.in_(gone)),
+        drop_alerts=delete(StoryAlert).where(
+            StoryAlert.story_id.in_(gone),
+            StoryAlert.chat_id.in_(select(kept.chat_id).where(kept.story_id == keep).scalar_subquery()),
+        ),
+        move_alerts=update(StoryAlert).where(StoryAlert.story_id.in_(gone)).values(story_id=keep),
     )
-    await session.execute(delete(Story).where(Story.id.in_(gone)))
 
 
-async def _fold_alerts(session: AsyncSession, keep: int, gone: Sequence[int]) -> None:
+def _merged_in_session(session: AsyncSession, keep: int, gone: set[int]) -> None:
+    """What a merge's statements changed, told to the objects this session holds: rows of the
+    gone stories point at ``keep`` (committed values: nothing to write back), and the gone
+    stories and their alerts (some of them deleted) leave the session. ``keep``'s times are left
+    as loaded, as the ORM update of them always left them (expired, they would be loaded on
+    access, which async code cannot do implicitly)."""
+    for state in list(session.sync_session.identity_map.all_states()):
+        obj = state.obj()
+        # loaded values only: an expired attribute is read from the database when wanted (and
+        # reading it here would be I/O the async session cannot do implicitly)
+        story_id = state.dict.get("story_id")
+        if isinstance(obj, _REPOINTED) and story_id in gone:
+            set_committed_value(obj, "story_id", keep)
+        elif (isinstance(obj, StoryAlert) and story_id in gone) or (
+            isinstance(obj, Story) and state.identity is not None and state.identity[0] in gone
+        ):
+            session.expunge(obj)
+
+
+async def _fold_alerts(connection: AsyncConnection, keep: int, gone: Sequence[int]) -> None:
     """Story alerts of ``gone`` move to ``keep``, except for chats ``keep`` already alerted."""
-    alerted = select(StoryAlert.chat_id).where(StoryAlert.story_id == keep).scalar_subquery()
-    await session.execute(
-        delete(StoryAlert).where(StoryAlert.story_id.in_(gone), StoryAlert.chat_id.in_(alerted))
-    )
-    await session.execute(update(StoryAlert).where(StoryAlert.story_id.in_(gone)).values(story_id=keep))
+    statements = _merge_statements()
+    await connection.execute(statements.drop_alerts, {"keep": keep, "gone": list(gone)})
+    await connection.execute(statements.move_alerts, {"keep": keep, "gone": list(gone)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,9 +368,14 @@ async def move_articles(session: AsyncSession, moves: Mapping[int, Sequence[int]
 
 async def retire_story(session: AsyncSession, gone: int, heir: int) -> None:
     """A story left without articles by a cut: its alerts and outbox rows go to ``heir``."""
-    await session.execute(update(OutboxMessage).where(OutboxMessage.story_id == gone).values(story_id=heir))
-    await _fold_alerts(session, heir, [gone])
-    await session.execute(delete(Story).where(Story.id == gone))
+    await session.flush()
+    connection = await session.connection()  # as merge_stories: the session is told after
+    await connection.execute(
+        update(OutboxMessage).where(OutboxMessage.story_id == gone).values(story_id=heir)
+    )
+    await _fold_alerts(connection, heir, [gone])
+    await connection.execute(_merge_statements().drop, {"gone": [gone]})
+    _merged_in_session(session, heir, {gone})
 
 
 async def set_cluster(session: AsyncSession, story_ids: Sequence[int], cluster_id: int | None) -> None:

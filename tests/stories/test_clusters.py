@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage import stories as store
-from bot.storage.models import Article, Chat, OutboxMessage, Story, StoryAlert
+from bot.storage.models import Article, Chat, ClaimRow, OutboxMessage, Story, StoryAlert
 from bot.stories import linker
 from bot.stories.clusters import Edge, Member, assign, edges, split
 from bot.stories.linker import link_article
@@ -137,3 +137,41 @@ async def test_a_retired_story_hands_its_outbox_rows_and_alerts_to_its_heir(
         ).all()
         assert sorted(alerts) == [(1, heir.id, "kept"), (2, heir.id, "moved")]
         assert await session.get(Story, gone.id) is None
+
+
+async def test_a_merge_tells_the_session_what_it_changed(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    # the merge runs prepared statements on the connection, not ORM updates: the objects the
+    # unit of work holds must still see the surviving story, and write nothing back for it
+    async with db_session_factory() as session, session.begin():
+        keep = await store.create_story(session, "keep", DAY1)
+        gone = await store.create_story(session, "gone", DAY1 + timedelta(hours=1))
+        article = await add_article(session, *WALKOUT, DAY1)
+        article.story_id = gone.id
+        claim = ClaimRow(
+            article_id=article.id,
+            story_id=gone.id,
+            figure_text="300",
+            counted="workers",
+            sentence="300 workers walked out.",
+            sentence_start=0,
+            sentence_end=23,
+        )
+        session.add_all([Chat(id=1, subscribed=True), claim])
+        await session.flush()
+        session.add(StoryAlert(chat_id=1, story_id=gone.id, signature="moved"))
+        await session.flush()
+        gone_id = gone.id
+        session.expire(claim)  # an expired object is left to be read again, not read here
+        await store.merge_stories(session, keep.id, [gone_id])
+        assert article.story_id == keep.id
+        await session.refresh(claim)
+        assert claim.story_id == keep.id
+        assert not session.dirty
+        assert await session.get(Story, gone_id) is None
+        times = await session.scalar(select(Story.last_article_at).where(Story.id == keep.id))
+        assert times == DAY1 + timedelta(hours=1)  # the later of the two
+        assert (await session.scalars(select(StoryAlert.story_id))).all() == [keep.id]
+        stored = (await session.execute(select(Article.story_id, ClaimRow.story_id).join(ClaimRow))).all()
+        assert stored == [(keep.id, keep.id)]
