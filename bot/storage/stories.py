@@ -27,16 +27,18 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal_column,
     select,
     union,
     union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.functions import FunctionElement
 
 from bot.storage.models import (
     Article,
@@ -176,15 +178,34 @@ def _lookup(n: int) -> Select[int, int, float, str, float, int | None, int]:
         .select_from(best)
         .join(StoryKey, StoryKey.article_id == best.c.article_id)
         # each candidate's keys are read as one range of (article_id, key, weight) and filtered:
-        # as an index constraint SQLite made one seek per wanted key, 1,000 per lookup (|| '' keeps
-        # the key out of the index constraint; same rows; 0.87 -> 0.79 ms per lookup at 50k
-        # stored, warm; PostgreSQL plans the same index-only scan either way)
+        # as an index constraint SQLite made one seek per wanted key, 1,000 per lookup (the key is
+        # kept out of the index constraint; same rows; 0.87 -> 0.79 ms per lookup at 50k stored,
+        # warm; PostgreSQL plans the same index-only scan either way)
         .where(
-            StoryKey.key.concat(literal_column("''")).in_(
+            _not_indexed(StoryKey.key).in_(
                 [bindparam(f"p{i}", type_=String) for i in range(PROFILE_SIZE + 1)]
             )
         )
     )
+
+
+class _not_indexed(FunctionElement[str]):
+    """A column the planner must not use an index for: ``+key`` on SQLite (its documented way;
+    it was ``key || ''``, which built a new string for each of the ~1,000 rows filtered per
+    lookup: 0.76 -> 0.69 ms per lookup at 50k stored, raw SQL, warm), the column elsewhere."""
+
+    inherit_cache = True
+    type = String()
+
+
+@compiles(_not_indexed)
+def _not_indexed_default(element: _not_indexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(_not_indexed, "sqlite")
+def _not_indexed_sqlite(element: _not_indexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.clauses, **kw))
 
 
 @cache
