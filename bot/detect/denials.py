@@ -552,12 +552,17 @@ def _attributive(toks: list[Token], i: int) -> bool:
     return nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative
 
 
+_NEGATORS = frozenset({"not", "never", "n't", "don't", "doesn't", "didn't", "won't", "can't", "cannot"})
+
+
 def _lies_verb(toks: list[Token], i: int) -> bool:
     """ "the answer lies in ...": the verb, not the noun."""
     if toks[i].low not in ("lie", "lies"):
         return False
     if i > 0 and toks[i - 1].low in _LIE_BEFORE:
         return False
+    if i > 0 and toks[i - 1].low.replace("’", "'") in _NEGATORS:
+        return True  # "the numbers don't lie": the verb, negated, vouches for them
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return nxt is not None and nxt.text[:1].isalnum()
 

@@ -368,6 +368,8 @@ PARTY_NOUNS: Final = _words(
     # the market's voices in business news ("traders said", "economists expect")
     " traders economists exporters dealers brokers bankers executives unions farmers producers"
     " management employers"  # the other side of a labour dispute
+    # the sides of a public argument ("gun proponents dispute the figure", "critics say")
+    " proponents opponents supporters advocates sceptics skeptics campaigners donors"
 )
 
 # Counted heads that name the same quantity in news copy (stems, see text.stem).

@@ -551,3 +551,30 @@ def test_the_real_number_said_to_be_higher_is_one_denial() -> None:
     )
     assert len(found.denials) == 1
     assert summary(found) == {(35, "Police", "Opposition leaders", "denial")}
+
+
+@pytest.mark.parametrize("side", ["gun proponents", "rail campaigners", "aid donors"])
+def test_the_sides_of_a_public_argument_can_dispute_a_figure(side: str) -> None:
+    detection = run(
+        "A 2001 survey by the Transit Board found 40 percent of trains ran late. "
+        f"The figure is disputed by {side}."
+    )
+    assert summary(detection) == {(40, "the Transit Board", side, "denial")}
+
+
+def test_these_figures_reach_every_figure_the_claimant_gave() -> None:
+    detection = run(
+        "The club says it has 3,000 members, or about 4,500 people counting families. "
+        "But some rivals dispute these figures, saying it has far fewer."
+    )
+    assert summary(detection) == {
+        (3000, "The club", "some rivals", "denial"),
+        (4500, "The club", "some rivals", "denial"),
+    }
+
+
+def test_a_denied_lie_vouches_for_the_figures() -> None:
+    detection = run(
+        'The agency said 4,000 people could die of radiation. "The numbers don\'t lie," a researcher said.'
+    )
+    assert detection.disputes == ()
