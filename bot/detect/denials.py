@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.detect import lexicon as lx
@@ -643,11 +643,13 @@ def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
         pos = base + m.start("cmp")
         if pos not in seen and not scan.taken(pos):
             seen.add(pos)
-            hits.append(
-                _predicate(
-                    m.group("cmp").lower(), pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker
-                )
+            hit = _predicate(
+                m.group("cmp").lower(), pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker
             )
+            if m.group().lower().startswith("put"):
+                # "X have put the toll much higher": what is denied is the toll, not X's own words
+                hit = replace(hit, region=(base + m.start() + 3, pos))
+            hits.append(hit)
     return hits
 
 

@@ -578,3 +578,11 @@ def test_a_denied_lie_vouches_for_the_figures() -> None:
         'The agency said 4,000 people could die of radiation. "The numbers don\'t lie," a researcher said.'
     )
     assert detection.disputes == ()
+
+
+def test_a_toll_others_put_higher_is_the_toll_just_given() -> None:
+    detection = run(
+        "A rocket exploded after launch on Friday, killing nine people, according to official reports. "
+        "Unofficial sources have put the casualty toll much higher."
+    )
+    assert summary(detection) == {(9, "official", "Unofficial sources", "denial")}
