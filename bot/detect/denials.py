@@ -672,8 +672,10 @@ def _short_of_official_denials(scan: _Scan) -> list[DenialHit]:
         if scan.taken(pos):
             continue
         speaker = _speaker(pos, scan.cues, scan.quote_speaker, scan.sentence)
-        # the region reaches past "of" to the official figure itself
-        region = (base + m.start("target"), min(scan.sentence.end, base + m.end() + 40))
+        # the region reaches past "of" to the figures the named reports give, to the clause's end
+        rest = scan.sentence.text[m.end() :]
+        stop = re.search(r";|\s[-–—]+\s|,\s+(?:but|while|although)\b", rest)
+        region = (base + m.start("target"), base + m.end() + (stop.start() if stop else len(rest)))
         hits.append(
             DenialHit(
                 " ".join(m.group("cue").lower().split()),

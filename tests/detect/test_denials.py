@@ -586,3 +586,14 @@ def test_a_toll_others_put_higher_is_the_toll_just_given() -> None:
         "Unofficial sources have put the casualty toll much higher."
     )
     assert summary(detection) == {(9, "official", "Unofficial sources", "denial")}
+
+
+def test_figures_below_media_reports_cover_every_figure_the_reports_gave() -> None:
+    detection = run(
+        "The minister said the sums involved were well below media reports that said the deal was worth "
+        "some 300 million crowns and included fees of about 12 million crowns."
+    )
+    assert {(v, by) for v, _, by, _ in summary(detection)} == {
+        (300e6, "The minister"),
+        (12e6, "The minister"),
+    }
