@@ -151,6 +151,10 @@ def _is_noun_use(toks: list[Token], i: int) -> bool:
     )
 
 
+# titles that open an inverted speaker ("..., said analyst Ann Ito", "..., says spokesman Ed Bo")
+_INVERTED_TITLES = lx.PERSON_TITLES - {"sir", "lord", "general", "officer", "representative"}
+
+
 def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entities) -> tuple[str, bool]:
     text, base = sentence.text, sentence.start
     low = toks[i].low
@@ -182,6 +186,9 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
         )
         return _resolve(raw, toks[i].start, entities), False
     trailing = prev is not None and (is_quote(prev.text) or prev.text == ",")
+    if prev is not None and prev.text == "," and i + 1 < len(toks) and toks[i + 1].low in _INVERTED_TITLES:
+        # "..., said analyst Ann Ito of X": the speaker follows the verb
+        return _resolve(np_after(toks, i, text, base), toks[i].start, entities), True
     if prev is not None and prev.text == ",":
         raw = subject_before(toks, i, text, base)
         if raw:
@@ -268,7 +275,7 @@ def find_cues(sentence: Span, entities: Entities) -> list[Cue]:
         elif low == "by" and i > 0 and toks[i - 1].low in ("reported", "claimed", "published", "profiled"):
             name = np_after(toks, i, text, base)
             cues.append(Cue(tok.start, _resolve(name, tok.start, entities), True))
-        elif (low in ("put", "puts") and _puts_a_figure(toks, i)) or (
+        elif (low in _PUT_VERBS and _puts_a_figure(toks, i)) or (
             low in _SEE_VERBS and _sees_a_figure(toks, i)
         ):
             name = subject_before(toks, i, text, base)
@@ -296,6 +303,8 @@ _PRESS_REPORTS = re.compile(
 
 
 _SHOW_VERBS = frozenset({"show", "shows", "showed", "shown"})
+# "analysts pegged the cost at $15 billion", "police placed the crowd at 8,000": "put" in other words
+_PUT_VERBS = frozenset({"put", "puts", "putting", "peg", "pegs", "pegged", "pegging"})
 _RECORD_NOUNS = frozenset(
     {"records", "figures", "data", "statistics", "documents", "numbers", "census", "survey", "poll"}
 )

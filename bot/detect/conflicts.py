@@ -42,7 +42,7 @@ _ELLIPSIS = re.compile(
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|estimate|cost|price|bill|amount|sum|value))\s+"
-    r"(?:was|is|were|to be|at|stood at|stands at|(?:could|may|might|would|will)\s+be)\s+(?:\w+\s+){0,3}$",
+    r"(?:was|is|were|to be|at|stood at|stands at|(?:could|may|might|would|will)\s+be)\s+(?:\w+\s+){0,4}$",
     re.I,
 )
 
@@ -380,7 +380,12 @@ def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
     or one figure dated to the period before the other's ("the previous year")."""
     (ta, pa), (tb, pb) = _scope(a.claim.sentence.text), _scope(b.claim.sentence.text)
     earlier = bool(_EARLIER_PERIOD.search(_clause(a))) != bool(_EARLIER_PERIOD.search(_clause(b)))
-    return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb) or earlier)
+    # "small compared with a market of 60 million units": a yardstick, not a rival count
+    yardstick = any(_YARDSTICK.search(_clause(c)) for c in (a, b))
+    return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb) or earlier or yardstick)
+
+
+_YARDSTICK = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|as\s+against)\b", re.I)
 
 
 _DEATH_WORDS = re.compile(r"\b(?:dead|died|die|dying|killed|deaths?|slain|perished|fatalities|toll)\b", re.I)

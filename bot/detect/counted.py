@@ -135,6 +135,7 @@ def _stops_noun(tok: Token) -> bool:
         or low in lx.AUX_VERBS
         or low in lx.REPORTING_VERBS
         or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
+        or low in lx.NOT_IN_NOUN_PHRASE
     )
 
 
@@ -192,11 +193,19 @@ def _before_place(back: list[Token]) -> Token | None:
     return None
 
 
+# adjectives that size a figure up or down
+_SIZE_WORDS = frozenset(
+    {"whopping", "staggering", "massive", "mere", "paltry", "hefty", "huge", "modest", "cool", "astonishing"}
+)
+
+
 def _noun_before(before: list[Token], figure: Figure) -> Token | None:
     """ "a party of 12", "worth over $1bn", "the toll at 150": the noun before the figure."""
     back = list(before)
     while back and not _is_word(back[-1]):
         back.pop()
+    if back and back[-1].low in _SIZE_WORDS:
+        return None  # "a whopping $15 billion": how big it is, not what it counts
     if len(back) > 1 and back[-1].low in ("of", "at"):
         noun = back[-2]
         # "put the number of dead at 300", "estimated attendance at 20,000"
@@ -308,6 +317,9 @@ def _before_figure(event: str, before: list[Token]) -> bool:
     return any(t.low == event for t in before[-3:])
 
 
+_CLAUSE_TURNS = frozenset({"but", "while", "whereas", "although", "though", ";"})
+
+
 def _event(before: list[Token], after: list[Token]) -> str | None:
     for tok in reversed(before[-3:]):
         if tok.low in ("that", "which", ",", ";", ":", "and", "but", "while"):
@@ -318,9 +330,12 @@ def _event(before: list[Token], after: list[Token]) -> str | None:
             and tok.low.endswith(("ed", "ing"))
             and tok.low not in lx.REPORTING_VERBS
             and tok.low != "including"
+            and tok.low not in _SIZE_WORDS
         ):
             return tok.low
     for i, tok in enumerate(after[:10]):
+        if tok.low in _CLAUSE_TURNS:
+            break  # "$8 billion, but analysts pegged ...": the next clause's verb, not this figure's
         first_verb = (
             i == 0
             and _past(tok)

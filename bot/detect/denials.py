@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.detect import lexicon as lx
@@ -552,12 +552,17 @@ def _attributive(toks: list[Token], i: int) -> bool:
     return nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative
 
 
+_NEGATORS = frozenset({"not", "never", "n't", "don't", "doesn't", "didn't", "won't", "can't", "cannot"})
+
+
 def _lies_verb(toks: list[Token], i: int) -> bool:
     """ "the answer lies in ...": the verb, not the noun."""
     if toks[i].low not in ("lie", "lies"):
         return False
     if i > 0 and toks[i - 1].low in _LIE_BEFORE:
         return False
+    if i > 0 and toks[i - 1].low.replace("’", "'") in _NEGATORS:
+        return True  # "the numbers don't lie": the verb, negated, vouches for them
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return nxt is not None and nxt.text[:1].isalnum()
 
@@ -638,11 +643,13 @@ def _truer_figure_denials(scan: _Scan) -> list[DenialHit]:
         pos = base + m.start("cmp")
         if pos not in seen and not scan.taken(pos):
             seen.add(pos)
-            hits.append(
-                _predicate(
-                    m.group("cmp").lower(), pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker
-                )
+            hit = _predicate(
+                m.group("cmp").lower(), pos, base + m.end(), scan.sentence, scan.cues, scan.quote_speaker
             )
+            if m.group().lower().startswith("put"):
+                # "X have put the toll much higher": what is denied is the toll, not X's own words
+                hit = replace(hit, region=(base + m.start() + 3, pos))
+            hits.append(hit)
     return hits
 
 
@@ -665,8 +672,10 @@ def _short_of_official_denials(scan: _Scan) -> list[DenialHit]:
         if scan.taken(pos):
             continue
         speaker = _speaker(pos, scan.cues, scan.quote_speaker, scan.sentence)
-        # the region reaches past "of" to the official figure itself
-        region = (base + m.start("target"), min(scan.sentence.end, base + m.end() + 40))
+        # the region reaches past "of" to the figures the named reports give, to the clause's end
+        rest = scan.sentence.text[m.end() :]
+        stop = re.search(r";|\s[-–—]+\s|,\s+(?:but|while|although)\b", rest)
+        region = (base + m.start("target"), base + m.end() + (stop.start() if stop else len(rest)))
         hits.append(
             DenialHit(
                 " ".join(m.group("cue").lower().split()),

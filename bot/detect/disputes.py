@@ -26,6 +26,7 @@ _FIGURE_ANAPHOR = re.compile(
     r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|estimates?|toll|tally|count|amount)\b",
     re.I,
 )
+_PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the)\s+(?:[\w-]+\s+)?(?:figures|numbers|estimates)\b", re.I)
 _BARE_ANAPHOR = re.compile(
     r"\b(?:the|these|those|this|that|such)\s+"
     r"(?P<n>claims?|reports?|article|story|allegations?|accusations?|rumou?rs?|speculation)\b"
@@ -308,6 +309,15 @@ def _anaphor_links(
                 i for i in prior if _DEATHS.search(f"{infos[i].claim.counted} {infos[i].claim.event or ''}")
             ]
             prior = deaths or prior
+        if prior and _PLURAL_ANAPHOR.search(target):
+            # "analysts dispute these figures": every figure the last claimant gave in that sentence
+            last = infos[prior[-1]]
+            return [
+                i
+                for i in prior
+                if infos[i].sentence_index == last.sentence_index
+                and same_party(infos[i].claim.claimant, last.claim.claimant)
+            ]
         return prior[-1:]
     bare = _BARE_ANAPHOR.search(target)
     if bare:

@@ -333,8 +333,8 @@ def same_party(a: str | None, b: str | None) -> bool:
     na, nb = norm_name(a), norm_name(b)
     if not na or not nb:
         return False
-    if na in nb or nb in na:
-        return True
+    if f" {na} " in f" {nb} " or f" {nb} " in f" {na} ":
+        return True  # whole words: "official" is not "unofficial sources"
     ga, gb = _affiliation(na), _affiliation(nb)
     if ga and gb and (ga in gb or gb in ga):
         return True  # "a Tourism Ministry official" and "Ms Rai of the Tourism Ministry"

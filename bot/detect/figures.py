@@ -294,10 +294,25 @@ def _an_emergency_number(x: _Around) -> bool:
     )
 
 
+# A calibre names a kind of weapon or round, it counts nothing: "a 9 mm pistol", ".45-caliber
+# rounds", "a 155mm howitzer", "7.62 millimetre ammunition".
+_CALIBRE_AFTER = re.compile(
+    r"[\s-]*(?:mm|millimet(?:er|re)s?|cal(?:iber|ibre)?)\b[\s-]*(?:semi-?automatic\s+)?"
+    r"(?:guns?|pistols?|revolvers?|handguns?|rifles?|weapons?|rounds?|bullets?|shells?|ammunition|cartridges?|"
+    r"howitzers?|cannons?|artillery|mortars?|machine|caliber|calibre|semi)\b",
+    re.I,
+)
+
+
+def _a_calibre(x: _Around) -> bool:
+    return bool(_CALIBRE_AFTER.match(x.text, x.end, min(len(x.text), x.end + 40)))
+
+
 # In order: the cheap character checks first.
 _EXCLUSIONS = (
     _part_of_a_token,
     _an_emergency_number,
+    _a_calibre,
     _a_year_or_identifier,
     _a_date_or_age,
     _part_of_a_name,

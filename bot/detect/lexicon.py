@@ -164,6 +164,13 @@ FUNCTION_WORDS: Final = _words(
     "does did will would shall should can could may might must not no it they he she we you i "
     "also just only even still already more most less least some any each every all both"
 )
+# prepositions and adverbs outside FUNCTION_WORDS that end a counted noun phrase: "40,000 troops
+# near the border" counts troops, "120,000 tonnes due to ..." tonnes
+NOT_IN_NOUN_PHRASE: Final = _words(
+    "near nearby due out up down off away outside inside beyond behind below above along amid "
+    "despite like unlike within throughout ago apiece annually likely roughly nearly almost "
+    "approximately respectively instead"
+)
 AUX_VERBS: Final = _words(
     "is are was were be been being have has had do does did will would shall should can could may "
     "might must 's ’s"
@@ -368,6 +375,8 @@ PARTY_NOUNS: Final = _words(
     # the market's voices in business news ("traders said", "economists expect")
     " traders economists exporters dealers brokers bankers executives unions farmers producers"
     " management employers"  # the other side of a labour dispute
+    # the sides of a public argument ("gun proponents dispute the figure", "critics say")
+    " proponents opponents supporters advocates sceptics skeptics campaigners donors"
 )
 
 # Counted heads that name the same quantity in news copy (stems, see text.stem).

@@ -486,3 +486,31 @@ def test_an_additional_count_is_a_further_set_not_a_rival() -> None:
         "taken off by a second boat, according to the harbour police."
     )
     assert found.disputes == ()
+
+
+def test_a_preposition_after_the_figure_is_not_what_it_counts() -> None:
+    detection = run(
+        "The neighbour may have as many as 30,000 soldiers near the frontier, two Western officials said. "
+        "However, a border guard spokesman told reporters his agency counts 70,000 soldiers at the frontier."
+    )
+    assert summary(detection) == conflict(30000, "two Western officials", 70000, "a border guard spokesman")
+
+
+def test_a_cost_others_peg_higher_in_the_next_clause_is_a_rival_figure() -> None:
+    detection = run(
+        "The builder has said it can finish the new bridge for $2 billion, but analysts pegged the total "
+        "cost at closer to a whopping $5 billion."
+    )
+    assert summary(detection) == conflict(2e9, "The builder", 5e9, "analysts")
+
+
+def test_a_figure_set_against_a_yardstick_is_no_rival() -> None:
+    detection = run(
+        "A research firm estimated that sales of smart watches would reach four million units a year. "
+        "While that is small compared with a phone market of about 90 million units annually, the maker must "
+        "act, said analyst Ann Ito of Kessel Partners."
+    )
+    assert detection.disputes == ()
+    assert {c.claimant for c in detection.claims if c.figure.value == 90e6} == {
+        "analyst Ann Ito of Kessel Partners"
+    }

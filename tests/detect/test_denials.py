@@ -551,3 +551,49 @@ def test_the_real_number_said_to_be_higher_is_one_denial() -> None:
     )
     assert len(found.denials) == 1
     assert summary(found) == {(35, "Police", "Opposition leaders", "denial")}
+
+
+@pytest.mark.parametrize("side", ["gun proponents", "rail campaigners", "aid donors"])
+def test_the_sides_of_a_public_argument_can_dispute_a_figure(side: str) -> None:
+    detection = run(
+        "A 2001 survey by the Transit Board found 40 percent of trains ran late. "
+        f"The figure is disputed by {side}."
+    )
+    assert summary(detection) == {(40, "the Transit Board", side, "denial")}
+
+
+def test_these_figures_reach_every_figure_the_claimant_gave() -> None:
+    detection = run(
+        "The club says it has 3,000 members, or about 4,500 people counting families. "
+        "But some rivals dispute these figures, saying it has far fewer."
+    )
+    assert summary(detection) == {
+        (3000, "The club", "some rivals", "denial"),
+        (4500, "The club", "some rivals", "denial"),
+    }
+
+
+def test_a_denied_lie_vouches_for_the_figures() -> None:
+    detection = run(
+        'The agency said 4,000 people could die of radiation. "The numbers don\'t lie," a researcher said.'
+    )
+    assert detection.disputes == ()
+
+
+def test_a_toll_others_put_higher_is_the_toll_just_given() -> None:
+    detection = run(
+        "A rocket exploded after launch on Friday, killing nine people, according to official reports. "
+        "Unofficial sources have put the casualty toll much higher."
+    )
+    assert summary(detection) == {(9, "official", "Unofficial sources", "denial")}
+
+
+def test_figures_below_media_reports_cover_every_figure_the_reports_gave() -> None:
+    detection = run(
+        "The minister said the sums involved were well below media reports that said the deal was worth "
+        "some 300 million crowns and included fees of about 12 million crowns."
+    )
+    assert {(v, by) for v, _, by, _ in summary(detection)} == {
+        (300e6, "The minister"),
+        (12e6, "The minister"),
+    }

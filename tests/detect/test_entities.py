@@ -30,3 +30,11 @@ def test_a_bodys_official_and_a_named_person_of_that_body_are_one_party() -> Non
     assert same_party("Kessel Tourism Ministry official", "Rosa Quint of Kessel's Tourism Ministry")
     assert not same_party("Kessel Tourism Ministry official", "Rosa Quint of the Kessel Police")
     assert not same_party("President of the Republic", "Secretary of State")
+
+
+def test_one_name_inside_another_counts_only_as_whole_words() -> None:
+    from bot.detect.entities import same_party
+
+    assert same_party("the Harbour Board", "Harbour Board chairman Ilse Varga")
+    assert not same_party("official", "unofficial sources")
+    assert not same_party("Ito", "Itochu Corp")

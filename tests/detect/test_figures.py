@@ -149,6 +149,7 @@ def test_nearly_and_almost_are_upper_bounds() -> None:
         "He dialled 999 before the 999 operator hung up.",
         "The abbey was founded in 1132, and rebuilt since 1540 when the king seized it.",
         "The firm was not among the top 10 suppliers last year.",
+        "He drew a 9 mm pistol; she kept a .38-caliber revolver and 5.56 millimetre rounds.",
     ],
 )
 def test_dates_times_ages_ordinals_identifiers_and_durations_are_skipped(text: str) -> None:
@@ -283,3 +284,7 @@ def test_numbers_listed_before_a_duration_share_it() -> None:
     assert figs("The ferry crossing took 40 to 50 minutes.") == []
     # a list before a counted noun stays a list of figures
     assert [f[1] for f in figs("Rangers counted 15 or 20 wolves near the pass.")] == [15, 20]
+
+
+def test_a_length_in_millimetres_is_still_a_figure() -> None:
+    assert [f[1] for f in figs("Some 40 mm of rain fell and 300 guns were seized.")] == [40, 300]
