@@ -112,13 +112,15 @@ def rebuttal_line(r: Rebuttal) -> str:
         )
     if r.denial:
         line = f"Disputed by {who}" if r.party else f"Disputed in {who}"
+        # a reported sentence's full stop would stand before "; counter-figure" (".;")
+        reported = r.quote.rstrip().removesuffix(".") if r.quote and r.counters else r.quote
         if r.quote and r.quoted:
             line += f": “<i>{esc(r.quote, 200)}</i>”"
-        elif r.quote and r.party and _opens_with(r.quote, r.party):
+        elif reported and r.party and _opens_with(reported, r.party):
             # "The ministry disputed the figure, saying ...": the sentence names its party itself
-            line = f"Disputed: <i>{esc(r.quote, 200)}</i>"
-        elif r.quote:  # a reported sentence, not words in quotation marks
-            line += f": <i>{esc(r.quote, 200)}</i>"
+            line = f"Disputed: <i>{esc(reported, 200)}</i>"
+        elif reported:  # a reported sentence, not words in quotation marks
+            line += f": <i>{esc(reported, 200)}</i>"
     else:
         line = f"Contradicted by {who}" if r.party else f"Contradicted in {who}"
     if r.counters:

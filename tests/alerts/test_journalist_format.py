@@ -316,3 +316,30 @@ def test_a_sum_keeps_the_currency_the_sentence_writes_after_it() -> None:
         dispute_source=GAZETTE,
     )
     assert alert_text((dispute,)).startswith("⚠️ <b>90 million dollars cost</b> — the transport ministry\n")
+
+
+def test_a_reported_denial_followed_by_its_counter_figure_loses_its_full_stop() -> None:
+    claim = "The finance ministry said the new bridge cost $72 million."
+    audit = "The audit office rejected the figure and put the cost at $118 million."
+    dispute = view(
+        81,
+        figure_text="$72 million",
+        value=72e6,
+        counted="cost",
+        claimant="The finance ministry",
+        claim_sentence=claim,
+        claim_source=GAZETTE,
+        disputed_by="The audit office",
+        dispute_sentence=audit,
+        dispute_source=LEDGER,
+        counter_figure="$118 million",
+        counter_value=118e6,
+        counter_claimant="The audit office",
+        counter_counted="cost",
+        counter_sentence=audit,
+    )
+    rebuttal = alert_text((dispute,)).split("\n\nSources:")[0].splitlines()[1]
+    assert rebuttal == (
+        "Disputed: <i>The audit office rejected the figure and put the cost at $118 million</i>; "
+        "counter-figure: <b>$118 million cost</b>"
+    )
