@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from bot.alerts.format import esc, link
 from bot.alerts.model import Source
-from bot.claims import Contested
+from bot.claims import Contested, same_party
 from bot.claims.merge import Figure
 
 MAX_CAPTION = 1024  # Telegram's limit for a photo caption
@@ -45,12 +45,20 @@ def chart_spec(claims: Sequence[Contested]) -> ChartSpec | None:
     if not claims:
         return None
     lead = claims[0]
-    figures: list[Figure] = [*lead.figures, *(f for r in lead.rebuttals for f in r.counters)]
+    # a rebuttal's own figures are drawn under the name its alert line gives that party
+    figures: list[tuple[Figure, str | None]] = [
+        *((f, f.party) for f in lead.figures),
+        *(
+            (f, r.party if r.party and (not f.party or same_party(f.party, r.party)) else f.party)
+            for r in lead.rebuttals
+            for f in r.counters
+        ),
+    ]
     by_party: dict[str, dict[tuple[datetime, float], str]] = {}
-    for f in figures:
+    for f, named in figures:
         if f.value is None:
             continue
-        party = f.party or "source not named"
+        party = named or "source not named"
         by_party.setdefault(party, {})[(f.first_seen, f.value)] = f.text
     values = {v for points in by_party.values() for _, v in points}
     if len(values) < 2:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fakes.alert_stories import T0, calder, darkness, orun
+from fakes.alert_stories import HERALD, POST, T0, calder, darkness, orun, view
 
 from bot.alerts.chart import Series, caption, chart_spec, render_png
 from bot.claims import contested
@@ -49,3 +49,39 @@ def test_the_caption_fits_telegram() -> None:
     many = spec.__class__(spec.quantity * 20, spec.series, spec.sources * 40)
     assert len(caption(many, 5)) <= 1024
     assert caption(many, 5).endswith("Details: /claim 5")
+
+
+def test_a_rebuttals_figure_is_drawn_under_the_name_its_alert_gives() -> None:
+    claim = {
+        "figure_text": "about 900",
+        "value": 900.0,
+        "counted": "people killed",
+        "claimant": "the Kessel Observatory",
+        "claim_sentence": "The Kessel Observatory said about 900 people were killed.",
+        "claim_source": HERALD,
+        "dispute_source": POST,
+    }
+    denial = view(
+        9,
+        **claim,
+        disputed_by="the interior ministry of Kessel",
+        dispute_sentence="The interior ministry of Kessel rejected the figure.",
+    )
+    toll = view(
+        10,
+        **claim,
+        kind="conflict",
+        disputed_by="The ministry",
+        dispute_sentence="The ministry put the toll at 140.",
+        counter_figure="140",
+        counter_value=140.0,
+        counter_counted="toll",
+        counter_claimant="The ministry",
+        counter_sentence="The ministry put the toll at 140.",
+    )
+    lead = contested((denial, toll))[0]
+    [rebuttal] = lead.rebuttals
+    spec = chart_spec((lead,))
+    assert spec is not None
+    assert rebuttal.party == "the interior ministry of Kessel"
+    assert {s.party for s in spec.series} == {rebuttal.party, "the Kessel Observatory"}
