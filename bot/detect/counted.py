@@ -134,7 +134,7 @@ def _stops_noun(tok: Token) -> bool:
         or low in lx.FUNCTION_WORDS
         or low in lx.AUX_VERBS
         or low in lx.REPORTING_VERBS
-        or (low in lx.NEGATIONS or low.endswith(("n't", "n’t")))
+        or lx.is_negation(low)
         or low in lx.NOT_IN_NOUN_PHRASE
     )
 

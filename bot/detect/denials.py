@@ -351,10 +351,6 @@ def find_denials(
     return [h for h in hits if h.denier]
 
 
-def _is_negation(tok: Token) -> bool:
-    return tok.low in lx.NEGATIONS or tok.low.endswith(("n't", "n’t"))
-
-
 def _particle_verb(toks: list[Token], i: int) -> bool:
     """ "shot down", "pushed back": a two-word denying verb."""
     if i + 1 >= len(toks):
@@ -473,7 +469,7 @@ def _participle_subject(scan: _Scan, i: int) -> str:
 
 def _verb_denial(scan: _Scan, i: int, particle: bool) -> DenialHit | None:
     toks, tok = scan.toks, scan.toks[i]
-    if any(_is_negation(t) for t in toks[max(0, i - 3) : i]):
+    if any(lx.is_negation(t.low) for t in toks[max(0, i - 3) : i]):
         return None  # "has not denied", "never disputed": the opposite of a denial
     if _after_claim_noun(toks, i):
         return _passive_denial(scan, i, tok.low, tok.start)
@@ -552,16 +548,14 @@ def _attributive(toks: list[Token], i: int) -> bool:
     return nxt.low in lx.FALSE_CLAIM_NOUNS or not predicative
 
 
-_NEGATORS = frozenset({"not", "never", "n't", "don't", "doesn't", "didn't", "won't", "can't", "cannot"})
-
-
 def _lies_verb(toks: list[Token], i: int) -> bool:
     """ "the answer lies in ...": the verb, not the noun."""
     if toks[i].low not in ("lie", "lies"):
         return False
     if i > 0 and toks[i - 1].low in _LIE_BEFORE:
         return False
-    if i > 0 and toks[i - 1].low.replace("’", "'") in _NEGATORS:
+    prev = toks[i - 1].low if i > 0 else ""
+    if prev != "no" and (lx.is_negation(prev) or prev == "cannot"):
         return True  # "the numbers don't lie": the verb, negated, vouches for them
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return nxt is not None and nxt.text[:1].isalnum()
@@ -731,7 +725,7 @@ def _noun_denial(toks: list[Token], i: int, sentence: Span, entities: Entities) 
     The denier must be named by one of these shapes; otherwise ("Holocaust denial", "in
     denial") the noun names no party and nothing is reported."""
     before = toks[max(0, i - 5) : i]
-    if any(_is_negation(t) or t.low == "without" for t in before):
+    if any(lx.is_negation(t.low) or t.low == "without" for t in before):
         return None  # "no denial", "did not issue a denial"
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if (i > 0 and toks[i - 1].low == "in") or (
@@ -810,11 +804,7 @@ def _negated(fig: Figure, scan: _Scan) -> DenialHit | None:
     """ "X says he did not make $5 million": a negated figure in reported speech."""
     prior = [t for t in scan.toks if t.end <= fig.span.start][-6:]
     neg = next(
-        (
-            t
-            for t in reversed(prior)
-            if (t.low in lx.NEGATIONS and t.low != "no") or t.low.endswith(("n't", "n’t"))
-        ),
+        (t for t in reversed(prior) if lx.is_negation(t.low) and t.low != "no"),
         None,
     )
     if neg is None or any(is_quote(t.text) or t.text in (",", ";") for t in prior if t.start > neg.start):

@@ -328,6 +328,12 @@ DENIAL_PHRASES: Final[tuple[str, ...]] = (
 FALSE_CLAIM_NOUNS: Final = CLAIM_NOUNS | _words("rumours rumors reporting news")
 NEGATIONS: Final = _words("not n't never no didn't doesn't don't isn't wasn't aren't weren't hasn't haven't")
 
+
+def is_negation(word: str) -> bool:
+    """A lower-cased token that negates ("not", "never", "no", any "-n't")."""
+    return word in NEGATIONS or word.endswith(("n't", "n’t"))
+
+
 # --- conflicts -------------------------------------------------------------------------------
 CONTRAST_MARKERS: Final = _words("but however whereas while yet although though instead")
 REVISION_WORDS: Final = _words(
