@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from bot.alerts.format import esc, link
 from bot.alerts.model import Source
-from bot.claims import Contested, same_party
+from bot.claims import Contested
 from bot.claims.merge import Figure
 
 MAX_CAPTION = 1024  # Telegram's limit for a photo caption
@@ -48,11 +48,7 @@ def chart_spec(claims: Sequence[Contested]) -> ChartSpec | None:
     # a rebuttal's own figures are drawn under the name its alert line gives that party
     figures: list[tuple[Figure, str | None]] = [
         *((f, f.party) for f in lead.figures),
-        *(
-            (f, r.party if r.party and (not f.party or same_party(f.party, r.party)) else f.party)
-            for r in lead.rebuttals
-            for f in r.counters
-        ),
+        *((f, r.named(f)) for r in lead.rebuttals for f in r.counters),
     ]
     by_party: dict[str, dict[tuple[datetime, float], str]] = {}
     for f, named in figures:

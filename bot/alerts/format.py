@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.alerts.model import DisputeView, Source, StoryEvidence, StoryView
-from bot.claims import Contested, Rebuttal, contested, figure_words, party_key, same_party
+from bot.claims import Contested, Rebuttal, contested, figure_words, party_key
 from bot.claims.merge import Figure, mention_of, merge_mentions
 
 _TAG = re.compile(r"<[^>]*>")
@@ -125,9 +125,8 @@ def rebuttal_line(r: Rebuttal) -> str:
         line = f"Contradicted by {who}" if r.party else f"Contradicted in {who}"
     if r.counters:
         first, *revised = r.counters
-        by = ""
-        if first.party and not same_party(first.party, r.party):
-            by = f" ({esc(first.party, 100)})"
+        named = r.named(first)
+        by = f" ({esc(named, 100)})" if named and named != r.party else ""
         joiner = "; counter-figure: " if r.denial else ": "
         line += f"{joiner}<b>{esc(first.label(), 160)}</b>{by}"
         if revised:

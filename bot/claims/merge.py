@@ -143,6 +143,13 @@ class Rebuttal:
         """The party's latest figure."""
         return self.counters[-1] if self.counters else None
 
+    def named(self, figure: Figure) -> str | None:
+        """Who gives one of :attr:`counters`: this rebuttal's party where the figure's own party is
+        that party under another name ("The ministry" for "the health ministry"), or is unknown."""
+        if self.party and (not figure.party or same_party(figure.party, self.party)):
+            return self.party
+        return figure.party
+
 
 @dataclass(frozen=True, slots=True)
 class Contested:
