@@ -5,7 +5,9 @@ CSV) or only a reference ``source = "<owner/repo> <path> @<commit>"``. For refer
 comes from a git mirror of that repository (``--mirror`` or ``CLAIMWATCH_CORPUS_MIRROR``): a
 ``.story`` file is the body, then ``@highlight`` lines; the title is the first highlight. A
 ``.csv`` file holds many articles (columns ``id``, ``article``, ``highlights``): the row names
-its article with ``row_id``, and the title is the first highlight line. Texts are cached under
+its article with ``row_id``, and the title is the first highlight line. A ``.json`` file is one
+article: ``title`` and either ``text`` or ``body-paragraphs`` (paragraphs, each a string or a list
+of sentences). Texts are cached under
 ``.cache/corpora/`` (ignored by git: third-party text never enters the project).
 """
 
@@ -35,6 +37,25 @@ def parse_story(raw: str) -> tuple[str, str]:
     body, _, rest = raw.partition("@highlight")
     highlights = [h.strip() for h in ("@highlight" + rest).split("@highlight") if h.strip()] if rest else []
     return (highlights[0] if highlights else ""), body.strip()
+
+
+def parse_json_article(raw: str, path: str) -> tuple[str, str]:
+    """(title, text) of a one-article JSON file: ``text``, or ``body-paragraphs`` joined by blank lines."""
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not JSON: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise InputError(f"{path}: not a JSON object")
+    title = str(doc.get("title") or "").strip()
+    if isinstance(doc.get("text"), str):
+        return title, doc["text"].strip()
+    paragraphs = doc.get("body-paragraphs")
+    if not isinstance(paragraphs, list):
+        raise InputError(f"{path}: an article needs 'text' or 'body-paragraphs'")
+    # a paragraph may come split into sentences; they are joined back with one space
+    joined = (" ".join(map(str, p)) if isinstance(p, list) else str(p) for p in paragraphs)
+    return title, "\n\n".join(p.strip() for p in joined if p.strip())
 
 
 def _mirror_for(repo: str, mirror: str | None) -> Path:
@@ -82,7 +103,12 @@ def materialise(row: dict[str, Any], mirror: str | None = None, cache: Path = CA
         title, text = _csv_article(str(_mirror_for(m["repo"], mirror)), m["commit"], m["path"], row_id)
     else:
         raw = _show(_mirror_for(m["repo"], mirror), m["commit"], m["path"])
-        title, text = parse_story(raw) if m["path"].endswith(".story") else ("", raw)
+        if m["path"].endswith(".story"):
+            title, text = parse_story(raw)
+        elif m["path"].endswith(".json"):
+            title, text = parse_json_article(raw, m["path"])
+        else:
+            title, text = "", raw
         cache.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
         tmp.write_text(json.dumps([title, text]), encoding="utf-8")

@@ -35,9 +35,10 @@ class Labelled:
 def source_of(path: str) -> str:
     """The set a gold file belongs to, from its name: fnc1_lead_a.jsonl → fnc1, cnn_batch1 → cnn,
     rc50_batch1 → rc50 (Reuters C50 articles), cnndm_batchR1 → cnndm (CNN / Daily Mail
-    validation articles)."""
+    validation articles), basil_batchT1 → basil (BASIL's political news), health_batchT3 → health
+    (FakeHealth's health news)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnndm", "cnn", "rc50"):
+    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health"):
         if stem.startswith(prefix):
             return prefix
     return stem
@@ -117,6 +118,9 @@ def load_labelled(
                 # FNC-1 bodies given with their text (dev.jsonl) still belong to their story
                 bid = str(article.id).removeprefix("fnc1-train-")
                 group = groups.get(bid, f"body:{bid}")
+            if isinstance(row.get("story"), str):
+                # the corpus itself says which articles tell one event (BASIL's triples)
+                group = "story:" + row["story"]
             out.append(Labelled(row, article, source_of(path), group))
     merged = merge_retold([i.article.text for i in out], [i.source for i in out], [i.group for i in out])
     return [replace(i, group=g) for i, g in zip(out, merged, strict=True)]

@@ -79,3 +79,31 @@ def test_an_article_in_a_csv_of_articles_is_read_by_its_row_id(tmp_path: Path) -
         materialise({**row, "id": "t3", "row_id": "zzz"}, str(tmp_path), tmp_path / "cache")
     with pytest.raises(InputError, match="row_id"):
         materialise({"id": "t4", "source": row["source"], "disputes": []}, str(tmp_path), tmp_path / "cache")
+
+
+def test_a_json_article_is_its_title_and_its_text_or_its_paragraphs(tmp_path: Path) -> None:
+    files = {
+        "a.json": '{"title": " Clinic counts ", "text": " Staff said 40 patients waited. "}',
+        "b.json": '{"title": "Vote tally", "body-paragraphs": [["Officials said 12,000 voted.", "Observers'
+        ' said fewer."], "  ", "A second paragraph."]}',
+        "c.json": '{"title": "No body"}',
+        "d.json": "[1, 2]",
+    }
+    commit = _git_mirror(tmp_path, "jsons", files)
+
+    def read(path: str) -> dict[str, str]:
+        return materialise(
+            {"id": path, "source": f"owner/jsons {path} @{commit}"}, str(tmp_path), tmp_path / "c"
+        )
+
+    assert (read("a.json")["title"], read("a.json")["text"]) == (
+        "Clinic counts",
+        "Staff said 40 patients waited.",
+    )
+    assert (
+        read("b.json")["text"] == "Officials said 12,000 voted. Observers said fewer.\n\nA second paragraph."
+    )
+    with pytest.raises(InputError, match="'text' or 'body-paragraphs'"):
+        read("c.json")
+    with pytest.raises(InputError, match="not a JSON object"):
+        read("d.json")

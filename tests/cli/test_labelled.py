@@ -36,6 +36,27 @@ def test_labelled_sets_know_their_source_and_refuse_duplicate_ids(tmp_path: Path
         load_labelled([str(a), str(a)])
 
 
+def test_articles_a_corpus_puts_in_one_event_share_a_story_group(tmp_path: Path) -> None:
+    a = tmp_path / "basil_batchT1.jsonl"
+    rows = [
+        {"id": "p", "text": "The senate passed the bill 60 to 40.", "story": "e1", "disputes": []},
+        {
+            "id": "q",
+            "text": "Lawmakers approved a spending plan late on Friday.",
+            "story": "e1",
+            "disputes": [],
+        },
+        {"id": "r", "text": "Floods closed four schools.", "disputes": []},
+    ]
+    a.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    items = load_labelled([str(a)])
+    assert [(i.source, i.group) for i in items] == [
+        ("basil", "story:e1"),
+        ("basil", "story:e1"),
+        ("basil", "id:r"),
+    ]
+
+
 def test_a_text_labelled_twice_under_other_ids_is_loaded_once_first_label_wins(tmp_path: Path) -> None:
     first = tmp_path / "dev_news.jsonl"
     later = tmp_path / "cnn_batch9.jsonl"
