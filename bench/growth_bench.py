@@ -14,8 +14,9 @@ emptied (schema ``public`` dropped) first: use a scratch database.
 
 Before any timing, the process is warmed up once on a throwaway SQLite database (imports, compiled
 statements and caches a running bot pays once, not per article; without it the first size timed
-carried them). Each size is timed ``--repeat`` times, each on a newly seeded archive, and the
-median reported, because the machine is shared and a single run moves with its load.
+carried them). Each size is timed ``--repeat`` times, each on a newly seeded archive, the sizes
+taking turns, and the median reported, because the machine is shared and a single run moves with
+its load; each size also prints its paired ratio to the first size (run k against run k).
 
 On SQLite the bot copies the WAL back into the file in a background task (``WalCheckpointer``),
 not in the writer's commits; the bench times that write-back of the run's WAL once after the
@@ -388,6 +389,28 @@ async def one_run(
         return await process_new(await fresh_archive(pg, tmp, archive, found, groups, size), new, found)
 
 
+def report_size(
+    name: str, size: int, runs: Sequence[Mapping[str, float]], base: Sequence[Mapping[str, float]]
+) -> dict[str, float]:
+    """Print one size's median cost, its stages and its paired ratio to the first size; the medians."""
+    cost = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    stages = " ".join(f"{stage}={cost[stage]:.1f}" for stage in STAGES)
+    each = "/".join(f"{r['total']:.1f}" for r in runs)
+    behind = f", WAL write-back apart {cost['checkpoint']:.1f}" if "checkpoint" in cost else ""
+    ratios = [r["total"] / b["total"] for r, b in zip(runs, base, strict=True)]
+    print(
+        f"{name} {size:>6} stored: total {cost['total']:.1f} ms/article (median of {each}), "
+        f"cpu {cost['cpu']:.1f} ({stages}){behind}; x{statistics.median(ratios):.2f} of the first size "
+        f"(paired, median of {'/'.join(f'{x:.2f}' for x in ratios)})"
+    )
+    parts = sorted(
+        ((k, v) for k, v in cost.items() if k.startswith("link.") and v >= 0.05),
+        key=lambda kv: -kv[1],
+    )
+    print("    link: " + " ".join(f"{k[5:]}={v:.2f}" for k, v in parts))
+    return cost
+
+
 async def main_async(args: argparse.Namespace) -> int:
     rows = read_csv(args.data / "train_bodies.csv")
     groups = gold_groups(read_csv(args.data / "train_stances.csv"))
@@ -406,23 +429,15 @@ async def main_async(args: argparse.Namespace) -> int:
         await process_new(warm, new[:20], found)
     result: dict[str, float] = {}
     for name, pg in backends:
+        # the sizes take turns within each repeat, so a slow spell of the shared machine falls on
+        # every size alike instead of on whichever size was being timed then; each repeat's ratio
+        # to the empty archive is a paired figure
+        runs: dict[int, list[dict[str, float]]] = {size: [] for size in args.sizes}
+        for _ in range(args.repeat):
+            for size in args.sizes:
+                runs[size].append(await one_run(pg, archive, new, found, groups, size))
         for size in args.sizes:
-            runs = []
-            for _ in range(args.repeat):
-                runs.append(await one_run(pg, archive, new, found, groups, size))
-            cost = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-            stages = " ".join(f"{stage}={cost[stage]:.1f}" for stage in STAGES)
-            each = "/".join(f"{r['total']:.1f}" for r in runs)
-            behind = f", WAL write-back apart {cost['checkpoint']:.1f}" if "checkpoint" in cost else ""
-            print(
-                f"{name} {size:>6} stored: total {cost['total']:.1f} ms/article (median of {each}), "
-                f"cpu {cost['cpu']:.1f} ({stages}){behind}"
-            )
-            parts = sorted(
-                ((k, v) for k, v in cost.items() if k.startswith("link.") and v >= 0.05),
-                key=lambda kv: -kv[1],
-            )
-            print("    link: " + " ".join(f"{k[5:]}={v:.2f}" for k, v in parts))
+            cost = report_size(name, size, runs[size], runs[args.sizes[0]])
             if pg and args.explain and size == max(args.sizes):
                 # seeded again: the timed runs changed it
                 await fresh_archive(pg, "", archive, found, groups, size)

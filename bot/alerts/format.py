@@ -285,6 +285,14 @@ def stance_label(stance: str | None) -> str:
     return _STANCE_LABELS.get(stance, esc(stance, 20))
 
 
+def _source_stance(source: Source, position: int) -> str:
+    """``stance_label``, saying so when the story's opener (the first article fetched) is listed
+    after others because they were published earlier: "opened the story" under an older
+    article read as a contradiction."""
+    label = stance_label(source.stance)
+    return f"{label} (fetched first, published later)" if source.stance is None and position else label
+
+
 def _reported(evidence: StoryEvidence, contested_keys: set[str]) -> list[Figure]:
     """The story's other figures (not contested), each said once, what they count named."""
     mentions = [mention_of(c) for c in evidence.claims]
@@ -312,7 +320,10 @@ def format_details(evidence: StoryEvidence) -> list[str]:
             lines.append(f"• and {len(others) - MAX_OTHER_FIGURES} more")
         blocks.append("\n".join(lines))
     if evidence.sources:
-        lines = [f"• {link(s, 120)} · {when(s.when)} · {stance_label(s.stance)}" for s in evidence.sources]
+        lines = [
+            f"• {link(s, 120)} · {when(s.when)} · {_source_stance(s, k)}"
+            for k, s in enumerate(evidence.sources)
+        ]
         blocks.extend(_line_blocks(f"<b>Sources</b> ({len(evidence.sources)})", lines))
     return pack(blocks)
 

@@ -362,6 +362,18 @@ def test_details_give_every_source_article_its_stance() -> None:
     ]
 
 
+def test_an_opener_published_after_an_older_source_says_it_was_fetched_first() -> None:
+    older = replace(SOURCE, article_id=1, title="Early wire copy", stance="agree")
+    opener = replace(SOURCE, article_id=2, title="Dam breach toll disputed")
+    evidence = StoryEvidence(5, 7, "Dam breach", (dispute(5),), (), (), (older, opener))
+    joined = "\n".join(format_details(evidence))
+    lines = [line for line in joined[joined.index("<b>Sources</b>") :].splitlines() if "UTC" in line]
+    assert [line.rsplit("· ", 1)[1] for line in lines] == [
+        "supports the claim",
+        "opened the story (fetched first, published later)",
+    ]
+
+
 def test_a_rival_figure_given_without_its_noun_counts_what_the_claim_counts() -> None:
     rival = dispute(
         kind="conflict",
