@@ -286,11 +286,11 @@ def stance_label(stance: str | None) -> str:
 
 
 def _source_stance(source: Source, position: int) -> str:
-    """``stance_label``, saying so when the story's opener (the first article fetched) is listed
-    after others because they were published earlier: "opened the story" under an older
+    """``stance_label``, saying so when the story's opener (the first article analysed into it) is
+    listed after others because they were published earlier: "opened the story" under an older
     article read as a contradiction."""
     label = stance_label(source.stance)
-    return f"{label} (fetched first, published later)" if source.stance is None and position else label
+    return f"{label} (analysed first, published later)" if source.stance is None and position else label
 
 
 def _reported(evidence: StoryEvidence, contested_keys: set[str]) -> list[Figure]:

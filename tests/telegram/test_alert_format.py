@@ -370,7 +370,7 @@ def test_an_opener_published_after_an_older_source_says_it_was_fetched_first() -
     lines = [line for line in joined[joined.index("<b>Sources</b>") :].splitlines() if "UTC" in line]
     assert [line.rsplit("· ", 1)[1] for line in lines] == [
         "supports the claim",
-        "opened the story (fetched first, published later)",
+        "opened the story (analysed first, published later)",
     ]
 
 
