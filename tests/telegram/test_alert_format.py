@@ -362,7 +362,7 @@ def test_details_give_every_source_article_its_stance() -> None:
     ]
 
 
-def test_an_opener_published_after_an_older_source_says_it_was_fetched_first() -> None:
+def test_an_opener_published_after_an_older_source_says_it_was_analysed_first() -> None:
     older = replace(SOURCE, article_id=1, title="Early wire copy", stance="agree")
     opener = replace(SOURCE, article_id=2, title="Dam breach toll disputed")
     evidence = StoryEvidence(5, 7, "Dam breach", (dispute(5),), (), (), (older, opener))
