@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.detect.lexicon import PARTY_NOUNS
+
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[\w'’]+")
@@ -58,7 +60,10 @@ def shown_party(name: str | None, texts: Iterable[str]) -> str | None:
     key = _folded(clean)
     if not key or not any(key in _folded(t) for t in texts):
         return None
-    # shown after "by" or a dash: "the dockers' union", as a sentence would write it
+    # shown after "by" or a dash: "the dockers' union", as a sentence would write it; a common
+    # noun capitalised only because it opened the sentence ("Police said ...") is written small
+    if clean.casefold() in PARTY_NOUNS and clean[:1].isupper() and clean[1:].islower():
+        return clean.lower()
     return _LEADING_ARTICLE.sub(lambda m: m.group(0).lower(), clean)
 
 

@@ -16,12 +16,12 @@ def test_a_revised_figure_is_drawn_over_time() -> None:
     assert spec.over_time
     gazette, ledger = T0.replace(hour=10), T0.replace(day=5, hour=14)
     assert spec.series == (
-        Series("Police", ((gazette, 12000.0, "about 12,000"), (ledger, 15000.0, "15,000"))),
+        Series("police", ((gazette, 12000.0, "about 12,000"), (ledger, 15000.0, "15,000"))),
         Series("the dockers' union", ((gazette, 40000.0, "40,000"),)),
     )
     assert caption(spec, 23).splitlines()[:3] == [
         "📈 <b>marchers</b>: the figures, by who gives them",
-        "• Police: about 12,000 → 15,000",
+        "• police: about 12,000 → 15,000",
         "• the dockers' union: 40,000",
     ]
     assert render_png(spec).startswith(PNG)

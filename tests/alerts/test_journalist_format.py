@@ -68,7 +68,7 @@ def test_an_edit_says_what_is_new_in_one_short_line() -> None:
 def test_the_calder_crowd_counts_show_each_partys_figure_and_its_revision() -> None:
     assert alert_text(calder()) == (
         "⚠️ <b>40,000 marchers</b> — the dockers' union\n"
-        "Contradicted by Police: <b>about 12,000 people marched</b>, later <b>15,000 marchers</b>\n\n"
+        "Contradicted by police: <b>about 12,000 people marched</b>, later <b>15,000 marchers</b>\n\n"
         "Sources:\n"
         '• <a href="https://news.example/11">Calder march: police and union far apart on turnout</a>'
         " · 04 Mar 2026, 10:00 UTC\n"
@@ -109,7 +109,7 @@ def test_the_digest_lists_each_story_once() -> None:
         "2. <b>six days of darkness</b> — a viral post; disputed by the space agency. "
         '<a href="https://news.example/32">Space agency: no six days of darkness in December</a>'
         " · /claim 33\n\n"
-        "3. <b>40,000 marchers</b> — the dockers' union; disputed by Police. "
+        "3. <b>40,000 marchers</b> — the dockers' union; disputed by police. "
         '<a href="https://news.example/12">Police revise Calder march count</a> · /claim 23'
     )
 
@@ -165,6 +165,11 @@ def test_only_parties_named_in_the_text_and_speaking_are_shown() -> None:
     assert shown_party("unnamed source", [sentence]) is None
     assert shown_party("DHS", [sentence]) is None  # not in the text
     assert shown_party("An administration official", [sentence]) == "an administration official"
+    # a common noun that opened its sentence is written small after "by" or a dash; names are not
+    assert shown_party("Police", ["Police counted 12,000 marchers."]) == "police"
+    assert shown_party("Critics", ["Critics call the figure inflated."]) == "critics"
+    assert shown_party("Amnesty", ["Amnesty counted 2,000."]) == "Amnesty"
+    assert shown_party("POLICE", ["POLICE counted 12,000."]) == "POLICE"
     assert not speaks_in("Texas", "Crowds in Texas cheered, though an administration official denied it.")
     assert speaks_in("the ministry", "“These numbers are invented,” the ministry said.")
     # a figure the speaker sets itself against is the object of "below", not the speaker
@@ -218,7 +223,7 @@ def test_a_party_revising_its_own_figure_is_one_claim_said_with_its_revision() -
         ),
     )
     assert alert_text(disputes).split("\n\nSources:")[0] == (
-        "⚠️ <b>about 12,000 people marched</b>, later <b>15,000 marchers</b> — Police\n"
+        "⚠️ <b>about 12,000 people marched</b>, later <b>15,000 marchers</b> — police\n"
         "Disputed: <i>The dockers' union rejected the police count.</i>"
     )
 
@@ -296,7 +301,7 @@ def test_a_conflict_is_contradicted_by_whoever_gives_the_rival_figure() -> None:
         counter_sentence=union,
     )
     assert alert_text((dispute,)).split("\n\nSources:")[0] == (
-        "⚠️ <b>about 12,000 people marched</b> — Police\n"
+        "⚠️ <b>about 12,000 people marched</b> — police\n"
         "Contradicted by the dockers' union: <b>60,000 people</b>"
     )
 

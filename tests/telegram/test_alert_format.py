@@ -387,7 +387,7 @@ def test_a_rival_figure_given_without_its_noun_counts_what_the_claim_counts() ->
     )
     rendered = format_alert(StoryView(None, "t", (rival,)))
     assert rendered is not None
-    assert "Contradicted by Residents: <b>above 3,000 homes flooded</b>" in rendered.text
+    assert "Contradicted by residents: <b>above 3,000 homes flooded</b>" in rendered.text
 
 
 def test_a_rival_sum_given_without_its_noun_counts_what_the_claim_counts() -> None:
