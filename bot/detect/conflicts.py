@@ -158,8 +158,8 @@ def _match(a: ClaimInfo, b: ClaimInfo) -> str:
     if ha and hb and money and ha in _MONEY_HEADS and hb in _MONEY_HEADS | {"money"}:
         ha = hb = "money"  # "built for $7 billion" and "put the cost at $15 billion": one sum
     other_event = bool(ea and eb and not ea & eb)
-    if ha == hb == "people" and bool(_DEATH_WORDS.search(_clause(a))) != bool(
-        _DEATH_WORDS.search(_clause(b))
+    if ha == hb == "people" and bool(lx.DEATH_WORDS.search(_clause(a))) != bool(
+        lx.DEATH_WORDS.search(_clause(b))
     ):
         return ""  # "nine people confirmed dead" and "2,100 people taking shelter": the dead and the living
     if ha and hb:
@@ -386,9 +386,6 @@ def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 
 _YARDSTICK = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|as\s+against)\b", re.I)
-
-
-_DEATH_WORDS = re.compile(r"\b(?:dead|died|die|dying|killed|deaths?|slain|perished|fatalities|toll)\b", re.I)
 
 
 def _clause(info: ClaimInfo) -> str:

@@ -302,11 +302,13 @@ def _anaphor_links(
             and _linkable(c)
             and not same_party(c.claim.claimant, hit.denier)
         ]
-        if _DEATHS.search(target):
+        if lx.DEATH_WORDS.search(target):
             # "denies the death toll is that high": the last figure counting deaths, not the
             # number displaced given after it
             deaths = [
-                i for i in prior if _DEATHS.search(f"{infos[i].claim.counted} {infos[i].claim.event or ''}")
+                i
+                for i in prior
+                if lx.DEATH_WORDS.search(f"{infos[i].claim.counted} {infos[i].claim.event or ''}")
             ]
             prior = deaths or prior
         if prior and _PLURAL_ANAPHOR.search(target):
@@ -523,9 +525,6 @@ def _forms(word: str) -> set[str]:
 
 
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|bin|ibn|abu|ben)-[A-Z]")
-
-
-_DEATHS = re.compile(r"\b(?:killed|killing|dead|deaths?|died|dying|toll)\b", re.I)
 
 
 def _acronym(name: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 
@@ -245,6 +246,12 @@ TIME_WORDS: Final = _words(
     "repeatedly publicly privately again now then last this on in late early first subsequently "
     "however meanwhile further separately has have had had reportedly allegedly since "
     "angrily swiftly sharply emphatically officially unequivocally"
+)
+
+# Words that make a count one of deaths ("the toll", "were killed"): one list for the conflict
+# test (a toll is no count of the injured) and for denials aimed at "the death toll".
+DEATH_WORDS: Final = re.compile(
+    r"\b(?:dead|died|die|dying|killed|killing|deaths?|slain|perished|fatalities|toll)\b", re.I
 )
 
 # --- denials ---------------------------------------------------------------------------------
