@@ -286,11 +286,12 @@ def stance_label(stance: str | None) -> str:
 
 
 def _source_stance(source: Source, position: int) -> str:
-    """``stance_label``, saying so when the story's opener (the first article analysed into it) is
+    """``stance_label``, saying so when the story's opener (the article that created the story) is
     listed after others because they were published earlier: "opened the story" under an older
-    article read as a contradiction."""
+    article read as a contradiction. The older ones joined it later, whether they arrived later or
+    were moved in from another story; which of the two is not known here, so it is not said."""
     label = stance_label(source.stance)
-    return f"{label} (analysed first, published later)" if source.stance is None and position else label
+    return f"{label} (older reports joined it later)" if source.stance is None and position else label
 
 
 def _reported(evidence: StoryEvidence, contested_keys: set[str]) -> list[Figure]:

@@ -362,7 +362,7 @@ def test_details_give_every_source_article_its_stance() -> None:
     ]
 
 
-def test_an_opener_published_after_an_older_source_says_it_was_analysed_first() -> None:
+def test_an_opener_published_after_an_older_source_says_older_reports_joined_later() -> None:
     older = replace(SOURCE, article_id=1, title="Early wire copy", stance="agree")
     opener = replace(SOURCE, article_id=2, title="Dam breach toll disputed")
     evidence = StoryEvidence(5, 7, "Dam breach", (dispute(5),), (), (), (older, opener))
@@ -370,7 +370,7 @@ def test_an_opener_published_after_an_older_source_says_it_was_analysed_first() 
     lines = [line for line in joined[joined.index("<b>Sources</b>") :].splitlines() if "UTC" in line]
     assert [line.rsplit("· ", 1)[1] for line in lines] == [
         "supports the claim",
-        "opened the story (analysed first, published later)",
+        "opened the story (older reports joined it later)",
     ]
 
 
