@@ -7,7 +7,9 @@ comes from a git mirror of that repository (``--mirror`` or ``CLAIMWATCH_CORPUS_
 ``.csv`` file holds many articles (columns ``id``, ``article``, ``highlights``): the row names
 its article with ``row_id``, and the title is the first highlight line. A ``.json`` file is one
 article: ``title`` and either ``text`` or ``body-paragraphs`` (paragraphs, each a string or a list
-of sentences). Texts are cached under
+of sentences). Any other file is plain text: a short first line set off by a blank line (and
+perhaps a rule of dashes) is the headline, as in most one-article text corpora; else the whole
+file is the body. Texts are cached under
 ``.cache/corpora/`` (ignored by git: third-party text never enters the project).
 """
 
@@ -56,6 +58,30 @@ def parse_json_article(raw: str, path: str) -> tuple[str, str]:
     # a paragraph may come split into sentences; they are joined back with one space
     joined = (" ".join(map(str, p)) if isinstance(p, list) else str(p) for p in paragraphs)
     return title, "\n\n".join(p.strip() for p in joined if p.strip())
+
+
+_HEADLINE_MAX = 200  # characters; a longer first line is a paragraph, not a headline
+_RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+
+
+def parse_text_article(raw: str) -> tuple[str, str]:
+    """(title, text) of a plain-text article: the first line is the headline when it is short,
+    ends without a full stop and is followed by a blank line (wire files that open straight
+    into the lead paragraph keep it as the body); a rule of dashes after it is dropped."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff\n").split("\n")
+    first = lines[0].strip()
+    looks_like_headline = (
+        len(lines) > 2
+        and 0 < len(first) <= _HEADLINE_MAX
+        and not first.endswith((".", "!", "?"))
+        and (not lines[1].strip() or _RULE.match(lines[1]) is not None)
+    )
+    if not looks_like_headline:
+        return "", raw.strip()
+    rest = lines[1:]
+    while rest and (not rest[0].strip() or _RULE.match(rest[0])):
+        rest = rest[1:]
+    return first, "\n".join(rest).strip()
 
 
 def _mirror_for(repo: str, mirror: str | None) -> Path:
@@ -108,7 +134,7 @@ def materialise(row: dict[str, Any], mirror: str | None = None, cache: Path = CA
         elif m["path"].endswith(".json"):
             title, text = parse_json_article(raw, m["path"])
         else:
-            title, text = "", raw
+            title, text = parse_text_article(raw)
         cache.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
         tmp.write_text(json.dumps([title, text]), encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.corpus import materialise, parse_story
+from bot.cli.corpus import materialise, parse_story, parse_text_article
 from bot.errors import InputError
 
 
@@ -107,3 +107,21 @@ def test_a_json_article_is_its_title_and_its_text_or_its_paragraphs(tmp_path: Pa
         read("c.json")
     with pytest.raises(InputError, match="not a JSON object"):
         read("d.json")
+
+
+def test_a_plain_text_article_takes_a_short_set_off_first_line_as_its_headline() -> None:
+    assert parse_text_article(
+        "Port strike enters day three\n\n-----\n\nDockers said 5,000 walked out.\n"
+    ) == (
+        "Port strike enters day three",
+        "Dockers said 5,000 walked out.",
+    )
+    assert parse_text_article("\ufeffFloods in the valley\r\n\r\nCrews counted 40 homes.") == (
+        "Floods in the valley",
+        "Crews counted 40 homes.",
+    )
+    # a wire file that opens with its lead sentence keeps it as the body
+    wire = "The firm said 300 jobs would go.\n\nUnions said more."
+    assert parse_text_article(wire) == ("", wire)
+    lead = "Officials said 12 died\nand rescuers said 20."
+    assert parse_text_article(lead) == ("", lead)
