@@ -36,9 +36,10 @@ def source_of(path: str) -> str:
     """The set a gold file belongs to, from its name: fnc1_lead_a.jsonl → fnc1, cnn_batch1 → cnn,
     rc50_batch1 → rc50 (Reuters C50 articles), cnndm_batchR1 → cnndm (CNN / Daily Mail
     validation articles), basil_batchT1 → basil (BASIL's political news), health_batchT3 → health
-    (FakeHealth's health news)."""
+    (FakeHealth's health news), ajg_batchV1 → ajg (Al Jazeera on Israel-Palestine), ptc_batchV7 →
+    ptc (the SemEval-2020 propaganda corpus's news articles)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health"):
+    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc"):
         if stem.startswith(prefix):
             return prefix
     return stem
