@@ -296,6 +296,29 @@ def test_tolls_of_two_places_or_two_years_are_no_conflict() -> None:
     assert found.disputes == ()
 
 
+def test_tolls_of_two_sides_of_a_war_are_no_conflict() -> None:
+    # each side's toll of the other's attack: two places, two quantities
+    found = run(
+        "The raid on northern Kessel killed about 300 people, according to Kessel officials. The "
+        "counterattack on Orvik has killed more than 4,000 people, according to health authorities."
+    )
+    assert found.disputes == ()
+    # "on Monday" is a time, not a place: the two tolls still meet
+    found = run(
+        "Officials said the raid on Monday killed 30 people in Kessel. Rebels said 200 people died in "
+        "the raid."
+    )
+    assert summary(found) == conflict(30, "Officials", 200, "Rebels")
+
+
+def test_a_possessive_after_on_names_an_owner_not_a_place() -> None:
+    found = run(
+        "The agency said 12 people came to the dinner at the lodge. A columnist said 30 people dined "
+        "on Brandt's account at the lodge."
+    )
+    assert summary(found) == conflict(12, "The agency", 30, "A columnist")
+
+
 def test_tolls_of_one_place_from_two_parties_still_conflict() -> None:
     found = run(
         "A blast in Kessel killed at least eight people, local authorities said. Rebels said 40 people "
