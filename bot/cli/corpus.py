@@ -62,13 +62,18 @@ def parse_json_article(raw: str, path: str) -> tuple[str, str]:
 
 _HEADLINE_MAX = 200  # characters; a longer first line is a paragraph, not a headline
 _RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 
 
 def parse_text_article(raw: str) -> tuple[str, str]:
     """(title, text) of a plain-text article: the first line is the headline when it is short,
     ends without a full stop and is followed by a blank line (wire files that open straight
-    into the lead paragraph keep it as the body); a rule of dashes after it is dropped."""
+    into the lead paragraph keep it as the body); a rule of dashes after it is dropped, and so is
+    a source address on the first line."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff\n").split("\n")
+    if _URL_LINE.match(lines[0]):
+        # a scraped file that opens with its address: the address is neither headline nor body
+        return parse_text_article("\n".join(lines[1:]).lstrip("\n")) if len(lines) > 1 else ("", "")
     first = lines[0].strip()
     looks_like_headline = (
         len(lines) > 2

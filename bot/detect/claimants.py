@@ -433,8 +433,11 @@ def claimant_for(pos: int, cues: list[Cue]) -> str | None:
     after = [c for c in cues if c.start > pos and c.speaker and not c.source]
     if before:
         return before[-1].speaker
-    if after:
-        return after[0].speaker
+    # "34,600 have died since Calderon announced a crackdown, according to statistics": a cue that
+    # follows what it attributes governs the figure before it; "X announced Y" attributes Y
+    trailing = [c for c in after if c.trailing]
+    if trailing or after:
+        return (trailing or after)[0].speaker
     return None
 
 

@@ -123,5 +123,10 @@ def test_a_plain_text_article_takes_a_short_set_off_first_line_as_its_headline()
     # a wire file that opens with its lead sentence keeps it as the body
     wire = "The firm said 300 jobs would go.\n\nUnions said more."
     assert parse_text_article(wire) == ("", wire)
+    # a scraped file's source address is dropped; the headline rule applies to what follows
+    assert parse_text_article("https://news.example/a/1\n\nRescuers said 20 were saved.\n") == (
+        "",
+        "Rescuers said 20 were saved.",
+    )
     lead = "Officials said 12 died\nand rescuers said 20."
     assert parse_text_article(lead) == ("", lead)

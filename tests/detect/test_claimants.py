@@ -38,6 +38,15 @@ def test_reporting_verbs_before_and_after_the_figure() -> None:
     ]
 
 
+def test_a_cue_after_the_figure_that_introduces_its_own_words_does_not_attribute_it() -> None:
+    # "since X announced a crackdown": X announced the crackdown, not the toll before it
+    doc = (
+        "More than 3,000 people have died since President Arno Veld announced a crackdown in 2006, "
+        "according to government statistics."
+    )
+    assert claimants(doc) == ["government statistics"]
+
+
 def test_inverted_said_and_put_the_toll_at() -> None:
     doc = '"We found 40 bodies," said Captain Joel Mwangi. The Red Crescent put the toll at 65.'
     assert claimants(doc) == ["Captain Joel Mwangi", "The Red Crescent"]
