@@ -37,9 +37,10 @@ def source_of(path: str) -> str:
     rc50_batch1 → rc50 (Reuters C50 articles), cnndm_batchR1 → cnndm (CNN / Daily Mail
     validation articles), basil_batchT1 → basil (BASIL's political news), health_batchT3 → health
     (FakeHealth's health news), ajg_batchV1 → ajg (Al Jazeera on Israel-Palestine), ptc_batchV7 →
-    ptc (the SemEval-2020 propaganda corpus's news articles)."""
+    ptc (the SemEval-2020 propaganda corpus's news articles), wwn_batchW1 → wwn (news outlets of
+    Africa, Asia, Latin America and the Middle East), oilp_batchW5 → oilp (oilprice.com energy news)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc"):
+    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc", "wwn", "oilp"):
         if stem.startswith(prefix):
             return prefix
     return stem
