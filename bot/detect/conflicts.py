@@ -318,9 +318,17 @@ def _comparative(info: ClaimInfo) -> bool:
     return bool(_DIFFERENCE_BEFORE.search(_before(info)) or _COMPARATIVE.match(_after(info)))
 
 
+# "increased production by 85,000 bpd": the figure is the size of a change
+_CHANGE_BY = re.compile(r"\bby\s+$", re.I)
+
+
 def _revision(a: ClaimInfo, b: ClaimInfo) -> bool:
     """ "the toll rose to 50": ``b`` updates a figure. In one sentence only ``b``'s own clause
-    counts ("shipments grew 23.8%, while Orbis put the figure at 24.7%" revises nothing)."""
+    counts ("shipments grew 23.8%, while Orbis put the figure at 24.7%" revises nothing). Two
+    sizes of one change ("X said output rose by 85,000, while Y said it rose by 161,000") are two
+    accounts of the change, not an update: the change word names what both count."""
+    if all(_CHANGE_BY.search(_before(c)) for c in (a, b)):
+        return False
     s = b.claim.sentence
     text = s.text
     if a.sentence_index == b.sentence_index:

@@ -319,6 +319,17 @@ def test_a_possessive_after_on_names_an_owner_not_a_place() -> None:
     assert summary(found) == conflict(12, "The agency", 30, "A columnist")
 
 
+def test_two_sizes_of_one_change_from_two_parties_conflict() -> None:
+    found = run(
+        "The cartel's monitors said Arland raised output by 85,000 barrels in May, while Arland itself "
+        "said output rose by 160,000 barrels."
+    )
+    assert summary(found) == conflict(85_000, "The cartel's monitors", 160_000, "Arland itself")
+    # a later change of a figure is still an update, not a rival to it
+    found = run("Police said 20 people died in the fire. The toll later rose by 15, officials said.")
+    assert found.disputes == ()
+
+
 def test_tolls_of_one_place_from_two_parties_still_conflict() -> None:
     found = run(
         "A blast in Kessel killed at least eight people, local authorities said. Rebels said 40 people "
