@@ -641,10 +641,17 @@ def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[
     for c in infos:
         if c is info or c.claim.claimant or c.sentence_index in denial_sentences:
             continue
+        events, theirs = (
+            info.counted.event_stems - {info.counted.head},
+            c.counted.event_stems - {c.counted.head},
+        )
         if (
             c.counted.head
             and c.counted.head == info.counted.head
             and c.claim.figure.unit == info.claim.figure.unit
+            # "2,100 people killed" is not restated by "100 people on death row": both say what
+            # happened to what they count, and not the same thing
+            and not (events and theirs and not events & theirs)
         ):
             clo, chi = interval(c.claim.figure)
             value, own = c.claim.figure.value, info.claim.figure.value

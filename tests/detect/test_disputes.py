@@ -341,3 +341,18 @@ def test_a_figure_describing_something_in_a_which_clause_is_not_what_is_denied()
         "800 pence a share, a claim the pension group denied."
     )
     assert [d.claim.figure.value for d in found.disputes] == [800]
+
+
+def test_a_plain_figure_for_the_same_thing_settles_a_denied_one_but_not_one_for_another_thing() -> None:
+    # the article's own 219 schoolgirls taken restates "more than 200": no dispute over the number
+    settled = run(
+        "The rebels denied claims that they abducted more than 200 schoolgirls. In all, 219 schoolgirls "
+        "were abducted from the school."
+    )
+    assert settled.disputes == ()
+    # "more than 100 people on death row" says nothing of how many were killed
+    text = (
+        "The monitoring group says more than 2,100 people have been killed by soldiers since the coup. "
+        "The army says that figure is exaggerated. More than 100 people are believed to be on death row."
+    )
+    assert summary(run(text)) == {(2100, "The monitoring group", "The army", "denial")}
