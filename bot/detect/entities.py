@@ -42,6 +42,11 @@ _LEADING_SKIP = (
     }
 )
 _CONNECTORS = {"of", "for", "de", "al", "the", "and", "&", "on"}
+# "EXPOSED: ...", "BREAKING: ...": a headline's kicker labels the story, it names nobody
+_KICKERS = frozenset(
+    {"breaking", "exclusive", "exposed", "revealed", "watch", "update", "updated", "live", "video"}
+    | {"photos", "opinion", "analysis", "comment", "explainer", "shock", "factcheck"}
+)
 
 
 class EntityKind(StrEnum):
@@ -106,6 +111,7 @@ def capitalised_chunks(sentence: Span) -> list[Mention]:
         tok = toks[i]
         if (
             not (tok.is_cap and tok.text[:1].isalpha())
+            or (i == 0 and tok.low in _KICKERS and sentence.text[tok.end - sentence.start :].startswith(":"))
             or (tok.low in _LEADING_SKIP and (i == 0 or not toks[i - 1].is_cap))
             or tok.low in lx.UNITS
             or tok.low in lx.TENS

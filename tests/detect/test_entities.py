@@ -38,3 +38,14 @@ def test_one_name_inside_another_counts_only_as_whole_words() -> None:
     assert same_party("the Harbour Board", "Harbour Board chairman Ilse Varga")
     assert not same_party("official", "unofficial sources")
     assert not same_party("Ito", "Itochu Corp")
+
+
+def test_a_headline_kicker_names_nobody() -> None:
+    from bot.detect.entities import capitalised_chunks
+
+    names = [
+        m.name for m in capitalised_chunks(Span("EXPOSED: Rally Half the Size Organisers Claimed", 0, 48))
+    ]
+    assert "EXPOSED" not in names
+    # an organisation's label before a colon is still a name
+    assert [m.name for m in capitalised_chunks(Span("UNICEF: 300 schools shut", 0, 24))] == ["UNICEF"]
