@@ -111,15 +111,20 @@ def test_an_article_dense_with_figures_costs_time_linear_in_its_figures() -> Non
     import math
     import time
 
-    # 2,400 figures, one a paragraph, in 100,000 characters
-    text = "\n\n".join(f"Police said {1000 + 7 * n:,} homes lost power." for n in range(2400))
-    started = time.process_time()
-    got = extract(ArticleInput("dense", "", text), budget=math.inf)
-    took = time.process_time() - started
-    assert got.status is AnalysisStatus.ANALYSED
-    assert len(got.candidates) == 2400
-    # about 3 s of CPU; comparing every figure with every other figure and party took 24 s
-    assert took < 12, took
+    def cpu_seconds(figures: int) -> float:
+        # one figure a paragraph: 2,400 of them fill 100,000 characters
+        text = "\n\n".join(f"Police said {1000 + 7 * n:,} homes lost power." for n in range(figures))
+        started = time.process_time()
+        got = extract(ArticleInput("dense", "", text), budget=math.inf)
+        assert got.status is AnalysisStatus.ANALYSED
+        assert len(got.candidates) == figures
+        return time.process_time() - started
+
+    # four times the figures cost about four times the CPU; comparing every figure with every
+    # other figure and party cost sixteen times (3 s became 24 s). A ratio, not a time: the
+    # machine's speed varies by more than 2x from day to day
+    small = min(cpu_seconds(600) for _ in range(2))
+    assert cpu_seconds(2400) / small < 8
 
 
 def test_the_last_tenth_of_the_budget_is_left_for_the_decision(monkeypatch: pytest.MonkeyPatch) -> None:

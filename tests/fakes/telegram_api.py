@@ -19,7 +19,8 @@ Faults are injected per method and chat (:meth:`FakeTelegramAPI.fail`): 429 with
 
 Test helpers: :meth:`send_command`, :meth:`send_text`, :meth:`press_button` queue updates;
 :meth:`wait_for_messages` awaits what the bot sends (a condition, not a sleep; ``ceiling`` is only
-a ceiling so a broken test fails instead of hanging).
+a ceiling so a broken test fails instead of hanging; generous, because a loaded 2-core machine
+took over 10 s to start the detector's worker and deliver an alert).
 """
 
 from __future__ import annotations
@@ -355,7 +356,7 @@ class FakeTelegramAPI:
         chat_id: int | None = None,
         predicate: Callable[[Outgoing], bool] | None = None,
         after: int = 0,
-        ceiling: float = 10.0,
+        ceiling: float = 60.0,
     ) -> list[Outgoing]:
         """Wait until ``count`` matching messages were sent after index ``after`` of :attr:`outgoing`."""
 
@@ -370,7 +371,7 @@ class FakeTelegramAPI:
             await self._changed.wait_for(lambda: len(matching()) >= count)
         return matching()
 
-    async def wait_for_call(self, method: str, *, count: int = 1, ceiling: float = 10.0) -> None:
+    async def wait_for_call(self, method: str, *, count: int = 1, ceiling: float = 60.0) -> None:
         async with asyncio.timeout(ceiling), self._changed:
             await self._changed.wait_for(lambda: sum(1 for m, _ in self.calls if m == method) >= count)
 
