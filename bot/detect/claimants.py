@@ -435,10 +435,8 @@ def claimant_for(pos: int, cues: list[Cue]) -> str | None:
         return before[-1].speaker
     # "34,600 have died since Calderon announced a crackdown, according to statistics": a cue that
     # follows what it attributes governs the figure before it; "X announced Y" attributes Y
-    trailing = [c for c in after if c.trailing]
-    if trailing or after:
-        return (trailing or after)[0].speaker
-    return None
+    governing = [c for c in after if c.trailing] or after
+    return governing[0].speaker if governing else None
 
 
 def report_sources(sentence: Span, entities: Entities, cues: list[Cue]) -> list[str]:

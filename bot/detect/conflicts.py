@@ -357,16 +357,13 @@ _YEAR_OR_DATE = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}\b"
 )
+# "in January", "on Monday": times, which the date pattern reads, not places
+_TIMES = lx.MONTHS | lx.WEEKDAYS
 # "in Karachi", "at the town of Pibor", "an attack on southern Israel": where a figure happened
 # (not "on Smith's dime": a possessive names an owner)
 _IN_PLACE = re.compile(
     r"\b(?:in|at|on|across|throughout)\s+(?:the\s+(?:town|city|province|state|county|region)\s+of\s+)?"
     r"(?:(?:southern|northern|eastern|western|central|occupied)\s+)?([A-Z][a-z]+)\b(?!['’]s)"
-)
-# "in January", "on Monday": times, which the date pattern reads, not places
-_NOT_PLACES = frozenset(
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October"}
-    | {"November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
 
 
@@ -387,7 +384,8 @@ def _proposal(info: ClaimInfo) -> bool:
 @lru_cache(maxsize=4096)
 def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """The years or dates and the places a sentence names."""
-    return frozenset(_YEAR_OR_DATE.findall(sentence)), frozenset(_IN_PLACE.findall(sentence)) - _NOT_PLACES
+    places = (p for p in _IN_PLACE.findall(sentence) if p.lower() not in _TIMES)
+    return frozenset(_YEAR_OR_DATE.findall(sentence)), frozenset(places)
 
 
 def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:

@@ -641,17 +641,11 @@ def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[
     for c in infos:
         if c is info or c.claim.claimant or c.sentence_index in denial_sentences:
             continue
-        events, theirs = (
-            info.counted.event_stems - {info.counted.head},
-            c.counted.event_stems - {c.counted.head},
-        )
         if (
             c.counted.head
             and c.counted.head == info.counted.head
             and c.claim.figure.unit == info.claim.figure.unit
-            # "2,100 people killed" is not restated by "100 people on death row": both say what
-            # happened to what they count, and not the same thing
-            and not (events and theirs and not events & theirs)
+            and not _other_events(info, c)
         ):
             clo, chi = interval(c.claim.figure)
             value, own = c.claim.figure.value, info.claim.figure.value
@@ -661,6 +655,13 @@ def _established(info: ClaimInfo, infos: list[ClaimInfo], denial_sentences: set[
             if clo <= hi and lo <= chi and not restated:
                 return True
     return False
+
+
+def _other_events(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Both figures say what happened to what they count, and not the same thing: "2,100 people
+    killed" is not restated by "100 people on death row"."""
+    ours, theirs = a.counted.event_stems - {a.counted.head}, b.counted.event_stems - {b.counted.head}
+    return bool(ours and theirs and not ours & theirs)
 
 
 def _stated_by(claimant: str, info: ClaimInfo, infos: list[ClaimInfo]) -> bool:
