@@ -38,9 +38,10 @@ def source_of(path: str) -> str:
     validation articles), basil_batchT1 → basil (BASIL's political news), health_batchT3 → health
     (FakeHealth's health news), ajg_batchV1 → ajg (Al Jazeera on Israel-Palestine), ptc_batchV7 →
     ptc (the SemEval-2020 propaganda corpus's news articles), wwn_batchW1 → wwn (news outlets of
-    Africa, Asia, Latin America and the Middle East), oilp_batchW5 → oilp (oilprice.com energy news)."""
+    Africa, Asia, Latin America and the Middle East), oilp_batchW5 → oilp (oilprice.com energy news),
+    hp_batchX5 → hp (HuffPost news, 2018)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc", "wwn", "oilp"):
+    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc", "wwn", "oilp", "hp"):
         if stem.startswith(prefix):
             return prefix
     return stem
