@@ -362,7 +362,8 @@ _TIMES = lx.MONTHS | lx.WEEKDAYS
 # "in Karachi", "at the town of Pibor", "an attack on southern Israel": where a figure happened
 # (not "on Smith's dime": a possessive names an owner)
 _IN_PLACE = re.compile(
-    r"\b(?:in|at|on|across|throughout)\s+(?:the\s+(?:town|city|province|state|county|region)\s+of\s+)?"
+    r"\b(?:in|at|on|across|throughout|into|(?:invasion|bombardment|siege|occupation|shelling|blockade)\s+of)\s+"
+    r"(?:the\s+(?:town|city|province|state|county|region)\s+of\s+)?"
     r"(?:(?:southern|northern|eastern|western|central|occupied)\s+)?([A-Z][a-z]+)\b(?!['’]s)"
 )
 
@@ -380,6 +381,33 @@ def _proposal(info: ClaimInfo) -> bool:
     return bool(_PROPOSAL_BEFORE.search(_before(info)[-50:]))
 
 
+# what a count covers: "since the war began", "in the past 24 hours", "over the last four days",
+# "last week": a running total and a day's toll are two quantities, however alike their words
+_PERIOD = re.compile(
+    r"\b(?:since\s+(?:the\s+|then\b)?(?:[\w-]+)?|"
+    r"(?:in|over|during|for)\s+the\s+(?:past|last|previous|most\s+recent)\s+(?:[\w-]+\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?|reporting\s+period)|"
+    r"(?:last|this|past)\s+(?:week|month|year|weekend)|overnight|so\s+far)\b",
+    re.I,
+)
+
+
+def _periods(text: str) -> frozenset[str]:
+    """The spans ``text`` names; every "since ..." is one running total (a report's "since the
+    election" and "since Saturday" may well start at the same day)."""
+    return frozenset(
+        "since"
+        if m.group(0).lower().startswith(("since", "so far"))
+        else " ".join(m.group(0).lower().split())
+        for m in _PERIOD.finditer(text)
+    )
+
+
+def _period_of(info: ClaimInfo) -> frozenset[str]:
+    """The span a figure covers: named in its own clause, else anywhere in its sentence."""
+    return _periods(_clause(info)) or _periods(info.claim.sentence.text)
+
+
 # a sentence holding several figures is compared once per pair: read its scope once
 @lru_cache(maxsize=4096)
 def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -389,10 +417,14 @@ def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """Sentences that both name a time, or both a place, and no common one: figures of other
-    years or places ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in Orakzai");
-    or one figure dated to the period before the other's ("the previous year")."""
+    """Sentences that both name a time, a place or a period, and no common one: figures of other
+    years, places or spans ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in
+    Orakzai", "since March" / "in the past day"); or one figure dated to the period before the
+    other's ("the previous year")."""
     (ta, pa), (tb, pb) = _scope(a.claim.sentence.text), _scope(b.claim.sentence.text)
+    sa, sb = _period_of(a), _period_of(b)
+    if sa and sb and not sa & sb:
+        return True
     earlier = bool(_EARLIER_PERIOD.search(_clause(a))) != bool(_EARLIER_PERIOD.search(_clause(b)))
     # "small compared with a market of 60 million units": a yardstick, not a rival count
     yardstick = any(_YARDSTICK.search(_clause(c)) for c in (a, b))

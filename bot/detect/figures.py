@@ -308,8 +308,29 @@ def _a_calibre(x: _Around) -> bool:
     return bool(_CALIBRE_AFTER.match(x.text, x.end, min(len(x.text), x.end + 40)))
 
 
+# "100 percent false", "100% sure", "110 per cent committed": a degree of conviction, not a share
+_INTENSIFIER_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s*cent\b)?[\s\"”’'-]*(?:(?:not|completely|totally)\s+)?"
+    r"(?:false|untrue|true|wrong|right|correct|incorrect|accurate|inaccurate|sure|certain|confident|"
+    r"committed|behind|innocent|guilty|fake|fabricated|made\s+up|legit|legitimate|honest|safe|"
+    r"certainty|fiction|fictitious|a\s+lie|lies|nonsense|baseless|genuine|positive)\b",
+    re.I,
+)
+
+
+def _an_intensifier(x: _Around) -> bool:
+    # the percent sign or word may be part of the number's own match or just after it
+    percent = re.match(r"\d+\s*(?:%|percent\b|per\s*cent\b)", x.text[x.start : x.end + 12], re.I)
+    return (
+        x.value in (100.0, 110.0, 1000.0)
+        and percent is not None
+        and bool(_INTENSIFIER_AFTER.match(x.text, x.start + percent.end(), min(len(x.text), x.end + 40)))
+    )
+
+
 # In order: the cheap character checks first.
 _EXCLUSIONS = (
+    _an_intensifier,
     _part_of_a_token,
     _an_emergency_number,
     _a_calibre,

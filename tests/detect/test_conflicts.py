@@ -311,6 +311,37 @@ def test_tolls_of_two_sides_of_a_war_are_no_conflict() -> None:
     assert summary(found) == conflict(30, "Officials", 200, "Rebels")
 
 
+def test_a_place_named_by_an_invasion_of_it_or_a_move_into_it_scopes_a_toll() -> None:
+    found = run(
+        "Fighters stormed into western Kessel, killing about 300 people, according to Kessel officials. "
+        "The bombardment of Orvik has killed more than 4,000 people, according to health authorities."
+    )
+    assert found.disputes == ()
+
+
+def test_a_running_total_and_one_days_toll_are_two_quantities() -> None:
+    found = run(
+        "At least 3,100 people have been killed in the region since the fighting began, the health "
+        "office said. Medics said 45 people were killed in the past 24 hours."
+    )
+    assert found.disputes == ()
+    # two counts over different short spans are two quantities too
+    found = run(
+        "Shelling killed 16 people in the last four days, a government doctor said. The monitor said "
+        "40 people were killed last week."
+    )
+    assert found.disputes == ()
+
+
+def test_two_running_totals_from_differently_named_starts_still_conflict() -> None:
+    # "since the vote" and "since Sunday" may start on the same day: still one toll
+    found = run(
+        "At least 120 people have been killed since the disputed vote, officials said. A news agency "
+        "said about 260 people have died since Sunday."
+    )
+    assert summary(found) == conflict(120, "officials", 260, "A news agency")
+
+
 def test_a_possessive_after_on_names_an_owner_not_a_place() -> None:
     found = run(
         "The agency said 12 people came to the dinner at the lodge. A columnist said 30 people dined "

@@ -288,3 +288,16 @@ def test_numbers_listed_before_a_duration_share_it() -> None:
 
 def test_a_length_in_millimetres_is_still_a_figure() -> None:
     assert [f[1] for f in figs("Some 40 mm of rain fell and 300 guns were seized.")] == [40, 300]
+
+
+def test_a_hundred_percent_of_conviction_is_no_figure() -> None:
+    for text in (
+        "The mayor said the report was 100 percent false.",
+        "The claim is “100% false”, a spokeswoman said.",
+        "I am 100 per cent sure of it, he said.",
+        "There is no such thing as 100 percent certainty, the doctor said.",
+    ):
+        assert figs(text) == [], text
+    # a share of something, or a change, stays a figure
+    assert [f[1] for f in figs("The company owns 100% of the shares.")] == [100.0]
+    assert [f[1] for f in figs("Fares rose 100 percent in a year.")] == [100.0]
