@@ -199,6 +199,18 @@ _SIZE_WORDS = frozenset(
 )
 
 
+# "likely below 2 percent", "more like 4.8 percent", "perhaps more than a thousand": a hedge on the
+# figure, not what it counts
+_HEDGES = frozenset({"like", "perhaps", "maybe", "possibly", "probably", "likely", "now", "still", "even"})
+_NOUNS_IN_LY = frozenset(
+    {"family", "supply", "assembly", "rally", "ally", "monopoly", "anomaly", "tally", "italy"}
+)
+
+
+def _hedge(word: str) -> bool:
+    return word in _HEDGES or (word.endswith("ly") and word not in _NOUNS_IN_LY)
+
+
 def _noun_before(before: list[Token], figure: Figure) -> Token | None:
     """ "a party of 12", "worth over $1bn", "the toll at 150": the noun before the figure."""
     back = list(before)
@@ -224,6 +236,7 @@ def _noun_before(before: list[Token], figure: Figure) -> Token | None:
         and back[-1].low not in lx.FUNCTION_WORDS
         and back[-1].low not in lx.AUX_VERBS
         and not (back[-1].low.endswith("ed") or back[-1].is_cap or back[-1].low in lx.REPORTING_VERBS)
+        and not _hedge(back[-1].low)
     ):
         return back[-1]
     if (
