@@ -414,8 +414,20 @@ def _period_of(info: ClaimInfo) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """The years or dates and the places a sentence names."""
-    places = (p for p in _IN_PLACE.findall(sentence) if p.lower() not in _TIMES)
+    places = (
+        m.group(1)
+        for m in _IN_PLACE.finditer(sentence)
+        if m.group(1).lower() not in _TIMES and not _DEMONYM_BEFORE_NOUN.match(sentence, m.start(1))
+    )
     return frozenset(_YEAR_OR_DATE.findall(sentence)), frozenset(places)
+
+
+# "in Israeli attacks", "in Syrian custody", "in Iraqi air raids": a nationality qualifying a noun
+# says whose, not where (a place followed by a verb or a function word still is one: "in Kessel killed")
+_DEMONYM_BEFORE_NOUN = re.compile(
+    r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)\s+(?!(?:and|or|on|in|at|to|for|of|from|with|by|last|this|since|after|"
+    r"before|during|when|where|while|was|were|is|are|has|have|had|who|which|that)\b)[a-z]+(?<!ed)\b"
+)
 
 
 def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:

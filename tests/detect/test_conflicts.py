@@ -607,3 +607,18 @@ def test_a_hedge_before_a_figure_is_not_what_it_counts() -> None:
         sentence = Span(text, 0, len(text))
         fig = next(f for f in find_figures(sentence) if figure in f.span.text)
         assert counted_for(sentence, fig).head not in ("like", "likely")
+
+
+def test_a_nationality_before_a_noun_says_whose_not_where() -> None:
+    # "in Kesseli air raids" names no place: it does not set the toll apart from one in Orvik
+    found = run(
+        "The Orvik militia said 50 captives were killed in Kesseli air raids. Kesseli officers said 30 "
+        "captives have died in Orvik."
+    )
+    assert summary(found) == conflict(50, "The Orvik militia", 30, "Kesseli officers")
+    # nor does it make the tolls of an attack on Orvik and of one on Kessel one quantity
+    found = run(
+        "At least 900 people have been killed in Kesseli attacks on Orvik, according to Orvik officials. "
+        "The war began with a raid on southern Kessel, killing 120 people, according to Kesseli officials."
+    )
+    assert found.disputes == ()
