@@ -46,6 +46,7 @@ _DENY_NOT_OBJECTS = {
     "me",
     "us",
 }
+_KNOWLEDGE = frozenset({"knowing", "knowledge", "awareness"})
 _PASSIVE_AUX = {"was", "were", "been", "is", "are", "be", "being"}
 _LIE_BEFORE = {
     "a",
@@ -467,6 +468,15 @@ def _participle_subject(scan: _Scan, i: int) -> str:
     return raw
 
 
+def _refusal_or_unawareness(toks: list[Token], i: int) -> bool:
+    """ "denied entry": refusing something, not a claim; "denied knowing about the payment",
+    "denied any knowledge": denies awareness of something, not the thing."""
+    following = toks[i + 1 : i + 3]
+    return (bool(following) and following[0].low in _DENY_NOT_OBJECTS) or any(
+        t.low in _KNOWLEDGE for t in following
+    )
+
+
 def _verb_denial(scan: _Scan, i: int, particle: bool) -> DenialHit | None:
     toks, tok = scan.toks, scan.toks[i]
     if any(lx.is_negation(t.low) for t in toks[max(0, i - 3) : i]):
@@ -482,8 +492,8 @@ def _verb_denial(scan: _Scan, i: int, particle: bool) -> DenialHit | None:
     if (relative := _claim_relative(scan, i)) is not None:
         return relative
     if tok.low in lx.DENY_VERBS:
-        if i + 1 < len(toks) and toks[i + 1].low in _DENY_NOT_OBJECTS:
-            return None  # "denied entry": refusing something, not a claim
+        if _refusal_or_unawareness(toks, i):
+            return None
     elif not _has_claim_object(toks, i + (1 if particle else 0)):
         return _dismissed_as_false(scan, i)
     raw = _participle_subject(scan, i)
