@@ -545,13 +545,17 @@ def _call_denial(scan: _Scan, i: int) -> DenialHit | None:
 
 
 def _attributive(toks: list[Token], i: int) -> bool:
-    """ "false alarms", "the fake story": the writer's adjective, no party's denial."""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    """ "false alarms", "the fake story", "1,200 false or misleading claims": the writer's
+    adjective, no party's denial."""
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and prev.text[:1].isdigit():
+        return True  # between a figure and what it counts
+    k = i + 2 if i + 3 < len(toks) and toks[i + 1].low in ("or", "and") else i
+    nxt = toks[k + 1] if k + 1 < len(toks) else None  # past a second adjective joined by or / and
     if nxt is None or not nxt.text[:1].isalpha() or nxt.low in lx.FUNCTION_WORDS:
         return False
-    if toks[i].low.endswith("ing"):
-        return False
-    prev = toks[i - 1] if i > 0 else None
+    if toks[i].low == "lying":
+        return False  # "lying about the toll": a verb
     predicative = prev is not None and (
         prev.low in lx.COPULAS or prev.low.endswith(("’s", "'s", "ly")) or is_quote(prev.text)
     )

@@ -607,3 +607,15 @@ def test_denying_knowledge_of_a_payment_is_no_denial_of_the_payment() -> None:
     assert summary(run(denied)) == {(90_000, "the singer", "The senator", "denial")}
     unaware = denied.replace("denied the", "denied knowing about the")
     assert run(unaware).disputes == ()
+
+
+def test_a_falsity_adjective_on_what_a_figure_counts_is_the_writers_not_a_denial() -> None:
+    assert (
+        hits("By the paper's tally, the mayor has made 1,236 false or misleading claims, the host said.")
+        == []
+    )
+    assert hits("The council said it found 40 misleading adverts last year.") == []
+    # said of a claim, the same words still deny it
+    assert [h.cue for h in hits("The mayor said the paper's tally of 1,236 claims was misleading.")] == [
+        "misleading"
+    ]
