@@ -347,8 +347,8 @@ def _event(before: list[Token], after: list[Token]) -> str | None:
         ):
             return tok.low
     for i, tok in enumerate(after[:10]):
-        if tok.low in _CLAUSE_TURNS:
-            break  # "$8 billion, but analysts pegged ...": the next clause's verb, not this figure's
+        if tok.low in _CLAUSE_TURNS or (tok.low == "and" and i > 0 and after[i - 1].text == ","):
+            break  # "$8 billion, but analysts pegged ...", "120, and accused ...": the next clause's verb
         first_verb = (
             i == 0
             and _past(tok)

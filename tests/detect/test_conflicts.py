@@ -480,6 +480,13 @@ def test_a_verb_before_and_belongs_to_the_clause_before_not_to_the_next_figure()
     assert {v for v, _, _, _ in summary(found)} == {90, 160}
 
 
+def test_a_verb_after_comma_and_starts_a_new_clause_not_the_figures_event() -> None:
+    found = run(
+        "Rebel commanders said the toll was closer to 120, and accused the office of hiding the dead."
+    )
+    assert [c.event for c in found.claims] == [None]
+
+
 def test_two_parties_tolls_of_one_event_set_side_by_side_with_and_are_rivals() -> None:
     text = (
         "Health officials put the flood deaths at more than 2,100, and at least one aid group says "
