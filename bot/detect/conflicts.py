@@ -394,6 +394,7 @@ _PERIOD = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _periods(text: str) -> frozenset[str]:
     """The spans ``text`` names; every "since ..." is one running total (a report's "since the
     election" and "since Saturday" may well start at the same day)."""
@@ -405,9 +406,17 @@ def _periods(text: str) -> frozenset[str]:
     )
 
 
-def _period_of(info: ClaimInfo) -> frozenset[str]:
+def _period_of(info: ClaimInfo, clause: str) -> frozenset[str]:
     """The span a figure covers: named in its own clause, else anywhere in its sentence."""
-    return _periods(_clause(info)) or _periods(info.claim.sentence.text)
+    return _periods(clause) or _periods(info.claim.sentence.text)
+
+
+# "in Israeli attacks", "in Syrian custody", "in Iraqi air raids": a nationality qualifying a noun
+# says whose, not where (a place followed by a verb or a function word still is one: "in Kessel killed")
+_DEMONYM_BEFORE_NOUN = re.compile(
+    r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)\s+(?!(?:and|or|on|in|at|to|for|of|from|with|by|last|this|since|after|"
+    r"before|during|when|where|while|was|were|is|are|has|have|had|who|which|that)\b)[a-z]+(?<!ed)\b"
+)
 
 
 # a sentence holding several figures is compared once per pair: read its scope once
@@ -422,26 +431,19 @@ def _scope(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(_YEAR_OR_DATE.findall(sentence)), frozenset(places)
 
 
-# "in Israeli attacks", "in Syrian custody", "in Iraqi air raids": a nationality qualifying a noun
-# says whose, not where (a place followed by a verb or a function word still is one: "in Kessel killed")
-_DEMONYM_BEFORE_NOUN = re.compile(
-    r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)\s+(?!(?:and|or|on|in|at|to|for|of|from|with|by|last|this|since|after|"
-    r"before|during|when|where|while|was|were|is|are|has|have|had|who|which|that)\b)[a-z]+(?<!ed)\b"
-)
-
-
 def _other_scope(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Sentences that both name a time, a place or a period, and no common one: figures of other
     years, places or spans ("in the 2004 caucuses" / "in the 2000 caucuses", "in Karachi" / "in
     Orakzai", "since March" / "in the past day"); or one figure dated to the period before the
     other's ("the previous year")."""
     (ta, pa), (tb, pb) = _scope(a.claim.sentence.text), _scope(b.claim.sentence.text)
-    sa, sb = _period_of(a), _period_of(b)
+    ca, cb = _clause(a), _clause(b)
+    sa, sb = _period_of(a, ca), _period_of(b, cb)
     if sa and sb and not sa & sb:
         return True
-    earlier = bool(_EARLIER_PERIOD.search(_clause(a))) != bool(_EARLIER_PERIOD.search(_clause(b)))
+    earlier = bool(_EARLIER_PERIOD.search(ca)) != bool(_EARLIER_PERIOD.search(cb))
     # "small compared with a market of 60 million units": a yardstick, not a rival count
-    yardstick = any(_YARDSTICK.search(_clause(c)) for c in (a, b))
+    yardstick = any(_YARDSTICK.search(c) for c in (ca, cb))
     return bool((ta and tb and not ta & tb) or (pa and pb and not pa & pb) or earlier or yardstick)
 
 

@@ -309,8 +309,9 @@ def _a_calibre(x: _Around) -> bool:
 
 
 # "100 percent false", "100% sure", "110 per cent committed": a degree of conviction, not a share
+_PERCENT_AT = re.compile(r"\d+\s*(?:%|percent\b|per\s*cent\b)", re.I)
 _INTENSIFIER_AFTER = re.compile(
-    r"\s*(?:%|percent\b|per\s*cent\b)?[\s\"”’'-]*(?:(?:not|completely|totally)\s+)?"
+    r"[\s\"”’'-]*(?:(?:not|completely|totally)\s+)?"
     r"(?:false|untrue|true|wrong|right|correct|incorrect|accurate|inaccurate|sure|certain|confident|"
     r"committed|behind|innocent|guilty|fake|fabricated|made\s+up|legit|legitimate|honest|safe|"
     r"certainty|fiction|fictitious|a\s+lie|lies|nonsense|baseless|genuine|positive)\b",
@@ -319,18 +320,16 @@ _INTENSIFIER_AFTER = re.compile(
 
 
 def _an_intensifier(x: _Around) -> bool:
+    if x.value not in (100.0, 110.0, 1000.0):
+        return False
     # the percent sign or word may be part of the number's own match or just after it
-    percent = re.match(r"\d+\s*(?:%|percent\b|per\s*cent\b)", x.text[x.start : x.end + 12], re.I)
-    return (
-        x.value in (100.0, 110.0, 1000.0)
-        and percent is not None
-        and bool(_INTENSIFIER_AFTER.match(x.text, x.start + percent.end(), min(len(x.text), x.end + 40)))
-    )
+    percent = _PERCENT_AT.match(x.text, x.start, min(len(x.text), x.end + 12))
+    end = min(len(x.text), x.end + 40)
+    return percent is not None and _INTENSIFIER_AFTER.match(x.text, percent.end(), end) is not None
 
 
 # In order: the cheap character checks first.
 _EXCLUSIONS = (
-    _an_intensifier,
     _part_of_a_token,
     _an_emergency_number,
     _a_calibre,
@@ -340,6 +339,7 @@ _EXCLUSIONS = (
     _labelled_by_the_word_before,
     _a_time_or_uncounted_unit,
     _listed_before_a_time,
+    _an_intensifier,
 )
 
 
