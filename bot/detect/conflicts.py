@@ -43,7 +43,7 @@ _ELLIPSIS = re.compile(
 _BACK_REFERENCE = re.compile(
     r"\b(?:it|that|this|the\s+(?:\w+\s+)?(?:figure|number|total|toll|count|tally|estimate|cost|price|bill|amount|sum|value))\s+"
     r"(?:was|is|were|to be|at|stood at|stands at|(?:could|may|might|would|will)\s+be)\s+(?:\w+\s+){0,4}$"
-    # "put the figure as high as 20,000": the qualifier is the figure's own, nothing follows the noun
+    # "put the figure as high as 21,500": the qualifier is the figure's own, nothing follows the noun
     r"|\b(?:put|puts|putting|placed?|places|placing)\s+(?:the|that|this)\s+(?:figure|number|total|toll|count|tally|estimate)\s*$",
     re.I,
 )

@@ -199,7 +199,7 @@ _SIZE_WORDS = frozenset(
 )
 
 
-# "likely below 2 percent", "more like 4.8 percent", "perhaps more than a thousand": a hedge on the
+# "likely below 1.8 percent", "more like 6.1 percent", "perhaps more than 300": a hedge on the
 # figure, not what it counts
 _HEDGES = frozenset({"like", "perhaps", "maybe", "possibly", "probably", "likely", "now", "still", "even"})
 _NOUNS_IN_LY = frozenset(

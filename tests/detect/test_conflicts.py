@@ -594,22 +594,22 @@ def test_a_figure_set_against_a_yardstick_is_no_rival() -> None:
 
 def test_others_putting_the_figure_higher_answer_the_count_before() -> None:
     found = run(
-        "At least 13,000 families left the valley, according to the historian Anna Brell. Other "
-        "experts put the figure as high as 20,000."
+        "At least 13,000 families left the valley, according to the historian Anna Brell. Two rival "
+        "scholars put the figure as high as 21,500."
     )
-    assert summary(found) == conflict(13_000, "the historian Anna Brell", 20_000, "Other experts")
+    assert summary(found) == conflict(13_000, "the historian Anna Brell", 21_500, "Two rival scholars")
 
 
 def test_a_hedge_before_a_figure_is_not_what_it_counts() -> None:
     # "perhaps", "likely", "more like": how sure the speaker is, not a noun
     found = run(
         "Militia leaders said 900 people were killed in the raid; the relief agency said dozens, perhaps "
-        "more than 300, were killed."
+        "more than 300, had died there."
     )
     assert summary(found) == conflict(900, "Militia leaders", 300, "the relief agency")
     for text, figure in (
-        ("Its share is now likely below 2.0 percent.", "2.0"),
-        ("It is more like 4.8 percent.", "4.8"),
+        ("Its slice of sales is likely below 1.8 percent.", "1.8"),
+        ("The rise would be more like 6.1 percent.", "6.1"),
     ):
         sentence = Span(text, 0, len(text))
         fig = next(f for f in find_figures(sentence) if figure in f.span.text)

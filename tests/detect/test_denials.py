@@ -601,8 +601,8 @@ def test_figures_below_media_reports_cover_every_figure_the_reports_gave() -> No
 
 def test_denying_knowledge_of_a_payment_is_no_denial_of_the_payment() -> None:
     denied = (
-        "The senator denied the $90,000 payment to the singer, who has claimed the money was meant to "
-        "buy her silence."
+        "The senator denied the $90,000 payment to the singer, who has claimed the sum was meant to "
+        "keep the affair secret."
     )
     assert summary(run(denied)) == {(90_000, "the singer", "The senator", "denial")}
     unaware = denied.replace("denied the", "denied knowing about the")

@@ -295,7 +295,7 @@ def test_a_hundred_percent_of_conviction_is_no_figure() -> None:
         "The mayor said the report was 100 percent false.",
         "The claim is “100% false”, a spokeswoman said.",
         "I am 100 per cent sure of it, he said.",
-        "There is no such thing as 100 percent certainty, the doctor said.",
+        "Nobody can offer 100 percent certainty on that, the doctor said.",
     ):
         assert figs(text) == [], text
     # a share of something, or a change, stays a figure
