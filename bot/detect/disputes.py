@@ -167,7 +167,40 @@ def link_denial(
     about = _story_about(hit, sent_idx, infos) if hit.kind == DenialKind.PREDICATE else []
     if about:
         return about
+    definite = _definite_links(hit, target, sent_idx, infos)
+    if definite:
+        return definite
     return _topic_links(hit, target, sent_idx, infos)
+
+
+# "denied the payment", "disputed the alleged loss and the fine": a definite noun phrase (one
+# adjective at most), alone or two of them joined by "and", as the whole object
+_DEFINITE_OBJECT = re.compile(
+    r"^\s*(?:the\s+(?:[a-z-]+\s+)?(?P<a>[a-z]+)\s+and\s+)?the\s+(?:[a-z-]+\s+)?(?P<b>[a-z]+)\s*[.,;]?\s*$"
+)
+
+
+def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:
+    """ "A paper reported a $45,000 payment ... Both sides denied the payment": a definite noun
+    refers back to the nearest figure another party gave that counts that noun."""
+    if hit.kind != DenialKind.VERB or hit.cue not in lx.OBJECT_DENY_VERBS:
+        return []
+    m = _DEFINITE_OBJECT.match(target)
+    if not m:
+        return []
+    heads = {stem(n) for n in (m["a"], m["b"]) if n} - {stem(w) for w in lx.CLAIM_NOUNS}
+    for k in range(sent_idx, max(-1, sent_idx - 4), -1):
+        found = [
+            i
+            for i, c in enumerate(infos)
+            if c.sentence_index == k
+            and c.claim.figure.span.end <= hit.start
+            and c.counted.head in heads
+            and _anothers_figure(c, hit)
+        ]
+        if found:
+            return found
+    return []
 
 
 def _never_said_links(hit: DenialHit, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:

@@ -356,3 +356,17 @@ def test_a_plain_figure_for_the_same_thing_settles_a_denied_one_but_not_one_for_
         "The army says that figure is exaggerated. More than 100 people are believed to be on death row."
     )
     assert summary(run(text)) == {(2100, "The monitoring group", "The army", "denial")}
+
+
+def test_a_definite_noun_denied_refers_back_to_the_figure_that_counts_it() -> None:
+    article = (
+        "The Boston Globe reported last month that an aide to the senator had arranged a $45,000 "
+        "payment to the former contractor before the primary.\n\n"
+        "Both the contractor and the senator's office have since denied the affair and the payment."
+    )
+    assert summary(run(article)) == {
+        (45_000, "The Boston Globe", "Both the contractor and the senator's office", "denial")
+    }
+    # a noun the figure does not count, or a longer object, points at nothing
+    assert run(article.replace("denied the affair and the payment", "denied the affair")).disputes == ()
+    assert run(article.replace("the payment.", "the payment was ever discussed with him.")).disputes == ()
