@@ -352,7 +352,72 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
     # two studies' or surveys' figures in different sentences measure different things
     if _document(a.claim.claimant) and _document(b.claim.claimant):
         return False
-    return not _other_scope(a, b)
+    return not (_other_scope(a, b) or _other_killers(a, b))
+
+
+# "..., killing 1,200", "has killed an estimated 12,000": a kill verb just before the figure
+_KILL_BEFORE = re.compile(r"\bkill(?:ing|ed|s)?\s+(?:[\w-]+\s+){0,3}$", re.I)
+# "12,000 have been killed in the Israeli assault", "killed by Russian shelling"
+# (not "killed in Israel": after "in", a place unless an attack noun follows the name)
+_KILLED_BY_AFTER = re.compile(
+    r"^[^.;]{0,80}?\bkilled\b[^.;]{0,60}?\b(?:by\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?P<by>[A-Z][\w’'-]+)|"
+    r"in\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?P<in>[A-Z][\w’'-]+)\s+(?:[a-z]+[\s-]+)?(?:attacks?|assaults?|bombardments?|"
+    r"bombings?|strikes?|air\s*strikes?|airstrikes?|raids?|shelling|offensives?|campaigns?|fire|operations?|war|onslaught))"
+)
+# where the clause that holds the kill verb begins ("... after Hamas fighters attacked, killing");
+# not "since" or "as", which as often open a phrase ("since the raid")
+_CLAUSE_OPENERS = re.compile(r"\b(?:after|when|because|while|which|who)\s+", re.I)
+# "X said the raid killed", "which officials say killed": the speaker is not the killer
+_REPORTED = re.compile(r"\b(?:say|says|said|claim|claims|claimed|told|reported|according\s+to)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
+_NOT_AGENTS = frozenset(
+    {"according", "more", "at", "about", "around", "nearly", "over", "the", "a", "an", "in", "on"}
+)
+_TIMES_LOW = frozenset(t.lower() for t in lx.MONTHS | lx.WEEKDAYS)
+
+
+def _agent_key(word: str) -> str:
+    """ "Israeli", "Israel's", "Israel" -> one key: whose the killing was."""
+    w = re.sub(r"[’'](?:s)?$", "", word).lower()
+    return "" if w in _NOT_AGENTS or w in _TIMES_LOW else w[:5]
+
+
+@lru_cache(maxsize=4096)
+def _killer_in(before: str, after: str) -> str:
+    if m := _KILLED_BY_AFTER.match(after):
+        return _agent_key(m["by"] or m["in"])
+    kill = _KILL_BEFORE.search(before)
+    if not kill:
+        return ""
+    start, end = 0, kill.start()
+    for said in _REPORTED.finditer(before, 0, end):
+        start = said.end()
+    # ", killing 300": the clause before the comma; "after the raid, Israel's strikes killed": after it
+    stop = end - (len(before[start:end]) - len(before[start:end].rstrip().rstrip(",")))
+    start = max(start, before.rfind(",", start, stop) + 1)
+    for opener in _CLAUSE_OPENERS.finditer(before, start, stop):
+        start = opener.end()
+    for m in _CAPITALISED.finditer(before, start, stop):
+        key = _agent_key(m.group())
+        if not key:
+            continue
+        possessive = "’" in m.group() or "'" in m.group()
+        if before[: m.start()].strip() == "" and not (possessive or _CAPITALISED.match(before, m.end() + 1)):
+            return ""  # a capital only because it opens the sentence ("Rockets fired at ...")
+        return key
+    return ""
+
+
+def _killer(info: ClaimInfo) -> str:
+    """Whose killing a death toll counts, as a short key ("israe", "hamas"); "" when unsaid."""
+    return _killer_in(_before(info), _after(info))
+
+
+def _other_killers(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Two tolls of killings by different hands ("Hamas fighters attacked, killing 1,200" and
+    "Israel's campaign has killed 12,000"): each side's dead, not rival counts of the same dead."""
+    ka, kb = _killer(a), _killer(b)
+    return bool(ka and kb and ka != kb)
 
 
 _YEAR_OR_DATE = re.compile(

@@ -461,7 +461,35 @@ def _claim_relative(scan: _Scan, i: int) -> DenialHit | None:
     return DenialHit(toks[i].low, toks[i].start, DenialKind.VERB, denier, region, scan.sentence)
 
 
+# "cast doubt on", "raised questions about": the noun is the cue, the light verb before it has the subject
+_LIGHT_VERBS = frozenset(
+    {
+        "cast",
+        "casts",
+        "casting",
+        "raised",
+        "raise",
+        "raises",
+        "raising",
+        "expressed",
+        "express",
+        "expresses",
+        "expressing",
+        "voiced",
+        "voice",
+        "voices",
+        "voicing",
+        "threw",
+        "throw",
+        "throws",
+        "thrown",
+    }
+)
+
+
 def _participle_subject(scan: _Scan, i: int) -> str:
+    if i > 0 and scan.toks[i - 1].low in _LIGHT_VERBS:
+        i -= 1
     raw = scan.subject(i)
     if scan.toks[i].low.endswith("ing") and _participle_of_clause(scan.toks, i, loose=True):
         return scan.main_subject()  # "created an entry debunking the story"

@@ -188,7 +188,9 @@ REPORTING_VERBS: Final = _words(
     "concluded read reads noticed counted insist argue maintain acknowledge assert "
     # verbs of forecasting put a figure forward like verbs of saying ("analysts forecast 1.1 million")
     "forecast forecasts predicted predicts predict projected projects expects expect reckoned reckons reckon "
-    "calculated calculates speculated speculate speculates"
+    "calculated calculates speculated speculate speculates "
+    # verbs of recording: "the ministry recorded 300 deaths", "a list documenting 7,000 deaths"
+    "recorded documented documenting tallied logged"
 )
 # A "put the toll at N" construction counts as attribution.
 PUT_OBJECTS: Final = _words("toll figure number value count tally cost total estimate death")

@@ -629,3 +629,37 @@ def test_a_nationality_before_a_noun_says_whose_not_where() -> None:
         "The war began with a raid on southern Kessel, killing 120 people, according to Kesseli officials."
     )
     assert found.disputes == ()
+
+
+def test_tolls_of_killings_by_different_hands_are_not_rival_counts() -> None:
+    text = (
+        "The border war flared again in March when Northland raiders crossed the river, killing "
+        "about 300 people, according to Southland officials.\n\n"
+        "Southland's counter-offensive has killed more than 4,000 people, according to Northland "
+        "officials."
+    )
+    assert run(text).disputes == ()
+    passive = text.replace(
+        "Southland's counter-offensive has killed more than 4,000 people",
+        "More than 4,000 people have been killed in the Southland counter-offensive",
+    )
+    assert run(passive).disputes == ()
+    # two sides' tolls of the same raid are rivals, whoever is named as the killer
+    rival = (
+        "Northland raiders crossed the river on Monday, killing about 300 people, officials in "
+        "Southland said.\n\n"
+        "The Northland army said the raid killed only 40 people."
+    )
+    assert summary(run(rival)) == conflict(300, "officials in Southland", 40, "The Northland army")
+
+
+def test_a_place_a_sentence_opener_or_a_speaker_is_no_killer() -> None:
+    text = (
+        "Rockets fired at Kessel on Monday killed 12 people in Kessel, the city's mayor said.\n\n"
+        "Rebel commanders said the rockets killed only three people in Kessel."
+    )
+    assert summary(run(text)) == conflict(12, "the city's mayor", 3, "Rebel commanders")
+    # nor is a capital that only opens the sentence, nor the party that reports the toll
+    assert summary(run(text.replace("Rockets fired at Kessel", "Shells fired at Kessel"))) == conflict(
+        12, "the city's mayor", 3, "Rebel commanders"
+    )

@@ -370,3 +370,14 @@ def test_a_definite_noun_denied_refers_back_to_the_figure_that_counts_it() -> No
     # a noun the figure does not count, or a longer object, points at nothing
     assert run(article.replace("denied the affair and the payment", "denied the affair")).disputes == ()
     assert run(article.replace("the payment.", "the payment was ever discussed with him.")).disputes == ()
+
+
+def test_a_list_documenting_deaths_is_its_publishers_figure_and_cast_doubt_names_who_doubts() -> None:
+    article = (
+        "The regional health office released its weekly list on Friday, documenting the deaths of "
+        "more than 2,400 people since the floods began.\n\n"
+        "The governor cast doubt on the figure."
+    )
+    assert summary(run(article)) == {(2_400, "The regional health office", "The governor", "denial")}
+    recorded = article.replace("released its weekly list on Friday, documenting", "has recorded")
+    assert summary(run(recorded)) == {(2_400, "The regional health office", "The governor", "denial")}
