@@ -155,6 +155,8 @@ def _appositive_subject(toks: list[Token], j: int, sentence: str, base: int) -> 
         return ""
     inner = _text(toks, k + 1, j - 1, sentence, base)
     head = _collect_np(toks, k - 1, sentence, base)
+    if head.isdigit() and k >= 3 and toks[k - 2].text == ",":
+        head = _collect_np(toks, k - 3, sentence, base)  # "Park, 66, who ...": an age, not a party
     if head and _is_name(inner):
         return f"{head}, {clean_name(inner)}"
     return head

@@ -619,3 +619,11 @@ def test_a_falsity_adjective_on_what_a_figure_counts_is_the_writers_not_a_denial
     assert [h.cue for h in hits("The mayor said the paper's tally of 1,236 claims was misleading.")] == [
         "misleading"
     ]
+
+
+def test_an_age_in_apposition_is_not_who_denies() -> None:
+    sentence = (
+        "Marlow, 58, who has been held since the spring, has denied the prosecutors' figure of "
+        "$4 million."
+    )
+    assert [h.denier for h in hits(sentence)] == ["Marlow"]
