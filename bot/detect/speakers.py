@@ -98,6 +98,12 @@ def _skippable_before_verb(toks: list[Token], j: int) -> bool:
     tok = toks[j]
     return (
         tok.low in _SKIP_BEFORE_VERB
+        # a floating quantifier: "Caloia and Liuzzo have both denied", "the firms all rejected"
+        or (
+            tok.low in ("both", "all", "each")
+            and j > 0
+            and (toks[j - 1].low in lx.AUX_VERBS or toks[j - 1].is_cap)
+        )
         or (tok.text[:1].isdigit() and tok.low != "one")
         or (tok.text == "." and j > 0 and toks[j - 1].low in lx.MONTHS)
         or (

@@ -623,7 +623,15 @@ def test_a_falsity_adjective_on_what_a_figure_counts_is_the_writers_not_a_denial
 
 def test_an_age_in_apposition_is_not_who_denies() -> None:
     sentence = (
-        "Marlow, 58, who has been held since the spring, has denied the prosecutors' figure of "
-        "$4 million."
+        "Marlow, 58, who has been held since the spring, has denied the prosecutors' figure of $4 million."
     )
     assert [h.denier for h in hits(sentence)] == ["Marlow"]
+
+
+def test_a_floating_quantifier_is_not_who_denies() -> None:
+    assert [h.denier for h in hits("Ortega and Vance have both denied the $3 million figure.")] == [
+        "Ortega and Vance"
+    ]
+    assert [h.denier for h in hits("The airlines have all rejected the estimate of 400 flights.")] == [
+        "The airlines"
+    ]
