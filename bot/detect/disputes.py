@@ -185,7 +185,8 @@ def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[Clai
     refers back to the nearest figure another party gave that counts that noun."""
     if hit.kind != DenialKind.VERB or hit.cue not in lx.OBJECT_DENY_VERBS:
         return []
-    m = _DEFINITE_OBJECT.match(target)
+    # "denied the payment and Trump has denied the affair": the object ends where a new clause begins
+    m = _DEFINITE_OBJECT.match(re.split(r"\s+and\s+(?=[A-Z])", target, maxsplit=1)[0])
     if not m:
         return []
     heads = {stem(n) for n in (m["a"], m["b"]) if n} - {stem(w) for w in lx.CLAIM_NOUNS}
@@ -383,7 +384,7 @@ def _bare_anaphor_links(
         # the nearest earlier figure-bearing sentence that uses the same word ("alleged" for
         # "the allegations", "claimed" for "the claim")
         sent_text = next((c.claim.sentence.text for c in infos if c.sentence_index == k), None)
-        if sent_text is not None and nouns & {stem(w) for w in _WORDS.findall(sent_text)}:
+        if sent_text is not None and nouns & {stem(_adverb_base(w)) for w in _WORDS.findall(sent_text)}:
             found = [i for i, c in enumerate(infos) if c.sentence_index == k and _linkable(c)]
             if found:
                 return found
@@ -400,6 +401,11 @@ def _bare_anaphor_links(
         and _anothers_figure(c, hit)
         and any(same_party(m.name, c.claim.claimant) for m in entities.before(hit.start))
     ]
+
+
+def _adverb_base(word: str) -> str:
+    """ "allegedly" -> "alleged", "reportedly" -> "reported": the adverb names the same act."""
+    return word[:-2] if word.lower().endswith("edly") else word
 
 
 def _topic_links(hit: DenialHit, target: str, sent_idx: int, infos: list[ClaimInfo]) -> list[int]:

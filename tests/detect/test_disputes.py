@@ -381,3 +381,23 @@ def test_a_list_documenting_deaths_is_its_publishers_figure_and_cast_doubt_names
     assert summary(run(article)) == {(2_400, "The regional health office", "The governor", "denial")}
     recorded = article.replace("released its weekly list on Friday, documenting", "has recorded")
     assert summary(run(recorded)) == {(2_400, "The regional health office", "The governor", "denial")}
+
+
+def test_the_allegations_denied_refer_back_to_a_figure_told_as_alleged() -> None:
+    article = (
+        "According to the Harbour Gazette, the port director allegedly steered $80,000 in fees to "
+        "a friend's firm last year.\n\n"
+        "A former clerk said she had raised the matter with the board in the spring.\n\n"
+        "The paper reported that the firm was set up a week before the first contract.\n\n"
+        "The director has denied the allegations."
+    )
+    assert summary(run(article)) == {(80_000, "the Harbour Gazette", "The director", "denial")}
+
+
+def test_a_definite_object_ends_where_a_new_clause_begins() -> None:
+    article = (
+        "The Boston Globe reported last month that an aide to the senator had arranged a $45,000 "
+        "payment to the former contractor before the primary.\n\n"
+        "The contractor has denied the payment and Senator Hale has denied the affair."
+    )
+    assert (45_000, "The Boston Globe", "The contractor", "denial") in summary(run(article))
