@@ -397,6 +397,8 @@ def _reporting_cue(toks: list[Token], i: int, sentence: Span, entities: Entities
     """The cue of a speech verb; ``cues`` are those found earlier in the sentence."""
     low = toks[i].low
     speaker, trailing = _speaker_for_verb(toks, i, sentence, entities)
+    if low.endswith("ing") and (absolute := _with_subject(toks, i, sentence, entities)):
+        speaker, trailing = absolute, False  # "..., with local media reporting that 50 died"
     relayer = next((c.speaker for c in reversed(cues) if c.speaker and not c.source), "")
     if low == "told" and relayer and i + 1 < len(toks) and toks[i + 1].low in _RELAYED_TO:
         # "X said sources told him that ...": X is the one putting the figure forward
@@ -408,6 +410,21 @@ def _reporting_cue(toks: list[Token], i: int, sentence: Span, entities: Entities
         and (toks[i - 1].low not in lx.AUX_VERBS)
     )
     return Cue(toks[i].start, speaker, trailing, False, modifier)
+
+
+def _with_subject(toks: list[Token], i: int, sentence: Span, entities: Entities) -> str:
+    """The noun phrase between "with" and the "-ing" verb at ``toks[i]`` ("with Palestinian media
+    reporting"): the subject of an absolute clause, not the sentence's."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if toks[k].low == "with":
+            words = toks[k + 1 : i]
+            if not words or not all(t.text[:1].isalnum() for t in words):
+                return ""
+            raw = sentence.text[words[0].start - sentence.start : words[-1].end - sentence.start]
+            return _resolve(raw, words[0].start, entities)
+        if not toks[k].text[:1].isalnum():
+            return ""
+    return ""
 
 
 def _source_cues(sentence: Span, entities: Entities) -> list[Cue]:

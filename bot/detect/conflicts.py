@@ -362,7 +362,9 @@ _KILL_BEFORE = re.compile(r"\bkill(?:ing|ed|s)?\s+(?:[\w-]+\s+){0,3}$", re.I)
 _KILLED_BY_AFTER = re.compile(
     r"^[^.;]{0,80}?\bkilled\b[^.;]{0,60}?\b(?:by\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?P<by>[A-Z][\w’'-]+)|"
     r"in\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?P<in>[A-Z][\w’'-]+)\s+(?:[a-z]+[\s-]+)?(?:attacks?|assaults?|bombardments?|"
-    r"bombings?|strikes?|air\s*strikes?|airstrikes?|raids?|shelling|offensives?|campaigns?|fire|operations?|war|onslaught))"
+    r"bombings?|strikes?|air\s*strikes?|airstrikes?|raids?|shelling|offensives?|campaigns?|fire|operations?|war|onslaught)|"
+    # "were killed when Hamas fighters attacked": whoever attacked
+    r"when\s+(?:the\s+)?(?P<when>[A-Z][\w’'-]+)\s+(?:[a-z]+\s+)?(?:attacked|stormed|struck|bombed|shelled|raided|opened\s+fire))"
 )
 # where the clause that holds the kill verb begins ("... after Hamas fighters attacked, killing");
 # not "since" or "as", which as often open a phrase ("since the raid")
@@ -385,7 +387,7 @@ def _agent_key(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _killer_in(before: str, after: str) -> str:
     if m := _KILLED_BY_AFTER.match(after):
-        return _agent_key(m["by"] or m["in"])
+        return _agent_key(m["by"] or m["in"] or m["when"])
     kill = _KILL_BEFORE.search(before)
     if not kill:
         return ""

@@ -644,6 +644,11 @@ def test_tolls_of_killings_by_different_hands_are_not_rival_counts() -> None:
         "More than 4,000 people have been killed in the Southland counter-offensive",
     )
     assert run(passive).disputes == ()
+    attacked = text.replace(
+        "Southland's counter-offensive has killed more than 4,000 people",
+        "More than 4,000 people were killed when Southland troops attacked the river towns",
+    )
+    assert run(attacked).disputes == ()
     # two sides' tolls of the same raid are rivals, whoever is named as the killer
     rival = (
         "Northland raiders crossed the river on Monday, killing about 300 people, officials in "
@@ -663,3 +668,12 @@ def test_a_place_a_sentence_opener_or_a_speaker_is_no_killer() -> None:
     assert summary(run(text.replace("Rockets fired at Kessel", "Shells fired at Kessel"))) == conflict(
         12, "the city's mayor", 3, "Rebel commanders"
     )
+
+
+def test_the_subject_of_an_absolute_with_clause_puts_its_figure_forward() -> None:
+    text = (
+        "Hospital officials said at least 30 people died in the overnight raids.\n\n"
+        "There were conflicting accounts of the toll, with local media reporting that more than 70 "
+        "people had been killed in the raids."
+    )
+    assert summary(run(text)) == conflict(30, "Hospital officials", 70, "local media")
