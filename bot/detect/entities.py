@@ -344,8 +344,19 @@ def same_party(a: str | None, b: str | None) -> bool:
     ga, gb = _affiliation(na), _affiliation(nb)
     if ga and gb and (ga in gb or gb in ga):
         return True  # "a Tourism Ministry official" and "Ms Rai of the Tourism Ministry"
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return True  # "the ICRC" and "the International Committee of the Red Cross"
     wa, wb = na.split(), nb.split()
     return wa[-1] == wb[-1] and wa[-1][:1].isalpha() and len(wa[-1]) > 3 and classify(a) == EntityKind.PERSON
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether an acronym in ``short`` is the initials of the capitalised words of ``long``."""
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", long))
+    return len(initials) >= 3 and any(m.group() == initials for m in _ACRONYM.finditer(short))
 
 
 def tokens_of(sentence: Span) -> list[Token]:

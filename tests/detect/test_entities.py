@@ -3,7 +3,7 @@ for these tests)."""
 
 from __future__ import annotations
 
-from bot.detect.entities import Entities, EntityKind, Mention
+from bot.detect.entities import Entities, EntityKind, Mention, same_party
 from bot.detect.model import Span
 
 
@@ -49,3 +49,11 @@ def test_a_headline_kicker_names_nobody() -> None:
     assert "EXPOSED" not in names
     # an organisation's label before a colon is still a name
     assert [m.name for m in capitalised_chunks(Span("UNICEF: 300 schools shut", 0, 24))] == ["UNICEF"]
+
+
+def test_an_acronym_and_the_name_it_abbreviates_are_one_party() -> None:
+    assert same_party("the IFRC", "the International Federation of Red Cross")
+    assert same_party("Lake Authority of Northern Ontario", "LANO")
+    # other initials, or too few of them, are other parties
+    assert not same_party("the IFRC", "the International Rescue Committee")
+    assert not same_party("the NP", "the National Party of Ruritania")
