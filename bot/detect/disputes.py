@@ -579,7 +579,14 @@ def is_party(name: str | None) -> bool:
     bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)  # "the U.N." is "U.N."
     if not words or (len("".join(words)) < 3 and not _acronym(bare)):
         return False  # "BP", "UN" are parties; "he", "it" are not
-    if all(w in lx.NOT_PARTIES or w in lx.FUNCTION_WORDS or w in lx.TIME_WORDS for w in words):
+    if all(
+        w in lx.NOT_PARTIES
+        or w in lx.FUNCTION_WORDS
+        or w in lx.TIME_WORDS
+        or w in lx.MONTHS
+        or w in lx.WEEKDAYS
+        for w in words
+    ):
         return False
     first = name.strip().split()[0]
     if first.islower() and (first.endswith("ly") or first in lx.FUNCTION_WORDS - lx.PARTY_DETS):

@@ -401,3 +401,11 @@ def test_a_definite_object_ends_where_a_new_clause_begins() -> None:
         "The contractor has denied the payment and Senator Hale has denied the affair."
     )
     assert (45_000, "The Boston Globe", "The contractor", "denial") in summary(run(article))
+
+
+def test_a_month_or_a_weekday_is_no_party() -> None:
+    from bot.detect.disputes import is_party
+
+    assert not is_party("July")
+    assert not is_party("Monday")
+    assert is_party("the March Foundation")
