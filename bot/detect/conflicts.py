@@ -404,8 +404,15 @@ def _killer_in(before: str, after: str) -> str:
         if not key:
             continue
         possessive = "’" in m.group() or "'" in m.group()
-        if before[: m.start()].strip() == "" and not (possessive or _CAPITALISED.match(before, m.end() + 1)):
-            return ""  # a capital only because it opens the sentence ("Rockets fired at ...")
+        bare_plural = m.group().endswith("s")
+        if (
+            before[: m.start()].strip() == ""
+            and bare_plural
+            and not (possessive or _CAPITALISED.match(before, m.end() + 1))
+        ):
+            # a plural opening the sentence may be capitalised only for that ("Rockets fired at
+            # ..."); a singular with no article before it is a name ("Israel has ...")
+            return ""
         return key
     return ""
 

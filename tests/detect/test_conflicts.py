@@ -649,6 +649,12 @@ def test_tolls_of_killings_by_different_hands_are_not_rival_counts() -> None:
         "More than 4,000 people were killed when Southland troops attacked the river towns",
     )
     assert run(attacked).disputes == ()
+    # a name opening the sentence is the killer; a plural opening it may be a common noun
+    opener = text.replace(
+        "Southland's counter-offensive has killed more than 4,000 people",
+        "Southland has since shelled the river towns, killing more than 4,000 people",
+    )
+    assert run(opener).disputes == ()
     # two sides' tolls of the same raid are rivals, whoever is named as the killer
     rival = (
         "Northland raiders crossed the river on Monday, killing about 300 people, officials in "
