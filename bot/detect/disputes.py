@@ -186,7 +186,8 @@ def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[Clai
     if hit.kind != DenialKind.VERB or hit.cue not in lx.OBJECT_DENY_VERBS:
         return []
     # "denied the payment and Trump has denied the affair": the object ends where a new clause begins
-    m = _DEFINITE_OBJECT.match(re.split(r"\s+and\s+(?=[A-Z])", target, maxsplit=1)[0])
+    obj = re.split(r"[,;:]", target, maxsplit=1)[0]  # the object, not the clauses after it
+    m = _DEFINITE_OBJECT.match(re.split(r"\s+and\s+(?=[A-Z])", obj, maxsplit=1)[0])
     if not m:
         return []
     heads = {stem(n) for n in (m["a"], m["b"]) if n} - {stem(w) for w in lx.CLAIM_NOUNS}

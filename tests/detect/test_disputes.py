@@ -401,6 +401,10 @@ def test_a_definite_object_ends_where_a_new_clause_begins() -> None:
         "The contractor has denied the payment and Senator Hale has denied the affair."
     )
     assert (45_000, "The Boston Globe", "The contractor", "denial") in summary(run(article))
+    after_comma = article.replace(
+        "and Senator Hale has denied the affair.", ", and the senator's office said it would say no more."
+    ).replace("payment ,", "payment,")
+    assert (45_000, "The Boston Globe", "The contractor", "denial") in summary(run(after_comma))
 
 
 def test_a_month_or_a_weekday_is_no_party() -> None:
