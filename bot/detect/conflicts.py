@@ -355,18 +355,18 @@ def _comparable(a: ClaimInfo, b: ClaimInfo) -> bool:
     return not (_other_scope(a, b) or _other_killers(a, b))
 
 
-# "..., killing 1,200", "has killed an estimated 12,000": a kill verb just before the figure
+# "..., killing 300", "has killed an estimated 4,000": a kill verb just before the figure
 _KILL_BEFORE = re.compile(r"\bkill(?:ing|ed|s)?\s+(?:[\w-]+\s+){0,3}$", re.I)
-# "12,000 have been killed in the Israeli assault", "killed by Russian shelling"
-# (not "killed in Israel": after "in", a place unless an attack noun follows the name)
+# "4,000 have been killed in the Southland offensive", "killed by Northland shelling"
+# (not "killed in Kessel": after "in", a place unless an attack noun follows the name)
 _KILLED_BY_AFTER = re.compile(
     r"^[^.;]{0,80}?\bkilled\b[^.;]{0,60}?\b(?:by\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?P<by>[A-Z][\w’'-]+)|"
     r"in\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?P<in>[A-Z][\w’'-]+)\s+(?:[a-z]+[\s-]+)?(?:attacks?|assaults?|bombardments?|"
     r"bombings?|strikes?|air\s*strikes?|airstrikes?|raids?|shelling|offensives?|campaigns?|fire|operations?|war|onslaught)|"
-    # "were killed when Hamas fighters attacked": whoever attacked
+    # "were killed when Northland raiders attacked": whoever attacked
     r"when\s+(?:the\s+)?(?P<when>[A-Z][\w’'-]+)\s+(?:[a-z]+\s+)?(?:attacked|stormed|struck|bombed|shelled|raided|opened\s+fire))"
 )
-# where the clause that holds the kill verb begins ("... after Hamas fighters attacked, killing");
+# where the clause that holds the kill verb begins ("... after Northland raiders attacked, killing");
 # not "since" or "as", which as often open a phrase ("since the raid")
 _CLAUSE_OPENERS = re.compile(r"\b(?:after|when|because|while|which|who)\s+", re.I)
 # "X said the raid killed", "which officials say killed": the speaker is not the killer
@@ -375,13 +375,12 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 _NOT_AGENTS = frozenset(
     {"according", "more", "at", "about", "around", "nearly", "over", "the", "a", "an", "in", "on"}
 )
-_TIMES_LOW = frozenset(t.lower() for t in lx.MONTHS | lx.WEEKDAYS)
 
 
 def _agent_key(word: str) -> str:
-    """ "Israeli", "Israel's", "Israel" -> one key: whose the killing was."""
+    """ "Ruritanian", "Ruritania's", "Ruritania" -> one key: whose the killing was."""
     w = re.sub(r"[’'](?:s)?$", "", word).lower()
-    return "" if w in _NOT_AGENTS or w in _TIMES_LOW else w[:5]
+    return "" if w in _NOT_AGENTS or w in _TIMES else w[:5]
 
 
 @lru_cache(maxsize=4096)
@@ -394,8 +393,8 @@ def _killer_in(before: str, after: str) -> str:
     start, end = 0, kill.start()
     for said in _REPORTED.finditer(before, 0, end):
         start = said.end()
-    # ", killing 300": the clause before the comma; "after the raid, Israel's strikes killed": after it
-    stop = end - (len(before[start:end]) - len(before[start:end].rstrip().rstrip(",")))
+    # ", killing 300": the clause before the comma; "after the raid, Southland's strikes killed": after it
+    stop = start + len(before[start:end].rstrip().rstrip(","))
     start = max(start, before.rfind(",", start, stop) + 1)
     for opener in _CLAUSE_OPENERS.finditer(before, start, stop):
         start = opener.end()
@@ -411,20 +410,20 @@ def _killer_in(before: str, after: str) -> str:
             and not (possessive or _CAPITALISED.match(before, m.end() + 1))
         ):
             # a plural opening the sentence may be capitalised only for that ("Rockets fired at
-            # ..."); a singular with no article before it is a name ("Israel has ...")
+            # ..."); a singular with no article before it is a name ("Southland has ...")
             return ""
         return key
     return ""
 
 
 def _killer(info: ClaimInfo) -> str:
-    """Whose killing a death toll counts, as a short key ("israe", "hamas"); "" when unsaid."""
+    """Whose killing a death toll counts, as a short key ("north", "south"); "" when unsaid."""
     return _killer_in(_before(info), _after(info))
 
 
 def _other_killers(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """Two tolls of killings by different hands ("Hamas fighters attacked, killing 1,200" and
-    "Israel's campaign has killed 12,000"): each side's dead, not rival counts of the same dead."""
+    """Two tolls of killings by different hands ("Northland raiders attacked, killing 300" and
+    "Southland's offensive has killed 4,000"): each side's dead, not rival counts of the same dead."""
     ka, kb = _killer(a), _killer(b)
     return bool(ka and kb and ka != kb)
 

@@ -176,7 +176,7 @@ def link_denial(
 # "denied the payment", "disputed the alleged loss and the fine": a definite noun phrase (one
 # adjective at most), alone or two of them joined by "and", as the whole object
 _DEFINITE_OBJECT = re.compile(
-    r"^\s*(?:the\s+(?:[a-z-]+\s+)?(?P<a>[a-z]+)\s+and\s+)?the\s+(?:[a-z-]+\s+)?(?P<b>[a-z]+)\s*[.,;]?\s*$"
+    r"^\s*(?:the\s+(?:[a-z-]+\s+)?(?P<a>[a-z]+)\s+and\s+)?the\s+(?:[a-z-]+\s+)?(?P<b>[a-z]+)\s*\.?\s*$"
 )
 
 
@@ -185,8 +185,9 @@ def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[Clai
     refers back to the nearest figure another party gave that counts that noun."""
     if hit.kind != DenialKind.VERB or hit.cue not in lx.OBJECT_DENY_VERBS:
         return []
-    # "denied the payment and Trump has denied the affair": the object ends where a new clause begins
-    obj = re.split(r"[,;:]", target, maxsplit=1)[0]  # the object, not the clauses after it
+    # the object ends at a comma or where a new clause begins ("denied the payment and Senator
+    # Hale has denied the affair")
+    obj = re.split(r"[,;:]", target, maxsplit=1)[0]
     m = _DEFINITE_OBJECT.match(re.split(r"\s+and\s+(?=[A-Z])", obj, maxsplit=1)[0])
     if not m:
         return []

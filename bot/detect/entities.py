@@ -351,11 +351,12 @@ def same_party(a: str | None, b: str | None) -> bool:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+")
 
 
 def _abbreviates(short: str, long: str) -> bool:
     """Whether an acronym in ``short`` is the initials of the capitalised words of ``long``."""
-    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", long))
+    initials = "".join(w[0] for w in _CAPITALISED_WORD.findall(long))
     return len(initials) >= 3 and any(m.group() == initials for m in _ACRONYM.finditer(short))
 
 

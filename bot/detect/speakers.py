@@ -98,7 +98,8 @@ def _skippable_before_verb(toks: list[Token], j: int) -> bool:
     tok = toks[j]
     return (
         tok.low in _SKIP_BEFORE_VERB
-        # a floating quantifier: "Caloia and Liuzzo have both denied", "the firms all rejected"
+        # a floating quantifier after an auxiliary or a name: "Ortega and Vance have both denied",
+        # "the airlines have all rejected"
         or (
             tok.low in ("both", "all", "each")
             and j > 0
@@ -162,7 +163,7 @@ def _appositive_subject(toks: list[Token], j: int, sentence: str, base: int) -> 
     inner = _text(toks, k + 1, j - 1, sentence, base)
     head = _collect_np(toks, k - 1, sentence, base)
     if head.isdigit() and k >= 3 and toks[k - 2].text == ",":
-        head = _collect_np(toks, k - 3, sentence, base)  # "Park, 66, who ...": an age, not a party
+        head = _collect_np(toks, k - 3, sentence, base)  # "Marlow, 58, who ...": an age, not a party
     if head and _is_name(inner):
         return f"{head}, {clean_name(inner)}"
     return head
