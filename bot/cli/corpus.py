@@ -6,8 +6,9 @@ comes from a git mirror of that repository (``--mirror`` or ``CLAIMWATCH_CORPUS_
 ``.story`` file is the body, then ``@highlight`` lines; the title is the first highlight. A
 ``.csv`` file holds many articles (columns ``id``, ``article``, ``highlights``): the row names
 its article with ``row_id``, and the title is the first highlight line. A ``.json`` file is one
-article: ``title`` and either ``text`` or ``body-paragraphs`` (paragraphs, each a string or a list
-of sentences). Any other file is plain text: a short first line set off by a blank line (and
+article: ``title`` and either ``text``, ``content_original`` (the untokenised body of the AllSides
+bias corpus, whose ``content`` is tokenised) or ``body-paragraphs`` (paragraphs, each a string or a
+list of sentences). Any other file is plain text: a short first line set off by a blank line (and
 perhaps a rule of dashes) is the headline, as in most one-article text corpora; else the whole
 file is the body. Texts are cached under
 ``.cache/corpora/`` (ignored by git: third-party text never enters the project).
@@ -41,8 +42,12 @@ def parse_story(raw: str) -> tuple[str, str]:
     return (highlights[0] if highlights else ""), body.strip()
 
 
+_BODY_FIELDS = ("text", "content_original")
+
+
 def parse_json_article(raw: str, path: str) -> tuple[str, str]:
-    """(title, text) of a one-article JSON file: ``text``, or ``body-paragraphs`` joined by blank lines."""
+    """(title, text) of a one-article JSON file: ``text`` or ``content_original``, or
+    ``body-paragraphs`` joined by blank lines."""
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -50,11 +55,12 @@ def parse_json_article(raw: str, path: str) -> tuple[str, str]:
     if not isinstance(doc, dict):
         raise InputError(f"{path}: not a JSON object")
     title = str(doc.get("title") or "").strip()
-    if isinstance(doc.get("text"), str):
-        return title, doc["text"].strip()
+    for field in _BODY_FIELDS:
+        if isinstance(doc.get(field), str):
+            return title, doc[field].strip()
     paragraphs = doc.get("body-paragraphs")
     if not isinstance(paragraphs, list):
-        raise InputError(f"{path}: an article needs 'text' or 'body-paragraphs'")
+        raise InputError(f"{path}: an article needs 'text', 'content_original' or 'body-paragraphs'")
     # a paragraph may come split into sentences; they are joined back with one space
     joined = (" ".join(map(str, p)) if isinstance(p, list) else str(p) for p in paragraphs)
     return title, "\n\n".join(p.strip() for p in joined if p.strip())

@@ -87,6 +87,8 @@ def test_a_json_article_is_its_title_and_its_text_or_its_paragraphs(tmp_path: Pa
         "b.json": '{"title": "Vote tally", "body-paragraphs": [["Officials said 12,000 voted.", "Observers'
         ' said fewer."], "  ", "A second paragraph."]}',
         "c.json": '{"title": "No body"}',
+        "e.json": '{"title": "Strike", "content": "Pickets said 300 , the firm 90 .",'
+        ' "content_original": "Pickets said 300, the firm 90."}',
         "d.json": "[1, 2]",
     }
     commit = _git_mirror(tmp_path, "jsons", files)
@@ -103,7 +105,9 @@ def test_a_json_article_is_its_title_and_its_text_or_its_paragraphs(tmp_path: Pa
     assert (
         read("b.json")["text"] == "Officials said 12,000 voted. Observers said fewer.\n\nA second paragraph."
     )
-    with pytest.raises(InputError, match="'text' or 'body-paragraphs'"):
+    # a tokenised copy beside the original body is ignored
+    assert read("e.json")["text"] == "Pickets said 300, the firm 90."
+    with pytest.raises(InputError, match="'text', 'content_original' or 'body-paragraphs'"):
         read("c.json")
     with pytest.raises(InputError, match="not a JSON object"):
         read("d.json")
