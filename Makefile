@@ -89,7 +89,7 @@ GOLD := $(SHARED)/eval/dev.jsonl $(SHARED)/eval/dev_news.jsonl $(wildcard bench/
 	$(wildcard bench/data/basil_*.jsonl) $(wildcard bench/data/health_*.jsonl) \
 	$(wildcard bench/data/ajg_*.jsonl) $(wildcard bench/data/ptc_*.jsonl) $(wildcard bench/data/wwn_*.jsonl) \
 	$(wildcard bench/data/oilp_*.jsonl) \
-	$(wildcard bench/data/hp_*.jsonl)
+	$(wildcard bench/data/hp_*.jsonl) $(wildcard bench/data/abp_*.jsonl)
 GOLD_OPTS := --bodies $(SHARED)/data/fnc-1/train_bodies.csv --stances $(SHARED)/data/fnc-1/train_stances.csv \
 	--mirror $(CORPUS_MIRROR)
 

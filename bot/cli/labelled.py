@@ -39,9 +39,10 @@ def source_of(path: str) -> str:
     (FakeHealth's health news), ajg_batchV1 → ajg (Al Jazeera on Israel-Palestine), ptc_batchV7 →
     ptc (the SemEval-2020 propaganda corpus's news articles), wwn_batchW1 → wwn (news outlets of
     Africa, Asia, Latin America and the Middle East), oilp_batchW5 → oilp (oilprice.com energy news),
-    hp_batchX5 → hp (HuffPost news, 2018)."""
+    hp_batchX5 → hp (HuffPost news, 2018), abp_batchAC1 → abp (the AllSides bias corpus's US and world
+    political news, 2012-20)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc", "wwn", "oilp", "hp"):
+    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc", "wwn", "oilp", "hp", "abp"):
         if stem.startswith(prefix):
             return prefix
     return stem
