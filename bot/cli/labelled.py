@@ -42,7 +42,20 @@ def source_of(path: str) -> str:
     hp_batchX5 → hp (HuffPost news, 2018), abp_batchAC1 → abp (the AllSides bias corpus's US and world
     political news, 2012-20)."""
     stem = Path(path).stem
-    for prefix in ("fnc1", "cnndm", "cnn", "rc50", "basil", "health", "ajg", "ptc", "wwn", "oilp", "hp", "abp"):
+    for prefix in (
+        "fnc1",
+        "cnndm",
+        "cnn",
+        "rc50",
+        "basil",
+        "health",
+        "ajg",
+        "ptc",
+        "wwn",
+        "oilp",
+        "hp",
+        "abp",
+    ):
         if stem.startswith(prefix):
             return prefix
     return stem

@@ -102,15 +102,32 @@ _ARTICLES = frozenset({"The", "A", "An", "This", "That"})
 _WORK_NOUNS = {stem(w) for w in ("story", "article", "piece", "post")}
 
 
+# past forms of the verbs that move money or goods, which no suffix rule undoes
+_PAST_FORMS = {
+    "paid": "pay",
+    "stole": "steal",
+    "stolen": "steal",
+    "sold": "sell",
+    "spent": "spend",
+    "lent": "lend",
+    "bought": "buy",
+    "lost": "lose",
+    "won": "win",
+}
+
+
 def _verb_root(word: str) -> str:
-    root = re.sub(r"(?:ing|ed)$", "", word.lower())
+    low = word.lower()
+    if low in _PAST_FORMS:
+        return _PAST_FORMS[low]
+    root = re.sub(r"(?:ing|ed)$", "", low)
     if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiouls":
         root = root[:-1]  # "stopping", "stopped"
     return root
 
 
 def _same_verb(a: str, b: str) -> bool:
-    """ "owed" and "owing", "killed" and "killing" ("paid" and "paying" are not matched)."""
+    """ "owed" and "owing", "killed" and "killing", "paid" and "paying"."""
     ra, rb = _verb_root(a), _verb_root(b)
     return len(ra) >= 2 and (ra == rb or ra + "e" == rb or rb + "e" == ra)
 
@@ -135,14 +152,17 @@ def link_denial(
         and (gerund := _GERUND_OBJECT.match(hit.target_text))
     ):
         # "denied staging the video": an action is denied, not a figure; unless it is the act a
-        # figure just before counts ("said Kiev owed $2 billion" ... "Kiev denies owing the money")
+        # figure just before counts ("said Kiev owed $2 billion" ... "Kiev denies owing the money";
+        # "was paid $30,000", counted by its verb ... "denied paying him")
         act = gerund.group().split()[-1]
         return [
             i
             for i, c in enumerate(infos)
             if sent_idx - 3 <= c.sentence_index <= sent_idx
-            and c.claim.event
-            and _same_verb(c.claim.event.split()[0], act)
+            and any(
+                _same_verb(v, act)
+                for v in (c.claim.event.split()[0] if c.claim.event else "", c.counted.head)
+            )
             and _usable(c)
         ]
     if hit.kind == DenialKind.NEGATION:
@@ -173,10 +193,10 @@ def link_denial(
     return _topic_links(hit, target, sent_idx, infos)
 
 
-# "denied the payment", "disputed the alleged loss and the fine": a definite noun phrase (one
-# adjective at most), alone or two of them joined by "and", as the whole object
+# "denied the payment", "disputed (both) the alleged loss and the fine": a definite noun phrase
+# (one adjective at most), alone or two of them joined by "and", as the whole object
 _DEFINITE_OBJECT = re.compile(
-    r"^\s*(?:the\s+(?:[a-z-]+\s+)?(?P<a>[a-z]+)\s+and\s+)?the\s+(?:[a-z-]+\s+)?(?P<b>[a-z]+)\s*\.?\s*$"
+    r"^\s*(?:(?:both\s+)?the\s+(?:[a-z-]+\s+)?(?P<a>[a-z]+)\s+and\s+)?the\s+(?:[a-z-]+\s+)?(?P<b>[a-z]+)\s*\.?\s*$"
 )
 
 
@@ -191,14 +211,17 @@ def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[Clai
     m = _DEFINITE_OBJECT.match(re.split(r"\s+and\s+(?=[A-Z])", obj, maxsplit=1)[0])
     if not m:
         return []
-    heads = {stem(n) for n in (m["a"], m["b"]) if n} - {stem(w) for w in lx.CLAIM_NOUNS}
+    nouns = {n for n in (m["a"], m["b"]) if n} - set(lx.CLAIM_NOUNS)
+    heads = {stem(n) for n in nouns}
+    # "was paid $130,000" ... "denied the payment": the noun names the act the figure counts
+    acts = {n.removesuffix("ment") for n in nouns if n.endswith("ment") and len(n) > 6}
     for k in range(sent_idx, max(-1, sent_idx - 4), -1):
         found = [
             i
             for i, c in enumerate(infos)
             if c.sentence_index == k
             and c.claim.figure.span.end <= hit.start
-            and c.counted.head in heads
+            and (c.counted.head in heads or any(_same_verb(c.counted.head, a) for a in acts))
             and _anothers_figure(c, hit)
         ]
         if found:

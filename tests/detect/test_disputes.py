@@ -372,6 +372,24 @@ def test_a_definite_noun_denied_refers_back_to_the_figure_that_counts_it() -> No
     assert run(article.replace("the payment.", "the payment was ever discussed with him.")).disputes == ()
 
 
+def test_a_payment_denied_refers_back_to_the_sum_said_to_be_paid() -> None:
+    article = (
+        "The Marlow Courier reported on Tuesday that the harbour master was paid $30,000 by a "
+        "dredging firm before the contract vote.\n\n"
+        "The harbour master and the firm have denied both the payment and the meeting."
+    )
+    expected = (30_000, "The Marlow Courier", "The harbour master and the firm", "denial")
+    assert summary(run(article)) == {expected}
+    # an irregular past ("paid") is the act its gerund ("paying") names
+    gerund = article.replace(
+        "The harbour master and the firm have denied both the payment and the meeting",
+        "The firm has denied paying the harbour master",
+    )
+    assert summary(run(gerund)) == {(30_000, "The Marlow Courier", "The firm", "denial")}
+    # a noun of another act points at nothing
+    assert run(article.replace("both the payment and", "both the settlement and")).disputes == ()
+
+
 def test_a_list_documenting_deaths_is_its_publishers_figure_and_cast_doubt_names_who_doubts() -> None:
     article = (
         "The regional health office released its weekly list on Friday, documenting the deaths of "
