@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.detect import lexicon as lx
 from bot.detect.entities import Entities
 from bot.detect.model import Span
-from bot.detect.speakers import main_subject, np_after, subject_before
+from bot.detect.speakers import RELATIVE_PREPOSITIONS, main_subject, np_after, subject_before
 from bot.detect.text import Token, is_quote, tokenize
 
 
@@ -25,6 +25,9 @@ class Cue:
     trailing: bool  # the cue follows what it attributes (", the Observatory said")
     source: bool = False  # names where a story came from ("the Mirror report"), not a speaker
     modifier: bool = False  # "a posting claiming ...": describes a claim, governs nothing after it
+    # "a case in which X reported ..., began": a cue in a relative clause governs only that clause;
+    # the document offset where it ends (None: no such bound)
+    clause_end: int | None = None
 
 
 _CLAIM_OF = re.compile(
@@ -409,7 +412,20 @@ def _reporting_cue(toks: list[Token], i: int, sentence: Span, entities: Entities
         and toks[i - 1].text[:1].isalpha()
         and (toks[i - 1].low not in lx.AUX_VERBS)
     )
-    return Cue(toks[i].start, speaker, trailing, False, modifier)
+    return Cue(toks[i].start, speaker, trailing, False, modifier, _relative_clause_end(toks, i, sentence))
+
+
+def _relative_clause_end(toks: list[Token], i: int, sentence: Span) -> int | None:
+    """Where the clause ends when the verb at ``toks[i]`` is in one opened a few words back by
+    "in which" / "by whom" (at the next comma or the sentence's end); else None."""
+    for k in range(i - 1, max(0, i - 8), -1):
+        if toks[k].text in (",", ";", ":", ".") or toks[k].low in lx.REPORTING_VERBS:
+            return None
+        if toks[k].low in ("which", "whom"):
+            if toks[k - 1].low not in RELATIVE_PREPOSITIONS:
+                return None
+            return next((t.start for t in toks[i + 1 :] if t.text in (",", ";")), sentence.end)
+    return None
 
 
 def _with_subject(toks: list[Token], i: int, sentence: Span, entities: Entities) -> str:
@@ -446,8 +462,8 @@ def _source_cues(sentence: Span, entities: Entities) -> list[Cue]:
 
 def claimant_for(pos: int, cues: list[Cue]) -> str | None:
     """The cue governing a figure at ``pos``: the nearest one before it, else the one after it."""
-    before = [c for c in cues if c.start < pos and c.speaker]
-    after = [c for c in cues if c.start > pos and c.speaker and not c.source]
+    before = [c for c in cues if c.start < pos and c.speaker and (c.clause_end is None or pos < c.clause_end)]
+    after = [c for c in cues if c.start > pos and c.speaker and not c.source and c.clause_end is None]
     if before:
         return before[-1].speaker
     # "34,600 have died since Calderon announced a crackdown, according to statistics": a cue that

@@ -572,10 +572,14 @@ _PARTY_WORDS = (
 )
 
 
+_PROFESSION_PLURAL = re.compile(r"^[a-z]{4,}(?:ists|ians)$")
+
+
 def _party_head(words: list[str]) -> bool:
     """ "the ministry", "a union", "one of the guests": a description is a party when a word of it
     names one (not "the deal", "the riot", "the 2005 hurricane")."""
-    return any(_forms(w) & _PARTY_WORDS for w in words)
+    # or a plural agent noun of a profession ("the epidemiologists", "the statisticians")
+    return any(_forms(w) & _PARTY_WORDS or _PROFESSION_PLURAL.search(w) for w in words)
 
 
 def _forms(word: str) -> set[str]:

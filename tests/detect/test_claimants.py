@@ -38,6 +38,31 @@ def test_reporting_verbs_before_and_after_the_figure() -> None:
     ]
 
 
+def test_a_relative_clause_opened_by_a_preposition_has_its_own_speaker_and_scope() -> None:
+    doc = (
+        "An audit found a month in which the county office reported 1,400 patients waited. "
+        "About 20 homes burned in the fire, in which residents say the alarm failed. "
+        "The clash, in which the ministry said 13 rebels died, began when 50 troops landed."
+    )
+    assert claimants(doc) == ["the county office", None, "the ministry"]
+    sentences = split_sentences(doc)
+    entities = Entities([m for s in sentences for m in capitalised_chunks(s)])
+    last = sentences[2]
+    troops = last.start + last.text.index("50")
+    assert claimant_for(troops, find_cues(last, entities)) is None  # past the clause's closing comma
+
+
+def test_an_auditors_closer_figure_answers_the_office_it_audited() -> None:
+    article = (
+        "An audit found a month in which the county office reported 1,400 patients waited more "
+        "than a week for surgery. The real figure was closer to 9,000 patients, according to the auditors."
+    )
+    assert summary(run(article)) == {
+        (1_400, "the county office", "the auditors", "conflict"),
+        (9_000, "the auditors", "the county office", "conflict"),
+    }
+
+
 def test_a_cue_after_the_figure_that_introduces_its_own_words_does_not_attribute_it() -> None:
     # "since X announced a crackdown": X announced the crackdown, not the toll before it
     doc = (

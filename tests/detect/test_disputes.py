@@ -425,9 +425,11 @@ def test_a_definite_object_ends_where_a_new_clause_begins() -> None:
     assert (45_000, "The Boston Globe", "The contractor", "denial") in summary(run(after_comma))
 
 
-def test_a_month_or_a_weekday_is_no_party() -> None:
+def test_a_month_or_a_weekday_is_no_party_and_a_profession_is_one() -> None:
     from bot.detect.disputes import is_party
 
     assert not is_party("July")
+    assert is_party("the auditors") and is_party("the statisticians") and is_party("the epidemiologists")
+    assert not is_party("the lists")
     assert not is_party("Monday")
     assert is_party("the March Foundation")
