@@ -429,7 +429,9 @@ def test_a_month_or_a_weekday_is_no_party_and_a_profession_is_one() -> None:
     from bot.detect.disputes import is_party
 
     assert not is_party("July")
-    assert is_party("the auditors") and is_party("the statisticians") and is_party("the epidemiologists")
+    assert is_party("the auditors")
+    assert is_party("the statisticians")
+    assert is_party("the epidemiologists")
     assert not is_party("the lists")
     assert not is_party("Monday")
     assert is_party("the March Foundation")
