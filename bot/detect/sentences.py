@@ -12,6 +12,10 @@ from bot.detect.model import Span
 # The look-behind and possessive runs make a long run of dots or quotes cost linear time.
 # ("iFixit", "eBay": a brand in camel case starts a sentence too)
 _BOUNDARY = re.compile(r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s+)(?=[\"'“‘(\[]{0,2}(?:[A-Z0-9]|[a-z][A-Z]))")
+# Scraped pages often lose the space between two sentences ("the board said.Voters ..."): a
+# full stop between a lower-case word and a capitalised one is a boundary too ("www.Site" is not).
+_GLUED = re.compile(r"(?<=[a-z][a-z])([.!?])([\"'”’]?)()(?=[A-Z][a-z])")
+_NOT_GLUED = frozenset({"www"})
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # No real sentence is this long (the longest in thousands of news bodies is under 1,400
@@ -29,6 +33,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "Benjamin T. Decker"
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def _glued_word(text: str, dot: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    return m.group(1).lower() if m else ""
 
 
 # A line broken inside a sentence: no terminal punctuation before one newline, a lower-case word
@@ -59,8 +68,10 @@ def split_sentences(document: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for text, base in _lines(document):
         start = 0
-        for m in _BOUNDARY.finditer(text):
+        for m in sorted((*_BOUNDARY.finditer(text), *_GLUED.finditer(text)), key=lambda b: b.start()):
             if m.group(1) == "." and not m.group(2) and _is_abbreviation(text, m.start(1)):
+                continue
+            if not m.group(3) and _glued_word(text, m.start(1)) in _NOT_GLUED:
                 continue
             end = m.end(2)
             _add(spans, document, base + start, base + end)

@@ -71,3 +71,14 @@ def test_a_crowd_count_wrapped_across_lines_still_meets_its_rival() -> None:
         "said that 40,000 people joined it."
     )
     assert {v for v, _, _, _ in summary(run(text))} == {40_000, 250_000}
+
+
+def test_two_sentences_glued_without_a_space_are_split() -> None:
+    doc = "The council said.Voters were told 40 seats were open. Read www.Example for more."
+    assert [s.text for s in split_sentences(doc)] == [
+        "The council said.",
+        "Voters were told 40 seats were open.",
+        "Read www.Example for more.",
+    ]
+    # an abbreviation, an initial or a decimal glued to a capital is no boundary
+    assert len(split_sentences("The U.S.Army sent 3.5 tons to Gen.Marlow.")) == 1
