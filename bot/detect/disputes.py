@@ -23,10 +23,11 @@ _LOWER_POSSESSOR = re.compile(rf"\b(?P<o>the\s+[a-z]+)[’']s\s+(?:\w+\s+)?{_CLA
 _THE_OWNER = re.compile(rf"\bthe\s+(?P<o>{_NAME})\s+{_CLAIM_WORDS}\b")
 _PRONOUN_OWNER = re.compile(rf"\b(?P<o>his|her|their|its)\s+(?:\w+\s+)?{_CLAIM_WORDS}\b", re.I)
 _FIGURE_ANAPHOR = re.compile(
-    r"\b(?:the|that|this|these|those)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|estimates?|toll|tally|count|amount)\b",
+    r"\b(?:the|that|this|these|those|both)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|estimates?|toll|tally|count|amount)\b",
     re.I,
 )
 _PLURAL_ANAPHOR = re.compile(r"\b(?:these|those|the)\s+(?:[\w-]+\s+)?(?:figures|numbers|estimates)\b", re.I)
+_BOTH_ANAPHOR = re.compile(r"\bboth\s+(?:[\w-]+\s+)?(?:figures|numbers|estimates|counts|tallies)\b", re.I)
 _BARE_ANAPHOR = re.compile(
     r"\b(?:the|these|those|this|that|such)\s+"
     r"(?P<n>claims?|reports?|article|story|allegations?|accusations?|rumou?rs?|speculation)\b"
@@ -370,6 +371,9 @@ def _anaphor_links(
                 if lx.DEATH_WORDS.search(f"{infos[i].claim.counted} {infos[i].claim.event or ''}")
             ]
             prior = deaths or prior
+        if _BOTH_ANAPHOR.search(target):
+            # "X disputed both numbers": the two figures just given, whoever gave them
+            return prior[-2:]
         if prior and _PLURAL_ANAPHOR.search(target):
             # "analysts dispute these figures": every figure the last claimant gave in that sentence
             last = infos[prior[-1]]

@@ -257,6 +257,8 @@ class Entities:
             # "the congressman", "the minister": the person named last with that role or any person
             titled = [m for m in earlier if m.kind == EntityKind.PERSON and key in m.name.lower().split()]
             found = titled[-1].name if titled else self._last(pos, (EntityKind.PERSON,))
+            if found and norm_name(found) == norm_name(name):
+                return found  # "the mayor" met before as a speaker of its own: nothing more to resolve
             return (self.resolve(found, pos) or found) if found else name
         if key in lx.ROLE_NOUNS:
             # "the singer", "the lawmaker": the person named last

@@ -390,6 +390,19 @@ def test_a_payment_denied_refers_back_to_the_sum_said_to_be_paid() -> None:
     assert run(article.replace("both the payment and", "both the settlement and")).disputes == ()
 
 
+def test_both_numbers_denied_are_the_two_figures_just_given() -> None:
+    article = (
+        "The mayor says the fair drew more than 90,000 visitors. A local paper put attendance at "
+        "41,000. The police estimated it at 35,000. The mayor disputed both numbers, saying the "
+        "gates had counted far more."
+    )
+    denials = {d for d in summary(run(article)) if d[3] == "denial"}
+    assert denials == {
+        (41_000, "A local paper", "The mayor", "denial"),
+        (35_000, "The police", "The mayor", "denial"),
+    }
+
+
 def test_a_list_documenting_deaths_is_its_publishers_figure_and_cast_doubt_names_who_doubts() -> None:
     article = (
         "The regional health office released its weekly list on Friday, documenting the deaths of "

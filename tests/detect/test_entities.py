@@ -15,6 +15,12 @@ def test_pronoun_after_an_epithet_means_the_named_person() -> None:
     assert entities.resolve("The Nevada Republican", 79) == "Duncan Reyes"
 
 
+def test_a_title_met_before_only_as_itself_resolves_to_itself() -> None:
+    # "The mayor says ... The mayor disputed ...": the earlier mention is the title alone
+    entities = Entities([Mention("The mayor", 0, EntityKind.PERSON)])
+    assert entities.resolve("The mayor", 120) == "The mayor"
+
+
 def test_pronoun_i_is_not_part_of_a_name() -> None:
     from bot.detect.entities import capitalised_chunks
 
