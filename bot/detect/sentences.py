@@ -12,9 +12,10 @@ from bot.detect.model import Span
 # The look-behind and possessive runs make a long run of dots or quotes cost linear time.
 # ("iFixit", "eBay": a brand in camel case starts a sentence too)
 _BOUNDARY = re.compile(r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s+)(?=[\"'“‘(\[]{0,2}(?:[A-Z0-9]|[a-z][A-Z]))")
-# Scraped pages often lose the space between two sentences ("the board said.Voters ..."): a
-# full stop between a lower-case word and a capitalised one is a boundary too ("www.Site" is not).
-_GLUED = re.compile(r"(?<=[a-z][a-z])([.!?])([\"'”’]?)()(?=[A-Z][a-z])")
+# Scraped pages often lose the space between two sentences ("the board said.Voters ...", "put it
+# at 35,000.The mayor ..."): a full stop between a lower-case word or a figure and a capitalised
+# word is a boundary too ("www.Site" is not).
+_GLUED = re.compile(r"(?<=[a-z0-9][a-z0-9%])([.!?])([\"'”’]?)()(?=[A-Z][a-z])")
 _NOT_GLUED = frozenset({"www"})
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

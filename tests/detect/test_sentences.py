@@ -74,10 +74,11 @@ def test_a_crowd_count_wrapped_across_lines_still_meets_its_rival() -> None:
 
 
 def test_two_sentences_glued_without_a_space_are_split() -> None:
-    doc = "The council said.Voters were told 40 seats were open. Read www.Example for more."
+    doc = "The council said.Voters were told 40 seats were open.The rest went. Read www.Example for more."
     assert [s.text for s in split_sentences(doc)] == [
         "The council said.",
         "Voters were told 40 seats were open.",
+        "The rest went.",
         "Read www.Example for more.",
     ]
     # an abbreviation, an initial or a decimal glued to a capital is no boundary
