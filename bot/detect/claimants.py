@@ -25,7 +25,7 @@ class Cue:
     trailing: bool  # the cue follows what it attributes (", the Observatory said")
     source: bool = False  # names where a story came from ("the Mirror report"), not a speaker
     modifier: bool = False  # "a posting claiming ...": describes a claim, governs nothing after it
-    # "a case in which X reported ..., began": a cue in a relative clause governs only that clause;
+    # "the year in which X counted 300 ..., ended": a cue in a relative clause governs only that clause;
     # the document offset where it ends (None: no such bound)
     clause_end: int | None = None
 

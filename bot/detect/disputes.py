@@ -154,7 +154,7 @@ def link_denial(
     ):
         # "denied staging the video": an action is denied, not a figure; unless it is the act a
         # figure just before counts ("said Kiev owed $2 billion" ... "Kiev denies owing the money";
-        # "was paid $30,000", counted by its verb ... "denied paying him")
+        # "was paid $26,000", counted by its verb ... "denied paying him")
         act = gerund.group().split()[-1]
         return [
             i
@@ -214,7 +214,7 @@ def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[Clai
         return []
     nouns = {n for n in (m["a"], m["b"]) if n} - set(lx.CLAIM_NOUNS)
     heads = {stem(n) for n in nouns}
-    # "was paid $130,000" ... "denied the payment": the noun names the act the figure counts
+    # "was paid $26,000" ... "denied the payment": the noun names the act the figure counts
     acts = {n.removesuffix("ment") for n in nouns if n.endswith("ment") and len(n) > 6}
     for k in range(sent_idx, max(-1, sent_idx - 4), -1):
         found = [
@@ -372,7 +372,7 @@ def _anaphor_links(
             ]
             prior = deaths or prior
         if _BOTH_ANAPHOR.search(target):
-            # "X disputed both numbers": the two figures just given, whoever gave them
+            # "the mayor rejected both figures": the two figures just given, whoever gave them
             return prior[-2:]
         if prior and _PLURAL_ANAPHOR.search(target):
             # "analysts dispute these figures": every figure the last claimant gave in that sentence

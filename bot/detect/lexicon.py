@@ -392,7 +392,7 @@ PARTY_NOUNS: Final = _words(
     " management employers"  # the other side of a labour dispute
     # the sides of a public argument ("gun proponents dispute the figure", "critics say")
     " proponents opponents supporters advocates sceptics skeptics campaigners donors"
-    # those whose trade is checking others' figures ("the auditors put it at 28,000")
+    # those whose trade is checking others' figures ("the inspectors put it at 6,500")
     " auditors inspectors regulators examiners pollsters fact-checkers factcheckers"
 )
 

@@ -214,7 +214,7 @@ def _relative_head(toks: list[Token], j: int, sentence: str, base: int) -> str |
         if toks[k].text in (",", ";", ":") or toks[k].low in lx.REPORTING_VERBS:
             return None
         if toks[k].low in ("who", "which") and toks[k - 1].low in RELATIVE_PREPOSITIONS:
-            return None  # "a case in which the office reported": the clause has its own subject
+            return None  # "the year in which the agency counted": the clause has its own subject
         if toks[k].low in ("who", "which") and toks[k - 1].text[:1].isalnum():
             return _last_np_segment(_collect_np(toks, _skip_discourse(toks, k - 1), sentence, base))
     return None

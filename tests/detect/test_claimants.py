@@ -40,7 +40,7 @@ def test_reporting_verbs_before_and_after_the_figure() -> None:
 
 def test_a_relative_clause_opened_by_a_preposition_has_its_own_speaker_and_scope() -> None:
     doc = (
-        "An audit found a month in which the county office reported 1,400 patients waited. "
+        "Inspectors studied the year in which the county office counted 1,400 late referrals. "
         "About 20 homes burned in the fire, in which residents say the alarm failed. "
         "The clash, in which the ministry said 13 rebels died, began when 50 troops landed."
     )
@@ -52,14 +52,14 @@ def test_a_relative_clause_opened_by_a_preposition_has_its_own_speaker_and_scope
     assert claimant_for(troops, find_cues(last, entities)) is None  # past the clause's closing comma
 
 
-def test_an_auditors_closer_figure_answers_the_office_it_audited() -> None:
+def test_the_inspectors_closer_figure_answers_the_office_they_inspected() -> None:
     article = (
-        "An audit found a month in which the county office reported 1,400 patients waited more "
-        "than a week for surgery. The real figure was closer to 9,000 patients, according to the auditors."
+        "Inspectors studied the year in which the county office counted 1,400 late referrals. "
+        "There were closer to 9,000 late referrals that year, the inspectors found."
     )
     assert summary(run(article)) == {
-        (1_400, "the county office", "the auditors", "conflict"),
-        (9_000, "the auditors", "the county office", "conflict"),
+        (1_400, "the county office", "the inspectors", "conflict"),
+        (9_000, "the inspectors", "the county office", "conflict"),
     }
 
 

@@ -374,18 +374,18 @@ def test_a_definite_noun_denied_refers_back_to_the_figure_that_counts_it() -> No
 
 def test_a_payment_denied_refers_back_to_the_sum_said_to_be_paid() -> None:
     article = (
-        "The Marlow Courier reported on Tuesday that the harbour master was paid $30,000 by a "
+        "The Marlow Courier reported on Tuesday that the harbour master was paid $26,000 by a "
         "dredging firm before the contract vote.\n\n"
         "The harbour master and the firm have denied both the payment and the meeting."
     )
-    expected = (30_000, "The Marlow Courier", "The harbour master and the firm", "denial")
+    expected = (26_000, "The Marlow Courier", "The harbour master and the firm", "denial")
     assert summary(run(article)) == {expected}
     # an irregular past ("paid") is the act its gerund ("paying") names
     gerund = article.replace(
         "The harbour master and the firm have denied both the payment and the meeting",
         "The firm has denied paying the harbour master",
     )
-    assert summary(run(gerund)) == {(30_000, "The Marlow Courier", "The firm", "denial")}
+    assert summary(run(gerund)) == {(26_000, "The Marlow Courier", "The firm", "denial")}
     # a noun of another act points at nothing
     assert run(article.replace("both the payment and", "both the settlement and")).disputes == ()
 
