@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.detect import lexicon as lx
 from bot.detect.entities import Entities
 from bot.detect.model import Span
-from bot.detect.speakers import RELATIVE_PREPOSITIONS, main_subject, np_after, subject_before
+from bot.detect.speakers import main_subject, np_after, subject_before
 from bot.detect.text import Token, is_quote, tokenize
 
 
@@ -422,7 +422,7 @@ def _relative_clause_end(toks: list[Token], i: int, sentence: Span) -> int | Non
         if toks[k].text in (",", ";", ":", ".") or toks[k].low in lx.REPORTING_VERBS:
             return None
         if toks[k].low in ("which", "whom"):
-            if toks[k - 1].low not in RELATIVE_PREPOSITIONS:
+            if toks[k - 1].low not in lx.RELATIVE_PREPOSITIONS:
                 return None
             return next((t.start for t in toks[i + 1 :] if t.text in (",", ";")), sentence.end)
     return None

@@ -212,7 +212,7 @@ def _definite_links(hit: DenialHit, target: str, sent_idx: int, infos: list[Clai
     m = _DEFINITE_OBJECT.match(re.split(r"\s+and\s+(?=[A-Z])", obj, maxsplit=1)[0])
     if not m:
         return []
-    nouns = {n for n in (m["a"], m["b"]) if n} - set(lx.CLAIM_NOUNS)
+    nouns = {n for n in (m["a"], m["b"]) if n} - lx.CLAIM_NOUNS
     heads = {stem(n) for n in nouns}
     # "was paid $26,000" ... "denied the payment": the noun names the act the figure counts
     acts = {n.removesuffix("ment") for n in nouns if n.endswith("ment") and len(n) > 6}

@@ -176,6 +176,8 @@ AUX_VERBS: Final = _words(
     "is are was were be been being have has had do does did will would shall should can could may "
     "might must 's ’s"
 )
+# "the year in which ...", "the agency by whom ...": a relative clause with a subject of its own
+RELATIVE_PREPOSITIONS: Final = _words("in by on at under for with from through during after to of")
 
 # --- attribution ------------------------------------------------------------------------------
 REPORTING_VERBS: Final = _words(

@@ -25,20 +25,20 @@ MAX_SENTENCE = 1500
 _SPACE_BEFORE = re.compile(r"\s\S*$")
 
 
+def _word_before(text: str, dot: int) -> str:
+    """The word (dots kept) just before the stop at ``dot``, lower-cased; "" when none."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # a bounded look back
+    return m.group(1).lower() if m else ""
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` ends an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # a bounded look back
-    if not m:
+    word = _word_before(text, dot)
+    if not word:
         return False
-    word = m.group(1).lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "Benjamin T. Decker"
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
-
-
-def _glued_word(text: str, dot: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
-    return m.group(1).lower() if m else ""
 
 
 # A line broken inside a sentence: no terminal punctuation before one newline, a lower-case word
@@ -72,7 +72,7 @@ def split_sentences(document: str) -> tuple[Span, ...]:
         for m in sorted((*_BOUNDARY.finditer(text), *_GLUED.finditer(text)), key=lambda b: b.start()):
             if m.group(1) == "." and not m.group(2) and _is_abbreviation(text, m.start(1)):
                 continue
-            if not m.group(3) and _glued_word(text, m.start(1)) in _NOT_GLUED:
+            if m.re is _GLUED and _word_before(text, m.start(1)) in _NOT_GLUED:
                 continue
             end = m.end(2)
             _add(spans, document, base + start, base + end)

@@ -202,18 +202,13 @@ def _name_before_comma(toks: list[Token], j: int, sentence: str, base: int) -> s
     return ""
 
 
-RELATIVE_PREPOSITIONS = frozenset(
-    {"in", "by", "on", "at", "under", "for", "with", "from", "through", "during", "after", "to", "of"}
-)
-
-
 def _relative_head(toks: list[Token], j: int, sentence: str, base: int) -> str | None:
     """ "iFixit, on the other hand, who compared two models noticed": the relative clause's
     head, or None when no relative pronoun comes before ``toks[j]`` within the clause."""
     for k in range(j - 1, max(0, j - 15), -1):
         if toks[k].text in (",", ";", ":") or toks[k].low in lx.REPORTING_VERBS:
             return None
-        if toks[k].low in ("who", "which") and toks[k - 1].low in RELATIVE_PREPOSITIONS:
+        if toks[k].low in ("who", "which") and toks[k - 1].low in lx.RELATIVE_PREPOSITIONS:
             return None  # "the year in which the agency counted": the clause has its own subject
         if toks[k].low in ("who", "which") and toks[k - 1].text[:1].isalnum():
             return _last_np_segment(_collect_np(toks, _skip_discourse(toks, k - 1), sentence, base))
