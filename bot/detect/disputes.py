@@ -604,6 +604,13 @@ def _acronym(name: str) -> bool:
     return len(bare) == 2 and bare.isalpha() and bare.isupper()
 
 
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# the people and bodies a possessive can name as a party; not a document ("his study", "their poll")
+_PEOPLE_HEADS = (
+    lx.ORG_WORDS | lx.PERSON_TITLES | lx.PARTY_NOUNS | lx.ROLE_NOUNS | lx.PEOPLE_WORDS
+) - lx.DOCUMENT_WORDS
+
+
 def is_party(name: str | None) -> bool:
     """Whether a name can stand for a party: not a pronoun left over, not "the report"."""
     if not name:
@@ -622,8 +629,12 @@ def is_party(name: str | None) -> bool:
     ):
         return False
     first = name.strip().split()[0]
+    if first.lower() in _POSSESSIVE_PRONOUNS and any(_forms(w) & _PEOPLE_HEADS for w in words[1:3]):
+        return True  # "his campaign", "their lawyers": a party named by whose it is
     if first.islower() and (first.endswith("ly") or first in lx.FUNCTION_WORDS - lx.PARTY_DETS):
         return False  # "mostly Nepali Sherpas", "within months of X": a phrase caught in passing
+    if len(name.split()) >= 3 and name.isupper():
+        return False  # "READ THE FULL REPORT HERE": a page's headline or link text, not a name
     if " -- " in name or "%" in name or " percent" in name.lower():
         return False  # "the Weather Service -- at 12", "97 percent": a clause, not a name
     return (
@@ -634,8 +645,20 @@ def is_party(name: str | None) -> bool:
         or (first.lower() in lx.PARTY_DETS and _party_head(words))
         or first[:1].isdigit()
         or any(w in lx.PARTY_NOUNS or w in lx.PERSON_TITLES for w in words)
-        or any(w[:1].isupper() for w in name.split()[1:])  # "harbour master Rosa Quint"
+        or _capitalised_head(name.split())  # "harbour master Rosa Quint"
     )
+
+
+def _capitalised_head(tokens: list[str]) -> bool:
+    """A lower-case phrase that goes on to a name ("harbour master Rosa Quint"); not a name that
+    sits in a prepositional phrase of it ("took issue with Kessel", "probes in Marlow")."""
+    for k, w in enumerate(tokens[1:], 1):
+        if w[:1].isupper():
+            # "lawyers for Kessel": still a party when the words before name people
+            return tokens[k - 1].lower() not in lx.PREPOSITIONS or any(
+                _forms(t.lower()) & _PEOPLE_HEADS for t in tokens[:k]
+            )
+    return False
 
 
 _PROPOSAL = re.compile(r"\b(?:bids?|offers?|proposals?|counteroffers?|counter-offers?)\b", re.I)

@@ -178,6 +178,9 @@ AUX_VERBS: Final = _words(
 )
 # "the year in which ...", "the agency by whom ...": a relative clause with a subject of its own
 RELATIVE_PREPOSITIONS: Final = _words("in by on at under for with from through during after to of")
+PREPOSITIONS: Final = RELATIVE_PREPOSITIONS | _words(
+    "into onto over about around before since against among between across toward towards upon via"
+)
 
 # --- attribution ------------------------------------------------------------------------------
 REPORTING_VERBS: Final = _words(
@@ -370,15 +373,21 @@ NOT_PARTIES: Final = _words(
     "account announcement article claim claims footage information message news piece post posting "
     "release report reports rumor rumors rumour rumours speculation statement story tweet video"
 )
+# Documents that speak for their authors, but are no one's party themselves ("his study").
+DOCUMENT_WORDS: Final = _words(
+    "memo survey study poll document letter filing audit estimate forecast projection"
+)
 # People described rather than named ("a Reddit user", "one of the guests", "a former follower"),
 # and documents that speak for their authors ("according to a leaked memo").
-PEOPLE_WORDS: Final = _words(
-    "user guest man woman men women worker resident member fan customer passenger victim family "
-    "mother father wife husband son daughter friend neighbour neighbor owner driver pilot firm "
-    "person people lawyer attorney prosecutor judge doctor nurse teacher parent relative staff "
-    "employee manager director chief head leader founder insider source trader follower supporter "
-    "critic opponent rival partner colleague opposition rebel militant "
-    "memo survey study poll document letter filing audit estimate forecast projection"
+PEOPLE_WORDS: Final = (
+    _words(
+        "user guest man woman men women worker resident member fan customer passenger victim family "
+        "mother father wife husband son daughter friend neighbour neighbor owner driver pilot firm "
+        "person people lawyer attorney prosecutor judge doctor nurse teacher parent relative staff "
+        "employee manager director chief head leader founder insider source trader follower supporter "
+        "critic opponent rival partner colleague opposition rebel militant"
+    )
+    | DOCUMENT_WORDS
 )
 PARTY_DETS: Final = _words(
     "a an another many one other several some that the these this those three two both all most"

@@ -448,3 +448,38 @@ def test_a_month_or_a_weekday_is_no_party_and_a_profession_is_one() -> None:
     assert not is_party("the lists")
     assert not is_party("Monday")
     assert is_party("the March Foundation")
+
+
+def test_a_possessive_pronoun_before_a_person_or_a_body_names_a_party() -> None:
+    from bot.detect.disputes import is_party
+
+    assert [
+        n for n in ("his campaign", "her lawyer", "their attorneys", "its spokesman") if not is_party(n)
+    ] == []
+    assert [n for n in ("his remarks", "their poll", "his study", "its report") if is_party(n)] == []
+
+
+def test_a_figure_his_campaign_gave_is_disputed_by_the_critics() -> None:
+    found = run(
+        "Mayor Kessel released a filing in May that his campaign said showed assets of $40 million. "
+        "Some critics disputed that figure."
+    )
+    assert summary(found) == {(40_000_000, "his campaign", "Some critics", "denial")}
+
+
+def test_a_headline_in_capitals_is_no_party() -> None:
+    from bot.detect.disputes import is_party
+
+    assert not is_party("READ THE FULL HARBOUR REPORT")
+    assert not is_party("MAYOR DENIES BUDGET CLAIMS")
+    assert is_party("NATO")
+    assert is_party("U.S. NAVY")
+
+
+def test_a_name_inside_a_prepositional_phrase_does_not_make_a_party() -> None:
+    from bot.detect.disputes import is_party
+
+    assert not is_party("took issue with Kessel")
+    assert not is_party("figures from Marlow County")
+    assert is_party("lawyers for Kessel")
+    assert is_party("harbour master Rosa Quint")
