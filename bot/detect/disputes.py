@@ -634,7 +634,7 @@ def is_party(name: str | None) -> bool:
     if first.islower() and (first.endswith("ly") or first in lx.FUNCTION_WORDS - lx.PARTY_DETS):
         return False  # "mostly Nepali Sherpas", "within months of X": a phrase caught in passing
     if len(name.split()) >= 3 and name.isupper():
-        return False  # "READ THE FULL REPORT HERE": a page's headline or link text, not a name
+        return False  # "SIGN UP FOR OUR NEWSLETTER": a page's headline or link text, not a name
     if " -- " in name or "%" in name or " percent" in name.lower():
         return False  # "the Weather Service -- at 12", "97 percent": a clause, not a name
     return (
