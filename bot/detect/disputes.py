@@ -565,15 +565,11 @@ def _target_stems(target: str) -> set[str]:
     return {stem(w) for w in words} - lx.GENERIC_STEMS - {stem(w) for w in lx.CLAIM_NOUNS}
 
 
-_PARTY_WORDS = (
-    lx.PARTY_NOUNS
-    | lx.PERSON_TITLES
-    | lx.ORG_WORDS
-    | lx.ROLE_NOUNS
-    | lx.ALIAS_HEADS
-    | lx.GENERIC_STEMS
-    | lx.PEOPLE_WORDS
-)
+# the people and bodies that can be a party, documents aside ("his campaign", not "his study")
+_PEOPLE_HEADS = (
+    lx.ORG_WORDS | lx.PERSON_TITLES | lx.PARTY_NOUNS | lx.ROLE_NOUNS | lx.PEOPLE_WORDS
+) - lx.DOCUMENT_WORDS
+_PARTY_WORDS = _PEOPLE_HEADS | lx.DOCUMENT_WORDS | lx.ALIAS_HEADS | lx.GENERIC_STEMS
 
 
 _PROFESSION_PLURAL = re.compile(r"^[a-z]{4,}(?:ists|ians)$")
@@ -605,10 +601,11 @@ def _acronym(name: str) -> bool:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
-# the people and bodies a possessive can name as a party; not a document ("his study", "their poll")
-_PEOPLE_HEADS = (
-    lx.ORG_WORDS | lx.PERSON_TITLES | lx.PARTY_NOUNS | lx.ROLE_NOUNS | lx.PEOPLE_WORDS
-) - lx.DOCUMENT_WORDS
+
+
+def _names_people(words: list[str]) -> bool:
+    """A word of ``words`` names people or a body (in either number), not a document."""
+    return any(_forms(w.lower()) & _PEOPLE_HEADS for w in words)
 
 
 def is_party(name: str | None) -> bool:
@@ -629,7 +626,7 @@ def is_party(name: str | None) -> bool:
     ):
         return False
     first = name.strip().split()[0]
-    if first.lower() in _POSSESSIVE_PRONOUNS and any(_forms(w) & _PEOPLE_HEADS for w in words[1:3]):
+    if first.lower() in _POSSESSIVE_PRONOUNS and _names_people(words[1:3]):
         return True  # "his campaign", "their lawyers": a party named by whose it is
     if first.islower() and (first.endswith("ly") or first in lx.FUNCTION_WORDS - lx.PARTY_DETS):
         return False  # "mostly Nepali Sherpas", "within months of X": a phrase caught in passing
@@ -655,9 +652,7 @@ def _capitalised_head(tokens: list[str]) -> bool:
     for k, w in enumerate(tokens[1:], 1):
         if w[:1].isupper():
             # "lawyers for Kessel": still a party when the words before name people
-            return tokens[k - 1].lower() not in lx.PREPOSITIONS or any(
-                _forms(t.lower()) & _PEOPLE_HEADS for t in tokens[:k]
-            )
+            return tokens[k - 1].lower() not in lx.PREPOSITIONS or _names_people(tokens[:k])
     return False
 
 
