@@ -172,6 +172,9 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
             ),
             None,
         )
+        if k is not None and _passive_quote(toks, k):
+            # "the ministry was quoted as saying": the passive's subject speaks
+            return _resolve(subject_before(toks, k, text, base), toks[i].start, entities), False
         if k is not None:
             return _resolve(np_after(toks, k, text, base), toks[i].start, entities), False
     if (
@@ -207,6 +210,18 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     raw = subject_before(toks, i, text, base)
     before_has_figure = trailing or (prev is not None and prev.text in (",",))
     return _resolve(raw, toks[i].start, entities), before_has_figure
+
+
+_BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
+
+
+def _passive_quote(toks: list[Token], k: int) -> bool:
+    """ "was quoted", "has been widely cited": a form of "be", perhaps with an adverb, before the
+    verb of quoting at ``toks[k]`` makes it passive."""
+    j = k - 1
+    if j >= 0 and toks[j].low.endswith("ly") and not toks[j].is_cap:
+        j -= 1
+    return j >= 0 and toks[j].low in _BE_FORMS
 
 
 _CLAUSE_OPENERS = frozenset({"but", "while", "whereas", "although", "though"})

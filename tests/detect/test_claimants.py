@@ -132,6 +132,25 @@ def test_quoted_as_saying_names_the_quoted_party() -> None:
     assert claimants(doc) == ["the coast guard"]
 
 
+def test_the_subject_of_a_passive_quoted_as_saying_speaks() -> None:
+    doc = (
+        "A Marlow harbour official was quoted as saying that 40 berths were free. "
+        "The ferry line has been widely cited as saying 12 crossings were cancelled."
+    )
+    assert claimants(doc) == ["A Marlow harbour official", "The ferry line"]
+
+
+def test_a_passive_quoted_as_saying_after_a_quote_names_its_subject() -> None:
+    found = run(
+        "The Kessel Front says 6,000 marchers have been held. "
+        '"Only about 2,500 marchers were held, and the Front knows it," a Vell deputy was quoted as saying.'
+    )
+    assert summary(found) == {
+        (6000, "The Kessel Front", "a Vell deputy", "conflict"),
+        (2500, "a Vell deputy", "The Kessel Front", "conflict"),
+    }
+
+
 def test_the_role_noun_resolves_to_the_person_named_before() -> None:
     doc = "Senator Maria Lopes spoke on radio. The senator said 300 schools were closing."
     assert claimants(doc) == ["Senator Maria Lopes"]
