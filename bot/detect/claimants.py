@@ -212,7 +212,7 @@ def _speaker_for_verb(toks: list[Token], i: int, sentence: Span, entities: Entit
     return _resolve(raw, toks[i].start, entities), before_has_figure
 
 
-_BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "been", "be"})
 
 
 def _passive_quote(toks: list[Token], k: int) -> bool:
@@ -401,11 +401,7 @@ def _names_no_speaker(toks: list[Token], i: int) -> bool:
     k = i - 1
     while k > 0 and (toks[k].low in ("also", "now", "still") or toks[k].low.endswith("ly")):
         k -= 1
-    return (
-        k >= 0
-        and toks[k].low in ("is", "are", "was", "were", "been", "be")
-        and (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES)
-    )
+    return k >= 0 and toks[k].low in _BE_FORMS and (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES)
 
 
 _IRREGULAR_PARTICIPLES = frozenset({"forecast", "said", "thought", "seen", "known", "put"})
