@@ -11,7 +11,6 @@ party. Prints the figures both ways (GOLD as gold, then OTHER as gold).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,7 +18,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.cli.inputs import jsonl_rows
 from bot.detect.scoring import score
+from bot.errors import InputError
 
 
 def _key(article_id: object) -> str:
@@ -29,14 +30,13 @@ def _key(article_id: object) -> str:
 
 def load(path: Path) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SystemExit(f"{path}:{n}: not JSON: {exc}") from exc
-        rows[_key(row["id"])] = {"id": _key(row["id"]), "disputes": row.get("disputes") or []}
+    try:
+        for row in jsonl_rows(str(path)):
+            if isinstance(row, InputError):
+                raise row
+            rows[_key(row.get("id"))] = {"id": _key(row.get("id")), "disputes": row.get("disputes") or []}
+    except InputError as exc:
+        raise SystemExit(str(exc)) from exc
     return rows
 
 
